@@ -1,0 +1,44 @@
+package io.scopecloud.standalone;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.scopecloud.ingest.IngestBundle;
+import io.scopecloud.query.QueryBundle;
+import io.scopecloud.tenancy.TenancyBundle;
+
+/**
+ * Scope Cloud on one machine: embedded PostgreSQL and Kafka, and the ingest and query services'
+ * bundles, on one port. The order of the bundles is the order things start.
+ */
+public final class StandaloneApplication extends Application<StandaloneConfiguration> {
+    public static void main(String[] args) throws Exception {
+        new StandaloneApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "scope-cloud";
+    }
+
+    @Override
+    public void initialize(Bootstrap<StandaloneConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        TenancyBundle<StandaloneConfiguration> tenancy = new TenancyBundle<>();
+        bootstrap.addBundle(new EmbeddedServersBundle());
+        bootstrap.addBundle(tenancy);
+        bootstrap.addBundle(new IngestBundle<>(tenancy));
+        bootstrap.addBundle(new QueryBundle<>(tenancy));
+        bootstrap.addCommand(new AdminCommand());
+        bootstrap.addCommand(new StandaloneDbCommand());
+    }
+
+    @Override
+    public void run(StandaloneConfiguration configuration, Environment environment) {
+        environment.jersey().register(new LandingResource());
+        environment.lifecycle().addServerLifecycleListener(new Banner(configuration));
+    }
+}

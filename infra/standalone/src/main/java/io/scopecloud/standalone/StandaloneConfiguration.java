@@ -1,0 +1,85 @@
+package io.scopecloud.standalone;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.scopecloud.common.kafka.KafkaFactory;
+import io.scopecloud.ingest.IngestFactory;
+import io.scopecloud.ingest.IngestSettings;
+import io.scopecloud.query.QueryFactory;
+import io.scopecloud.query.QuerySettings;
+import io.scopecloud.tenancy.TenancyFactory;
+import io.scopecloud.tenancy.TenancySettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** One file for the whole single-node install: every service's section plus the embedded servers. */
+public class StandaloneConfiguration extends Configuration implements TenancySettings, IngestSettings, QuerySettings {
+    @Valid
+    @NotNull
+    @JsonProperty
+    private EmbeddedFactory embedded = new EmbeddedFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DataSourceFactory database = defaultDatabase();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private TenancyFactory tenancy = new TenancyFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private KafkaFactory kafka = new KafkaFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private IngestFactory ingest = new IngestFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private QueryFactory query = new QueryFactory();
+
+    private static DataSourceFactory defaultDatabase() {
+        DataSourceFactory db = new DataSourceFactory();
+        db.setDriverClass("org.postgresql.Driver");
+        // Filled in by EmbeddedServersBundle when the embedded server runs.
+        db.setUrl("jdbc:postgresql://localhost:5432/scope");
+        db.setUser("postgres");
+        return db;
+    }
+
+    public EmbeddedFactory getEmbedded() {
+        return embedded;
+    }
+
+    @Override
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    @Override
+    public TenancyFactory getTenancy() {
+        return tenancy;
+    }
+
+    @Override
+    public KafkaFactory getKafka() {
+        return kafka;
+    }
+
+    @Override
+    public IngestFactory getIngest() {
+        return ingest;
+    }
+
+    @Override
+    public QueryFactory getQuery() {
+        return query;
+    }
+}

@@ -1,0 +1,49 @@
+package io.scopecloud.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.ConfiguredBundle;
+import io.dropwizard.core.setup.Environment;
+import io.scopecloud.common.kafka.ReportTopic;
+import io.scopecloud.ingest.api.ApiResource;
+import io.scopecloud.ingest.report.KafkaReportSink;
+import io.scopecloud.ingest.report.ProbeSightings;
+import io.scopecloud.ingest.report.ReportResource;
+import io.scopecloud.tenancy.TenancyBundle;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+
+/** The probe-facing intake: {@code POST /api/report} and {@code GET /api}. */
+public final class IngestBundle<C extends Configuration & IngestSettings> implements ConfiguredBundle<C> {
+    private final TenancyBundle<?> tenancy;
+
+    public IngestBundle(TenancyBundle<?> tenancy) {
+        this.tenancy = requireNonNull(tenancy, "tenancy is null");
+    }
+
+    @Override
+    public void run(C configuration, Environment environment) {
+        IngestFactory ingest = configuration.getIngest();
+        new ReportTopic(configuration.getKafka()).ensureExists();
+        KafkaReportSink sink = new KafkaReportSink(configuration.getKafka(), "scope-ingest");
+        environment.lifecycle().manage(sink);
+
+        ExecutorService background = environment
+                .lifecycle()
+                .executorService("ingest-probe-sightings-%d")
+                .maxThreads(1)
+                .build();
+        ProbeSightings sightings = new ProbeSightings(
+                tenancy.tenancy().probes(),
+                Clock.systemUTC(),
+                background,
+                ingest.getProbeSeenInterval().toJavaDuration());
+
+        environment
+                .jersey()
+                .register(new ReportResource(
+                        tenancy.tenancy().probeTokens(), sink, sightings, ingest.decodeLimits(), Clock.systemUTC()));
+        environment.jersey().register(new ApiResource(ingest.getServiceId()));
+    }
+}

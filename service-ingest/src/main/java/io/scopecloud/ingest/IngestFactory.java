@@ -1,0 +1,116 @@
+package io.scopecloud.ingest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MinDataSize;
+import io.scopecloud.report.codec.DecodeLimits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+/** Limits on what a probe may send, and how this service names itself to probes. */
+public class IngestFactory {
+    /** The id probes see at {@code GET /api}; must be the same on every ingest instance. */
+    @NotEmpty
+    @JsonProperty
+    private String serviceId = "5c09ec10d0c10d00";
+
+    @NotNull
+    @MinDataSize(1)
+    @MaxDataSize(value = 256, unit = io.dropwizard.util.DataSizeUnit.MEBIBYTES)
+    @JsonProperty
+    private DataSize maxBodySize = DataSize.mebibytes(10);
+
+    @NotNull
+    @MinDataSize(1)
+    @MaxDataSize(value = 1, unit = io.dropwizard.util.DataSizeUnit.GIBIBYTES)
+    @JsonProperty
+    private DataSize maxDecompressedSize = DataSize.mebibytes(100);
+
+    @Min(8)
+    @Max(1000)
+    @JsonProperty
+    private int maxDepth = 64;
+
+    @Min(1)
+    @JsonProperty
+    private int maxNodes = 200_000;
+
+    @NotNull
+    @MinDataSize(16)
+    @JsonProperty
+    private DataSize maxStringLength = DataSize.mebibytes(1);
+
+    /** How often a probe's "last seen" is written to PostgreSQL at most. */
+    @NotNull
+    @JsonProperty
+    private Duration probeSeenInterval = Duration.seconds(30);
+
+    public DecodeLimits decodeLimits() {
+        return new DecodeLimits(
+                maxBodySize.toBytes(),
+                maxDecompressedSize.toBytes(),
+                maxDepth,
+                (int) Math.min(Integer.MAX_VALUE, maxStringLength.toBytes()),
+                maxNodes);
+    }
+
+    public String getServiceId() {
+        return serviceId;
+    }
+
+    public void setServiceId(String serviceId) {
+        this.serviceId = serviceId;
+    }
+
+    public DataSize getMaxBodySize() {
+        return maxBodySize;
+    }
+
+    public void setMaxBodySize(DataSize maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    public DataSize getMaxDecompressedSize() {
+        return maxDecompressedSize;
+    }
+
+    public void setMaxDecompressedSize(DataSize maxDecompressedSize) {
+        this.maxDecompressedSize = maxDecompressedSize;
+    }
+
+    public int getMaxDepth() {
+        return maxDepth;
+    }
+
+    public void setMaxDepth(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
+
+    public int getMaxNodes() {
+        return maxNodes;
+    }
+
+    public void setMaxNodes(int maxNodes) {
+        this.maxNodes = maxNodes;
+    }
+
+    public DataSize getMaxStringLength() {
+        return maxStringLength;
+    }
+
+    public void setMaxStringLength(DataSize maxStringLength) {
+        this.maxStringLength = maxStringLength;
+    }
+
+    public Duration getProbeSeenInterval() {
+        return probeSeenInterval;
+    }
+
+    public void setProbeSeenInterval(Duration probeSeenInterval) {
+        this.probeSeenInterval = probeSeenInterval;
+    }
+}

@@ -1,0 +1,36 @@
+package io.scopecloud.query;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.scopecloud.tenancy.TenancyBundle;
+import io.scopecloud.tenancy.db.DbCommand;
+
+/** The query service on its own: {@code server query.yml}, or {@code db migrate query.yml}. */
+public final class QueryApplication extends Application<QueryConfiguration> {
+    public static void main(String[] args) throws Exception {
+        new QueryApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "scope-query";
+    }
+
+    @Override
+    public void initialize(Bootstrap<QueryConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        TenancyBundle<QueryConfiguration> tenancy = new TenancyBundle<>();
+        bootstrap.addBundle(tenancy);
+        bootstrap.addBundle(new QueryBundle<>(tenancy));
+        bootstrap.addCommand(new DbCommand<>(QueryConfiguration.class));
+    }
+
+    @Override
+    public void run(QueryConfiguration configuration, Environment environment) {
+        // Everything comes from the bundles.
+    }
+}

@@ -1,0 +1,169 @@
+package io.scopecloud.query.window;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dropwizard.lifecycle.Managed;
+import io.scopecloud.common.kafka.KafkaFactory;
+import io.scopecloud.common.kafka.ReportRecord;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.codec.CompactReportCodec;
+import io.scopecloud.report.codec.ReportDecodeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds {@link OrgWindows} from the report topic. One consumer, one thread. On assignment it seeks
+ * each partition to {@code now - window}, so a restart or rebalance rebuilds every owned org's
+ * view from Kafka; offsets are never committed. A record it cannot read is logged and skipped so
+ * the partition keeps moving; an authorization failure is fatal and shows in the health check.
+ */
+public final class ReportConsumer implements Managed, Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
+
+    private final Consumer<String, byte[]> consumer;
+    private final String topic;
+    private final OrgWindows windows;
+    private final Clock clock;
+    private final Thread thread;
+    private volatile boolean running;
+    private volatile @Nullable Throwable fatal;
+    private volatile boolean assigned;
+
+    public ReportConsumer(KafkaFactory kafka, String groupId, OrgWindows windows, Clock clock) {
+        this(
+                new KafkaConsumer<>(kafka.consumerProperties("scope-query", groupId)),
+                kafka.getReportsTopic(),
+                windows,
+                clock);
+    }
+
+    ReportConsumer(Consumer<String, byte[]> consumer, String topic, OrgWindows windows, Clock clock) {
+        this.consumer = requireNonNull(consumer, "consumer is null");
+        this.topic = requireNonNull(topic, "topic is null");
+        this.windows = requireNonNull(windows, "windows is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.thread = new Thread(this, "query-report-consumer");
+        this.thread.setDaemon(true);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(Duration.ofSeconds(30).toMillis());
+    }
+
+    /** Why the consumer stopped for good, if it did. */
+    public Optional<Throwable> fatalError() {
+        return Optional.ofNullable(fatal);
+    }
+
+    /** Whether the group has given this instance its partitions at least once. */
+    public boolean isAssigned() {
+        return assigned;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topic), new Rebalance());
+            Instant nextSweep = clock.instant().plus(SWEEP_EVERY);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    handle(record);
+                }
+                if (clock.instant().isAfter(nextSweep)) {
+                    windows.sweep();
+                    nextSweep = clock.instant().plus(SWEEP_EVERY);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                fatal = e;
+            }
+        } catch (AuthorizationException e) {
+            fatal = e;
+            LOG.error("Not authorised to read {}: the query service stops consuming", topic, e);
+        } catch (RuntimeException e) {
+            fatal = e;
+            LOG.error("Report consumer failed", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        try {
+            ReportRecord r = ReportRecord.from(record);
+            Report report = CompactReportCodec.decode(r.payload());
+            windows.add(r.orgId(), record.partition(), r.probeId(), r.receivedAt(), report);
+        } catch (ReportRecord.MalformedRecordException | ReportDecodeException e) {
+            LOG.warn(
+                    "Skipping unreadable report at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                assigned = true;
+                return;
+            }
+            long since = clock.instant().minus(windows.window()).toEpochMilli();
+            Map<TopicPartition, Long> times = new HashMap<>();
+            partitions.forEach(p -> times.put(p, since));
+            Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
+            for (TopicPartition p : partitions) {
+                OffsetAndTimestamp at = offsets.get(p);
+                if (at == null) {
+                    consumer.seekToEnd(List.of(p));
+                } else {
+                    consumer.seek(p, at.offset());
+                }
+            }
+            assigned = true;
+            LOG.info("Rebuilding the last {} of {} partition(s) of {}", windows.window(), partitions.size(), topic);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            windows.dropPartitions(
+                    partitions.stream().map(TopicPartition::partition).toList());
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.scopecloud.tenancy.probe;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
+
+@RegisterConstructorMapper(ProbeRecord.class)
+public interface ProbeDao {
+    @SqlUpdate(
+            """
+        INSERT INTO probes (org_id, probe_id, hostname, version, first_seen, last_seen)
+        VALUES (:org, :probeId, :hostname, :version, :at, :at)
+        ON CONFLICT (org_id, probe_id) DO UPDATE
+        SET last_seen = greatest(probes.last_seen, excluded.last_seen),
+            hostname = coalesce(excluded.hostname, probes.hostname),
+            version = coalesce(excluded.version, probes.version)
+        """)
+    void seen(UUID org, String probeId, @Nullable String hostname, @Nullable String version, Instant at);
+
+    @SqlQuery(
+            """
+        SELECT org_id, probe_id, hostname, version, first_seen, last_seen
+        FROM probes
+        WHERE org_id = :org
+        ORDER BY last_seen DESC
+        """)
+    List<ProbeRecord> list(UUID org);
+}

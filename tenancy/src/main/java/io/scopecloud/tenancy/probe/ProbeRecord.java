@@ -1,0 +1,14 @@
+package io.scopecloud.tenancy.probe;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A probe an org has heard from. */
+public record ProbeRecord(
+        UUID orgId,
+        String probeId,
+        @Nullable String hostname,
+        @Nullable String version,
+        Instant firstSeen,
+        Instant lastSeen) {}

@@ -1,0 +1,36 @@
+package io.scopecloud.tenancy.org;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scopecloud.tenancy.Tenancy;
+import io.scopecloud.tenancy.TenancyDatabase;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OrgsIT {
+    private static Tenancy tenancy;
+
+    @BeforeAll
+    static void setUp() {
+        tenancy = TenancyDatabase.fresh(Duration.ZERO);
+    }
+
+    @Test
+    void createsOrgsWithDistinctReadableExternalIds() {
+        Org a = tenancy.orgs().create("Acme Production");
+        Org b = tenancy.orgs().create("Acme Production");
+
+        assertThat(a.externalId()).matches("acme-production-\\d{4}");
+        assertThat(b.externalId()).isNotEqualTo(a.externalId());
+        assertThat(tenancy.orgs().findByExternalId(a.externalId().toUpperCase()))
+                .contains(a);
+    }
+
+    @Test
+    void rejectsBlankAndOverlongNames() {
+        assertThatThrownBy(() -> tenancy.orgs().create("  ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tenancy.orgs().create("x".repeat(101))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
