@@ -1,0 +1,25 @@
+package io.scopecloud.report;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/** One value of a node's {@code latest} map and when it was observed; on merge the newer one wins. */
+public record LatestEntry(Instant timestamp, String value) {
+    public LatestEntry {
+        requireNonNull(timestamp, "timestamp is null");
+        requireNonNull(value, "value is null");
+    }
+
+    /**
+     * The newer entry. Go keeps either one on equal timestamps; we keep the greater value so that merging is
+     * commutative.
+     */
+    LatestEntry newer(LatestEntry other) {
+        int c = timestamp.compareTo(other.timestamp);
+        if (c == 0) {
+            c = Utf8Order.compare(value, other.value);
+        }
+        return c >= 0 ? this : other;
+    }
+}

@@ -1,0 +1,444 @@
+package io.scopecloud.report;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * One node of a topology: a process, a container, a host... Immutable. All maps are sorted by key and all sets
+ * (set values, adjacency, parents) are sorted in Go byte order and de-duplicated, which the Go merge assumes.
+ *
+ * <p>{@code id} and {@code topology} are blank in delta reports (§1.5); the map key in {@link Topology#nodes()} is
+ * authoritative.
+ */
+public final class Node {
+    /** Latest key holding the IDs of a node's active controls, joined with ';'. */
+    public static final String ACTIVE_CONTROLS = "active_controls";
+
+    private final String id;
+    private final String topology;
+    private final SortedArrayMap<LatestEntry> latest;
+    private final SortedArrayMap<List<String>> sets;
+    private final SortedStringList adjacency;
+    private final SortedArrayMap<Metric> metrics;
+    private final SortedArrayMap<List<String>> parents;
+    private final List<Node> children; // sorted by id, unique ids
+    private int hash;
+
+    private Node(
+            String id,
+            String topology,
+            SortedArrayMap<LatestEntry> latest,
+            SortedArrayMap<List<String>> sets,
+            SortedStringList adjacency,
+            SortedArrayMap<Metric> metrics,
+            SortedArrayMap<List<String>> parents,
+            List<Node> children) {
+        this.id = requireNonNull(id, "id is null");
+        this.topology = requireNonNull(topology, "topology is null");
+        this.latest = latest;
+        this.sets = sets;
+        this.adjacency = adjacency;
+        this.metrics = metrics;
+        this.parents = parents;
+        this.children = children;
+    }
+
+    public static Builder builder(String id, String topology) {
+        return new Builder(id, topology);
+    }
+
+    /** A node with just an id and a topology name. */
+    public static Node of(String id, String topology) {
+        return new Node(
+                id,
+                topology,
+                SortedArrayMap.empty(),
+                SortedArrayMap.empty(),
+                SortedStringList.EMPTY,
+                SortedArrayMap.empty(),
+                SortedArrayMap.empty(),
+                List.of());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String topology() {
+        return topology;
+    }
+
+    /** Latest values by key, sorted by key. */
+    public Map<String, LatestEntry> latest() {
+        return latest;
+    }
+
+    public Optional<String> latestValue(String key) {
+        LatestEntry e = latest.get(key);
+        return e == null ? Optional.empty() : Optional.of(e.value());
+    }
+
+    /** Sets by key; each value is sorted and unique. */
+    public Map<String, List<String>> sets() {
+        return sets;
+    }
+
+    /** Sorted, unique IDs of nodes in the same topology this node has edges to. */
+    public List<String> adjacency() {
+        return adjacency;
+    }
+
+    public Map<String, Metric> metrics() {
+        return metrics;
+    }
+
+    /** Parent IDs by topology name, e.g. {@code {"host":["h1;<host>"]}}. */
+    public Map<String, List<String>> parents() {
+        return parents;
+    }
+
+    /** Child nodes (only in rendered nodes), sorted by id. */
+    public List<Node> children() {
+        return children;
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(id, topology);
+        b.latest = latest;
+        b.sets = sets;
+        b.adjacency = adjacency;
+        b.metrics = metrics;
+        b.parents = parents;
+        b.children.addAll(children);
+        return b;
+    }
+
+    public Node withId(String newId) {
+        return newId.equals(id) ? this : new Node(newId, topology, latest, sets, adjacency, metrics, parents, children);
+    }
+
+    public Node withTopology(String newTopology) {
+        return newTopology.equals(topology)
+                ? this
+                : new Node(id, newTopology, latest, sets, adjacency, metrics, parents, children);
+    }
+
+    /** A copy with {@code key} set to this entry (whatever the existing timestamp). */
+    public Node withLatest(String key, Instant timestamp, String value) {
+        return new Node(
+                id,
+                topology,
+                latest.with(key, new LatestEntry(timestamp, value)),
+                sets,
+                adjacency,
+                metrics,
+                parents,
+                children);
+    }
+
+    public Node withoutLatest(String key) {
+        SortedArrayMap<LatestEntry> l = latest.without(key);
+        return l == latest ? this : new Node(id, topology, l, sets, adjacency, metrics, parents, children);
+    }
+
+    /** A copy whose parents under {@code topologyName} are exactly {@code ids} (removed when empty). */
+    public Node withParents(String topologyName, Collection<String> ids) {
+        SortedStringList list = SortedStringList.copyOf(ids);
+        SortedArrayMap<List<String>> p = list.isEmpty() ? parents.without(topologyName) : parents.with(topologyName, list);
+        return p == parents ? this : new Node(id, topology, latest, sets, adjacency, metrics, p, children);
+    }
+
+    public Node withoutMetrics() {
+        return metrics.isEmpty()
+                ? this
+                : new Node(id, topology, latest, sets, adjacency, SortedArrayMap.empty(), parents, children);
+    }
+
+    /** Scope's node merge (§1.3), without the Host-only {@code active_controls} rule. */
+    public Node merge(Node other) {
+        return merge(other, false);
+    }
+
+    /**
+     * Merges two nodes. {@code id} and {@code topology}: first non-empty (this side wins a conflict, where Go would
+     * panic); latest: newer wins per key; sets, adjacency, parents: union; metrics: {@link Metric#merge}; children:
+     * union by id. With {@code hostRules}, {@code active_controls} values are set-unioned instead.
+     */
+    Node merge(Node other, boolean hostRules) {
+        if (other == this) {
+            return this;
+        }
+        String mid = id.isEmpty() ? other.id : id;
+        String mtopology = topology.isEmpty() ? other.topology : topology;
+        SortedArrayMap<LatestEntry> l =
+                latest.merge(other.latest, hostRules ? Node::mergeHostLatest : Node::mergeLatest);
+        SortedArrayMap<List<String>> s = sets.merge(other.sets, Node::mergeSet);
+        SortedStringList a = adjacency.union(other.adjacency);
+        SortedArrayMap<Metric> m = metrics.merge(other.metrics, (k, x, y) -> x.merge(y));
+        SortedArrayMap<List<String>> p = parents.merge(other.parents, Node::mergeSet);
+        List<Node> c = mergeChildren(children, other.children);
+        if (mid.equals(id)
+                && mtopology.equals(topology)
+                && l == latest
+                && s == sets
+                && a == adjacency
+                && m == metrics
+                && p == parents
+                && c == children) {
+            return this;
+        }
+        if (mid.equals(other.id)
+                && mtopology.equals(other.topology)
+                && l == other.latest
+                && s == other.sets
+                && a == other.adjacency
+                && m == other.metrics
+                && p == other.parents
+                && c == other.children) {
+            return other;
+        }
+        return new Node(mid, mtopology, l, s, a, m, p, c);
+    }
+
+    private static LatestEntry mergeLatest(String key, LatestEntry mine, LatestEntry theirs) {
+        return mine.newer(theirs);
+    }
+
+    /**
+     * Host nodes from several probes each list their own active controls, so Scope unions them (sorted) and keeps
+     * the newest timestamp.
+     */
+    private static LatestEntry mergeHostLatest(String key, LatestEntry mine, LatestEntry theirs) {
+        if (!ACTIVE_CONTROLS.equals(key) || mine.value().equals(theirs.value())) {
+            return mine.newer(theirs);
+        }
+        TreeSet<String> ids = new TreeSet<>(Utf8Order.COMPARATOR);
+        for (String s : mine.value().split(";", -1)) {
+            if (!s.isEmpty()) {
+                ids.add(s);
+            }
+        }
+        for (String s : theirs.value().split(";", -1)) {
+            if (!s.isEmpty()) {
+                ids.add(s);
+            }
+        }
+        Instant ts = mine.timestamp().isAfter(theirs.timestamp()) ? mine.timestamp() : theirs.timestamp();
+        return new LatestEntry(ts, String.join(";", ids));
+    }
+
+    private static List<String> mergeSet(String key, List<String> mine, List<String> theirs) {
+        return ((SortedStringList) mine).union((SortedStringList) theirs);
+    }
+
+    private static List<Node> mergeChildren(List<Node> a, List<Node> b) {
+        if (b.isEmpty() || a == b) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        List<Node> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() && j < b.size()) {
+            int c = Utf8Order.compare(a.get(i).id, b.get(j).id);
+            if (c < 0) {
+                out.add(a.get(i++));
+            } else if (c > 0) {
+                out.add(b.get(j++));
+            } else {
+                out.add(a.get(i++).merge(b.get(j++)));
+            }
+        }
+        out.addAll(a.subList(i, a.size()));
+        out.addAll(b.subList(j, b.size()));
+        return List.copyOf(out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Node n)) {
+            return false;
+        }
+        return id.equals(n.id)
+                && topology.equals(n.topology)
+                && latest.equals(n.latest)
+                && sets.equals(n.sets)
+                && adjacency.equals(n.adjacency)
+                && metrics.equals(n.metrics)
+                && parents.equals(n.parents)
+                && children.equals(n.children);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(id, topology, latest, sets, adjacency, metrics, parents, children);
+            hash = h == 0 ? 1 : h;
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "Node{id=" + id + ", topology=" + topology + ", latest=" + latest + ", sets=" + sets + ", adjacency="
+                + adjacency + ", metrics=" + metrics + ", parents=" + parents + ", children=" + children + "}";
+    }
+
+    /**
+     * Builds a node. Entries may be added in any order; repeated keys merge by the node merge rules (newer latest
+     * wins, sets union, metrics merge).
+     */
+    public static final class Builder {
+        private String id;
+        private String topology;
+        private SortedArrayMap<LatestEntry> latest = SortedArrayMap.empty();
+        private SortedArrayMap<List<String>> sets = SortedArrayMap.empty();
+        private SortedStringList adjacency = SortedStringList.EMPTY;
+        private SortedArrayMap<Metric> metrics = SortedArrayMap.empty();
+        private SortedArrayMap<List<String>> parents = SortedArrayMap.empty();
+        private final List<Node> children = new ArrayList<>();
+
+        private String[] latestKeys = new String[0];
+        private Object[] latestValues = new Object[0];
+        private int latestCount;
+        private String[] adjacent = new String[0];
+        private int adjacentCount;
+
+        private Builder(String id, String topology) {
+            this.id = requireNonNull(id, "id is null");
+            this.topology = requireNonNull(topology, "topology is null");
+        }
+
+        public Builder id(String newId) {
+            this.id = requireNonNull(newId, "id is null");
+            return this;
+        }
+
+        public Builder topology(String newTopology) {
+            this.topology = requireNonNull(newTopology, "topology is null");
+            return this;
+        }
+
+        public Builder latest(String key, Instant timestamp, String value) {
+            return latest(key, new LatestEntry(timestamp, value));
+        }
+
+        public Builder latest(String key, LatestEntry entry) {
+            requireNonNull(key, "key is null");
+            requireNonNull(entry, "entry is null");
+            if (latestCount == latestKeys.length) {
+                int n = Math.max(8, latestCount * 2);
+                latestKeys = Arrays.copyOf(latestKeys, n);
+                latestValues = Arrays.copyOf(latestValues, n);
+            }
+            latestKeys[latestCount] = key;
+            latestValues[latestCount++] = entry;
+            return this;
+        }
+
+        public Builder set(String key, String... values) {
+            return set(key, Arrays.asList(values));
+        }
+
+        /** Adds (unions) {@code values} to the set {@code key}. An empty collection still creates the key. */
+        public Builder set(String key, Collection<String> values) {
+            requireNonNull(key, "key is null");
+            SortedStringList add = SortedStringList.copyOf(values);
+            SortedStringList existing = (SortedStringList) sets.get(key);
+            sets = sets.with(key, existing == null ? add : existing.union(add));
+            return this;
+        }
+
+        public Builder adjacent(String nodeId) {
+            requireNonNull(nodeId, "nodeId is null");
+            if (adjacentCount == adjacent.length) {
+                adjacent = Arrays.copyOf(adjacent, Math.max(4, adjacentCount * 2));
+            }
+            adjacent[adjacentCount++] = nodeId;
+            return this;
+        }
+
+        public Builder adjacency(Collection<String> nodeIds) {
+            for (String n : nodeIds) {
+                adjacent(n);
+            }
+            return this;
+        }
+
+        public Builder metric(String key, Metric metric) {
+            requireNonNull(key, "key is null");
+            requireNonNull(metric, "metric is null");
+            Metric existing = metrics.get(key);
+            metrics = metrics.with(key, existing == null ? metric : existing.merge(metric));
+            return this;
+        }
+
+        public Builder metric(String key, double min, double max, Sample... samples) {
+            return metric(key, Metric.of(min, max, samples));
+        }
+
+        public Builder parent(String topologyName, String parentId) {
+            return parents(topologyName, List.of(parentId));
+        }
+
+        public Builder parents(String topologyName, Collection<String> ids) {
+            requireNonNull(topologyName, "topologyName is null");
+            SortedStringList add = SortedStringList.copyOf(ids);
+            SortedStringList existing = (SortedStringList) parents.get(topologyName);
+            parents = parents.with(topologyName, existing == null ? add : existing.union(add));
+            return this;
+        }
+
+        public Builder child(Node child) {
+            children.add(requireNonNull(child, "child is null"));
+            return this;
+        }
+
+        public Node build() {
+            SortedArrayMap<LatestEntry> l = latest;
+            if (latestCount > 0) {
+                SortedArrayMap<LatestEntry> added = SortedArrayMap.adopt(
+                        Arrays.copyOf(latestKeys, latestCount),
+                        Arrays.copyOf(latestValues, latestCount),
+                        latestCount,
+                        Node::mergeLatest);
+                l = l.merge(added, Node::mergeLatest);
+            }
+            SortedStringList a = adjacency;
+            if (adjacentCount > 0) {
+                a = a.union(SortedStringList.adopt(Arrays.copyOf(adjacent, adjacentCount), adjacentCount));
+            }
+            List<Node> c = List.of();
+            if (!children.isEmpty()) {
+                List<Node> sorted = new ArrayList<>(children);
+                sorted.sort((x, y) -> Utf8Order.compare(x.id, y.id));
+                List<Node> unique = new ArrayList<>(sorted.size());
+                for (Node n : sorted) {
+                    int last = unique.size() - 1;
+                    if (last >= 0 && unique.get(last).id.equals(n.id)) {
+                        unique.set(last, unique.get(last).merge(n));
+                    } else {
+                        unique.add(n);
+                    }
+                }
+                c = List.copyOf(unique);
+            }
+            return new Node(id, topology, l, sets, a, metrics, parents, c);
+        }
+    }
+}

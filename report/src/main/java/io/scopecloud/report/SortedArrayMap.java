@@ -1,0 +1,307 @@
+package io.scopecloud.report;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable map from string to value kept as two parallel arrays sorted by key (Go byte order).
+ *
+ * <p>Node-level maps (latest, sets, metrics, parents) are small, so sorted arrays are more compact than hash maps,
+ * iterate in a stable order (Go sorts {@code latest} too) and merge in one linear pass. Merging returns an input
+ * unchanged when the other side adds nothing, which lets merged reports share untouched structure.
+ *
+ * @param <V> value type
+ */
+final class SortedArrayMap<V> extends AbstractMap<String, V> {
+    private static final SortedArrayMap<?> EMPTY = new SortedArrayMap<>(new String[0], new Object[0]);
+
+    /** Combines two values of the same key; must return one of its arguments when nothing changes. */
+    @FunctionalInterface
+    interface Combiner<V> {
+        V combine(String key, V mine, V theirs);
+    }
+
+    private final String[] keys;
+    private final Object[] values;
+
+    private SortedArrayMap(String[] keys, Object[] values) {
+        this.keys = keys;
+        this.values = values;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <V> SortedArrayMap<V> empty() {
+        return (SortedArrayMap<V>) EMPTY;
+    }
+
+    /**
+     * Takes ownership of the first {@code n} entries of the arrays, sorts them by key if needed and resolves
+     * duplicate keys with {@code onDuplicate} (in input order).
+     */
+    static <V> SortedArrayMap<V> adopt(String[] keys, Object[] values, int n, Combiner<V> onDuplicate) {
+        if (n == 0) {
+            return empty();
+        }
+        boolean sorted = true;
+        for (int i = 1; i < n; i++) {
+            if (Utf8Order.compare(keys[i - 1], keys[i]) >= 0) {
+                sorted = false;
+                break;
+            }
+        }
+        if (sorted) {
+            return new SortedArrayMap<>(
+                    n == keys.length ? keys : Arrays.copyOf(keys, n),
+                    n == values.length ? values : Arrays.copyOf(values, n));
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        // Stable sort keeps duplicates in input order, so "later wins" style combiners behave predictably.
+        Arrays.sort(order, (x, y) -> Utf8Order.compare(keys[x], keys[y]));
+        String[] k = new String[n];
+        Object[] v = new Object[n];
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            int at = order[i];
+            if (w > 0 && k[w - 1].equals(keys[at])) {
+                @SuppressWarnings("unchecked")
+                V mine = (V) v[w - 1];
+                @SuppressWarnings("unchecked")
+                V theirs = (V) values[at];
+                v[w - 1] = onDuplicate.combine(k[w - 1], mine, theirs);
+            } else {
+                k[w] = keys[at];
+                v[w] = values[at];
+                w++;
+            }
+        }
+        return new SortedArrayMap<>(w == n ? k : Arrays.copyOf(k, w), w == n ? v : Arrays.copyOf(v, w));
+    }
+
+    /** Copies any map; keys and values must not be null. */
+    static <V> SortedArrayMap<V> copyOf(Map<String, ? extends V> map) {
+        if (map instanceof SortedArrayMap<?> s) {
+            @SuppressWarnings("unchecked")
+            SortedArrayMap<V> same = (SortedArrayMap<V>) s;
+            return same;
+        }
+        int n = map.size();
+        String[] k = new String[n];
+        Object[] v = new Object[n];
+        int i = 0;
+        for (Map.Entry<String, ? extends V> e : map.entrySet()) {
+            k[i] = java.util.Objects.requireNonNull(e.getKey(), "key is null");
+            v[i] = java.util.Objects.requireNonNull(e.getValue(), "value is null");
+            i++;
+        }
+        return adopt(k, v, i, (key, a, b) -> b);
+    }
+
+    int indexOfKey(String key) {
+        return Arrays.binarySearch(keys, key, Utf8Order.COMPARATOR);
+    }
+
+    String keyAt(int i) {
+        return keys[i];
+    }
+
+    @SuppressWarnings("unchecked")
+    V valueAt(int i) {
+        return (V) values[i];
+    }
+
+    @Override
+    public int size() {
+        return keys.length;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return keys.length == 0;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return key instanceof String s && indexOfKey(s) >= 0;
+    }
+
+    @Override
+    public V get(Object key) {
+        if (!(key instanceof String s)) {
+            return null;
+        }
+        int at = indexOfKey(s);
+        return at >= 0 ? valueAt(at) : null;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super V> action) {
+        for (int i = 0; i < keys.length; i++) {
+            action.accept(keys[i], valueAt(i));
+        }
+    }
+
+    /** A copy with {@code key} set to {@code value}. */
+    SortedArrayMap<V> with(String key, V value) {
+        int at = indexOfKey(key);
+        if (at >= 0) {
+            if (values[at] == value) {
+                return this;
+            }
+            Object[] v = values.clone();
+            v[at] = value;
+            return new SortedArrayMap<>(keys, v);
+        }
+        int ins = -at - 1;
+        String[] k = new String[keys.length + 1];
+        Object[] v = new Object[keys.length + 1];
+        System.arraycopy(keys, 0, k, 0, ins);
+        System.arraycopy(values, 0, v, 0, ins);
+        k[ins] = key;
+        v[ins] = value;
+        System.arraycopy(keys, ins, k, ins + 1, keys.length - ins);
+        System.arraycopy(values, ins, v, ins + 1, keys.length - ins);
+        return new SortedArrayMap<>(k, v);
+    }
+
+    /** A copy without {@code key}. */
+    SortedArrayMap<V> without(String key) {
+        int at = indexOfKey(key);
+        if (at < 0) {
+            return this;
+        }
+        if (keys.length == 1) {
+            return empty();
+        }
+        String[] k = new String[keys.length - 1];
+        Object[] v = new Object[keys.length - 1];
+        System.arraycopy(keys, 0, k, 0, at);
+        System.arraycopy(values, 0, v, 0, at);
+        System.arraycopy(keys, at + 1, k, at, keys.length - at - 1);
+        System.arraycopy(values, at + 1, v, at, keys.length - at - 1);
+        return new SortedArrayMap<>(k, v);
+    }
+
+    /**
+     * The union of both maps; keys on both sides go through {@code combiner}. Returns {@code this} (or {@code other})
+     * itself when the result would equal it entry by entry (by reference).
+     */
+    SortedArrayMap<V> merge(SortedArrayMap<V> other, Combiner<V> combiner) {
+        if (other == this && keys.length == 0) {
+            return this;
+        }
+        if (other.keys.length == 0) {
+            return this;
+        }
+        if (keys.length == 0) {
+            return other;
+        }
+        String[] ak = keys;
+        String[] bk = other.keys;
+        String[] k = new String[ak.length + bk.length];
+        Object[] v = new Object[ak.length + bk.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        boolean sameAsThis = true;
+        boolean sameAsOther = true;
+        while (i < ak.length && j < bk.length) {
+            int c = Utf8Order.compare(ak[i], bk[j]);
+            if (c < 0) {
+                k[n] = ak[i];
+                v[n++] = values[i++];
+                sameAsOther = false;
+            } else if (c > 0) {
+                k[n] = bk[j];
+                v[n++] = other.values[j++];
+                sameAsThis = false;
+            } else {
+                @SuppressWarnings("unchecked")
+                V mine = (V) values[i];
+                @SuppressWarnings("unchecked")
+                V theirs = (V) other.values[j];
+                V merged = mine == theirs ? mine : combiner.combine(ak[i], mine, theirs);
+                sameAsThis &= merged == mine;
+                sameAsOther &= merged == theirs;
+                k[n] = ak[i];
+                v[n++] = merged;
+                i++;
+                j++;
+            }
+        }
+        sameAsOther &= i == ak.length;
+        sameAsThis &= j == bk.length;
+        if (sameAsThis) {
+            return this;
+        }
+        if (sameAsOther) {
+            return other;
+        }
+        while (i < ak.length) {
+            k[n] = ak[i];
+            v[n++] = values[i++];
+        }
+        while (j < bk.length) {
+            k[n] = bk[j];
+            v[n++] = other.values[j++];
+        }
+        return new SortedArrayMap<>(
+                n == k.length ? k : Arrays.copyOf(k, n), n == v.length ? v : Arrays.copyOf(v, n));
+    }
+
+    @Override
+    public Set<Map.Entry<String, V>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<String, V>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < keys.length;
+                    }
+
+                    @Override
+                    public Map.Entry<String, V> next() {
+                        if (next >= keys.length) {
+                            throw new NoSuchElementException();
+                        }
+                        int at = next++;
+                        return new AbstractMap.SimpleImmutableEntry<>(keys[at], valueAt(at));
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return keys.length;
+            }
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof SortedArrayMap<?> s) {
+            return Arrays.equals(keys, s.keys) && Arrays.equals(values, s.values);
+        }
+        return super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        for (int i = 0; i < keys.length; i++) {
+            h += keys[i].hashCode() ^ values[i].hashCode();
+        }
+        return h;
+    }
+}

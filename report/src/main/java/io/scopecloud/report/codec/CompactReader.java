@@ -1,0 +1,249 @@
+package io.scopecloud.report.codec;
+
+import io.scopecloud.report.Control;
+import io.scopecloud.report.DnsRecord;
+import io.scopecloud.report.GoTime;
+import io.scopecloud.report.MetadataTemplate;
+import io.scopecloud.report.Metric;
+import io.scopecloud.report.MetricTemplate;
+import io.scopecloud.report.Node;
+import io.scopecloud.report.PluginSpec;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.Sample;
+import io.scopecloud.report.Sampling;
+import io.scopecloud.report.TableTemplate;
+import io.scopecloud.report.Topology;
+import io.scopecloud.report.TopologyType;
+import io.scopecloud.report.codec.ReportDecodeException.Problem;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessageUnpacker;
+
+/** Reads {@link CompactWriter}'s layout back; checks array arities so damage is reported, not misread. */
+final class CompactReader {
+    private static final int MAX_CHILD_DEPTH = 64;
+    private static final int KEY_CACHE_SIZE = 1024;
+
+    private final MessageUnpacker in;
+    private final String[] keyCache = new String[KEY_CACHE_SIZE];
+
+    CompactReader(MessageUnpacker in) {
+        this.in = in;
+    }
+
+    Report read() throws IOException, ReportDecodeException {
+        expectArray(CompactWriter.REPORT_FIELDS, "report");
+        Report.Builder b = Report.builder();
+        b.ts(time());
+        b.windowNanos(in.unpackLong());
+        b.shortcut(in.unpackBoolean());
+        b.id(in.unpackString());
+        b.sampling(new Sampling(in.unpackLong(), in.unpackLong()));
+        int plugins = in.unpackArrayHeader();
+        List<PluginSpec> specs = new ArrayList<>(Math.min(plugins, 1024));
+        for (int i = 0; i < plugins; i++) {
+            expectArray(6, "plugin");
+            specs.add(new PluginSpec(
+                    in.unpackString(), in.unpackString(), in.unpackString(), strings(), in.unpackString(), in
+                            .unpackString()));
+        }
+        b.plugins(specs);
+        int dns = in.unpackMapHeader();
+        for (int i = 0; i < dns; i++) {
+            String ip = in.unpackString();
+            expectArray(2, "dns record");
+            b.dns(ip, new DnsRecord(strings(), strings()));
+        }
+        int legacy = in.unpackMapHeader();
+        for (int i = 0; i < legacy; i++) {
+            String ip = in.unpackString();
+            expectArray(2, "dns record");
+            b.legacyDns(ip, new DnsRecord(strings(), strings()));
+        }
+        TopologyType[] types = TopologyType.values();
+        expectArray(types.length, "topologies");
+        for (TopologyType t : types) {
+            b.topology(t, topology());
+        }
+        return b.build();
+    }
+
+    private Topology topology() throws IOException, ReportDecodeException {
+        expectArray(CompactWriter.TOPOLOGY_FIELDS, "topology");
+        Topology.Builder t = Topology.builder()
+                .shape(in.unpackString())
+                .tag(in.unpackString())
+                .label(in.unpackString())
+                .labelPlural(in.unpackString());
+        int nodes = in.unpackMapHeader();
+        for (int i = 0; i < nodes; i++) {
+            String key = in.unpackString();
+            t.node(key, node(0));
+        }
+        int controls = in.unpackMapHeader();
+        for (int i = 0; i < controls; i++) {
+            String key = key();
+            expectArray(6, "control");
+            t.control(
+                    key,
+                    new Control(
+                            in.unpackString(),
+                            in.unpackString(),
+                            in.unpackString(),
+                            in.unpackString(),
+                            in.unpackInt(),
+                            in.unpackString()));
+        }
+        int metadata = in.unpackMapHeader();
+        for (int i = 0; i < metadata; i++) {
+            String key = key();
+            expectArray(6, "metadata template");
+            t.metadataTemplate(
+                    key,
+                    new MetadataTemplate(
+                            in.unpackString(),
+                            in.unpackString(),
+                            in.unpackInt(),
+                            in.unpackString(),
+                            in.unpackDouble(),
+                            in.unpackString()));
+        }
+        int metrics = in.unpackMapHeader();
+        for (int i = 0; i < metrics; i++) {
+            String key = key();
+            expectArray(5, "metric template");
+            t.metricTemplate(
+                    key,
+                    new MetricTemplate(
+                            in.unpackString(),
+                            in.unpackString(),
+                            in.unpackString(),
+                            in.unpackString(),
+                            in.unpackDouble()));
+        }
+        int tables = in.unpackMapHeader();
+        for (int i = 0; i < tables; i++) {
+            String key = key();
+            expectArray(6, "table template");
+            String id = in.unpackString();
+            String label = in.unpackString();
+            String prefix = in.unpackString();
+            String type = in.unpackString();
+            int n = in.unpackArrayHeader();
+            List<TableTemplate.Column> columns = new ArrayList<>(Math.min(n, 1024));
+            for (int c = 0; c < n; c++) {
+                expectArray(3, "column");
+                columns.add(new TableTemplate.Column(in.unpackString(), in.unpackString(), in.unpackString()));
+            }
+            int rows = in.unpackMapHeader();
+            Map<String, String> fixedRows = new HashMap<>();
+            for (int r = 0; r < rows; r++) {
+                fixedRows.put(in.unpackString(), in.unpackString());
+            }
+            t.tableTemplate(key, new TableTemplate(id, label, prefix, type, columns, fixedRows));
+        }
+        return t.build();
+    }
+
+    private Node node(int depth) throws IOException, ReportDecodeException {
+        if (depth > MAX_CHILD_DEPTH) {
+            throw new ReportDecodeException(Problem.TOO_DEEP, "children nested deeper than " + MAX_CHILD_DEPTH);
+        }
+        expectArray(CompactWriter.NODE_FIELDS, "node");
+        Node.Builder n = Node.builder(in.unpackString(), in.unpackString());
+        int latest = in.unpackMapHeader();
+        for (int i = 0; i < latest; i++) {
+            String key = key();
+            Instant ts = time();
+            n.latest(key, ts, in.unpackString());
+        }
+        sets(n, false);
+        int adjacency = in.unpackArrayHeader();
+        for (int i = 0; i < adjacency; i++) {
+            n.adjacent(in.unpackString());
+        }
+        int metrics = in.unpackMapHeader();
+        for (int i = 0; i < metrics; i++) {
+            String key = key();
+            expectArray(3, "metric");
+            double min = in.unpackDouble();
+            double max = in.unpackDouble();
+            int flat = in.unpackArrayHeader();
+            if (flat % 2 != 0) {
+                throw new ReportDecodeException(Problem.MALFORMED, "odd sample array in metric " + key);
+            }
+            List<Sample> samples = new ArrayList<>(Math.min(flat / 2, 4096));
+            for (int s = 0; s < flat; s += 2) {
+                samples.add(new Sample(time(), in.unpackDouble()));
+            }
+            n.metric(key, new Metric(samples, min, max));
+        }
+        sets(n, true);
+        int children = in.unpackArrayHeader();
+        for (int i = 0; i < children; i++) {
+            n.child(node(depth + 1));
+        }
+        return n.build();
+    }
+
+    private void sets(Node.Builder n, boolean parents) throws IOException {
+        int count = in.unpackMapHeader();
+        for (int i = 0; i < count; i++) {
+            String key = key();
+            List<String> values = strings();
+            if (parents) {
+                n.parents(key, values);
+            } else {
+                n.set(key, values);
+            }
+        }
+    }
+
+    private List<String> strings() throws IOException {
+        int n = in.unpackArrayHeader();
+        List<String> out = new ArrayList<>(Math.min(n, 4096));
+        for (int i = 0; i < n; i++) {
+            out.add(in.unpackString());
+        }
+        return out;
+    }
+
+    /** Map keys repeat across nodes; share one String per distinct key. */
+    private String key() throws IOException {
+        String s = in.unpackString();
+        int h = s.hashCode() & (KEY_CACHE_SIZE - 1);
+        String cached = keyCache[h];
+        if (s.equals(cached)) {
+            return cached;
+        }
+        keyCache[h] = s;
+        return s;
+    }
+
+    private Instant time() throws IOException, ReportDecodeException {
+        MessageFormat f = in.getNextFormat();
+        if (f == MessageFormat.NIL) {
+            in.unpackNil();
+            return GoTime.ZERO;
+        }
+        if (f.getValueType() == org.msgpack.value.ValueType.ARRAY) {
+            expectArray(2, "time");
+            return Instant.ofEpochSecond(in.unpackLong(), in.unpackInt());
+        }
+        long nanos = in.unpackLong();
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    private void expectArray(int size, String what) throws IOException, ReportDecodeException {
+        int n = in.unpackArrayHeader();
+        if (n != size) {
+            throw new ReportDecodeException(
+                    Problem.MALFORMED, what + " has " + n + " fields, expected " + size + " (format version mismatch?)");
+        }
+    }
+}

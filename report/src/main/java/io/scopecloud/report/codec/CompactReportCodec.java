@@ -1,0 +1,58 @@
+package io.scopecloud.report.codec;
+
+import io.scopecloud.report.Report;
+import io.scopecloud.report.codec.ReportDecodeException.Problem;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.msgpack.core.MessageInsufficientBufferException;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessagePacker;
+import org.msgpack.core.MessageUnpacker;
+
+/**
+ * The compact binary form of a report for Kafka ({@code scope.reports}): ingest encodes, query decodes.
+ *
+ * <p>Layout: one format-version byte ({@link #FORMAT_VERSION}), then msgpack with positional arrays instead of keyed
+ * structs and times as int64 epoch nanoseconds (nil for Go's zero time, {@code [seconds, nanos]} outside the int64
+ * range). Round-trips exactly; decoding checks structure and throws {@link ReportDecodeException} on damage, but
+ * trusts sizes, since only our own ingest writes it.
+ */
+public final class CompactReportCodec {
+    public static final int FORMAT_VERSION = 1;
+
+    private CompactReportCodec() {}
+
+    public static byte[] encode(Report r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        out.write(FORMAT_VERSION);
+        try {
+            MessagePacker packer = MessagePack.newDefaultPacker(out);
+            new CompactWriter(packer).write(r);
+            packer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static Report decode(byte[] bytes) throws ReportDecodeException {
+        if (bytes.length == 0) {
+            throw new ReportDecodeException(Problem.TRUNCATED, "empty compact report");
+        }
+        if (bytes[0] != FORMAT_VERSION) {
+            throw new ReportDecodeException(
+                    Problem.MALFORMED, "unknown compact report format version " + (bytes[0] & 0xff));
+        }
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 1, bytes.length - 1)) {
+            return new CompactReader(unpacker).read();
+        } catch (MessageInsufficientBufferException e) {
+            throw new ReportDecodeException(Problem.TRUNCATED, "compact report ends early", e);
+        } catch (MessagePackException | IllegalArgumentException | NullPointerException | ArithmeticException e) {
+            throw new ReportDecodeException(Problem.MALFORMED, "damaged compact report: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ReportDecodeException(Problem.MALFORMED, "cannot read compact report: " + e.getMessage(), e);
+        }
+    }
+}

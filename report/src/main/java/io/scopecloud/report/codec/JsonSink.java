@@ -1,0 +1,135 @@
+package io.scopecloud.report.codec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * {@link TokenSink} over Jackson's generator, writing like Go: {@code <}, {@code >}, {@code &}, U+2028 and U+2029
+ * escaped as {@code \u003c} etc. (Go's HTML-safe escaping), floats in Go's format, times as RFC3339Nano.
+ */
+final class JsonSink extends TokenSink {
+    private final JsonGenerator g;
+    private final char[] timeBuf = new char[40];
+
+    JsonSink(JsonGenerator g) {
+        this.g = g;
+        g.setCharacterEscapes(GoEscapes.INSTANCE);
+    }
+
+    @Override
+    void startMap(int size) throws IOException {
+        g.writeStartObject();
+    }
+
+    @Override
+    void endMap() throws IOException {
+        g.writeEndObject();
+    }
+
+    @Override
+    void key(String key) throws IOException {
+        g.writeFieldName(key);
+    }
+
+    @Override
+    void startArray(int size) throws IOException {
+        g.writeStartArray();
+    }
+
+    @Override
+    void endArray() throws IOException {
+        g.writeEndArray();
+    }
+
+    @Override
+    void string(String value) throws IOException {
+        g.writeString(value);
+    }
+
+    @Override
+    void int64(long value) throws IOException {
+        g.writeNumber(value);
+    }
+
+    @Override
+    void uint64(long value) throws IOException {
+        if (value >= 0) {
+            g.writeNumber(value);
+        } else {
+            g.writeNumber(Long.toUnsignedString(value));
+        }
+    }
+
+    @Override
+    void float64(double value) throws IOException {
+        String s = GoFloats.format(value);
+        if (s == null) {
+            g.writeNull(); // JSON has no NaN or infinity; Go decodes null as 0
+        } else {
+            g.writeNumber(s);
+        }
+    }
+
+    @Override
+    void bool(boolean value) throws IOException {
+        g.writeBoolean(value);
+    }
+
+    @Override
+    void time(Instant value) throws IOException {
+        int n = GoTimes.format(value, timeBuf);
+        g.writeString(timeBuf, 0, n);
+    }
+
+    @Override
+    void nil() throws IOException {
+        g.writeNull();
+    }
+
+    @Override
+    void flush() throws IOException {
+        g.flush();
+    }
+
+    /** Go's encoding/json escapes these so that JSON can be embedded in HTML. */
+    static final class GoEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        static final GoEscapes INSTANCE = new GoEscapes();
+
+        private final int[] ascii;
+
+        private GoEscapes() {
+            ascii = standardAsciiEscapesForJSON();
+            ascii['<'] = ESCAPE_CUSTOM;
+            ascii['>'] = ESCAPE_CUSTOM;
+            ascii['&'] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            switch (ch) {
+                case '<':
+                    return new SerializedString("\\u003c");
+                case '>':
+                    return new SerializedString("\\u003e");
+                case '&':
+                    return new SerializedString("\\u0026");
+                case 0x2028:
+                    return new SerializedString("\\u2028");
+                case 0x2029:
+                    return new SerializedString("\\u2029");
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.scopecloud.report.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.codec.ReportDecodeException.Problem;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.msgpack.core.MessageInsufficientBufferException;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+
+/**
+ * Decodes a report body as a probe POSTs it: JSON or msgpack, gzipped or not, streaming and bounded by
+ * {@link DecodeLimits}. Nothing builds a tree of the whole document; bytes are counted on both sides of the
+ * gunzip; every violation is a {@link ReportDecodeException} whose {@link ReportDecodeException.Problem} says what
+ * was wrong.
+ */
+public final class ReportDecoder {
+    private ReportDecoder() {}
+
+    /**
+     * Decodes one report. Does not close {@code body}.
+     *
+     * @param gzipped whether the body is gzip-compressed ({@code Content-Encoding: gzip})
+     */
+    public static Report decode(InputStream body, WireFormat format, boolean gzipped, DecodeLimits limits)
+            throws ReportDecodeException {
+        LimitedInputStream wire =
+                new LimitedInputStream(body, limits.maxCompressedBytes(), Problem.BODY_TOO_LARGE, "body");
+        try {
+            InputStream plain;
+            if (gzipped) {
+                plain = new LimitedInputStream(
+                        openGzip(wire),
+                        limits.maxDecompressedBytes(),
+                        Problem.DECOMPRESSED_TOO_LARGE,
+                        "decompressed body");
+            } else {
+                plain = new LimitedInputStream(
+                        wire, limits.maxDecompressedBytes(), Problem.DECOMPRESSED_TOO_LARGE, "body");
+            }
+            switch (format) {
+                case JSON:
+                    return decodeJson(plain, limits);
+                case MSGPACK:
+                    return decodeMsgpack(plain, limits);
+                default:
+                    throw new IllegalArgumentException("unknown format " + format);
+            }
+        } catch (LimitExceededException e) {
+            throw new ReportDecodeException(e.problem(), e.getMessage());
+        } catch (ZipException e) {
+            throw new ReportDecodeException(Problem.MALFORMED, "bad gzip data: " + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new ReportDecodeException(Problem.TRUNCATED, "body ends early: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ReportDecodeException(Problem.MALFORMED, "cannot read body: " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes a byte array (no gzip detection: say whether it is gzipped). */
+    public static Report decode(byte[] body, WireFormat format, boolean gzipped, DecodeLimits limits)
+            throws ReportDecodeException {
+        return decode(new java.io.ByteArrayInputStream(body), format, gzipped, limits);
+    }
+
+    private static InputStream openGzip(InputStream wire) throws IOException {
+        return new GZIPInputStream(wire, 8192);
+    }
+
+    private static Report decodeJson(InputStream in, DecodeLimits limits)
+            throws IOException, ReportDecodeException {
+        JsonFactory factory = JsonFactories.forLimits(limits);
+        try (JsonParser p = factory.createParser(in)) {
+            return new ReportReader(new JsonTokenSource(p), limits).read();
+        } catch (StreamConstraintsException e) {
+            throw new ReportDecodeException(classify(e), firstLine(e), e);
+        } catch (JsonEOFException e) {
+            throw new ReportDecodeException(Problem.TRUNCATED, firstLine(e), e);
+        } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof LimitExceededException limit) {
+                throw limit;
+            }
+            throw new ReportDecodeException(Problem.MALFORMED, firstLine(e), e);
+        }
+    }
+
+    private static Report decodeMsgpack(InputStream in, DecodeLimits limits)
+            throws IOException, ReportDecodeException {
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(in)) {
+            return new ReportReader(new MsgpackTokenSource(unpacker, limits), limits).read();
+        } catch (MessageInsufficientBufferException e) {
+            throw new ReportDecodeException(Problem.TRUNCATED, "msgpack ends in the middle of a value", e);
+        } catch (MessagePackException e) {
+            throw new ReportDecodeException(Problem.MALFORMED, "bad msgpack: " + e.getMessage(), e);
+        }
+    }
+
+    private static Problem classify(StreamConstraintsException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("nesting depth")) {
+            return Problem.TOO_DEEP;
+        }
+        if (m.contains("length")) {
+            return Problem.STRING_TOO_LONG;
+        }
+        return Problem.MALFORMED;
+    }
+
+    private static String firstLine(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        if (e.getProcessor() instanceof JsonParser p) {
+            try {
+                where += " at " + p.getParsingContext().pathAsPointer();
+            } catch (RuntimeException ignored) {
+                // The location is best effort.
+            }
+        }
+        return (m == null ? e.getClass().getSimpleName() : m) + where;
+    }
+
+    /** Builds Jackson factories whose read constraints match our limits (cached for the defaults). */
+    static final class JsonFactories {
+        private static final JsonFactory DEFAULT = build(DecodeLimits.defaults());
+
+        private JsonFactories() {}
+
+        static JsonFactory forLimits(DecodeLimits limits) {
+            return limits.equals(DecodeLimits.defaults()) ? DEFAULT : build(limits);
+        }
+
+        private static JsonFactory build(DecodeLimits limits) {
+            StreamReadConstraints constraints = StreamReadConstraints.builder()
+                    .maxNestingDepth(limits.maxDepth())
+                    .maxStringLength(limits.maxStringLength())
+                    .maxNameLength(limits.maxStringLength())
+                    .maxNumberLength(1000)
+                    .maxDocumentLength(-1)
+                    .build();
+            return JsonFactory.builder()
+                    .streamReadConstraints(constraints)
+                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                    .build();
+        }
+    }
+}

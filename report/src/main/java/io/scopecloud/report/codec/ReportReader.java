@@ -1,0 +1,773 @@
+package io.scopecloud.report.codec;
+
+import io.scopecloud.report.Control;
+import io.scopecloud.report.DnsRecord;
+import io.scopecloud.report.GoTime;
+import io.scopecloud.report.LatestEntry;
+import io.scopecloud.report.MetadataTemplate;
+import io.scopecloud.report.Metric;
+import io.scopecloud.report.MetricTemplate;
+import io.scopecloud.report.Node;
+import io.scopecloud.report.PluginSpec;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.Sample;
+import io.scopecloud.report.Sampling;
+import io.scopecloud.report.TableTemplate;
+import io.scopecloud.report.Topology;
+import io.scopecloud.report.TopologyType;
+import io.scopecloud.report.codec.ReportDecodeException.Problem;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Decodes Scope's report schema (§1) from a {@link TokenSource}: case-sensitive keys, unknown keys skipped, the
+ * legacy node keys {@code latestControls} and {@code counters} converted, and everything decoded "into a default
+ * report" as Scope's app does (absent topologies and label fields keep their defaults). Sets and adjacency are
+ * sorted and de-duplicated by the model.
+ */
+final class ReportReader {
+    private static final Map<String, TopologyType> TOPOLOGY_KEYS = new HashMap<>();
+
+    static {
+        for (TopologyType t : TopologyType.values()) {
+            TOPOLOGY_KEYS.put(t.reportKey(), t);
+        }
+    }
+
+    private final TokenSource in;
+    private final int maxNodes;
+    private int nodes;
+
+    ReportReader(TokenSource in, DecodeLimits limits) {
+        this.in = in;
+        this.maxNodes = limits.maxNodes();
+    }
+
+    Report read() throws IOException, ReportDecodeException {
+        in.begin();
+        if (in.readNull()) {
+            return Report.empty();
+        }
+        in.startMap();
+        Report.Builder b = Report.builder();
+        String key;
+        while ((key = in.nextKey()) != null) {
+            TopologyType type = TOPOLOGY_KEYS.get(key);
+            if (type != null) {
+                if (!in.readNull()) {
+                    readTopology(b.topology(type));
+                }
+                continue;
+            }
+            switch (key) {
+                case "TS":
+                    b.ts(in.readTime());
+                    break;
+                case "DNS":
+                    readDns(b, false);
+                    break;
+                case "nodes":
+                    readDns(b, true);
+                    break;
+                case "Sampling":
+                    b.sampling(readSampling());
+                    break;
+                case "Window":
+                    b.windowNanos(in.readLong());
+                    break;
+                case "Shortcut":
+                    b.shortcut(in.readBoolean());
+                    break;
+                case "Plugins":
+                    b.plugins(readPlugins());
+                    break;
+                case "ID":
+                    b.id(in.readString());
+                    break;
+                default:
+                    in.skipValue();
+            }
+        }
+        return b.build();
+    }
+
+    private void readDns(Report.Builder b, boolean legacy) throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return;
+        }
+        in.startMap();
+        String ip;
+        while ((ip = in.nextKey()) != null) {
+            List<String> forward = List.of();
+            List<String> reverse = List.of();
+            if (!in.readNull()) {
+                in.startMap();
+                String k;
+                while ((k = in.nextKey()) != null) {
+                    switch (k) {
+                        case "forward":
+                            forward = readStrings();
+                            break;
+                        case "reverse":
+                            reverse = readStrings();
+                            break;
+                        default:
+                            in.skipValue();
+                    }
+                }
+            }
+            DnsRecord record = new DnsRecord(forward, reverse);
+            if (legacy) {
+                b.legacyDns(ip, record);
+            } else {
+                b.dns(ip, record);
+            }
+        }
+    }
+
+    private Sampling readSampling() throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return Sampling.NONE;
+        }
+        in.startMap();
+        long count = 0;
+        long total = 0;
+        String k;
+        while ((k = in.nextKey()) != null) {
+            switch (k) {
+                case "Count":
+                    count = in.readLong();
+                    break;
+                case "Total":
+                    total = in.readLong();
+                    break;
+                default:
+                    in.skipValue();
+            }
+        }
+        return new Sampling(count, total);
+    }
+
+    private List<PluginSpec> readPlugins() throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return List.of();
+        }
+        List<PluginSpec> specs = new ArrayList<>();
+        in.startArray();
+        while (in.nextElement()) {
+            if (in.readNull()) {
+                continue;
+            }
+            in.startMap();
+            String id = "";
+            String label = "";
+            String description = "";
+            List<String> interfaces = List.of();
+            String apiVersion = "";
+            String status = "";
+            String k;
+            while ((k = in.nextKey()) != null) {
+                switch (k) {
+                    case "id":
+                        id = in.readString();
+                        break;
+                    case "label":
+                        label = in.readString();
+                        break;
+                    case "description":
+                        description = in.readString();
+                        break;
+                    case "interfaces":
+                        interfaces = readStringArray();
+                        break;
+                    case "api_version":
+                        apiVersion = in.readString();
+                        break;
+                    case "status":
+                        status = in.readString();
+                        break;
+                    default:
+                        in.skipValue();
+                }
+            }
+            specs.add(new PluginSpec(id, label, description, interfaces, apiVersion, status));
+        }
+        return specs;
+    }
+
+    private void readTopology(Topology.Builder t) throws IOException, ReportDecodeException {
+        in.startMap();
+        String key;
+        while ((key = in.nextKey()) != null) {
+            switch (key) {
+                case "shape":
+                    t.shape(in.readString());
+                    break;
+                case "tag":
+                    t.tag(in.readString());
+                    break;
+                case "label":
+                    t.label(in.readString());
+                    break;
+                case "label_plural":
+                    t.labelPlural(in.readString());
+                    break;
+                case "nodes":
+                    readNodes(t);
+                    break;
+                case "controls":
+                    readControls(t);
+                    break;
+                case "metadata_templates":
+                    readMetadataTemplates(t);
+                    break;
+                case "metric_templates":
+                    readMetricTemplates(t);
+                    break;
+                case "table_templates":
+                    readTableTemplates(t);
+                    break;
+                default:
+                    in.skipValue();
+            }
+        }
+    }
+
+    private void readNodes(Topology.Builder t) throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return;
+        }
+        in.startMap();
+        String key;
+        while ((key = in.nextKey()) != null) {
+            t.node(key, readNode());
+        }
+    }
+
+    private Node readNode() throws IOException, ReportDecodeException {
+        if (++nodes > maxNodes) {
+            throw in.error(Problem.TOO_MANY_NODES, "more than " + maxNodes + " nodes");
+        }
+        Node.Builder n = Node.builder("", "");
+        if (in.readNull()) {
+            return n.build();
+        }
+        in.startMap();
+        Map<String, LatestEntry> latestControls = null;
+        Map<String, Long> counters = null;
+        String key;
+        while ((key = in.nextKey()) != null) {
+            switch (key) {
+                case "id":
+                    n.id(in.readString());
+                    break;
+                case "topology":
+                    n.topology(in.readString());
+                    break;
+                case "latest":
+                    readLatest(n);
+                    break;
+                case "sets":
+                    readSets(n, false);
+                    break;
+                case "adjacency":
+                    if (!in.readNull()) {
+                        in.startArray();
+                        while (in.nextElement()) {
+                            n.adjacent(in.readString());
+                        }
+                    }
+                    break;
+                case "metrics":
+                    readMetrics(n);
+                    break;
+                case "parents":
+                    readSets(n, true);
+                    break;
+                case "children":
+                    if (!in.readNull()) {
+                        in.startArray();
+                        while (in.nextElement()) {
+                            n.child(readNode());
+                        }
+                    }
+                    break;
+                case "latestControls":
+                    latestControls = readLatestControls();
+                    break;
+                case "counters":
+                    counters = readCounters();
+                    break;
+                default:
+                    in.skipValue(); // including the node-level "controls" Scope ignores
+            }
+        }
+        Node node = n.build();
+        if (latestControls != null && !latestControls.isEmpty()) {
+            node = applyLatestControls(node, latestControls);
+        }
+        if (counters != null && !counters.isEmpty()) {
+            node = applyCounters(node, counters);
+        }
+        return node;
+    }
+
+    private void readLatest(Node.Builder n) throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return;
+        }
+        in.startMap();
+        String key;
+        while ((key = in.nextKey()) != null) {
+            Instant ts = GoTime.ZERO;
+            String value = "";
+            if (!in.readNull()) {
+                in.startMap();
+                String k;
+                while ((k = in.nextKey()) != null) {
+                    switch (k) {
+                        case "timestamp":
+                            ts = in.readTime();
+                            break;
+                        case "value":
+                            value = in.readString();
+                            break;
+                        default:
+                            in.skipValue();
+                    }
+                }
+            }
+            n.latest(key, ts, value);
+        }
+    }
+
+    private void readSets(Node.Builder n, boolean parents) throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return;
+        }
+        in.startMap();
+        String key;
+        while ((key = in.nextKey()) != null) {
+            List<String> values = readStrings();
+            if (parents) {
+                n.parents(key, values);
+            } else {
+                n.set(key, values);
+            }
+        }
+    }
+
+    private void readMetrics(Node.Builder n) throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return;
+        }
+        in.startMap();
+        String key;
+        while ((key = in.nextKey()) != null) {
+            n.metric(key, readMetric());
+        }
+    }
+
+    private Metric readMetric() throws IOException, ReportDecodeException {
+        List<Sample> samples = new ArrayList<>();
+        double min = 0;
+        double max = 0;
+        if (in.readNull()) {
+            return new Metric(samples, min, max);
+        }
+        in.startMap();
+        String k;
+        while ((k = in.nextKey()) != null) {
+            switch (k) {
+                case "samples":
+                    if (!in.readNull()) {
+                        in.startArray();
+                        while (in.nextElement()) {
+                            Sample s = readSample();
+                            if (s != null) {
+                                samples.add(s);
+                            }
+                        }
+                    }
+                    break;
+                case "min":
+                    min = in.readDouble();
+                    break;
+                case "max":
+                    max = in.readDouble();
+                    break;
+                default:
+                    in.skipValue(); // legacy "first"/"last" are ignored
+            }
+        }
+        return new Metric(samples, min, max);
+    }
+
+    private Sample readSample() throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return null;
+        }
+        in.startMap();
+        Instant date = GoTime.ZERO;
+        double value = 0;
+        String k;
+        while ((k = in.nextKey()) != null) {
+            switch (k) {
+                case "date":
+                    date = in.readTime();
+                    break;
+                case "value":
+                    value = in.readDouble();
+                    break;
+                default:
+                    in.skipValue();
+            }
+        }
+        return new Sample(date, value);
+    }
+
+    /** Legacy {@code latestControls}: {@code {id:{"timestamp","value":{"dead":bool}}}}. */
+    private Map<String, LatestEntry> readLatestControls() throws IOException, ReportDecodeException {
+        Map<String, LatestEntry> out = new LinkedHashMap<>();
+        if (in.readNull()) {
+            return out;
+        }
+        in.startMap();
+        String id;
+        while ((id = in.nextKey()) != null) {
+            Instant ts = GoTime.ZERO;
+            boolean dead = false;
+            if (!in.readNull()) {
+                in.startMap();
+                String k;
+                while ((k = in.nextKey()) != null) {
+                    if (k.equals("timestamp")) {
+                        ts = in.readTime();
+                    } else if (k.equals("value") && !in.readNull()) {
+                        in.startMap();
+                        String v;
+                        while ((v = in.nextKey()) != null) {
+                            if (v.equals("dead")) {
+                                dead = in.readBoolean();
+                            } else {
+                                in.skipValue();
+                            }
+                        }
+                    } else if (!k.equals("value")) {
+                        in.skipValue();
+                    }
+                }
+            }
+            out.put(id, new LatestEntry(ts, dead ? "dead" : ""));
+        }
+        return out;
+    }
+
+    private Map<String, Long> readCounters() throws IOException, ReportDecodeException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (in.readNull()) {
+            return out;
+        }
+        in.startMap();
+        String k;
+        while ((k = in.nextKey()) != null) {
+            out.merge(k, in.readLong(), Long::sum);
+        }
+        return out;
+    }
+
+    /**
+     * Converts legacy {@code latestControls} to {@code active_controls}: the (sorted) ids whose value is not dead,
+     * stamped with the newest timestamp among them all.
+     */
+    static Node applyLatestControls(Node node, Map<String, LatestEntry> controls) {
+        TreeSet<String> live = new TreeSet<>();
+        Instant newest = GoTime.ZERO;
+        for (Map.Entry<String, LatestEntry> e : controls.entrySet()) {
+            if (!e.getValue().value().equals("dead")) {
+                live.add(e.getKey());
+            }
+            if (e.getValue().timestamp().isAfter(newest)) {
+                newest = e.getValue().timestamp();
+            }
+        }
+        LatestEntry existing = node.latest().get(Node.ACTIVE_CONTROLS);
+        if (existing != null && !existing.timestamp().isBefore(newest)) {
+            return node;
+        }
+        return node.withLatest(Node.ACTIVE_CONTROLS, newest, String.join(";", live));
+    }
+
+    /**
+     * Converts legacy {@code counters}: adds each value to the integer in latest {@code count_<k>}. Scope stamps
+     * the result with the current time; we use the node's newest latest timestamp, keeping decoding deterministic.
+     */
+    static Node applyCounters(Node node, Map<String, Long> counters) {
+        Instant newest = GoTime.ZERO;
+        for (LatestEntry e : node.latest().values()) {
+            if (e.timestamp().isAfter(newest)) {
+                newest = e.timestamp();
+            }
+        }
+        for (Map.Entry<String, Long> e : counters.entrySet()) {
+            String key = "count_" + e.getKey();
+            long value = e.getValue();
+            LatestEntry prev = node.latest().get(key);
+            if (prev != null) {
+                try {
+                    value += Long.parseLong(prev.value());
+                } catch (NumberFormatException ignored) {
+                    // Not a counter after all: the legacy value replaces it.
+                }
+            }
+            node = node.withLatest(key, newest, Long.toString(value));
+        }
+        return node;
+    }
+
+    private void readControls(Topology.Builder t) throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return;
+        }
+        in.startMap();
+        String key;
+        while ((key = in.nextKey()) != null) {
+            String id = "";
+            String human = "";
+            String icon = "";
+            String confirmation = "";
+            int rank = 0;
+            String probeId = "";
+            if (!in.readNull()) {
+                in.startMap();
+                String k;
+                while ((k = in.nextKey()) != null) {
+                    switch (k) {
+                        case "id":
+                            id = in.readString();
+                            break;
+                        case "human":
+                            human = in.readString();
+                            break;
+                        case "icon":
+                            icon = in.readString();
+                            break;
+                        case "confirmation":
+                            confirmation = in.readString();
+                            break;
+                        case "rank":
+                            rank = readInt();
+                            break;
+                        case "probeId":
+                            probeId = in.readString();
+                            break;
+                        default:
+                            in.skipValue();
+                    }
+                }
+            }
+            t.control(key, new Control(id, human, icon, confirmation, rank, probeId));
+        }
+    }
+
+    private void readMetadataTemplates(Topology.Builder t) throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return;
+        }
+        in.startMap();
+        String key;
+        while ((key = in.nextKey()) != null) {
+            String id = "";
+            String label = "";
+            int truncate = 0;
+            String dataType = "";
+            double priority = 0;
+            String from = "";
+            if (!in.readNull()) {
+                in.startMap();
+                String k;
+                while ((k = in.nextKey()) != null) {
+                    switch (k) {
+                        case "id":
+                            id = in.readString();
+                            break;
+                        case "label":
+                            label = in.readString();
+                            break;
+                        case "truncate":
+                            truncate = readInt();
+                            break;
+                        case "dataType":
+                            dataType = in.readString();
+                            break;
+                        case "priority":
+                            priority = in.readDouble();
+                            break;
+                        case "from":
+                            from = in.readString();
+                            break;
+                        default:
+                            in.skipValue();
+                    }
+                }
+            }
+            t.metadataTemplate(key, new MetadataTemplate(id, label, truncate, dataType, priority, from));
+        }
+    }
+
+    private void readMetricTemplates(Topology.Builder t) throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return;
+        }
+        in.startMap();
+        String key;
+        while ((key = in.nextKey()) != null) {
+            String id = "";
+            String label = "";
+            String format = "";
+            String group = "";
+            double priority = 0;
+            if (!in.readNull()) {
+                in.startMap();
+                String k;
+                while ((k = in.nextKey()) != null) {
+                    switch (k) {
+                        case "id":
+                            id = in.readString();
+                            break;
+                        case "label":
+                            label = in.readString();
+                            break;
+                        case "format":
+                            format = in.readString();
+                            break;
+                        case "group":
+                            group = in.readString();
+                            break;
+                        case "priority":
+                            priority = in.readDouble();
+                            break;
+                        default:
+                            in.skipValue();
+                    }
+                }
+            }
+            t.metricTemplate(key, new MetricTemplate(id, label, format, group, priority));
+        }
+    }
+
+    private void readTableTemplates(Topology.Builder t) throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return;
+        }
+        in.startMap();
+        String key;
+        while ((key = in.nextKey()) != null) {
+            String id = "";
+            String label = "";
+            String prefix = "";
+            String type = "";
+            List<TableTemplate.Column> columns = new ArrayList<>();
+            Map<String, String> fixedRows = new HashMap<>();
+            if (!in.readNull()) {
+                in.startMap();
+                String k;
+                while ((k = in.nextKey()) != null) {
+                    switch (k) {
+                        case "id":
+                            id = in.readString();
+                            break;
+                        case "label":
+                            label = in.readString();
+                            break;
+                        case "prefix":
+                            prefix = in.readString();
+                            break;
+                        case "type":
+                            type = in.readString();
+                            break;
+                        case "columns":
+                            readColumns(columns);
+                            break;
+                        case "fixedRows":
+                            if (!in.readNull()) {
+                                in.startMap();
+                                String row;
+                                while ((row = in.nextKey()) != null) {
+                                    fixedRows.put(row, in.readString());
+                                }
+                            }
+                            break;
+                        default:
+                            in.skipValue();
+                    }
+                }
+            }
+            t.tableTemplate(key, new TableTemplate(id, label, prefix, type, columns, fixedRows));
+        }
+    }
+
+    private void readColumns(List<TableTemplate.Column> columns) throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return;
+        }
+        in.startArray();
+        while (in.nextElement()) {
+            if (in.readNull()) {
+                continue;
+            }
+            in.startMap();
+            String id = "";
+            String label = "";
+            String dataType = "";
+            String k;
+            while ((k = in.nextKey()) != null) {
+                switch (k) {
+                    case "id":
+                        id = in.readString();
+                        break;
+                    case "label":
+                        label = in.readString();
+                        break;
+                    case "dataType":
+                        dataType = in.readString();
+                        break;
+                    default:
+                        in.skipValue();
+                }
+            }
+            columns.add(new TableTemplate.Column(id, label, dataType));
+        }
+    }
+
+    private int readInt() throws IOException, ReportDecodeException {
+        long v = in.readLong();
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw in.error(Problem.WRONG_TYPE, "integer " + v + " out of range");
+        }
+        return (int) v;
+    }
+
+    /** A string array that may be null (→ empty). */
+    private List<String> readStrings() throws IOException, ReportDecodeException {
+        return readStringArray();
+    }
+
+    private List<String> readStringArray() throws IOException, ReportDecodeException {
+        if (in.readNull()) {
+            return List.of();
+        }
+        in.startArray();
+        List<String> out = new ArrayList<>();
+        while (in.nextElement()) {
+            out.add(in.readString());
+        }
+        return out;
+    }
+}
