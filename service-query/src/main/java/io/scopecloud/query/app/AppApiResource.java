@@ -10,15 +10,14 @@ import io.scopecloud.report.codec.ReportEncoder;
 import io.scopecloud.tenancy.access.OrgAccess;
 import io.scopecloud.tenancy.access.OrgScope;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Weave Scope's app API for one org, under {@code /api/app/{org}/api}: the merged report of the
@@ -39,27 +38,24 @@ public final class AppApiResource {
 
     @GET
     @Path("report")
-    public StreamingOutput report(
-            @PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        Report report = merged(org, authorization);
+    public StreamingOutput report(@PathParam("org") String org, @Context HttpHeaders headers) {
+        Report report = merged(org, headers);
         return out -> ReportEncoder.writeJson(report, out);
     }
 
     @GET
     @Path("topology/{topology}")
     public TopologyNodes topology(
-            @PathParam("org") String org,
-            @PathParam("topology") String topology,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        Report report = merged(org, authorization);
+            @PathParam("org") String org, @PathParam("topology") String topology, @Context HttpHeaders headers) {
+        Report report = merged(org, headers);
         if (!"hosts".equals(topology)) {
             throw new NotFoundException("no topology " + topology);
         }
         return new TopologyNodes(hosts.render(report));
     }
 
-    private Report merged(String org, @Nullable String authorization) {
-        OrgScope scope = access.require(org, authorization);
+    private Report merged(String org, HttpHeaders headers) {
+        OrgScope scope = access.require(org, headers);
         return windows.merged(scope.id());
     }
 }

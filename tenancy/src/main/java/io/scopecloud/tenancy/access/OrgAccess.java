@@ -3,10 +3,12 @@ package io.scopecloud.tenancy.access;
 import static java.util.Objects.requireNonNull;
 
 import io.scopecloud.tenancy.token.Credentials;
-import io.scopecloud.tenancy.token.ProbePrincipal;
 import io.scopecloud.tenancy.token.ProbeTokens;
+import io.scopecloud.tenancy.token.TokenSecrets;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * exist, so nothing is learnt about other tenants.
  */
 public final class OrgAccess {
+    /** The name of the cookie that carries a signed-in person's session. */
+    public static final String SESSION_COOKIE = "scope_session";
+
     static final String CHALLENGE = "Bearer realm=\"scope-cloud\"";
 
     private final ProbeTokens tokens;
@@ -24,14 +29,34 @@ public final class OrgAccess {
         this.tokens = requireNonNull(tokens, "tokens is null");
     }
 
-    /** The org named in the path, if the caller may see it; otherwise throws 401 or 404. */
-    public OrgScope require(String orgExternalId, @Nullable String authorization) {
+    /**
+     * The caller, if allowed into the org named in the path; otherwise throws 401 or 404. Until
+     * user sessions exist, a probe token used as a bearer credential acts as the org's owner.
+     */
+    public OrgCaller caller(String orgExternalId, HttpHeaders headers) {
+        Cookie session = headers.getCookies().get(SESSION_COOKIE);
+        return caller(
+                orgExternalId,
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+                session == null ? null : session.getValue());
+    }
+
+    /**
+     * The same, from the raw credentials, for callers that are not JAX-RS resources (websocket
+     * handshakes): the {@code Authorization} header and the session cookie's value.
+     */
+    public OrgCaller caller(String orgExternalId, @Nullable String authorization, @Nullable String sessionCookie) {
         String secret = Credentials.tokenFrom(authorization)
                 .orElseThrow(() -> new NotAuthorizedException(
                         "sign in, or send the org's probe token as 'Authorization: Bearer <token>'", CHALLENGE));
         return tokens.authenticate(secret)
                 .filter(p -> p.orgExternalId().equalsIgnoreCase(orgExternalId))
-                .map(ProbePrincipal::scope)
+                .map(p -> new OrgCaller(p.scope(), Role.OWNER, null, "token:" + TokenSecrets.displayPrefix(secret)))
                 .orElseThrow(() -> new NotFoundException("no organisation " + orgExternalId));
+    }
+
+    /** The org named in the path, if the caller may see it; otherwise throws 401 or 404. */
+    public OrgScope require(String orgExternalId, HttpHeaders headers) {
+        return caller(orgExternalId, headers).scope();
     }
 }
