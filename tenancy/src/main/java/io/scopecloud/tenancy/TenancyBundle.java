@@ -38,10 +38,7 @@ public final class TenancyBundle<C extends Configuration & TenancySettings> impl
             migrations.validate();
         }
         Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), dataSource, "postgres");
-        tenancy = new Tenancy(
-                jdbi,
-                Clock.systemUTC(),
-                configuration.getTenancy().getTokenCacheTtl().toJavaDuration());
+        tenancy = new Tenancy(jdbi, Clock.systemUTC(), configuration.getTenancy());
     }
 
     /** The tenancy services; available once this bundle has run. */

@@ -4,10 +4,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import io.scopecloud.tenancy.invite.SmtpInviteMailer.SmtpSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
-/** Tenancy settings: how the schema is handled at start-up and how long probe tokens stay cached. */
+/**
+ * Tenancy settings: the schema at start-up, probe token caching, sessions and cookies,
+ * invitations (and the mail server that sends them), and sign-in rate limits.
+ */
 public class TenancyFactory {
     /** Apply pending migrations at start-up; when false, only validate the schema. */
     @JsonProperty
@@ -19,6 +29,50 @@ public class TenancyFactory {
     @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
     @JsonProperty
     private Duration tokenCacheTtl = Duration.seconds(10);
+
+    /** Where people reach this service; invitation links start with it. */
+    @NotNull
+    @JsonProperty
+    private URI publicUrl = URI.create("http://localhost:4040/");
+
+    /** Mark cookies Secure: on whenever the service is reached over HTTPS. */
+    @JsonProperty
+    private boolean secureCookies = false;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration sessionIdleTimeout = Duration.days(7);
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration sessionMaxAge = Duration.days(30);
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration inviteLifetime = Duration.days(7);
+
+    /** Sign-ups allowed per client address per {@code rateWindow}. */
+    @Min(1)
+    @JsonProperty
+    private int signUpsPerWindow = 20;
+
+    /** Sign-in attempts allowed per client address, and per email, per {@code rateWindow}. */
+    @Min(1)
+    @JsonProperty
+    private int signInsPerWindow = 20;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration rateWindow = Duration.minutes(10);
+
+    /** Mail server for invitations; without one, invitations are links to pass on by hand. */
+    @Valid
+    @JsonProperty
+    private @Nullable Smtp smtp;
 
     public boolean isMigrateOnStart() {
         return migrateOnStart;
@@ -34,5 +88,118 @@ public class TenancyFactory {
 
     public void setTokenCacheTtl(Duration tokenCacheTtl) {
         this.tokenCacheTtl = tokenCacheTtl;
+    }
+
+    public URI getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(URI publicUrl) {
+        this.publicUrl = publicUrl;
+    }
+
+    public boolean isSecureCookies() {
+        return secureCookies;
+    }
+
+    public void setSecureCookies(boolean secureCookies) {
+        this.secureCookies = secureCookies;
+    }
+
+    public Duration getSessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+        this.sessionIdleTimeout = sessionIdleTimeout;
+    }
+
+    public Duration getSessionMaxAge() {
+        return sessionMaxAge;
+    }
+
+    public void setSessionMaxAge(Duration sessionMaxAge) {
+        this.sessionMaxAge = sessionMaxAge;
+    }
+
+    public Duration getInviteLifetime() {
+        return inviteLifetime;
+    }
+
+    public void setInviteLifetime(Duration inviteLifetime) {
+        this.inviteLifetime = inviteLifetime;
+    }
+
+    public int getSignUpsPerWindow() {
+        return signUpsPerWindow;
+    }
+
+    public void setSignUpsPerWindow(int signUpsPerWindow) {
+        this.signUpsPerWindow = signUpsPerWindow;
+    }
+
+    public int getSignInsPerWindow() {
+        return signInsPerWindow;
+    }
+
+    public void setSignInsPerWindow(int signInsPerWindow) {
+        this.signInsPerWindow = signInsPerWindow;
+    }
+
+    public Duration getRateWindow() {
+        return rateWindow;
+    }
+
+    public void setRateWindow(Duration rateWindow) {
+        this.rateWindow = rateWindow;
+    }
+
+    public @Nullable Smtp getSmtp() {
+        return smtp;
+    }
+
+    public void setSmtp(@Nullable Smtp smtp) {
+        this.smtp = smtp;
+    }
+
+    /** An SMTP server. */
+    public static class Smtp {
+        @NotEmpty
+        @JsonProperty
+        private String host = "localhost";
+
+        @Min(1)
+        @Max(65535)
+        @JsonProperty
+        private int port = 25;
+
+        @JsonProperty
+        private boolean startTls = false;
+
+        @JsonProperty
+        private String user = "";
+
+        @JsonProperty
+        private String password = "";
+
+        @NotEmpty
+        @JsonProperty
+        private String from = "Scope Cloud <scope-cloud@localhost>";
+
+        public SmtpSettings settings() {
+            return new SmtpSettings(host, port, startTls, user, password, from);
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public void setFrom(String from) {
+            this.from = from;
+        }
     }
 }

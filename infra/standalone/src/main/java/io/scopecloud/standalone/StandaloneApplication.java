@@ -7,6 +7,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.scopecloud.ingest.IngestBundle;
 import io.scopecloud.query.QueryBundle;
+import io.scopecloud.tenancy.PortalBundle;
 import io.scopecloud.tenancy.TenancyBundle;
 
 /**
@@ -32,6 +33,7 @@ public final class StandaloneApplication extends Application<StandaloneConfigura
         bootstrap.addBundle(tenancy);
         bootstrap.addBundle(new IngestBundle<>(tenancy));
         bootstrap.addBundle(new QueryBundle<>(tenancy));
+        bootstrap.addBundle(new PortalBundle<>(tenancy));
         bootstrap.addCommand(new AdminCommand());
         bootstrap.addCommand(new StandaloneDbCommand());
     }

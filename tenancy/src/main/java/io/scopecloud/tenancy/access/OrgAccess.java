@@ -2,6 +2,11 @@ package io.scopecloud.tenancy.access;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scopecloud.tenancy.member.Members;
+import io.scopecloud.tenancy.org.Org;
+import io.scopecloud.tenancy.org.Orgs;
+import io.scopecloud.tenancy.session.Session;
+import io.scopecloud.tenancy.session.Sessions;
 import io.scopecloud.tenancy.token.Credentials;
 import io.scopecloud.tenancy.token.ProbeTokens;
 import io.scopecloud.tenancy.token.TokenSecrets;
@@ -9,13 +14,16 @@ import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides who may read {@code /api/app/{org}/…}. Until user sessions exist, the org's own probe
- * token is accepted as a bearer credential. A caller without credentials gets 401; a caller whose
- * credentials are for another org, or for no org, gets the same 404 as for an org that does not
- * exist, so nothing is learnt about other tenants.
+ * Decides who may use {@code /api/app/{org}/…} and the org's portal API. A signed-in member gets
+ * their role; anyone else gets 401 without credentials, and the same 404 as for an org that does
+ * not exist when their credentials are not for this org, so nothing is learnt about other tenants.
+ *
+ * <p>For scripts, the org's probe token is also accepted as a bearer credential, with the viewer
+ * role: it can read the org's map, never act on it.
  */
 public final class OrgAccess {
     /** The name of the cookie that carries a signed-in person's session. */
@@ -24,21 +32,20 @@ public final class OrgAccess {
     static final String CHALLENGE = "Bearer realm=\"scope-cloud\"";
 
     private final ProbeTokens tokens;
+    private final Sessions sessions;
+    private final Members members;
+    private final Orgs orgs;
 
-    public OrgAccess(ProbeTokens tokens) {
+    public OrgAccess(ProbeTokens tokens, Sessions sessions, Members members, Orgs orgs) {
         this.tokens = requireNonNull(tokens, "tokens is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.members = requireNonNull(members, "members is null");
+        this.orgs = requireNonNull(orgs, "orgs is null");
     }
 
-    /**
-     * The caller, if allowed into the org named in the path; otherwise throws 401 or 404. Until
-     * user sessions exist, a probe token used as a bearer credential acts as the org's owner.
-     */
+    /** The caller, if allowed into the org named in the path; otherwise throws 401 or 404. */
     public OrgCaller caller(String orgExternalId, HttpHeaders headers) {
-        Cookie session = headers.getCookies().get(SESSION_COOKIE);
-        return caller(
-                orgExternalId,
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                session == null ? null : session.getValue());
+        return caller(orgExternalId, headers.getHeaderString(HttpHeaders.AUTHORIZATION), sessionCookie(headers));
     }
 
     /**
@@ -46,17 +53,39 @@ public final class OrgAccess {
      * handshakes): the {@code Authorization} header and the session cookie's value.
      */
     public OrgCaller caller(String orgExternalId, @Nullable String authorization, @Nullable String sessionCookie) {
-        String secret = Credentials.tokenFrom(authorization)
-                .orElseThrow(() -> new NotAuthorizedException(
-                        "sign in, or send the org's probe token as 'Authorization: Bearer <token>'", CHALLENGE));
-        return tokens.authenticate(secret)
-                .filter(p -> p.orgExternalId().equalsIgnoreCase(orgExternalId))
-                .map(p -> new OrgCaller(p.scope(), Role.OWNER, null, "token:" + TokenSecrets.displayPrefix(secret)))
-                .orElseThrow(() -> new NotFoundException("no organisation " + orgExternalId));
+        Optional<Session> session = sessions.find(sessionCookie);
+        if (session.isPresent()) {
+            return member(orgExternalId, session.get());
+        }
+        Optional<String> secret = Credentials.tokenFrom(authorization);
+        if (secret.isPresent()) {
+            return tokens.authenticate(secret.get())
+                    .filter(p -> p.orgExternalId().equalsIgnoreCase(orgExternalId))
+                    .map(p -> new OrgCaller(
+                            p.scope(), Role.VIEWER, null, "token:" + TokenSecrets.displayPrefix(secret.get())))
+                    .orElseThrow(() -> notFound(orgExternalId));
+        }
+        throw new NotAuthorizedException("sign in first (your session may have expired)", CHALLENGE);
     }
 
     /** The org named in the path, if the caller may see it; otherwise throws 401 or 404. */
     public OrgScope require(String orgExternalId, HttpHeaders headers) {
         return caller(orgExternalId, headers).scope();
+    }
+
+    public static @Nullable String sessionCookie(HttpHeaders headers) {
+        Cookie cookie = headers.getCookies().get(SESSION_COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    private OrgCaller member(String orgExternalId, Session session) {
+        Org org = orgs.findByExternalId(orgExternalId).orElseThrow(() -> notFound(orgExternalId));
+        Role role = members.role(org.id(), session.userId()).orElseThrow(() -> notFound(orgExternalId));
+        return new OrgCaller(
+                new OrgScope(org.id(), org.externalId()), role, session.userId(), "user:" + session.userId());
+    }
+
+    private static NotFoundException notFound(String orgExternalId) {
+        return new NotFoundException("no organisation " + orgExternalId);
     }
 }

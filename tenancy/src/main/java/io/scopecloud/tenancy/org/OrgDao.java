@@ -16,4 +16,10 @@ public interface OrgDao {
 
     @SqlQuery("SELECT id, external_id, name, created_at FROM orgs WHERE external_id = lower(:externalId)")
     Optional<Org> findByExternalId(String externalId);
+
+    @SqlUpdate("UPDATE orgs SET name = :name WHERE id = :id")
+    int rename(UUID id, String name);
+
+    @SqlUpdate("DELETE FROM orgs WHERE id = :id")
+    int delete(UUID id);
 }

@@ -30,7 +30,9 @@ class OrgsIT {
 
     @Test
     void rejectsBlankAndOverlongNames() {
-        assertThatThrownBy(() -> tenancy.orgs().create("  ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> tenancy.orgs().create("x".repeat(101))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tenancy.orgs().create("  "))
+                .isInstanceOf(io.scopecloud.tenancy.TenancyException.class);
+        assertThatThrownBy(() -> tenancy.orgs().create("x".repeat(101)))
+                .isInstanceOf(io.scopecloud.tenancy.TenancyException.class);
     }
 }

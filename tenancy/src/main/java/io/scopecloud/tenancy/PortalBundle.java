@@ -1,0 +1,32 @@
+package io.scopecloud.tenancy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.ConfiguredBundle;
+import io.dropwizard.core.setup.Environment;
+import io.scopecloud.tenancy.web.PortalResources;
+import java.time.Clock;
+
+/**
+ * The portal's API (accounts, orgs, teams, tokens, probes, views), its CSRF filter and its error
+ * mapping, on top of a {@link TenancyBundle} added before it. The query service mounts it.
+ */
+public final class PortalBundle<C extends Configuration & TenancySettings> implements ConfiguredBundle<C> {
+    private final TenancyBundle<?> tenancy;
+
+    public PortalBundle(TenancyBundle<?> tenancy) {
+        this.tenancy = requireNonNull(tenancy, "tenancy is null");
+    }
+
+    @Override
+    public void run(C configuration, Environment environment) {
+        PortalResources.register(
+                tenancy.tenancy(),
+                configuration.getTenancy(),
+                environment.jersey(),
+                environment.getObjectMapper(),
+                Clock.systemUTC());
+        environment.lifecycle().manage(new SessionSweeper(tenancy.tenancy().sessions()));
+    }
+}

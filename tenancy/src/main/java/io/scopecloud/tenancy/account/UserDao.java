@@ -1,0 +1,30 @@
+package io.scopecloud.tenancy.account;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** People are not tenant-scoped: one person may belong to several orgs. */
+@RegisterConstructorMapper(User.class)
+public interface UserDao {
+    @SqlUpdate(
+            """
+        INSERT INTO users (id, email, password_hash) VALUES (:id, :email, :passwordHash)
+        ON CONFLICT DO NOTHING
+        """)
+    int insert(UUID id, String email, String passwordHash);
+
+    @SqlQuery("SELECT id, email, created_at FROM users WHERE id = :id")
+    Optional<User> find(UUID id);
+
+    @SqlQuery("SELECT id, email, created_at FROM users WHERE lower(email) = lower(:email)")
+    Optional<User> findByEmail(String email);
+
+    @SqlQuery("SELECT password_hash FROM users WHERE id = :id")
+    Optional<String> passwordHash(UUID id);
+
+    @SqlUpdate("UPDATE users SET password_hash = :passwordHash WHERE id = :id")
+    int setPasswordHash(UUID id, String passwordHash);
+}

@@ -1,0 +1,8 @@
+package io.scopecloud.tenancy.session;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A signed-in browser: whose it is, its CSRF token, and when it ends. */
+public record Session(
+        byte[] idHash, UUID userId, String csrfToken, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {}

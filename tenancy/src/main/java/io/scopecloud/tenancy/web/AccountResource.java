@@ -1,0 +1,128 @@
+package io.scopecloud.tenancy.web;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.scopecloud.tenancy.Tenancy;
+import io.scopecloud.tenancy.access.OrgAccess;
+import io.scopecloud.tenancy.account.User;
+import io.scopecloud.tenancy.session.Sessions.NewSession;
+import io.scopecloud.tenancy.web.PortalViews.OrgView;
+import io.scopecloud.tenancy.web.PortalViews.SessionView;
+import io.scopecloud.tenancy.web.PortalViews.UserView;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Signing up, in and out, the current session, and changing one's password. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class AccountResource {
+    private final Tenancy tenancy;
+    private final SessionCookies cookies;
+    private final RateLimiter signUps;
+    private final RateLimiter signIns;
+
+    AccountResource(Tenancy tenancy, SessionCookies cookies, RateLimiter signUps, RateLimiter signIns) {
+        this.tenancy = requireNonNull(tenancy, "tenancy is null");
+        this.cookies = requireNonNull(cookies, "cookies is null");
+        this.signUps = requireNonNull(signUps, "signUps is null");
+        this.signIns = requireNonNull(signIns, "signIns is null");
+    }
+
+    @POST
+    @Path("signup")
+    public Response signUp(
+            @NotNull @Valid SignUp request, @Context HttpServletRequest http, @Context HttpHeaders headers) {
+        signUps.acquire("ip:" + http.getRemoteAddr());
+        User user = tenancy.accounts().signUp(request.email(), request.password());
+        if (request.orgName() != null && !request.orgName().isBlank()) {
+            tenancy.orgs().createOwnedBy(request.orgName(), user.id());
+        }
+        return started(user, headers, Response.Status.CREATED);
+    }
+
+    @POST
+    @Path("login")
+    public Response logIn(
+            @NotNull @Valid Credentials request, @Context HttpServletRequest http, @Context HttpHeaders headers) {
+        signIns.acquire(
+                "ip:" + http.getRemoteAddr(), "email:" + request.email().strip().toLowerCase(Locale.ROOT));
+        User user = tenancy.accounts()
+                .authenticate(request.email(), request.password())
+                .orElseThrow(() -> new NotAuthorizedException(
+                        "that email and password do not match an account", "Session realm=\"scope-cloud\""));
+        return started(user, headers, Response.Status.OK);
+    }
+
+    @POST
+    @Path("logout")
+    public Response logOut(@Context HttpHeaders headers) {
+        tenancy.sessions().end(OrgAccess.sessionCookie(headers));
+        return Response.noContent().cookie(cookies.clear()).build();
+    }
+
+    @GET
+    @Path("session")
+    public SessionView session(@Context HttpHeaders headers) {
+        SignedIn me = SignedIn.require(tenancy.sessions(), headers);
+        return view(me.session().userId(), me.session().csrfToken());
+    }
+
+    /** Changes the password and signs out every other browser of this person. */
+    @POST
+    @Path("session/password")
+    public Response changePassword(@NotNull @Valid PasswordChange request, @Context HttpHeaders headers) {
+        SignedIn me = SignedIn.require(tenancy.sessions(), headers);
+        tenancy.accounts().changePassword(me.session().userId(), request.currentPassword(), request.newPassword());
+        tenancy.sessions().endOthers(me.session().userId(), me.cookieValue());
+        return Response.noContent().build();
+    }
+
+    /** A fresh session id at every sign-in, and the one presented before (if any) ended: no fixation. */
+    private Response started(User user, HttpHeaders headers, Response.Status status) {
+        tenancy.sessions().end(OrgAccess.sessionCookie(headers));
+        NewSession session = tenancy.sessions().start(user.id());
+        return Response.status(status)
+                .cookie(cookies.issue(session.cookieValue()))
+                .entity(view(user.id(), session.csrfToken()))
+                .build();
+    }
+
+    private SessionView view(java.util.UUID userId, String csrf) {
+        User user = tenancy.accounts()
+                .find(userId)
+                .orElseThrow(() -> new NotAuthorizedException("sign in first", "Session"));
+        return new SessionView(
+                new UserView(user.id(), user.email()),
+                csrf,
+                tenancy.members().orgsOf(user.id()).stream().map(OrgView::of).toList());
+    }
+
+    record SignUp(
+            @JsonProperty("email") @NotNull @Size(max = 320) String email,
+            @JsonProperty("password") @NotNull @Size(max = 256) String password,
+            @JsonProperty("orgName") @Size(max = 100) @Nullable String orgName) {}
+
+    record Credentials(
+            @JsonProperty("email") @NotNull @Size(max = 320) String email,
+            @JsonProperty("password") @NotNull @Size(max = 256) String password) {}
+
+    record PasswordChange(
+            @JsonProperty("currentPassword") @NotNull String currentPassword,
+            @JsonProperty("newPassword") @NotNull String newPassword) {}
+}

@@ -1,0 +1,86 @@
+package io.scopecloud.tenancy.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.tenancy.access.OrgAccess;
+import io.scopecloud.tenancy.session.Session;
+import io.scopecloud.tenancy.session.Sessions;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * CSRF protection for every state-changing request that a browser could send on its own:
+ * <ul>
+ *   <li>an {@code Origin} header, when present, must name this very site;
+ *   <li>a request carrying the session cookie must also carry the session's token in
+ *       {@code X-CSRF-Token} (the page gets it from {@code GET /api/session}).
+ * </ul>
+ * Sign-up and sign-in only get the origin check: they start a session rather than use one.
+ * Probes send no cookies, so their routes are untouched.
+ */
+public final class CsrfFilter implements ContainerRequestFilter {
+    public static final String HEADER = "X-CSRF-Token";
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    private static final Set<String> STARTS_SESSION = Set.of("api/signup", "api/login");
+
+    private final Sessions sessions;
+
+    public CsrfFilter(Sessions sessions) {
+        this.sessions = requireNonNull(sessions, "sessions is null");
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (SAFE.contains(request.getMethod())) {
+            return;
+        }
+        checkOrigin(request);
+        Cookie cookie = request.getCookies().get(OrgAccess.SESSION_COOKIE);
+        String path = request.getUriInfo().getPath();
+        if (cookie == null || STARTS_SESSION.contains(stripSlash(path))) {
+            return;
+        }
+        Optional<Session> session = sessions.find(cookie.getValue());
+        if (session.isEmpty()) {
+            return; // not signed in: the resource will answer 401
+        }
+        String sent = request.getHeaderString(HEADER);
+        if (sent == null || !constantTimeEquals(sent, session.get().csrfToken())) {
+            throw new ForbiddenException("missing or stale " + HEADER + " header: reload the page and try again");
+        }
+    }
+
+    private static void checkOrigin(ContainerRequestContext request) {
+        String origin = request.getHeaderString("Origin");
+        if (origin == null || origin.isEmpty()) {
+            return;
+        }
+        String host = request.getHeaderString(HttpHeaders.HOST);
+        try {
+            URI o = URI.create(origin);
+            String originHost = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+            if (host != null && host.equalsIgnoreCase(originHost)) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the refusal
+        }
+        throw new ForbiddenException("cross-site request refused (Origin " + origin + ")");
+    }
+
+    private static String stripSlash(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,34 @@
+package io.scopecloud.tenancy.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.scopecloud.tenancy.Tenancy;
+import io.scopecloud.tenancy.TenancyFactory;
+import java.time.Clock;
+
+/** Registers the portal's resources, filter and mapper; resource constructors stay package-private. */
+public final class PortalResources {
+    private PortalResources() {}
+
+    public static void register(
+            Tenancy tenancy, TenancyFactory settings, JerseyEnvironment jersey, ObjectMapper json, Clock clock) {
+        SessionCookies cookies = new SessionCookies(
+                settings.isSecureCookies(), settings.getSessionMaxAge().toJavaDuration());
+        java.time.Duration window = settings.getRateWindow().toJavaDuration();
+        jersey.register(new AccountResource(
+                tenancy,
+                cookies,
+                new RateLimiter(settings.getSignUpsPerWindow(), window),
+                new RateLimiter(settings.getSignInsPerWindow(), window)));
+        jersey.register(new OrgsResource(tenancy));
+        jersey.register(new MembersResource(tenancy));
+        jersey.register(new InvitesResource(tenancy));
+        jersey.register(new InvitationResource(tenancy));
+        jersey.register(new TokensResource(tenancy));
+        jersey.register(new ProbesResource(tenancy, clock));
+        jersey.register(new ViewsResource(tenancy, json));
+        jersey.register(new OpenApiResource());
+        jersey.register(new CsrfFilter(tenancy.sessions()));
+        jersey.register(new PortalExceptionMapper());
+    }
+}

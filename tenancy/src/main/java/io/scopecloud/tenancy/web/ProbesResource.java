@@ -1,0 +1,43 @@
+package io.scopecloud.tenancy.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.tenancy.Tenancy;
+import io.scopecloud.tenancy.access.OrgCaller;
+import io.scopecloud.tenancy.web.PortalViews.ProbeView;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The probes an org has heard from; a probe counts as connected while it keeps reporting. */
+@Path("/api/orgs/{org}/probes")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ProbesResource {
+    /** Probes report every 3 s and their sightings are written at most every 30 s. */
+    static final Duration CONNECTED_WITHIN = Duration.ofSeconds(45);
+
+    private final Tenancy tenancy;
+    private final Clock clock;
+
+    ProbesResource(Tenancy tenancy, Clock clock) {
+        this.tenancy = requireNonNull(tenancy, "tenancy is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @GET
+    public List<ProbeView> list(@PathParam("org") String org, @Context HttpHeaders headers) {
+        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        Instant since = clock.instant().minus(CONNECTED_WITHIN);
+        return tenancy.probes().list(caller.scope().id()).stream()
+                .map(p -> ProbeView.of(p, since))
+                .toList();
+    }
+}
