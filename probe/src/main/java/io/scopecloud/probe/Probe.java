@@ -1,0 +1,228 @@
+package io.scopecloud.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.probe.plugins.ShortcutPublisher;
+import io.scopecloud.probe.publish.ReportPublisher;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.TopologyType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The probe's two loops (Scope's {@code probe.Probe}). The spy loop runs the tickers (the shared
+ * process walk) and then the {@link Reporter} every spy interval (1 s) and merges each tick's
+ * report into the pending one. The publish loop sends the pending report every publish interval
+ * (3 s) with {@code Window} = the time since the last publish, skips a publish when no tick has
+ * produced anything since the last, and sends shortcut reports as soon as they arrive (several
+ * queued shortcuts are merged into one send). With {@code --probe.no-controls} controls are
+ * stripped from everything published.
+ */
+public final class Probe implements ShortcutPublisher, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Probe.class);
+
+    /** Something run at the start of each spy tick, before the reporters (the process walk). */
+    @FunctionalInterface
+    public interface Ticker {
+        void tick() throws Exception;
+    }
+
+    private final Reporter reporter;
+    private final List<Ticker> tickers;
+    private final ReportPublisher publisher;
+    private final Duration spyInterval;
+    private final Duration publishInterval;
+    private final boolean noControls;
+    private final Clock clock;
+    private final LinkedBlockingQueue<Report> shortcuts = new LinkedBlockingQueue<>(1024);
+    private final Object pendingLock = new Object();
+    private final Thread spyThread;
+    private final Thread publishThread;
+    private volatile boolean running = true;
+    private Report pending = Report.empty();
+    private int pendingTicks;
+
+    public Probe(
+            Reporter reporter,
+            List<Ticker> tickers,
+            ReportPublisher publisher,
+            Duration spyInterval,
+            Duration publishInterval,
+            boolean noControls,
+            Clock clock) {
+        this.reporter = requireNonNull(reporter, "reporter is null");
+        this.tickers = List.copyOf(requireNonNull(tickers, "tickers is null"));
+        this.publisher = requireNonNull(publisher, "publisher is null");
+        this.spyInterval = positive(spyInterval, "spyInterval");
+        this.publishInterval = positive(publishInterval, "publishInterval");
+        this.noControls = noControls;
+        this.clock = requireNonNull(clock, "clock is null");
+        this.spyThread = new Thread(this::spyLoop, "scope-spy");
+        this.publishThread = new Thread(this::publishLoop, "scope-publish-loop");
+        spyThread.setDaemon(true);
+        publishThread.setDaemon(true);
+    }
+
+    public void start() {
+        spyThread.start();
+        publishThread.start();
+    }
+
+    /** Queues a plugin's shortcut report: tagged now, published at once. */
+    @Override
+    public void publishShortcut(Report report) {
+        Report tagged = reporter.tag(report).withShortcut(true).withWindowNanos(0);
+        if (!shortcuts.offer(tagged)) {
+            log.warn("too many shortcut reports queued; dropping one");
+        }
+    }
+
+    /** Runs one spy tick: the tickers, then the reporters; merges the result into the pending report. */
+    public void spyOnce() {
+        for (Ticker ticker : tickers) {
+            try {
+                ticker.tick();
+            } catch (Exception e) {
+                log.warn("ticker failed: {}", e.toString());
+            }
+        }
+        Report tick = reporter.report();
+        synchronized (pendingLock) {
+            pending = pending.merge(tick);
+            pendingTicks++;
+        }
+    }
+
+    /**
+     * Publishes the pending report if any tick produced one since the last publish.
+     *
+     * @param window the time the report covers
+     * @return whether a report was handed to the publisher
+     */
+    public boolean publishOnce(Duration window) {
+        Report report;
+        synchronized (pendingLock) {
+            if (pendingTicks == 0) {
+                return false;
+            }
+            report = pending;
+            pending = Report.empty();
+            pendingTicks = 0;
+        }
+        publisher.publish(sanitise(report).withWindowNanos(window.toNanos()).withId(Report.randomId()), false);
+        return true;
+    }
+
+    /** Sends every queued shortcut report merged into one. */
+    private void publishShortcuts(Report first) {
+        List<Report> more = new ArrayList<>();
+        shortcuts.drainTo(more);
+        Report merged = first;
+        for (Report r : more) {
+            merged = merged.merge(r);
+        }
+        publisher.publish(sanitise(merged).withShortcut(true).withWindowNanos(0).withId(Report.randomId()), true);
+    }
+
+    private Report sanitise(Report report) {
+        if (!noControls) {
+            return report;
+        }
+        Report result = report;
+        for (TopologyType type : TopologyType.values()) {
+            if (!report.topology(type).controls().isEmpty()) {
+                result = result.withTopology(type, report.topology(type).withoutControls());
+            }
+        }
+        return result;
+    }
+
+    private void spyLoop() {
+        long next = System.nanoTime();
+        while (running) {
+            try {
+                spyOnce();
+            } catch (RuntimeException e) {
+                log.error("spy tick failed", e);
+            }
+            next += spyInterval.toNanos();
+            long wait = next - System.nanoTime();
+            if (wait < 0) { // fell behind: do not try to catch up with a burst of ticks
+                next = System.nanoTime();
+                continue;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void publishLoop() {
+        Instant lastPublish = clock.instant();
+        long nextTick = System.nanoTime() + publishInterval.toNanos();
+        long minGap = publishInterval.toNanos() / 100;
+        long lastSend = 0;
+        while (running) {
+            try {
+                long wait = nextTick - System.nanoTime();
+                Report shortcut = wait > 0 ? shortcuts.poll(wait, TimeUnit.NANOSECONDS) : null;
+                long sinceLast = System.nanoTime() - lastSend;
+                if (sinceLast < minGap) {
+                    TimeUnit.NANOSECONDS.sleep(minGap - sinceLast);
+                }
+                if (shortcut != null) {
+                    publishShortcuts(shortcut);
+                    lastSend = System.nanoTime();
+                    continue;
+                }
+                nextTick += publishInterval.toNanos();
+                if (nextTick < System.nanoTime()) {
+                    nextTick = System.nanoTime() + publishInterval.toNanos();
+                }
+                Instant now = clock.instant();
+                if (publishOnce(Duration.between(lastPublish, now))) {
+                    lastPublish = now;
+                    lastSend = System.nanoTime();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("publish failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        spyThread.interrupt();
+        publishThread.interrupt();
+        join(spyThread);
+        join(publishThread);
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Duration positive(Duration d, String name) {
+        requireNonNull(d, name + " is null");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+        return d;
+    }
+}

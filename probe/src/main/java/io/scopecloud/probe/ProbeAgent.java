@@ -1,0 +1,247 @@
+package io.scopecloud.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.probe.cli.ProbeConfig;
+import io.scopecloud.probe.control.ControlRegistry;
+import io.scopecloud.probe.control.ControlServer;
+import io.scopecloud.probe.control.JdkWebSocketControlLink;
+import io.scopecloud.probe.endpoint.ConnectionScanner;
+import io.scopecloud.probe.endpoint.EndpointIds;
+import io.scopecloud.probe.endpoint.EndpointReporter;
+import io.scopecloud.probe.endpoint.Ipv4Cidr;
+import io.scopecloud.probe.host.HostCollector;
+import io.scopecloud.probe.host.HostName;
+import io.scopecloud.probe.host.HostReporter;
+import io.scopecloud.probe.host.InterfaceLocalNetworks;
+import io.scopecloud.probe.net.AppDetails;
+import io.scopecloud.probe.net.Backoff;
+import io.scopecloud.probe.net.ProbeIdentity;
+import io.scopecloud.probe.plugins.JsonReportParser;
+import io.scopecloud.probe.plugins.PluginRegistry;
+import io.scopecloud.probe.plugins.SocketChannelHttpClient;
+import io.scopecloud.probe.process.PageSize;
+import io.scopecloud.probe.process.ProcessCache;
+import io.scopecloud.probe.process.ProcessReporter;
+import io.scopecloud.probe.process.ProcessWalker;
+import io.scopecloud.probe.publish.HttpReportPublisher;
+import io.scopecloud.probe.publish.PublishListener;
+import io.scopecloud.probe.publish.Sleeper;
+import io.scopecloud.report.codec.WireFormat;
+import java.net.Inet4Address;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the probe from its config, by hand (no container): collectors, reporters, plugins, the
+ * publisher, the control connection and the loops; {@link #close()} stops them in reverse.
+ */
+public final class ProbeAgent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProbeAgent.class);
+    static final Duration PLUGIN_SCAN_INTERVAL = Duration.ofSeconds(5);
+    static final Duration APP_DETAILS_INTERVAL = Duration.ofMinutes(5);
+
+    private final ProbeIdentity identity;
+    private final String hostId;
+    private final HttpReportPublisher publisher;
+    private final Probe probe;
+    private final PluginRegistry plugins;
+    private final ControlServer controlServer;
+    private final ScheduledExecutorService timer;
+    private final ThreadPoolExecutor controlWorkers;
+    private final AppDetails appDetails;
+
+    public ProbeAgent(ProbeConfig config, ProbeIdentity identity, Map<String, String> env, PublishListener listener) {
+        requireNonNull(config, "config is null");
+        requireNonNull(env, "env is null");
+        requireNonNull(listener, "listener is null");
+        Clock clock = Clock.systemUTC();
+        this.identity = requireNonNull(identity, "identity is null");
+        String version = identity.version();
+        String hostName = HostName.resolve(config.procRoot(), env);
+        this.hostId = hostName;
+        String hostNodeId = HostReporter.hostNodeId(hostId);
+
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("scope-timer"));
+        this.controlWorkers = new ThreadPoolExecutor(
+                0, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("scope-control-worker"));
+        ControlRegistry controls = new ControlRegistry();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.appDetails = new AppDetails(http, HttpReportPublisher.resolve(config.serviceUrl(), "/api"), identity);
+        WireFormat format = config.publishFormat().equals("msgpack") ? WireFormat.MSGPACK : WireFormat.JSON;
+        this.publisher = new HttpReportPublisher(
+                http, config.serviceUrl(), identity, format, Backoff.standard(), listener, Sleeper.SYSTEM, clock);
+
+        List<ReportSource> sources = new ArrayList<>();
+        List<Probe.Ticker> tickers = new ArrayList<>();
+        sources.add(new HostReporter(
+                hostId,
+                hostName,
+                identity.probeId(),
+                version,
+                new HostCollector(config.procRoot(), new InterfaceLocalNetworks(), clock)));
+        ProcessCache processes = new ProcessCache(
+                new ProcessWalker(config.procRoot(), PageSize.read(config.procRoot()), System::nanoTime),
+                config.procRoot(),
+                clock);
+        if (config.processes()) {
+            tickers.add(processes::tick);
+            sources.add(new ProcessReporter(hostId, processes, config.omitCommandArguments()));
+        }
+        List<Ipv4Cidr> bridges = config.docker() ? bridgeNetworks(config.dockerBridge()) : List.of();
+        sources.add(new EndpointReporter(
+                new EndpointIds(hostId, bridges),
+                hostNodeId,
+                new ConnectionScanner(config.procRoot(), config.processes() && config.spyProcs()),
+                processes,
+                clock));
+
+        // the plugins publish shortcuts through the probe, which needs the plugins as a source
+        AtomicReference<Probe> probeRef = new AtomicReference<>();
+        if (config.pluginsRoot() != null) {
+            this.plugins = new PluginRegistry(
+                    config.pluginsRoot(),
+                    identity.probeId(),
+                    new SocketChannelHttpClient(identity.userAgent()),
+                    new JsonReportParser(),
+                    controls,
+                    report -> probeRef.get().publishShortcut(report));
+            sources.add(plugins);
+        } else {
+            this.plugins = null;
+        }
+        Reporter reporter = new Reporter(sources, new Tagger(hostNodeId), clock);
+        this.probe = new Probe(
+                reporter,
+                tickers,
+                publisher,
+                config.spyInterval(),
+                config.publishInterval(),
+                config.noControls(),
+                clock);
+        probeRef.set(probe);
+
+        if (config.noControls()) {
+            this.controlServer = null;
+        } else {
+            Backoff reconnect =
+                    new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.3, () -> ThreadLocalRandom.current()
+                            .nextDouble());
+            this.controlServer = new ControlServer(
+                    new JdkWebSocketControlLink(http, config.serviceUrl(), identity),
+                    controls,
+                    controlWorkers,
+                    timer,
+                    reconnect,
+                    System::nanoTime,
+                    Duration.ofMillis(33_333),
+                    Duration.ofSeconds(60));
+        }
+        if (config.docker()) {
+            log.warn(
+                    "--probe.docker: containers are not collected yet; only the {} bridge is scoped as host-local",
+                    config.dockerBridge());
+        }
+        if (config.kubernetes()) {
+            log.warn("--probe.kubernetes: Kubernetes objects are not collected yet by this probe");
+        }
+    }
+
+    public ProbeIdentity identity() {
+        return identity;
+    }
+
+    public String hostId() {
+        return hostId;
+    }
+
+    public void start() {
+        log.info("probe starting: version {}, probe ID {}, host {}", identity.version(), identity.probeId(), hostId);
+        publisher.start();
+        if (plugins != null) {
+            plugins.scan();
+            timer.scheduleWithFixedDelay(
+                    this::scanPlugins,
+                    PLUGIN_SCAN_INTERVAL.toMillis(),
+                    PLUGIN_SCAN_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        probe.start();
+        if (controlServer != null) {
+            controlServer.start();
+            timer.scheduleWithFixedDelay(this::refreshAppId, 0, APP_DETAILS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Learns the app ID that control requests carry to plugins, as Scope's probe does from /api. */
+    private void refreshAppId() {
+        appDetails.appId().thenAccept(id -> id.ifPresent(controlServer::setAppId));
+    }
+
+    private void scanPlugins() {
+        try {
+            plugins.scan();
+        } catch (RuntimeException e) {
+            log.warn("plugins: scan failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        log.info("probe stopping");
+        if (controlServer != null) {
+            controlServer.close();
+        }
+        probe.close();
+        publisher.close();
+        timer.shutdownNow();
+        controlWorkers.shutdownNow();
+    }
+
+    /** The IPv4 networks of the Docker bridge, whose addresses Scope scopes with the host ID. */
+    static List<Ipv4Cidr> bridgeNetworks(String bridge) {
+        List<Ipv4Cidr> networks = new ArrayList<>();
+        try {
+            NetworkInterface nic = NetworkInterface.getByName(bridge);
+            if (nic == null) {
+                log.info("no {} bridge on this host", bridge);
+                return networks;
+            }
+            for (InterfaceAddress address : nic.getInterfaceAddresses()) {
+                if (address.getAddress() instanceof Inet4Address ipv4) {
+                    networks.add(Ipv4Cidr.parse(ipv4.getHostAddress() + "/" + address.getNetworkPrefixLength()));
+                }
+            }
+        } catch (SocketException e) {
+            log.warn("cannot read the {} bridge: {}", bridge, e.toString());
+        }
+        return networks;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

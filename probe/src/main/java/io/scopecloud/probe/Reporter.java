@@ -1,0 +1,50 @@
+package io.scopecloud.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.report.Report;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Combines the sources of one spy tick into one tagged report: each source's report is merged
+ * (a failing source contributes nothing, as in Scope), the tagger stamps topologies and host
+ * links, and the report gets the tick's time as its TS.
+ */
+public final class Reporter {
+    private static final Logger log = LoggerFactory.getLogger(Reporter.class);
+
+    private final List<ReportSource> sources;
+    private final Tagger tagger;
+    private final Clock clock;
+
+    public Reporter(List<ReportSource> sources, Tagger tagger, Clock clock) {
+        this.sources = List.copyOf(requireNonNull(sources, "sources is null"));
+        this.tagger = requireNonNull(tagger, "tagger is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public Report report() {
+        List<Report> parts = new ArrayList<>(sources.size());
+        for (ReportSource source : sources) {
+            try {
+                parts.add(source.report());
+            } catch (Exception e) {
+                log.warn("{} reporter failed: {}", source.name(), e.toString());
+            }
+        }
+        Report merged = Report.empty();
+        for (Report part : parts) {
+            merged = merged.merge(part);
+        }
+        return tag(merged.withTs(clock.instant()));
+    }
+
+    /** Tags a report that did not come from a spy tick (a plugin's shortcut report). */
+    public Report tag(Report report) {
+        return tagger.tag(report, clock.instant());
+    }
+}

@@ -1,0 +1,61 @@
+package io.scopecloud.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.report.Node;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.Topology;
+import io.scopecloud.report.TopologyType;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scope's two taggers in one pass: every node is stamped with its topology's name (plugin nodes
+ * too), and Process, Container, ContainerImage and Host nodes get the {@code host_node_id} latest
+ * entry and a {@code host} parent, the foreign key that renders them under their host. Endpoints
+ * are left alone: they include nodes of other hosts and tag themselves.
+ */
+public final class Tagger {
+    public static final String HOST_NODE_ID = "host_node_id";
+
+    private static final Set<TopologyType> HOST_TAGGED =
+            EnumSet.of(TopologyType.PROCESS, TopologyType.CONTAINER, TopologyType.CONTAINER_IMAGE, TopologyType.HOST);
+
+    private final String hostNodeId;
+
+    public Tagger(String hostNodeId) {
+        this.hostNodeId = requireNonNull(hostNodeId, "hostNodeId is null");
+    }
+
+    public Report tag(Report report, Instant now) {
+        Report result = report;
+        for (TopologyType type : TopologyType.values()) {
+            Topology topology = report.topology(type);
+            if (topology.nodes().isEmpty()) {
+                continue;
+            }
+            boolean hostTag = HOST_TAGGED.contains(type);
+            Map<String, Node> tagged = new HashMap<>(topology.nodes().size() * 2);
+            for (Map.Entry<String, Node> entry : topology.nodes().entrySet()) {
+                Node node = entry.getValue().withTopology(type.topologyName());
+                if (node.id().isEmpty()) {
+                    node = node.withId(entry.getKey());
+                }
+                if (hostTag) {
+                    node = node.withLatest(HOST_NODE_ID, now, hostNodeId);
+                    List<String> hosts = node.parents().getOrDefault("host", List.of());
+                    if (!hosts.contains(hostNodeId)) {
+                        node = node.toBuilder().parent("host", hostNodeId).build();
+                    }
+                }
+                tagged.put(entry.getKey(), node);
+            }
+            result = result.withTopology(type, topology.withNodes(tagged));
+        }
+        return result;
+    }
+}

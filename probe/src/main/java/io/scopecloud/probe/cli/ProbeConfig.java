@@ -1,0 +1,58 @@
+package io.scopecloud.probe.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the probe is started with. Built by {@link ProbeFlags}, which holds the defaults and
+ * Scope's flag names.
+ *
+ * @param pluginsRoot null when plugins are disabled (an empty {@code --probe.plugins.root})
+ * @param dockerBridge interface whose IPv4 networks are scoped as host-local (with --probe.docker)
+ */
+public record ProbeConfig(
+        String token,
+        URI serviceUrl,
+        Duration publishInterval,
+        Duration spyInterval,
+        Path pluginsRoot,
+        Path procRoot,
+        boolean docker,
+        String dockerBridge,
+        boolean kubernetes,
+        boolean noControls,
+        boolean processes,
+        boolean spyProcs,
+        boolean omitCommandArguments,
+        String publishFormat,
+        String logLevel,
+        Path stateDir,
+        boolean foreground) {
+
+    public ProbeConfig {
+        requireNonNull(token, "token is null");
+        requireNonNull(serviceUrl, "serviceUrl is null");
+        requireNonNull(publishInterval, "publishInterval is null");
+        requireNonNull(spyInterval, "spyInterval is null");
+        requireNonNull(procRoot, "procRoot is null");
+        requireNonNull(dockerBridge, "dockerBridge is null");
+        requireNonNull(publishFormat, "publishFormat is null");
+        requireNonNull(logLevel, "logLevel is null");
+        requireNonNull(stateDir, "stateDir is null");
+    }
+
+    public Path pidFile() {
+        return stateDir.resolve("probe.pid");
+    }
+
+    public Path logFile() {
+        return stateDir.resolve("probe.log");
+    }
+
+    public Path statusFile() {
+        return stateDir.resolve("probe.status");
+    }
+}

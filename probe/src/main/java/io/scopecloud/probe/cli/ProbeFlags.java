@@ -1,0 +1,268 @@
+package io.scopecloud.probe.cli;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The probe's flags. Names follow Weave Scope's wherever the meaning is the same, with Go's flag
+ * syntax ({@code -flag}, {@code --flag}, {@code =value} or a separate value; booleans bare or
+ * {@code =true/false}), so a Weave Scope command line works unchanged.
+ */
+public final class ProbeFlags {
+    public static final String DEFAULT_SERVICE_URL = "http://localhost:4040";
+    public static final String TOKEN_ENV = "SCOPE_SERVICE_TOKEN";
+    public static final String SERVICE_URL_ENV = "SCOPE_SERVICE_URL";
+
+    /** A flag, its default and its help text. */
+    private record Flag(String name, boolean bool, String defaultValue, String help) {}
+
+    private static final Map<String, Flag> FLAGS = new LinkedHashMap<>();
+
+    static {
+        add("service-token", false, "", "token of your organisation's probes (or $" + TOKEN_ENV + ")");
+        add("probe.token", false, "", "alias of --service-token");
+        add("service-url", false, DEFAULT_SERVICE_URL, "where Scope Cloud runs (or $" + SERVICE_URL_ENV + ")");
+        add("probe.publish.interval", false, "3s", "publish (output) interval");
+        add("probe.spy.interval", false, "1s", "spy (scan) interval");
+        add("probe.plugins.root", false, "/var/run/scope/plugins", "where to look for plugin sockets; empty disables");
+        add("probe.proc.root", false, "/proc", "location of the proc filesystem");
+        add("probe.processes", true, "true", "report processes and their connections");
+        add("probe.proc.spy", true, "true", "associate connections with processes (needs root)");
+        add("probe.omit.cmd-args", true, "false", "report command lines without their arguments");
+        add("probe.docker", true, "false", "collect Docker attributes (not yet supported: only scopes the bridge)");
+        add("probe.docker.bridge", false, "docker0", "the Docker bridge, whose addresses are host-local");
+        add("probe.kubernetes", true, "false", "collect Kubernetes attributes (not yet supported)");
+        add("probe.no-controls", true, "false", "disable controls: no control connection, no controls in reports");
+        add("probe.publish.format", false, "json", "report encoding: json or msgpack");
+        add("probe.log.level", false, "info", "logging threshold: debug, info, warn or error");
+        add("state-dir", false, "", "where the pid file, status file and log go (default /var/run/scope as root)");
+        add("no-daemon", true, "false", "with launch: stay in the foreground");
+    }
+
+    private ProbeFlags() {}
+
+    private static void add(String name, boolean bool, String defaultValue, String help) {
+        FLAGS.put(name, new Flag(name, bool, defaultValue, help));
+    }
+
+    /** Parses flags and positional service URLs into a config; a token is required. */
+    public static ProbeConfig parse(List<String> args, Map<String, String> env) throws UsageException {
+        return parse(args, env, true);
+    }
+
+    /**
+     * Parses flags and positional service URLs into a config.
+     *
+     * @param requireToken false for commands that only need the state directory (stop, status)
+     */
+    public static ProbeConfig parse(List<String> args, Map<String, String> env, boolean requireToken)
+            throws UsageException {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("-") || arg.equals("-") || arg.equals("--")) {
+                if (!arg.equals("--")) {
+                    positional.add(arg);
+                }
+                continue;
+            }
+            String body = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
+            String name = body;
+            String value = null;
+            int eq = body.indexOf('=');
+            if (eq >= 0) {
+                name = body.substring(0, eq);
+                value = body.substring(eq + 1);
+            }
+            Flag flag = FLAGS.get(name);
+            if (flag == null) {
+                throw new UsageException("unknown flag -" + (arg.startsWith("--") ? "-" : "") + name
+                        + " (run `scope help` for the list)");
+            }
+            if (value == null) {
+                if (flag.bool()) {
+                    value = "true";
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else {
+                    throw new UsageException("flag --" + name + " needs a value");
+                }
+            }
+            values.put(name, value);
+        }
+        return build(values, positional, env, requireToken);
+    }
+
+    private static ProbeConfig build(
+            Map<String, String> values, List<String> positional, Map<String, String> env, boolean requireToken)
+            throws UsageException {
+        String token = first(values.get("service-token"), values.get("probe.token"), env.get(TOKEN_ENV));
+        String url = first(
+                values.get("service-url"), positional.isEmpty() ? null : positional.get(0), env.get(SERVICE_URL_ENV));
+        if (positional.size() > 1) {
+            throw new UsageException("more than one service URL given: " + positional);
+        }
+        URI serviceUrl = serviceUrl(url == null ? DEFAULT_SERVICE_URL : url);
+        if (serviceUrl.getRawUserInfo() != null) {
+            String userToken = serviceUrl.getRawUserInfo();
+            int colon = userToken.indexOf(':');
+            if (token == null) {
+                token = colon < 0 ? userToken : userToken.substring(0, colon);
+            }
+            serviceUrl = withoutUserInfo(serviceUrl);
+        }
+        if (!requireToken && token == null) {
+            token = "";
+        } else if (token == null || token.isBlank()) {
+            throw new UsageException("no probe token: pass --service-token=<token> (copy it from your organisation's"
+                    + " settings page in Scope Cloud)");
+        }
+        Duration publish = duration(values, "probe.publish.interval");
+        Duration spy = duration(values, "probe.spy.interval");
+        String format = value(values, "probe.publish.format").toLowerCase(Locale.ROOT);
+        if (!format.equals("json") && !format.equals("msgpack")) {
+            throw new UsageException("--probe.publish.format must be json or msgpack, not " + format);
+        }
+        String level = value(values, "probe.log.level").toLowerCase(Locale.ROOT);
+        if (!List.of("trace", "debug", "info", "warn", "warning", "error").contains(level)) {
+            throw new UsageException("--probe.log.level must be debug, info, warn or error, not " + level);
+        }
+        String plugins = value(values, "probe.plugins.root");
+        String stateDir = value(values, "state-dir");
+        return new ProbeConfig(
+                token.trim(),
+                serviceUrl,
+                publish,
+                spy,
+                plugins.isBlank() ? null : Path.of(plugins),
+                Path.of(value(values, "probe.proc.root")),
+                bool(values, "probe.docker"),
+                value(values, "probe.docker.bridge"),
+                bool(values, "probe.kubernetes"),
+                bool(values, "probe.no-controls"),
+                bool(values, "probe.processes"),
+                bool(values, "probe.proc.spy"),
+                bool(values, "probe.omit.cmd-args"),
+                format,
+                level.equals("warning") ? "warn" : level,
+                stateDir.isBlank() ? defaultStateDir(env) : Path.of(stateDir),
+                bool(values, "no-daemon"));
+    }
+
+    /** /var/run/scope for root (beside the plugins root), ~/.scope for anyone else. */
+    static Path defaultStateDir(Map<String, String> env) {
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Path.of("/var/run/scope");
+        }
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return Path.of(home, ".scope");
+    }
+
+    /** Parses the service URL; a bare host:port gets http:// as Scope's targets do. */
+    static URI serviceUrl(String text) throws UsageException {
+        String s = text.trim();
+        if (!s.contains("://")) {
+            s = "http://" + s;
+        }
+        try {
+            URI uri = new URI(s);
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new UsageException("--service-url must be http:// or https://, not " + text);
+            }
+            if (uri.getHost() == null) {
+                throw new UsageException("--service-url has no host: " + text);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException("--service-url is not a URL: " + text);
+        }
+    }
+
+    private static URI withoutUserInfo(URI uri) {
+        String authority = uri.getRawAuthority();
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return URI.create(uri.getScheme() + "://" + authority + path);
+    }
+
+    private static Duration duration(Map<String, String> values, String name) throws UsageException {
+        try {
+            Duration d = GoDurations.parse(value(values, name));
+            if (d.isZero() || d.isNegative()) {
+                throw new UsageException("--" + name + " must be positive");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + name + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean bool(Map<String, String> values, String name) throws UsageException {
+        String v = value(values, name).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "1", "t" -> true;
+            case "false", "0", "f" -> false;
+            default -> throw new UsageException("--" + name + " must be true or false, not " + v);
+        };
+    }
+
+    private static String value(Map<String, String> values, String name) {
+        String v = values.get(name);
+        return v == null ? FLAGS.get(name).defaultValue() : v;
+    }
+
+    private static String first(String... candidates) {
+        for (String c : candidates) {
+            if (c != null && !c.isBlank()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The flags that reproduce {@code config} in a background child, without the token: the child
+     * gets it from {@code $SCOPE_SERVICE_TOKEN}, so it never shows in {@code ps}.
+     */
+    public static List<String> childArgs(ProbeConfig config) {
+        List<String> args = new ArrayList<>();
+        args.add("--service-url=" + config.serviceUrl());
+        args.add("--probe.publish.interval=" + GoDurations.format(config.publishInterval()));
+        args.add("--probe.spy.interval=" + GoDurations.format(config.spyInterval()));
+        args.add("--probe.plugins.root=" + (config.pluginsRoot() == null ? "" : config.pluginsRoot()));
+        args.add("--probe.proc.root=" + config.procRoot());
+        args.add("--probe.processes=" + config.processes());
+        args.add("--probe.proc.spy=" + config.spyProcs());
+        args.add("--probe.omit.cmd-args=" + config.omitCommandArguments());
+        args.add("--probe.docker=" + config.docker());
+        args.add("--probe.docker.bridge=" + config.dockerBridge());
+        args.add("--probe.kubernetes=" + config.kubernetes());
+        args.add("--probe.no-controls=" + config.noControls());
+        args.add("--probe.publish.format=" + config.publishFormat());
+        args.add("--probe.log.level=" + config.logLevel());
+        args.add("--state-dir=" + config.stateDir());
+        return args;
+    }
+
+    /** The flag list for {@code scope help}. */
+    public static String help() {
+        StringBuilder out = new StringBuilder();
+        for (Flag flag : FLAGS.values()) {
+            String value = flag.defaultValue().isEmpty() ? "..." : flag.defaultValue();
+            String left = "  --" + flag.name() + (flag.bool() ? "" : "=" + value);
+            String help =
+                    flag.bool() && flag.defaultValue().equals("true") ? flag.help() + " (default true)" : flag.help();
+            out.append(String.format("%-46s %s%n", left, help));
+        }
+        return out.toString();
+    }
+}

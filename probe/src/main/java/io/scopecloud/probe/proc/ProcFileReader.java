@@ -1,0 +1,54 @@
+package io.scopecloud.probe.proc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads small pseudo-files (whose size {@code stat} reports as 0) into one reused buffer, so a
+ * collector that reads thousands of /proc files a second does not allocate a buffer per file.
+ *
+ * <p>Not thread-safe: each collector thread owns its own reader.
+ */
+public final class ProcFileReader {
+    private static final int MAX_BYTES = 64 * 1024 * 1024;
+
+    private byte[] buffer = new byte[16 * 1024];
+
+    /** Reads the whole file and decodes it byte-per-char, which is exact for /proc's ASCII text. */
+    public String readAscii(Path path) throws IOException {
+        int length = read(path);
+        return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads the whole file as UTF-8 (command lines may hold any bytes a program was given). */
+    public String readUtf8(Path path) throws IOException {
+        int length = read(path);
+        return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** Reads the file into the shared buffer and returns its length. */
+    private int read(Path path) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(path)) {
+            int length = 0;
+            while (true) {
+                if (length == buffer.length) {
+                    if (buffer.length >= MAX_BYTES) {
+                        throw new IOException(path + " is larger than " + MAX_BYTES + " bytes");
+                    }
+                    byte[] bigger = new byte[buffer.length * 2];
+                    System.arraycopy(buffer, 0, bigger, 0, length);
+                    buffer = bigger;
+                }
+                int n = channel.read(ByteBuffer.wrap(buffer, length, buffer.length - length));
+                if (n < 0) {
+                    return length;
+                }
+                length += n;
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.scopecloud.probe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ProbeFlagsTest {
+    private static final Map<String, String> ENV = Map.of("HOME", "/home/u");
+
+    @Test
+    void hasScopesDefaults() throws UsageException {
+        ProbeConfig config = ProbeFlags.parse(List.of("--service-token=abc"), ENV);
+
+        assertThat(config.token()).isEqualTo("abc");
+        assertThat(config.serviceUrl()).isEqualTo(URI.create("http://localhost:4040"));
+        assertThat(config.publishInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.spyInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.pluginsRoot()).isEqualTo(Path.of("/var/run/scope/plugins"));
+        assertThat(config.procRoot()).isEqualTo(Path.of("/proc"));
+        assertThat(config.docker()).isFalse();
+        assertThat(config.kubernetes()).isFalse();
+        assertThat(config.noControls()).isFalse();
+        assertThat(config.processes()).isTrue();
+        assertThat(config.publishFormat()).isEqualTo("json");
+        assertThat(config.foreground()).isFalse();
+    }
+
+    @Test
+    void readsEveryFlagInGoSyntax() throws UsageException {
+        ProbeConfig config = ProbeFlags.parse(
+                List.of(
+                        "-probe.token",
+                        "t0k",
+                        "--service-url=https://scope.example.com/base",
+                        "--probe.publish.interval=500ms",
+                        "-probe.spy.interval=1m30s",
+                        "--probe.plugins.root=",
+                        "--probe.proc.root",
+                        "/host/proc",
+                        "--probe.docker",
+                        "--probe.kubernetes=true",
+                        "--probe.no-controls",
+                        "--probe.omit.cmd-args=1",
+                        "--probe.publish.format=msgpack",
+                        "--probe.log.level=debug",
+                        "--state-dir=/tmp/s",
+                        "--no-daemon"),
+                ENV);
+
+        assertThat(config.token()).isEqualTo("t0k");
+        assertThat(config.serviceUrl()).isEqualTo(URI.create("https://scope.example.com/base"));
+        assertThat(config.publishInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.spyInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.pluginsRoot()).isNull();
+        assertThat(config.procRoot()).isEqualTo(Path.of("/host/proc"));
+        assertThat(config.docker()).isTrue();
+        assertThat(config.kubernetes()).isTrue();
+        assertThat(config.noControls()).isTrue();
+        assertThat(config.omitCommandArguments()).isTrue();
+        assertThat(config.publishFormat()).isEqualTo("msgpack");
+        assertThat(config.logLevel()).isEqualTo("debug");
+        assertThat(config.stateDir()).isEqualTo(Path.of("/tmp/s"));
+        assertThat(config.foreground()).isTrue();
+    }
+
+    @Test
+    void takesTheTokenFromTheEnvironmentOrTheUrl() throws UsageException {
+        assertThat(ProbeFlags.parse(List.of(), Map.of("SCOPE_SERVICE_TOKEN", "fromenv"))
+                        .token())
+                .isEqualTo("fromenv");
+        ProbeConfig fromUrl = ProbeFlags.parse(List.of("https://urltoken@scope.example.com"), ENV);
+        assertThat(fromUrl.token()).isEqualTo("urltoken");
+        assertThat(fromUrl.serviceUrl()).isEqualTo(URI.create("https://scope.example.com"));
+        assertThat(ProbeFlags.parse(List.of("--service-token=t", "scope.example.com:4040"), ENV)
+                        .serviceUrl())
+                .isEqualTo(URI.create("http://scope.example.com:4040"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--probe.docker | no probe token",
+                "--service-token=t --bogus | unknown flag --bogus",
+                "--service-token=t --probe.publish.interval=soon | --probe.publish.interval: invalid duration",
+                "--service-token=t --probe.spy.interval=0s | --probe.spy.interval must be positive",
+                "--service-token=t --service-url=ftp://x | must be http:// or https://",
+                "--service-token=t --probe.docker=maybe | --probe.docker must be true or false",
+                "--service-token=t --probe.publish.format=xml | json or msgpack",
+                "--service-token | needs a value"
+            })
+    void explainsBadCommandLines(String args, String message) {
+        assertThatThrownBy(() -> ProbeFlags.parse(List.of(args.trim().split(" ")), ENV))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void stopAndStatusNeedNoToken() throws UsageException {
+        assertThat(ProbeFlags.parse(List.of("--state-dir=/tmp/x"), ENV, false).stateDir())
+                .isEqualTo(Path.of("/tmp/x"));
+    }
+
+    @Test
+    void childArgumentsReproduceTheConfigWithoutTheToken() throws UsageException {
+        ProbeConfig config = ProbeFlags.parse(
+                List.of(
+                        "--service-token=secret",
+                        "--probe.publish.interval=500ms",
+                        "https://scope.example.com",
+                        "--probe.no-controls"),
+                ENV);
+
+        List<String> child = ProbeFlags.childArgs(config);
+
+        assertThat(String.join(" ", child)).doesNotContain("secret");
+        ProbeConfig again = ProbeFlags.parse(child, Map.of("SCOPE_SERVICE_TOKEN", "secret", "HOME", "/home/u"));
+        assertThat(again).isEqualTo(config);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3s, 3000", "500ms, 500", "1m, 60000", "1m30s, 90000", "1.5s, 1500", "2h, 7200000"})
+    void parsesGoDurations(String text, long millis) {
+        assertThat(GoDurations.parse(text)).isEqualTo(Duration.ofMillis(millis));
+    }
+}

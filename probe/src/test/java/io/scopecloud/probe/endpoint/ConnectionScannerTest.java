@@ -1,0 +1,128 @@
+package io.scopecloud.probe.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scopecloud.probe.process.ProcessInfo;
+import io.scopecloud.probe.process.ProcessWalker;
+import io.scopecloud.probe.testing.ProcTree;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionScannerTest {
+    private static final long NETNS = 4026531833L;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void findsConnectionsTheirOwnersAndTheirDirection() throws Exception {
+        Path proc = ProcTree.copy("host-a", temp);
+        List<ProcessInfo> processes = new ProcessWalker(proc, 4096, System::nanoTime).walk();
+
+        List<Connection> connections = new ConnectionScanner(proc, true).scan(processes);
+
+        assertThat(connections)
+                .containsExactlyInAnyOrder(
+                        // python3 (4242) -> nginx (812) over IPv4 loopback, seen from both ends
+                        new Connection(NETNS, "127.0.0.1", 56418, 4242, "127.0.0.1", 80, 0),
+                        new Connection(NETNS, "127.0.0.1", 56418, 0, "127.0.0.1", 80, 812),
+                        // the same over IPv6 loopback
+                        new Connection(NETNS, "::1", 46324, 4242, "::1", 8080, 0),
+                        new Connection(NETNS, "::1", 46324, 0, "::1", 8080, 812),
+                        // an IPv4 client of nginx's dual-stack listener
+                        new Connection(NETNS, "127.0.0.1", 50663, 0, "127.0.0.1", 8080, 812),
+                        // python3 to a remote HTTPS server
+                        new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+    }
+
+    @Test
+    void readsFdLinksAgainOnlyForUnknownInodes() throws Exception {
+        Path proc = ProcTree.copy("host-a", temp);
+        List<ProcessInfo> processes = new ProcessWalker(proc, 4096, System::nanoTime).walk();
+        ConnectionScanner scanner = new ConnectionScanner(proc, true);
+        scanner.scan(processes);
+
+        // same inodes: owners come from the previous scan even if the fd links are gone
+        Files.delete(proc.resolve("4242/fd/5"));
+        assertThat(scanner.scan(processes))
+                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+
+        // a new connection forces a re-read, which now finds no owner for inode 70821
+        Path tcp = proc.resolve("1/net/tcp");
+        Files.writeString(
+                tcp,
+                Files.readString(tcp)
+                        + "   5: 0100007F:DD00 0100007F:0050 01 00000000:00000000 00:00000000 00000000     0        0 80000 2 0 20 0 0 10 -1\n");
+        assertThat(scanner.scan(processes))
+                .contains(new Connection(NETNS, "10.0.2.2", 50662, 0, "10.0.0.5", 443, 0))
+                .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
+    }
+
+    @Test
+    void withoutOwnersReadsOnlyTheHostTable() throws Exception {
+        Path proc = ProcTree.copy("host-a", temp);
+        Files.createDirectories(proc.resolve("net"));
+        Files.copy(proc.resolve("1/net/tcp"), proc.resolve("net/tcp"));
+
+        List<Connection> connections = new ConnectionScanner(proc, false).scan(List.of());
+
+        assertThat(connections).hasSize(3).allSatisfy(c -> {
+            assertThat(c.fromPid()).isZero();
+            assertThat(c.toPid()).isZero();
+            assertThat(c.netNamespace()).isZero();
+        });
+    }
+
+    @Test
+    void fallsBackToScopesPortHeuristicWithoutListeners() {
+        List<Connection> out = new java.util.ArrayList<>();
+        ConnectionScanner.orient(
+                7,
+                List.of(
+                        new TcpSocket("10.0.0.1", 40000, "10.0.0.2", 5432, TcpSocket.ESTABLISHED, 1),
+                        new TcpSocket("10.0.0.1", 5432, "10.0.0.3", 40001, TcpSocket.ESTABLISHED, 2)),
+                Map.of(1L, 11, 2L, 22),
+                out);
+
+        assertThat(out)
+                .containsExactly(
+                        new Connection(7, "10.0.0.1", 40000, 11, "10.0.0.2", 5432, 0),
+                        new Connection(7, "10.0.0.3", 40001, 0, "10.0.0.1", 5432, 22));
+    }
+
+    @Test
+    void parsesBracketedLinks() {
+        assertThat(ConnectionScanner.bracketedNumber("socket:[70815]", "socket:["))
+                .isEqualTo(70815L);
+        assertThat(ConnectionScanner.bracketedNumber("net:[4026531833]", "net:["))
+                .isEqualTo(4026531833L);
+        assertThat(ConnectionScanner.bracketedNumber("pipe:[1]", "socket:[")).isNull();
+        assertThat(ConnectionScanner.bracketedNumber("/dev/null", "socket:[")).isNull();
+    }
+
+    @Test
+    void skipsATableWhenSockstatSaysTheFamilyHasNoSockets() throws Exception {
+        Path proc = ProcTree.copy("host-a", temp);
+        Files.writeString(
+                proc.resolve("1/net/sockstat"), "sockets: used 28\nTCP: inuse 2 orphan 0 tw 23 alloc 5 mem 36\n");
+        Files.writeString(proc.resolve("1/net/sockstat6"), "TCP6: inuse 0\nUDP6: inuse 0\n");
+        List<ProcessInfo> processes = new ProcessWalker(proc, 4096, System::nanoTime).walk();
+
+        List<Connection> connections = new ConnectionScanner(proc, true).scan(processes);
+
+        assertThat(connections).extracting(Connection::toPort).containsOnly(80, 443);
+    }
+
+    @Test
+    void readsSockstatCounts() {
+        String sockstat = "sockets: used 28\nTCP: inuse 2 orphan 0 tw 23 alloc 5 mem 36\nUDP: inuse 0 mem 0\n";
+        assertThat(SockStat.inUse(sockstat, "TCP: inuse ")).isEqualTo(2);
+        assertThat(SockStat.inUse("TCP6: inuse 0\nUDP6: inuse 0\n", "TCP6: inuse "))
+                .isZero();
+        assertThat(SockStat.inUse("garbage", "TCP: inuse ")).isEqualTo(-1);
+    }
+}

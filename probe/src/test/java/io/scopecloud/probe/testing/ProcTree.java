@@ -1,0 +1,60 @@
+package io.scopecloud.probe.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Materialises a fixture /proc tree from {@code src/test/resources/proc/<name>} into a temporary
+ * directory: copies the files, creates the symlinks listed in its {@code links.txt} (fd and
+ * namespace links, which resources cannot hold) and drops the {@code .keep} markers of empty
+ * directories.
+ */
+public final class ProcTree {
+    private ProcTree() {}
+
+    public static Path copy(String name, Path target) {
+        URL url = ProcTree.class.getResource("/proc/" + name);
+        if (url == null) {
+            throw new IllegalArgumentException("no fixture tree /proc/" + name);
+        }
+        try {
+            Path source = Path.of(url.toURI());
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path dest = target.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(dest);
+                    } else if (!file.getFileName().toString().equals(".keep")
+                            && !file.getFileName().toString().equals("links.txt")) {
+                        Files.copy(file, dest);
+                    }
+                }
+            }
+            Path links = source.resolve("links.txt");
+            if (Files.exists(links)) {
+                List<String> lines = Files.readAllLines(links, StandardCharsets.UTF_8);
+                for (String line : lines) {
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    String[] parts = line.trim().split("\\s+", 2);
+                    Path link = target.resolve(parts[0]);
+                    Files.createDirectories(link.getParent());
+                    Files.createSymbolicLink(link, Path.of(parts[1]));
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
