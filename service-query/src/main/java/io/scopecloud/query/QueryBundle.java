@@ -2,20 +2,32 @@ package io.scopecloud.query;
 
 import static java.util.Objects.requireNonNull;
 
-import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
 import io.scopecloud.common.kafka.ReportTopic;
 import io.scopecloud.query.app.AppApiResource;
+import io.scopecloud.query.app.OrgRequests;
+import io.scopecloud.query.app.QueryExceptionMapper;
+import io.scopecloud.query.live.LiveTopologyHandler;
+import io.scopecloud.query.live.LiveUpdates;
+import io.scopecloud.query.owner.Forwarder;
+import io.scopecloud.query.owner.Ownership;
+import io.scopecloud.query.topology.TopologyRegistry;
+import io.scopecloud.query.topology.Views;
 import io.scopecloud.query.window.OrgWindows;
-import io.scopecloud.query.window.ReportConsumer;
 import io.scopecloud.tenancy.TenancyBundle;
+import io.scopecloud.tenancy.access.OrgAccess;
 import java.time.Clock;
 
-/** The UI-facing side: each owned org's window, fed from Kafka, and the app API over it. */
+/**
+ * The UI-facing side: each owned org's window, fed from Kafka, the app API and the topology
+ * websockets over it, and forwarding to the instance that owns an org. The report consumer starts
+ * once the server listens, because the group must learn this instance's URL (docs/adr/0005).
+ */
 public final class QueryBundle<C extends Configuration & QuerySettings> implements ConfiguredBundle<C> {
     private final TenancyBundle<?> tenancy;
+    private QueryServices services;
 
     public QueryBundle(TenancyBundle<?> tenancy) {
         this.tenancy = requireNonNull(tenancy, "tenancy is null");
@@ -25,20 +37,47 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
     public void run(C configuration, Environment environment) {
         QueryFactory query = configuration.getQuery();
         new ReportTopic(configuration.getKafka()).ensureExists();
-        OrgWindows windows = new OrgWindows(query.getWindow().toJavaDuration(), Clock.systemUTC());
-        ReportConsumer consumer =
-                new ReportConsumer(configuration.getKafka(), query.getConsumerGroup(), windows, Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        OrgWindows windows = new OrgWindows(
+                query.getWindow().toJavaDuration(), query.getMergeInterval().toJavaDuration(), clock);
+        Ownership ownership = new Ownership(configuration.getKafka(), query.getConsumerGroup(), clock);
+        LiveUpdates live = new LiveUpdates();
+        windows.addListener(live);
+        environment.lifecycle().manage(live);
+
+        ConsumerStarter consumer = new ConsumerStarter(configuration.getKafka(), query, windows, ownership, clock);
         environment.lifecycle().manage(consumer);
-        environment.healthChecks().register("report-consumer", new HealthCheck() {
-            @Override
-            protected Result check() {
-                return consumer.fatalError()
-                        .map(e -> Result.unhealthy("report consumer stopped: " + e))
-                        .orElseGet(() -> consumer.isAssigned()
-                                ? Result.healthy()
-                                : Result.unhealthy("waiting for partitions from the consumer group"));
-            }
-        });
-        environment.jersey().register(new AppApiResource(tenancy.tenancy().orgAccess(), windows));
+        environment.lifecycle().addServerLifecycleListener(consumer);
+        environment.healthChecks().register("report-consumer", consumer.healthCheck());
+
+        OrgAccess access = tenancy.tenancy().orgAccess();
+        Views views = new Views(new TopologyRegistry());
+        environment.jersey().register(new QueryExceptionMapper());
+        environment
+                .jersey()
+                .register(new AppApiResource(new OrgRequests(access, windows, ownership, new Forwarder()), views));
+        environment
+                .getApplicationContext()
+                .insertHandler(new LiveTopologyHandler(
+                        environment.getApplicationContext(),
+                        access,
+                        windows,
+                        views,
+                        live,
+                        ownership,
+                        query.getMinPushInterval().toJavaDuration(),
+                        environment.getObjectMapper()));
+        services = new QueryServices(windows, views, live, ownership);
     }
+
+    /** What this bundle built, for tests and benchmarks; available once it has run. */
+    public QueryServices services() {
+        if (services == null) {
+            throw new IllegalStateException("QueryBundle has not run yet");
+        }
+        return services;
+    }
+
+    /** The query service's parts. */
+    public record QueryServices(OrgWindows windows, Views views, LiveUpdates live, Ownership ownership) {}
 }

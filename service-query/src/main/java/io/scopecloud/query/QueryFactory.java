@@ -6,9 +6,11 @@ import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
-/** How much history the query service keeps per org, and which consumer group it joins. */
+/** How much history the query service keeps per org, how fresh views are, and how instances find each other. */
 public class QueryFactory {
     /** Reports older than this drop out of an org's view; Scope's default is 15 s. */
     @NotNull
@@ -17,9 +19,37 @@ public class QueryFactory {
     @JsonProperty
     private Duration window = Duration.seconds(15);
 
+    /**
+     * An org's merged view is rebuilt at most this often however many probes report (a shortcut
+     * report forces it): bounds merge work for busy orgs; views are at most this much behind.
+     */
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 10, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration mergeInterval = Duration.milliseconds(250);
+
+    /** A topology websocket pushes a change at most this often (besides its {@code t} ticks). */
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration minPushInterval = Duration.milliseconds(250);
+
     @NotEmpty
     @JsonProperty
     private String consumerGroup = "scope-query";
+
+    /**
+     * The URL other query instances use to reach this one (requests for orgs it owns are sent
+     * here). Unset: {@code http://<advertisedHost>:<the port the server listens on>}.
+     */
+    @JsonProperty
+    private @Nullable URI advertisedUrl;
+
+    /** The host part of the derived advertised URL; unset: this machine's hostname. */
+    @JsonProperty
+    private @Nullable String advertisedHost;
 
     public Duration getWindow() {
         return window;
@@ -29,11 +59,43 @@ public class QueryFactory {
         this.window = window;
     }
 
+    public Duration getMergeInterval() {
+        return mergeInterval;
+    }
+
+    public void setMergeInterval(Duration mergeInterval) {
+        this.mergeInterval = mergeInterval;
+    }
+
+    public Duration getMinPushInterval() {
+        return minPushInterval;
+    }
+
+    public void setMinPushInterval(Duration minPushInterval) {
+        this.minPushInterval = minPushInterval;
+    }
+
     public String getConsumerGroup() {
         return consumerGroup;
     }
 
     public void setConsumerGroup(String consumerGroup) {
         this.consumerGroup = consumerGroup;
+    }
+
+    public @Nullable URI getAdvertisedUrl() {
+        return advertisedUrl;
+    }
+
+    public void setAdvertisedUrl(@Nullable URI advertisedUrl) {
+        this.advertisedUrl = advertisedUrl;
+    }
+
+    public @Nullable String getAdvertisedHost() {
+        return advertisedHost;
+    }
+
+    public void setAdvertisedHost(@Nullable String advertisedHost) {
+        this.advertisedHost = advertisedHost;
     }
 }

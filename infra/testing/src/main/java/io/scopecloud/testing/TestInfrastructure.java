@@ -79,13 +79,14 @@ public final class TestInfrastructure {
     private static Servers startServers() {
         long started = System.nanoTime();
         InfrastructureMode mode = InfrastructureMode.parse(System.getProperty(MODE_PROPERTY));
-        boolean containers = mode == InfrastructureMode.TESTCONTAINERS
-                || (mode == InfrastructureMode.AUTO
-                        && DockerClientFactory.instance().isDockerAvailable());
-        Servers servers;
-        if (containers) {
+        Servers servers = null;
+        if (mode == InfrastructureMode.TESTCONTAINERS) {
             servers = ContainerServers.start();
-        } else {
+        } else if (mode == InfrastructureMode.AUTO) {
+            servers = containersIfTheyRun();
+        }
+        boolean containers = servers != null;
+        if (servers == null) {
             Path work =
                     Path.of(System.getProperty(WORK_PROPERTY, "target/it-work")).toAbsolutePath();
             try {
@@ -101,6 +102,23 @@ public final class TestInfrastructure {
                 servers.jdbcUrlPrefix(),
                 servers.bootstrapServers());
         return servers;
+    }
+
+    /**
+     * Testcontainers' servers when an engine answers and can run the images; null otherwise. An engine
+     * that answers may still fail (no registry, a Docker-compatible engine such as podman without the
+     * images, Ryuk refused): then the embedded servers stand in.
+     */
+    private static Servers containersIfTheyRun() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable() ? ContainerServers.start() : null;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "A container engine answers but Testcontainers could not start PostgreSQL and Kafka ({});"
+                            + " using the embedded servers instead",
+                    e.toString());
+            return null;
+        }
     }
 
     public String bootstrapServers() {

@@ -1,4 +1,4 @@
-package io.scopecloud.query.render;
+package io.scopecloud.query.detail;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

@@ -5,9 +5,12 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** An IPv4 or IPv6 network, for "is this address local?". Parses literals only, never DNS. */
+/**
+ * An IPv4 or IPv6 network, for "is this address local?". Parses literals only, never DNS, and
+ * IPv4 as strictly as Go does (four decimal octets); IPv4-mapped IPv6 addresses count as IPv4.
+ */
 record Cidr(byte[] network, int prefix) {
-    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     static Optional<Cidr> parse(String text) {
         int slash = text.indexOf('/');
@@ -24,14 +27,41 @@ record Cidr(byte[] network, int prefix) {
     }
 
     static Optional<byte[]> address(String literal) {
-        if (literal.isEmpty() || !LITERAL.matcher(literal).matches()) {
-            return Optional.empty();
+        if (literal.indexOf(':') >= 0) {
+            if (!V6.matcher(literal).matches()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(InetAddress.getByName("[" + literal + "]").getAddress());
+            } catch (UnknownHostException e) {
+                return Optional.empty();
+            }
         }
-        try {
-            return Optional.of(InetAddress.getByName(literal).getAddress());
-        } catch (UnknownHostException e) {
-            return Optional.empty();
+        return ipv4(literal);
+    }
+
+    private static Optional<byte[]> ipv4(String s) {
+        byte[] out = new byte[4];
+        int pos = 0;
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) {
+                if (pos >= s.length() || s.charAt(pos) != '.') {
+                    return Optional.empty();
+                }
+                pos++;
+            }
+            int start = pos;
+            int n = 0;
+            while (pos < s.length() && Character.isDigit(s.charAt(pos)) && pos - start < 4) {
+                n = n * 10 + (s.charAt(pos) - '0');
+                pos++;
+            }
+            if (pos == start || n > 255) {
+                return Optional.empty();
+            }
+            out[i] = (byte) n;
         }
+        return pos == s.length() ? Optional.of(out) : Optional.empty();
     }
 
     boolean contains(byte[] address) {

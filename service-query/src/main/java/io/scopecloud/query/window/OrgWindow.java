@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.scopecloud.report.Report;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -13,60 +12,68 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One org's reports of the last window, per probe, and their merge. The merge is cached by
- * version, so any number of viewers cost one merge per change. Thread-safe: the consumer thread
- * adds while request threads read; the merge itself runs outside the lock.
+ * One org's reports of the last window, per probe, and their merge. The merged snapshot is
+ * rebuilt at most once per {@code mergeInterval} however often reports arrive (a shortcut report
+ * forces it), and cached by version, so any number of viewers cost one merge per change.
+ * Thread-safe: the consumer thread adds while request threads read.
  */
 final class OrgWindow {
     private final Duration window;
-    private final Map<String, ArrayDeque<Entry>> byProbe = new HashMap<>();
+    private final Duration mergeInterval;
+    private final Map<String, ProbeWindow> byProbe = new HashMap<>();
     private long version;
-    private long mergedVersion = -1;
-    private Report merged = Report.empty();
     private int partition = -1;
+    private boolean forceMerge;
+    private OrgSnapshot snapshot;
 
-    OrgWindow(Duration window) {
+    OrgWindow(Duration window, Duration mergeInterval, Instant now) {
         this.window = requireNonNull(window, "window is null");
+        this.mergeInterval = requireNonNull(mergeInterval, "mergeInterval is null");
+        this.snapshot = OrgSnapshot.empty(now);
     }
 
-    synchronized void add(int partition, String probeId, Instant receivedAt, Report report) {
+    synchronized void add(int partition, String probeId, Instant receivedAt, byte[] compact, Report report) {
         this.partition = partition;
-        byProbe.computeIfAbsent(probeId, k -> new ArrayDeque<>()).addLast(new Entry(receivedAt, report));
+        byProbe.computeIfAbsent(probeId, k -> new ProbeWindow()).add(receivedAt, compact, report);
         version++;
+        if (report.shortcut()) {
+            forceMerge = true;
+        }
     }
 
     synchronized int partition() {
         return partition;
     }
 
-    /** The merged, upgraded view at {@code now}, without part-merged delta nodes. */
-    Report merged(Instant now) {
-        List<Report> reports;
-        long at;
-        synchronized (this) {
-            evict(now);
-            if (mergedVersion == version) {
-                return merged;
-            }
-            reports = new ArrayList<>();
-            byProbe.values().forEach(entries -> entries.forEach(e -> reports.add(e.report())));
-            at = version;
+    /** The merged, upgraded view, without part-merged delta nodes; at most {@code mergeInterval} old. */
+    synchronized OrgSnapshot snapshot(Instant now) {
+        evict(now);
+        if (snapshot.version() == version) {
+            return snapshot;
         }
-        Report result = Report.mergeAll(reports).upgrade().withoutPartMergedNodes();
-        synchronized (this) {
-            if (at >= mergedVersion) {
-                merged = result;
-                mergedVersion = at;
-            }
+        if (!forceMerge && now.isBefore(snapshot.mergedAt().plus(mergeInterval)) && snapshot.version() != 0) {
+            return snapshot;
         }
-        return result;
+        List<Report> perProbe = new ArrayList<>(byProbe.size());
+        for (ProbeWindow p : byProbe.values()) {
+            perProbe.add(p.merged());
+        }
+        Report merged = Report.mergeAll(perProbe).upgrade().withoutPartMergedNodes();
+        snapshot = new OrgSnapshot(version, now, new io.scopecloud.query.render.RenderContext(merged, now));
+        forceMerge = false;
+        return snapshot;
+    }
+
+    /** Whether reports arrived since the snapshot was taken. */
+    synchronized boolean isNewerThan(long snapshotVersion) {
+        return version != snapshotVersion;
     }
 
     /** The probes that sent a report in the window, with the time of their latest. */
     synchronized Map<String, Instant> probes(Instant now) {
         evict(now);
         Map<String, Instant> probes = new HashMap<>();
-        byProbe.forEach((id, entries) -> probes.put(id, entries.getLast().receivedAt()));
+        byProbe.forEach((id, p) -> probes.put(id, p.lastReceived()));
         return probes;
     }
 
@@ -78,13 +85,10 @@ final class OrgWindow {
     private void evict(Instant now) {
         Instant oldest = now.minus(window);
         boolean changed = false;
-        for (Iterator<ArrayDeque<Entry>> it = byProbe.values().iterator(); it.hasNext(); ) {
-            ArrayDeque<Entry> entries = it.next();
-            while (!entries.isEmpty() && entries.getFirst().receivedAt().isBefore(oldest)) {
-                entries.removeFirst();
-                changed = true;
-            }
-            if (entries.isEmpty()) {
+        for (Iterator<ProbeWindow> it = byProbe.values().iterator(); it.hasNext(); ) {
+            ProbeWindow p = it.next();
+            changed |= p.evict(oldest);
+            if (p.isEmpty()) {
                 it.remove();
             }
         }
@@ -92,6 +96,4 @@ final class OrgWindow {
             version++;
         }
     }
-
-    private record Entry(Instant receivedAt, Report report) {}
 }

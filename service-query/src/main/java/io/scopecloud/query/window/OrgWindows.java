@@ -5,22 +5,31 @@ import static java.util.Objects.requireNonNull;
 import io.scopecloud.report.Report;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The windows of every org this instance owns, keyed by the org's internal id. */
 public final class OrgWindows {
+    /** Told about every report added, on the consumer thread: must return at once. */
+    public interface Listener {
+        void reportAdded(UUID org, boolean shortcut);
+    }
+
     private final Duration window;
+    private final Duration mergeInterval;
     private final Clock clock;
     private final Map<UUID, OrgWindow> windows = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-    public OrgWindows(Duration window, Clock clock) {
+    public OrgWindows(Duration window, Duration mergeInterval, Clock clock) {
         this.window = requireNonNull(window, "window is null");
+        this.mergeInterval = requireNonNull(mergeInterval, "mergeInterval is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -28,26 +37,43 @@ public final class OrgWindows {
         return window;
     }
 
-    void add(UUID org, int partition, String probeId, Instant receivedAt, Report report) {
-        // compute() is atomic per key, so a concurrent sweep cannot detach the window being added to.
-        windows.compute(org, (k, w) -> {
-            OrgWindow target = w == null ? new OrgWindow(window) : w;
-            target.add(partition, probeId, receivedAt, report);
-            return target;
-        });
+    public void addListener(Listener listener) {
+        listeners.add(requireNonNull(listener, "listener is null"));
     }
 
-    /** The org's merged view now: an empty report when nothing arrived in the window. */
-    public Report merged(UUID org) {
+    /** Adds one report; {@code compact} is its Kafka payload, kept instead of the decoded form. */
+    public void add(
+            UUID org, int partition, String probeId, java.time.Instant receivedAt, byte[] compact, Report report) {
+        // compute() is atomic per key, so a concurrent sweep cannot detach the window being added to.
+        windows.compute(org, (k, w) -> {
+            OrgWindow target = w == null ? new OrgWindow(window, mergeInterval, clock.instant()) : w;
+            target.add(partition, probeId, receivedAt, compact, report);
+            return target;
+        });
+        for (Listener l : listeners) {
+            l.reportAdded(org, report.shortcut());
+        }
+    }
+
+    /** The org's merged view now: empty when nothing arrived in the window. */
+    public OrgSnapshot snapshot(UUID org) {
         OrgWindow w = windows.get(org);
-        return w == null ? Report.empty() : w.merged(clock.instant());
+        return w == null ? OrgSnapshot.empty(clock.instant()) : w.snapshot(clock.instant());
+    }
+
+    public Report merged(UUID org) {
+        return snapshot(org).report();
     }
 
     /** The probes heard from in the window and when each last reported. */
-    public Map<String, Instant> probes(UUID org) {
+    public Map<String, java.time.Instant> probes(UUID org) {
         return Optional.ofNullable(windows.get(org))
                 .map(w -> w.probes(clock.instant()))
                 .orElse(Map.of());
+    }
+
+    public int orgCount() {
+        return windows.size();
     }
 
     /** Forgets the orgs of partitions this instance no longer owns. */
@@ -60,7 +86,7 @@ public final class OrgWindows {
 
     /** Forgets orgs with nothing in their window, so idle tenants cost no memory. */
     void sweep() {
-        Instant now = clock.instant();
+        java.time.Instant now = clock.instant();
         for (UUID org : windows.keySet()) {
             windows.computeIfPresent(org, (k, w) -> w.isEmpty(now) ? null : w);
         }

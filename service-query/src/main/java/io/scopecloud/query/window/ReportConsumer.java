@@ -44,23 +44,38 @@ public final class ReportConsumer implements Managed, Runnable {
     private final OrgWindows windows;
     private final Clock clock;
     private final Thread thread;
+    private final Runnable onRebalance;
     private volatile boolean running;
     private volatile @Nullable Throwable fatal;
     private volatile boolean assigned;
 
-    public ReportConsumer(KafkaFactory kafka, String groupId, OrgWindows windows, Clock clock) {
+    /**
+     * @param clientId names this instance in the group; {@link io.scopecloud.query.owner.Ownership}
+     *     reads owners' URLs from it
+     * @param onRebalance told whenever this instance's partitions change
+     */
+    public ReportConsumer(
+            KafkaFactory kafka,
+            String groupId,
+            String clientId,
+            OrgWindows windows,
+            Clock clock,
+            Runnable onRebalance) {
         this(
-                new KafkaConsumer<>(kafka.consumerProperties("scope-query", groupId)),
+                new KafkaConsumer<>(kafka.consumerProperties(clientId, groupId)),
                 kafka.getReportsTopic(),
                 windows,
-                clock);
+                clock,
+                onRebalance);
     }
 
-    ReportConsumer(Consumer<String, byte[]> consumer, String topic, OrgWindows windows, Clock clock) {
+    ReportConsumer(
+            Consumer<String, byte[]> consumer, String topic, OrgWindows windows, Clock clock, Runnable onRebalance) {
         this.consumer = requireNonNull(consumer, "consumer is null");
         this.topic = requireNonNull(topic, "topic is null");
         this.windows = requireNonNull(windows, "windows is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.onRebalance = requireNonNull(onRebalance, "onRebalance is null");
         this.thread = new Thread(this, "query-report-consumer");
         this.thread.setDaemon(true);
     }
@@ -121,7 +136,13 @@ public final class ReportConsumer implements Managed, Runnable {
         try {
             ReportRecord r = ReportRecord.from(record);
             Report report = CompactReportCodec.decode(r.payload());
-            windows.add(r.orgId(), record.partition(), r.probeId(), r.receivedAt(), report);
+            windows.add(
+                    r.orgId(),
+                    record.partition(),
+                    r.probeId(),
+                    r.receivedAt(),
+                    r.payload(),
+                    r.shortcut() ? report.withShortcut(true) : report);
         } catch (ReportRecord.MalformedRecordException | ReportDecodeException e) {
             LOG.warn(
                     "Skipping unreadable report at {}-{}@{}: {}",
@@ -137,6 +158,7 @@ public final class ReportConsumer implements Managed, Runnable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
                 assigned = true;
+                onRebalance.run();
                 return;
             }
             long since = clock.instant().minus(windows.window()).toEpochMilli();
@@ -152,6 +174,7 @@ public final class ReportConsumer implements Managed, Runnable {
                 }
             }
             assigned = true;
+            onRebalance.run();
             LOG.info("Rebuilding the last {} of {} partition(s) of {}", windows.window(), partitions.size(), topic);
         }
 
@@ -159,6 +182,7 @@ public final class ReportConsumer implements Managed, Runnable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             windows.dropPartitions(
                     partitions.stream().map(TopicPartition::partition).toList());
+            onRebalance.run();
         }
 
         @Override

@@ -1,0 +1,77 @@
+package io.scopecloud.query;
+
+import static java.util.Objects.requireNonNull;
+
+import com.codahale.metrics.health.HealthCheck;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.scopecloud.common.kafka.KafkaFactory;
+import io.scopecloud.common.web.BuildInfo;
+import io.scopecloud.query.owner.Ownership;
+import io.scopecloud.query.window.OrgWindows;
+import io.scopecloud.query.window.ReportConsumer;
+import java.net.URI;
+import java.time.Clock;
+import org.eclipse.jetty.server.Server;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts the report consumer once the server listens: the instance joins the consumer group
+ * under its advertised URL, so it only takes partitions once it can answer for them.
+ */
+final class ConsumerStarter implements Managed, ServerLifecycleListener {
+    private final KafkaFactory kafka;
+    private final QueryFactory query;
+    private final OrgWindows windows;
+    private final Ownership ownership;
+    private final Clock clock;
+    private volatile @Nullable ReportConsumer consumer;
+
+    ConsumerStarter(KafkaFactory kafka, QueryFactory query, OrgWindows windows, Ownership ownership, Clock clock) {
+        this.kafka = requireNonNull(kafka, "kafka is null");
+        this.query = requireNonNull(query, "query is null");
+        this.windows = requireNonNull(windows, "windows is null");
+        this.ownership = requireNonNull(ownership, "ownership is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public void serverStarted(Server server) {
+        URI url = query.getAdvertisedUrl();
+        if (url == null) {
+            String host = query.getAdvertisedHost() == null ? BuildInfo.hostname() : query.getAdvertisedHost();
+            url = URI.create("http://" + host + ":" + getLocalPort(server));
+        }
+        ownership.self(url);
+        ReportConsumer c = new ReportConsumer(
+                kafka, query.getConsumerGroup(), Ownership.clientId(url), windows, clock, ownership::invalidate);
+        consumer = c;
+        c.start();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        ReportConsumer c = consumer;
+        if (c != null) {
+            c.stop();
+        }
+        ownership.close();
+    }
+
+    HealthCheck healthCheck() {
+        return new HealthCheck() {
+            @Override
+            protected Result check() {
+                ReportConsumer c = consumer;
+                if (c == null) {
+                    return Result.unhealthy("the report consumer starts once the server listens");
+                }
+                return c.fatalError()
+                        .map(e -> Result.unhealthy("report consumer stopped: " + e))
+                        .orElseGet(() -> c.isAssigned()
+                                ? Result.healthy()
+                                : Result.unhealthy("waiting for partitions from the consumer group"));
+            }
+        };
+    }
+}

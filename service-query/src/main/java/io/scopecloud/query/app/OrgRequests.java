@@ -1,0 +1,53 @@
+package io.scopecloud.query.app;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.query.owner.Forwarder;
+import io.scopecloud.query.owner.Ownership;
+import io.scopecloud.query.window.OrgSnapshot;
+import io.scopecloud.query.window.OrgWindows;
+import io.scopecloud.tenancy.access.OrgAccess;
+import io.scopecloud.tenancy.access.OrgScope;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The steps every UI request takes: check the caller may see the org (else 401/404), send the
+ * request to the instance that owns the org if that is another one, else answer from this
+ * instance's window.
+ */
+public final class OrgRequests {
+    private final OrgAccess access;
+    private final OrgWindows windows;
+    private final Ownership ownership;
+    private final Forwarder forwarder;
+
+    public OrgRequests(OrgAccess access, OrgWindows windows, Ownership ownership, Forwarder forwarder) {
+        this.access = requireNonNull(access, "access is null");
+        this.windows = requireNonNull(windows, "windows is null");
+        this.ownership = requireNonNull(ownership, "ownership is null");
+        this.forwarder = requireNonNull(forwarder, "forwarder is null");
+    }
+
+    public Response serve(String org, HttpHeaders headers, UriInfo uri, Function<OrgSnapshot, Object> body) {
+        OrgScope scope = access.require(org, headers);
+        Optional<URI> owner = headers.getHeaderString(Forwarder.FORWARDED) == null
+                ? ownership.remoteOwner(scope.id())
+                : Optional.empty();
+        if (owner.isPresent()) {
+            URI request = uri.getRequestUri();
+            String raw = request.getRawPath() + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery());
+            return forwarder.forward(owner.get(), raw, headers);
+        }
+        Object entity = body.apply(windows.snapshot(scope.id()));
+        return entity instanceof Response r ? r : Response.ok(entity).build();
+    }
+
+    public OrgWindows windows() {
+        return windows;
+    }
+}

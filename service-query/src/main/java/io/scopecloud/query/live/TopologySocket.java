@@ -1,0 +1,151 @@
+package io.scopecloud.query.live;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scopecloud.query.detail.Censor;
+import io.scopecloud.query.detail.NodeSummary;
+import io.scopecloud.query.detail.TopologyDiff;
+import io.scopecloud.query.topology.Views;
+import io.scopecloud.query.window.OrgSnapshot;
+import io.scopecloud.query.window.OrgWindows;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One UI's topology websocket: sends Scope's diffs every {@code t}, and soon after the org's view
+ * changes (at most once per {@code minPush}; at once for a shortcut report). Messages from the
+ * browser are ignored, as in Scope.
+ */
+public final class TopologySocket extends Session.Listener.AbstractAutoDemanding {
+    private static final Logger LOG = LoggerFactory.getLogger(TopologySocket.class);
+
+    private final UUID org;
+    private final String topology;
+    private final Map<String, List<String>> params;
+    private final Censor censor;
+    private final Duration interval;
+    private final Duration minPush;
+    private final OrgWindows windows;
+    private final Views views;
+    private final LiveUpdates live;
+    private final ScheduledExecutorService scheduler;
+    private final ObjectMapper json;
+    private @Nullable Map<String, NodeSummary> previous;
+    private long sentVersion = -1;
+    private long lastSentNanos;
+    private @Nullable ScheduledFuture<?> ticker;
+    private @Nullable ScheduledFuture<?> soon;
+
+    TopologySocket(
+            UUID org,
+            String topology,
+            Map<String, List<String>> params,
+            Duration interval,
+            Duration minPush,
+            OrgWindows windows,
+            Views views,
+            LiveUpdates live,
+            ScheduledExecutorService scheduler,
+            ObjectMapper json) {
+        this.org = requireNonNull(org, "org is null");
+        this.topology = requireNonNull(topology, "topology is null");
+        this.params = requireNonNull(params, "params is null");
+        this.censor = io.scopecloud.query.app.ApiParams.censor(params);
+        this.interval = requireNonNull(interval, "interval is null");
+        this.minPush = requireNonNull(minPush, "minPush is null");
+        this.windows = requireNonNull(windows, "windows is null");
+        this.views = requireNonNull(views, "views is null");
+        this.live = requireNonNull(live, "live is null");
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.json = requireNonNull(json, "json is null");
+    }
+
+    UUID org() {
+        return org;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        super.onWebSocketOpen(session);
+        live.register(this);
+        synchronized (this) {
+            ticker = scheduler.scheduleAtFixedRate(() -> update(true), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The org's window changed: push soon, or now for a shortcut report. */
+    synchronized void changed(boolean shortcut) {
+        if (soon != null && !soon.isDone()) {
+            if (!shortcut) {
+                return;
+            }
+            soon.cancel(false);
+        }
+        long wait = shortcut ? 0 : Math.max(0, lastSentNanos + minPush.toNanos() - System.nanoTime());
+        soon = scheduler.schedule(() -> update(false), wait, TimeUnit.NANOSECONDS);
+    }
+
+    private void update(boolean tick) {
+        Session session = getSession();
+        if (session == null || !session.isOpen()) {
+            return;
+        }
+        try {
+            String text;
+            synchronized (this) {
+                OrgSnapshot snapshot = windows.snapshot(org);
+                if (!tick && snapshot.version() == sentVersion) {
+                    return;
+                }
+                Map<String, NodeSummary> next = views.summaries(snapshot.context(), topology, params, censor);
+                TopologyDiff diff = TopologyDiff.between(previous, next);
+                if (!tick && diff.isEmpty()) {
+                    sentVersion = snapshot.version();
+                    return;
+                }
+                previous = next;
+                sentVersion = snapshot.version();
+                lastSentNanos = System.nanoTime();
+                text = json.writeValueAsString(diff);
+            }
+            session.sendText(text, Callback.NOOP);
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.warn("Topology websocket for {} failed: {}", topology, e.toString());
+            session.close(1011, "cannot render " + topology, Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        stop();
+        super.onWebSocketClose(statusCode, reason, callback);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        stop();
+        super.onWebSocketError(cause);
+    }
+
+    private synchronized void stop() {
+        live.unregister(this);
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        if (soon != null) {
+            soon.cancel(false);
+        }
+    }
+}

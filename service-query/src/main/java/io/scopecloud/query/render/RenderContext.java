@@ -1,0 +1,60 @@
+package io.scopecloud.query.render;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.report.Report;
+import io.scopecloud.report.Topology;
+import io.scopecloud.report.TopologyType;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One merged report being rendered, with the memo of its renders: Scope caches renders per
+ * (report ID, renderer); here the cache lives with the report it belongs to, so it goes away with
+ * it, and concurrent requests for the same render wait for one computation.
+ */
+public final class RenderContext {
+    private final Report report;
+    private final Instant now;
+    private final ConcurrentHashMap<Object, CompletableFuture<Object>> memo = new ConcurrentHashMap<>();
+
+    public RenderContext(Report report, Instant now) {
+        this.report = requireNonNull(report, "report is null");
+        this.now = requireNonNull(now, "now is null");
+    }
+
+    public Report report() {
+        return report;
+    }
+
+    /** The time stamped on what rendering adds (counters, the connected mark). */
+    public Instant now() {
+        return now;
+    }
+
+    /** The report topology with Scope's name ("process", "host", ...), if there is one. */
+    public Optional<Topology> topology(String name) {
+        return TopologyType.fromTopologyName(name).map(report::topology);
+    }
+
+    /** The value for {@code key}, computed once per report however many callers ask at once. */
+    @SuppressWarnings("unchecked")
+    public <T> T memoise(Object key, java.util.function.Supplier<T> compute) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> existing = memo.putIfAbsent(key, mine);
+        if (existing != null) {
+            return (T) existing.join();
+        }
+        try {
+            T value = compute.get();
+            mine.complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            memo.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+}

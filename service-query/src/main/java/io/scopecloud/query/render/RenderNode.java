@@ -1,0 +1,402 @@
+package io.scopecloud.query.render;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.report.LatestEntry;
+import io.scopecloud.report.Metric;
+import io.scopecloud.report.Node;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A node while it is being rendered: Scope's {@code report.Node} with its children and counters.
+ * Go passes nodes by value; here a node is mutable only by its owner (the {@link JoinResults} or
+ * renderer that made it) and frozen once it is in a published {@link Nodes}: anything else copies
+ * first ({@link #copy}). The maps are shared with the report and replaced, never changed in place,
+ * unless this node made them itself.
+ */
+public final class RenderNode {
+    static final String ENDPOINT = "endpoint";
+    static final String HOST = "host";
+
+    private final String id;
+    private final String topology;
+    private Object owner;
+    private Map<String, LatestEntry> latest;
+    private boolean latestOwned;
+    private Map<String, List<String>> sets;
+    private Map<String, Metric> metrics;
+    private Map<String, List<String>> parents;
+    private boolean parentsOwned;
+    private Set<String> adjacency; // sorted lazily when read
+    private boolean adjacencyOwned;
+    private Map<String, RenderNode> children;
+    private boolean childrenOwned;
+
+    private RenderNode(
+            String id,
+            String topology,
+            Map<String, LatestEntry> latest,
+            Map<String, List<String>> sets,
+            Map<String, Metric> metrics,
+            Map<String, List<String>> parents,
+            Set<String> adjacency,
+            Map<String, RenderNode> children) {
+        this.id = requireNonNull(id, "id is null");
+        this.topology = requireNonNull(topology, "topology is null");
+        this.latest = latest;
+        this.sets = sets;
+        this.metrics = metrics;
+        this.parents = parents;
+        this.adjacency = adjacency;
+        this.children = children;
+    }
+
+    /** A report node as it enters rendering (Scope's topology selectors). */
+    public static RenderNode of(String key, Node node) {
+        Set<String> adjacency = node.adjacency().isEmpty() ? Set.of() : new HashSet<>(node.adjacency());
+        return new RenderNode(
+                node.id().isEmpty() ? key : node.id(),
+                node.topology(),
+                node.latest(),
+                node.sets(),
+                node.metrics(),
+                node.parents(),
+                adjacency,
+                Map.of());
+    }
+
+    /** A node with only an id and a topology, as Scope makes for a parent it cannot find. */
+    public static RenderNode bare(String id, String topology) {
+        return new RenderNode(id, topology, Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), Map.of());
+    }
+
+    /** Scope's {@code MakeNode(id).WithTopology(topology)}, owned by {@code owner}. */
+    static RenderNode make(String id, String topology, Object owner) {
+        RenderNode n = new RenderNode(id, topology, Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), Map.of());
+        n.owner = owner;
+        return n;
+    }
+
+    /** A copy that {@code newOwner} may change; collections are shared until written. */
+    RenderNode copy(Object newOwner) {
+        return withIdAndTopology(id, topology, newOwner);
+    }
+
+    RenderNode withIdAndTopology(String newId, String newTopology, Object newOwner) {
+        RenderNode n = new RenderNode(newId, newTopology, latest, sets, metrics, parents, adjacency, children);
+        n.owner = newOwner;
+        return n;
+    }
+
+    boolean ownedBy(Object o) {
+        return owner == o;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String topology() {
+        return topology;
+    }
+
+    public Map<String, LatestEntry> latest() {
+        return latest;
+    }
+
+    public Optional<String> latestValue(String key) {
+        LatestEntry e = latest.get(key);
+        return e == null ? Optional.empty() : Optional.of(e.value());
+    }
+
+    public boolean hasLatest(String key) {
+        return latest.containsKey(key);
+    }
+
+    public Map<String, List<String>> sets() {
+        return sets;
+    }
+
+    public Map<String, Metric> metrics() {
+        return metrics;
+    }
+
+    public Map<String, List<String>> parents() {
+        return parents;
+    }
+
+    public List<String> parents(String topologyName) {
+        return parents.getOrDefault(topologyName, List.of());
+    }
+
+    /** Outgoing edges, sorted in Go's order. */
+    public List<String> adjacency() {
+        if (adjacency.isEmpty()) {
+            return List.of();
+        }
+        TreeSet<String> sorted = new TreeSet<>(GoOrder.STRINGS);
+        sorted.addAll(adjacency);
+        return List.copyOf(sorted);
+    }
+
+    boolean hasAdjacency() {
+        return !adjacency.isEmpty();
+    }
+
+    Set<String> adjacencySet() {
+        return adjacency;
+    }
+
+    public Collection<RenderNode> children() {
+        return children.values();
+    }
+
+    /** Scope's {@code LookupCounter}: the integer under {@code count_<key>}, if any. */
+    public Optional<Integer> counter(String key) {
+        return latestValue(Keys.COUNTER_PREFIX + key).map(RenderNode::atoi);
+    }
+
+    private static int atoi(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    // Mutation, for the owner only.
+
+    private void checkOwner(Object o) {
+        if (owner != o || o == null) {
+            throw new IllegalStateException("render node " + id + " changed by a non-owner");
+        }
+    }
+
+    void clearAdjacency(Object o) {
+        checkOwner(o);
+        adjacency = Set.of();
+        adjacencyOwned = false;
+    }
+
+    void setAdjacency(Object o, Set<String> ids) {
+        checkOwner(o);
+        adjacency = ids;
+        adjacencyOwned = false;
+    }
+
+    void addAdjacent(Object o, String target) {
+        checkOwner(o);
+        if (!adjacencyOwned) {
+            adjacency = new HashSet<>(adjacency);
+            adjacencyOwned = true;
+        }
+        adjacency.add(target);
+    }
+
+    void putLatest(Object o, String key, Instant ts, String value) {
+        checkOwner(o);
+        ownLatest().put(key, new LatestEntry(ts, value));
+    }
+
+    void addCounter(Object o, String key, int value, Instant now) {
+        String name = Keys.COUNTER_PREFIX + key;
+        int previous = counter(key).orElse(0);
+        putLatest(o, name, now, Integer.toString(previous + value));
+    }
+
+    private Map<String, LatestEntry> ownLatest() {
+        if (!latestOwned) {
+            latest = new HashMap<>(latest);
+            latestOwned = true;
+        }
+        return latest;
+    }
+
+    void setMetrics(Object o, Map<String, Metric> newMetrics) {
+        checkOwner(o);
+        metrics = newMetrics;
+    }
+
+    void addParent(Object o, String topologyName, String parent) {
+        checkOwner(o);
+        List<String> existing = parents.getOrDefault(topologyName, List.of());
+        List<String> merged = GoOrder.union(existing, List.of(parent));
+        if (merged != existing) {
+            ownParents().put(topologyName, merged);
+        }
+    }
+
+    void replaceParents(Object o, String topologyName, List<String> ids) {
+        checkOwner(o);
+        ownParents().put(topologyName, ids);
+    }
+
+    private Map<String, List<String>> ownParents() {
+        if (!parentsOwned) {
+            parents = new HashMap<>(parents);
+            parentsOwned = true;
+        }
+        return parents;
+    }
+
+    void addChild(Object o, RenderNode child) {
+        checkOwner(o);
+        ownChildren().put(child.id, child);
+    }
+
+    void addChildren(Object o, Collection<RenderNode> more) {
+        checkOwner(o);
+        if (more.isEmpty()) {
+            return;
+        }
+        Map<String, RenderNode> c = ownChildren();
+        for (RenderNode child : more) {
+            c.put(child.id, child);
+        }
+    }
+
+    private Map<String, RenderNode> ownChildren() {
+        if (!childrenOwned) {
+            children = new LinkedHashMap<>(children);
+            childrenOwned = true;
+        }
+        return children;
+    }
+
+    /**
+     * Scope's {@code Node.Merge}: this node's id and topology win when set; latest values by
+     * timestamp (this side on a tie); sets, parents, adjacency and children by union; metrics
+     * merged. Host nodes first union their active controls.
+     */
+    RenderNode merge(RenderNode other, Object newOwner) {
+        String mid = id.isEmpty() ? other.id : id;
+        String mtopology = topology.isEmpty() ? other.topology : topology;
+        RenderNode out = new RenderNode(
+                mid,
+                mtopology,
+                mergeLatest(latest, other.latest, HOST.equals(mtopology)),
+                mergeLists(sets, other.sets),
+                mergeMetrics(metrics, other.metrics),
+                mergeLists(parents, other.parents),
+                union(adjacency, other.adjacency),
+                mergeChildren(children, other.children));
+        out.owner = newOwner;
+        return out;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        Set<String> out = new HashSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static Map<String, RenderNode> mergeChildren(Map<String, RenderNode> a, Map<String, RenderNode> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        Map<String, RenderNode> out = new LinkedHashMap<>(a);
+        out.putAll(b);
+        return out;
+    }
+
+    static Map<String, LatestEntry> mergeLatest(
+            Map<String, LatestEntry> a, Map<String, LatestEntry> b, boolean hostRules) {
+        if (b.isEmpty() || a == b) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        Map<String, LatestEntry> out = new HashMap<>(a);
+        if (hostRules) {
+            mergeActiveControls(out, b);
+        }
+        for (Map.Entry<String, LatestEntry> e : b.entrySet()) {
+            LatestEntry mine = out.get(e.getKey());
+            if (mine == null || mine.timestamp().isBefore(e.getValue().timestamp())) {
+                if (!(hostRules && Keys.ACTIVE_CONTROLS.equals(e.getKey()) && mine != null)) {
+                    out.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Scope's {@code MergeActiveControls}: hosts reported by several probes list all their controls. */
+    private static void mergeActiveControls(Map<String, LatestEntry> into, Map<String, LatestEntry> other) {
+        LatestEntry b = other.get(Keys.ACTIVE_CONTROLS);
+        LatestEntry a = into.get(Keys.ACTIVE_CONTROLS);
+        if (b == null || (a != null && a.value().equals(b.value()))) {
+            return;
+        }
+        if (a == null) {
+            into.put(Keys.ACTIVE_CONTROLS, b);
+            return;
+        }
+        TreeSet<String> ids = new TreeSet<>(GoOrder.STRINGS);
+        ids.addAll(List.of(a.value().split(";", -1)));
+        ids.addAll(List.of(b.value().split(";", -1)));
+        Instant ts = a.timestamp().isBefore(b.timestamp()) ? b.timestamp() : a.timestamp();
+        into.put(Keys.ACTIVE_CONTROLS, new LatestEntry(ts, String.join(";", ids)));
+    }
+
+    static Map<String, List<String>> mergeLists(Map<String, List<String>> a, Map<String, List<String>> b) {
+        if (b.isEmpty() || a == b) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        Map<String, List<String>> out = new HashMap<>(a);
+        b.forEach((k, v) -> out.merge(k, v, GoOrder::union));
+        return out;
+    }
+
+    static Map<String, Metric> mergeMetrics(Map<String, Metric> a, Map<String, Metric> b) {
+        if (b.isEmpty() || a == b) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        Map<String, Metric> out = new HashMap<>(a);
+        b.forEach((k, v) -> out.merge(k, v, Metric::merge));
+        return out;
+    }
+
+    /** Children of one topology, for summaries. */
+    List<RenderNode> childrenOf(String childTopology) {
+        List<RenderNode> out = new ArrayList<>();
+        for (RenderNode c : children.values()) {
+            if (c.topology.equals(childTopology)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "RenderNode{" + id + ", " + topology + ", adjacency=" + adjacency + ", children=" + children.size()
+                + "}";
+    }
+}

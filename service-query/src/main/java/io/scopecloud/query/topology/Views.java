@@ -1,0 +1,123 @@
+package io.scopecloud.query.topology;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.query.detail.Censor;
+import io.scopecloud.query.detail.Details;
+import io.scopecloud.query.detail.NodeDetails;
+import io.scopecloud.query.detail.NodeSummary;
+import io.scopecloud.query.detail.Summaries;
+import io.scopecloud.query.render.Ids;
+import io.scopecloud.query.render.Nodes;
+import io.scopecloud.query.render.RenderContext;
+import io.scopecloud.query.render.RenderNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The views of one merged report, as the app API serves them. Everything is memoised in the
+ * report's {@link RenderContext}, keyed by view and options, so many viewers of one org cost one
+ * render per change.
+ */
+public final class Views {
+    private final TopologyRegistry registry;
+
+    public Views(TopologyRegistry registry) {
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    public TopologyRegistry registry() {
+        return registry;
+    }
+
+    private record NodesKey(String topology, String options) {}
+
+    private record SummariesKey(String topology, String options) {}
+
+    public TopologyDescriptor descriptor(String topologyId) {
+        return registry.get(topologyId).orElseThrow(() -> new UnknownTopologyException(topologyId));
+    }
+
+    /** The view's nodes after its options and the base transform. */
+    public Nodes nodes(RenderContext ctx, String topologyId, Map<String, List<String>> params) {
+        TopologyDescriptor d = descriptor(topologyId);
+        ViewOptions options = registry.options(d, ctx.report(), params);
+        return nodes(ctx, d, options);
+    }
+
+    private Nodes nodes(RenderContext ctx, TopologyDescriptor d, ViewOptions options) {
+        return ctx.memoise(new NodesKey(d.id(), options.key()), () -> options.transformer()
+                .transform(d.renderer().render(ctx)));
+    }
+
+    /** {@code GET /api/topology/{id}}: the view's summaries, metrics cut to their last value. */
+    public Map<String, NodeSummary> summaries(
+            RenderContext ctx, String topologyId, Map<String, List<String>> params, Censor censor) {
+        TopologyDescriptor d = descriptor(topologyId);
+        ViewOptions options = registry.options(d, ctx.report(), params);
+        Map<String, NodeSummary> summaries = ctx.memoise(
+                new SummariesKey(d.id(), options.key()),
+                () -> Map.copyOf(
+                        Summaries.of(ctx.report(), nodes(ctx, d, options).nodes())));
+        return censor.apply(summaries);
+    }
+
+    /** {@code GET /api/topology/{id}/{node}}: found before filtering, so hidden nodes still resolve. */
+    public Optional<NodeDetails> details(
+            RenderContext ctx, String topologyId, String nodeId, Map<String, List<String>> params, Censor censor) {
+        TopologyDescriptor d = descriptor(topologyId);
+        ViewOptions options = registry.options(d, ctx.report(), params);
+        RenderNode node = d.renderer().render(ctx).nodes().get(nodeId);
+        if (node == null) {
+            return Optional.empty();
+        }
+        Map<String, RenderNode> view = nodes(ctx, d, options).nodes();
+        RenderNode filtered = view.get(nodeId);
+        if (filtered == null) {
+            view = new HashMap<>(view);
+            view.put(nodeId, node);
+        } else {
+            node = filtered;
+        }
+        return Optional.of(censor.apply(Details.of(topologyId, ctx.report(), view, node)));
+    }
+
+    /** {@code GET /api/topology}: the menu, with each view's stats under the request's options. */
+    public List<TopologyEntry> list(RenderContext ctx, Map<String, List<String>> params) {
+        List<TopologyEntry> out = new ArrayList<>();
+        for (TopologyDescriptor d : registry.topLevel()) {
+            List<TopologyEntry> subs = new ArrayList<>();
+            for (TopologyDescriptor sub : registry.subTopologies(d.id())) {
+                subs.add(entry(ctx, sub, params, List.of()));
+            }
+            out.add(entry(ctx, d, params, subs));
+        }
+        return out;
+    }
+
+    private TopologyEntry entry(
+            RenderContext ctx, TopologyDescriptor d, Map<String, List<String>> params, List<TopologyEntry> subs) {
+        TopologyDescriptor menu = registry.withReportOptions(d, ctx.report(), true);
+        Nodes nodes = nodes(ctx, d, registry.options(d, ctx.report(), params));
+        int real = 0;
+        int edges = 0;
+        for (RenderNode n : nodes.nodes().values()) {
+            if (!Ids.PSEUDO.equals(n.topology())) {
+                real++;
+            }
+            edges += n.adjacency().size();
+        }
+        TopologyEntry.Stats stats = new TopologyEntry.Stats(nodes.nodes().size(), real, edges, nodes.filtered());
+        return new TopologyEntry(
+                menu.name(),
+                menu.rank(),
+                menu.hideIfEmpty(),
+                menu.options().isEmpty() ? null : menu.options(),
+                menu.url(),
+                subs.isEmpty() ? null : subs,
+                stats);
+    }
+}

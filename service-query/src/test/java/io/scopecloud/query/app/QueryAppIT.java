@@ -1,0 +1,254 @@
+package io.scopecloud.query.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.scopecloud.common.kafka.KafkaFactory;
+import io.scopecloud.common.kafka.ReportRecord;
+import io.scopecloud.query.Fixtures;
+import io.scopecloud.query.QueryApplication;
+import io.scopecloud.query.QueryConfiguration;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.codec.CompactReportCodec;
+import io.scopecloud.tenancy.Tenancy;
+import io.scopecloud.tenancy.org.Org;
+import io.scopecloud.testing.TestDatabase;
+import io.scopecloud.testing.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.assertj.core.api.Assertions;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The query service on its own against real PostgreSQL and Kafka, as two instances of one
+ * consumer group: reports put on the topic come back rendered, from either instance (the one
+ * that does not own the org forwards), over HTTP and the topology websocket.
+ */
+class QueryAppIT {
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static DropwizardTestSupport<QueryConfiguration> first;
+    private static DropwizardTestSupport<QueryConfiguration> second;
+    private static KafkaProducer<String, byte[]> producer;
+    private static String topic;
+    private static Org org;
+    private static String token;
+    private static Org otherOrg;
+    private static String otherToken;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.shared();
+        TestDatabase db = infra.newDatabase();
+        topic = infra.newTopicName("reports");
+        String group = infra.newTopicName("query");
+        first = app(db, infra, group);
+        first.before();
+        second = app(db, infra, group);
+        second.before();
+
+        Tenancy tenancy =
+                new Tenancy(Jdbi.create(db.jdbcUrl(), db.user(), db.password()), Clock.systemUTC(), Duration.ZERO);
+        org = tenancy.orgs().create("Query org");
+        token = tenancy.probeTokens().issue(org.id(), "q", null).secret();
+        otherOrg = tenancy.orgs().create("Other org");
+        otherToken = tenancy.probeTokens().issue(otherOrg.id(), "o", null).secret();
+
+        KafkaFactory kafka = new KafkaFactory();
+        kafka.setBootstrapServers(infra.bootstrapServers());
+        producer = new KafkaProducer<>(kafka.producerProperties("query-it"));
+    }
+
+    private static DropwizardTestSupport<QueryConfiguration> app(
+            TestDatabase db, TestInfrastructure infra, String group) {
+        return new DropwizardTestSupport<>(
+                QueryApplication.class,
+                ResourceHelpers.resourceFilePath("query-it.yml"),
+                ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
+                ConfigOverride.config("database.url", db.jdbcUrl()),
+                ConfigOverride.config("database.user", db.user()),
+                ConfigOverride.config("database.password", db.password()),
+                ConfigOverride.config("kafka.bootstrapServers", infra.bootstrapServers()),
+                ConfigOverride.config("kafka.reportsTopic", topic),
+                ConfigOverride.config("kafka.reportsPartitions", "4"),
+                ConfigOverride.config("query.consumerGroup", group));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (producer != null) {
+            producer.close();
+        }
+        if (second != null) {
+            second.after();
+        }
+        if (first != null) {
+            first.after();
+        }
+    }
+
+    private static void publish(Report report, boolean shortcut) throws Exception {
+        producer.send(new ReportRecord(
+                                org.id(),
+                                "3b0a37194325fdbc",
+                                "test",
+                                Instant.now(),
+                                shortcut,
+                                CompactReportCodec.encode(report))
+                        .toProducerRecord(topic))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static HttpResponse<String> get(DropwizardTestSupport<?> app, String path, String bearer) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + path));
+            if (bearer != null) {
+                b.header("Authorization", "Bearer " + bearer);
+            }
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> await(
+            DropwizardTestSupport<?> app, String path, Predicate<HttpResponse<String>> done) throws Exception {
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        HttpResponse<String> last = get(app, path, token);
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up on " + path + ": " + last.statusCode() + " " + last.body());
+            }
+            Thread.sleep(200);
+            last = get(app, path, token);
+        }
+        return last;
+    }
+
+    private static String api(String path) {
+        return "/api/app/" + org.externalId() + "/api" + path;
+    }
+
+    private static Report fixtureReport() {
+        return Fixtures.report("api_report.json").withTs(Instant.now()).withId(Report.randomId());
+    }
+
+    @Test
+    void bothInstancesServeTheOrgsViewsWhicheverOwnsIt() throws Exception {
+        publish(fixtureReport(), false);
+        for (DropwizardTestSupport<?> app : List.of(first, second)) {
+            HttpResponse<String> hosts = await(
+                    app,
+                    api("/topology/hosts"),
+                    r -> r.statusCode() == 200 && r.body().contains("vm;"));
+            assertThat(hosts.body()).contains("\"label\":\"vm\"");
+            HttpResponse<String> processes = await(
+                    app,
+                    api("/topology/processes?unconnected=hide"),
+                    r -> r.statusCode() == 200 && r.body().contains("vm;16071"));
+            JsonNode nodes = Fixtures.JSON.readTree(processes.body()).get("nodes");
+            assertThat(nodes.size()).isEqualTo(3);
+            HttpResponse<String> node = get(app, api("/topology/hosts/vm%3B%3Chost%3E"), token);
+            assertThat(node.statusCode()).isEqualTo(200);
+            assertThat(node.body()).contains("\"host_exec\"").contains("incoming-connections");
+            assertThat(get(app, api("/topology"), token).body()).contains("\"Processes\"");
+            assertThat(get(app, api("/probes"), token).body()).contains("3b0a37194325fdbc");
+        }
+    }
+
+    @Test
+    void answersOtherOrgsWith404AndBadOptionsWith400() {
+        assertThat(get(first, api("/topology/hosts"), otherToken).statusCode()).isEqualTo(404);
+        assertThat(get(second, api("/report"), otherToken).statusCode()).isEqualTo(404);
+        assertThat(get(first, api("/topology/hosts"), null).statusCode()).isEqualTo(401);
+        HttpResponse<String> bad = get(first, api("/topology/containers?system=bogus"), token);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("unknown value 'bogus' for option 'system'");
+        assertThat(get(first, api("/topology/nonsense"), token).statusCode()).isEqualTo(404);
+        assertThat(get(first, "/api/app/" + otherOrg.externalId() + "/api/topology/hosts", otherToken)
+                        .body())
+                .isEqualTo("{\"nodes\":{}}");
+    }
+
+    @Test
+    void websocketSendsResetThenDiffsAndRejectsBadIntervals() throws Exception {
+        publish(fixtureReport(), false);
+        await(first, api("/topology/hosts"), r -> r.body().contains("vm;"));
+        for (DropwizardTestSupport<?> app : List.of(first, second)) {
+            LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+            WebSocket ws = HTTP.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + token)
+                    .buildAsync(
+                            URI.create("ws://localhost:" + app.getLocalPort() + api("/topology/hosts/ws?t=10s")),
+                            new WebSocket.Listener() {
+                                private final StringBuilder sb = new StringBuilder();
+
+                                @Override
+                                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                                    sb.append(data);
+                                    if (last) {
+                                        messages.add(sb.toString());
+                                        sb.setLength(0);
+                                    }
+                                    w.request(1);
+                                    return null;
+                                }
+                            })
+                    .get(10, TimeUnit.SECONDS);
+            JsonNode reset = Fixtures.JSON.readTree(messages.poll(10, TimeUnit.SECONDS));
+            assertThat(reset.get("reset").asBoolean()).isTrue();
+            assertThat(reset.get("add").toString()).contains("vm;<host>");
+
+            Report shortcut = Report.builder()
+                    .ts(Instant.now())
+                    .id(Report.randomId())
+                    .shortcut(true)
+                    .node(
+                            io.scopecloud.report.TopologyType.HOST,
+                            io.scopecloud.report.Node.builder("vm;<host>", "host")
+                                    .latest("uptime", Instant.now(), Integer.toString(app.getLocalPort()))
+                                    .build())
+                    .build();
+            publish(shortcut, true);
+            String diff = messages.poll(5, TimeUnit.SECONDS);
+            assertThat(diff)
+                    .as("a diff long before the 10 s tick")
+                    .isNotNull()
+                    .contains("\"update\":[")
+                    .contains("\"" + app.getLocalPort() + "\"");
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+        }
+        var badT = HTTP.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
+                .buildAsync(
+                        URI.create("ws://localhost:" + first.getLocalPort() + api("/topology/hosts/ws?t=fast")),
+                        new WebSocket.Listener() {});
+        Throwable failure = Assertions.catchThrowable(() -> badT.get(10, TimeUnit.SECONDS));
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof java.net.http.WebSocketHandshakeException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        var handshake = (java.net.http.WebSocketHandshakeException) cause;
+        assertThat(handshake.getResponse().statusCode()).isEqualTo(400);
+    }
+}
