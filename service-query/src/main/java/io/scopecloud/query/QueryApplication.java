@@ -5,6 +5,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.scopecloud.tenancy.PortalBundle;
 import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.db.DbCommand;
 
@@ -26,6 +27,8 @@ public final class QueryApplication extends Application<QueryConfiguration> {
         TenancyBundle<QueryConfiguration> tenancy = new TenancyBundle<>();
         bootstrap.addBundle(tenancy);
         bootstrap.addBundle(new QueryBundle<>(tenancy));
+        // The portal's API lives with the views people use.
+        bootstrap.addBundle(new PortalBundle<>(tenancy));
         bootstrap.addCommand(new DbCommand<>(QueryConfiguration.class));
     }
 
