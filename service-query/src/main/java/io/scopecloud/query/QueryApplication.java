@@ -8,6 +8,7 @@ import io.dropwizard.core.setup.Environment;
 import io.scopecloud.tenancy.PortalBundle;
 import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.db.DbCommand;
+import io.scopecloud.ui.UiBundle;
 
 /** The query service on its own: {@code server query.yml}, or {@code db migrate query.yml}. */
 public final class QueryApplication extends Application<QueryConfiguration> {
@@ -29,6 +30,7 @@ public final class QueryApplication extends Application<QueryConfiguration> {
         bootstrap.addBundle(new QueryBundle<>(tenancy));
         // The portal's API lives with the views people use.
         bootstrap.addBundle(new PortalBundle<>(tenancy));
+        bootstrap.addBundle(new UiBundle());
         bootstrap.addCommand(new DbCommand<>(QueryConfiguration.class));
     }
 

@@ -1,0 +1,379 @@
+// The panel for one node: its controls, metrics with sparklines, metadata, tables, parents,
+// children and connections, each a link to the node it names.
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../api/http';
+import { scope, type Options } from '../api/scope';
+import { atLeast, type ControlDescriptor, type NodeDetails as Details, type Role, type Table } from '../api/types';
+import { formatMetadata, formatMetric } from '../format';
+import { nodeColor, Shape } from '../map/shapes';
+import { ErrorNote, Modal, Spinner } from '../ui';
+import { Sparkline } from './Sparkline';
+import type { PipeInfo } from './Terminal';
+
+const ICONS: [RegExp, string][] = [
+  [/terminal/, '>_'],
+  [/stop/, '■'],
+  [/play|start/, '▶'],
+  [/pause/, '❚❚'],
+  [/refresh|redo|repeat|undo/, '↻'],
+  [/trash|remove|times/, '✕'],
+  [/desktop|tv/, '⎚'],
+  [/clock/, '◷'],
+  [/file|align|list|book/, '≣'],
+  [/arrow-up|plus/, '▲'],
+  [/arrow-down|minus/, '▼'],
+  [/camera/, '◉'],
+  [/search|eye/, '⌕'],
+];
+
+export function controlIcon(icon: string): string {
+  for (const [re, glyph] of ICONS) if (re.test(icon)) return glyph;
+  return '•';
+}
+
+/** Shells and terminal attach need an admin; every other control a member (service-control's policy). */
+export function requiredRole(controlId: string): Role {
+  return /^(host_exec|docker_exec_container|docker_attach_container)$/.test(controlId) ? 'admin' : 'member';
+}
+
+function PropertyTable({ table }: { table: Table }) {
+  const rows = table.rows ?? [];
+  if (rows.length === 0) return null;
+  if (table.type === 'multicolumn-table') {
+    const cols = table.columns ?? [];
+    return (
+      <section className="details-section">
+        <h3>{table.label}</h3>
+        <table className="details-table">
+          <thead>
+            <tr>
+              {cols.map((c) => (
+                <th key={c.id}>{c.label}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                {cols.map((c) => (
+                  <td key={c.id}>{r.entries[c.id] ?? ''}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    );
+  }
+  return (
+    <section className="details-section">
+      <h3>{table.label}</h3>
+      <dl className="kv">
+        {rows.map((r) => (
+          <div key={r.id}>
+            <dt title={r.entries.label}>{r.entries.label}</dt>
+            <dd title={r.entries.value}>{r.entries.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export interface NodeDetailsProps {
+  org: string;
+  role: Role;
+  topology: string;
+  nodeId: string;
+  options: Options;
+  onClose: () => void;
+  onNavigate: (topology: string, nodeId: string) => void;
+  onPipe: (pipe: PipeInfo) => void;
+  refreshMs?: number;
+}
+
+export function NodeDetails({ org, role, topology, nodeId, options, onClose, onNavigate, onPipe, refreshMs = 3000 }: NodeDetailsProps) {
+  const [node, setNode] = useState<Details | null>(null);
+  const [error, setError] = useState<string>();
+  const [gone, setGone] = useState(false);
+  const [tick, setTick] = useState(0);
+  const [pending, setPending] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<ControlDescriptor | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const optionsKey = JSON.stringify(options);
+
+  useEffect(() => {
+    setNode(null);
+    setGone(false);
+    setError(undefined);
+    setResult(null);
+  }, [topology, nodeId]);
+
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const load = async () => {
+      try {
+        const d = await scope.details(org, topology, nodeId, JSON.parse(optionsKey) as Options);
+        if (!live) return;
+        setNode(d.node);
+        setGone(false);
+        setError(undefined);
+      } catch (e) {
+        if (!live) return;
+        if (e instanceof ApiError && e.status === 404) setGone(true);
+        else setError((e as Error).message);
+      }
+      if (live) timer = setTimeout(load, refreshMs);
+    };
+    void load();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [org, topology, nodeId, optionsKey, tick, refreshMs]);
+
+  useEffect(() => {
+    // Escape closes the panel, unless a dialog (a confirmation) is open and takes it.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !confirming && !document.querySelector('[role=dialog][aria-modal=true]')) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [confirming, onClose]);
+
+  const run = useCallback(
+    async (c: ControlDescriptor) => {
+      setConfirming(null);
+      setPending(c.id);
+      setResult(null);
+      try {
+        const r = await scope.control(org, c.probeId, c.nodeId, c.id);
+        if (r?.error) {
+          setResult({ ok: false, text: r.error });
+        } else if (r?.pipe) {
+          onPipe({
+            pipeId: r.pipe,
+            rawTty: !!r.raw_tty,
+            resizeControl: r.resize_tty_control,
+            probeId: c.probeId,
+            nodeId: c.nodeId,
+            title: `${c.human} — ${node?.label ?? c.nodeId}`,
+          });
+        } else if (r?.removedNode) {
+          onClose();
+          return;
+        } else {
+          setResult({ ok: true, text: `${c.human}: done` });
+        }
+        setTick((t) => t + 1);
+      } catch (e) {
+        setResult({ ok: false, text: (e as Error).message });
+      } finally {
+        setPending(null);
+      }
+    },
+    [org, node?.label, onPipe, onClose],
+  );
+
+  const controls = [...(node?.controls ?? [])].sort((a, b) => a.rank - b.rank || a.human.localeCompare(b.human));
+  return (
+    <aside className="details" aria-label="Node details" data-testid="node-details">
+      <header className="details-head" style={{ borderTopColor: node ? nodeColor(node.rank || node.label, node.pseudo) : undefined }}>
+        <svg width="44" height="44" viewBox="-22 -22 44 44" aria-hidden="true">
+          {node && <Shape shape={node.shape} r={16} color={nodeColor(node.rank || node.label, node.pseudo)} stack={node.stack} pseudo={node.pseudo} />}
+        </svg>
+        <div className="titles">
+          <h2 data-testid="details-label">{node?.label ?? (gone ? 'Gone' : '…')}</h2>
+          {node?.labelMinor && <div className="minor">{node.labelMinor}</div>}
+        </div>
+        <button type="button" className="link close" onClick={onClose} aria-label="Close details">
+          ✕
+        </button>
+      </header>
+      {controls.length > 0 && (
+        <div className="controls" role="toolbar" aria-label="Controls">
+          {controls.map((c) => {
+            const needed = requiredRole(c.id);
+            const allowed = atLeast(role, needed);
+            return (
+              <button
+                key={`${c.probeId}/${c.id}`}
+                type="button"
+                className="control"
+                data-control={c.id}
+                disabled={!allowed || pending !== null}
+                title={allowed ? c.human : `${c.human} needs the ${needed} role; you are ${role}`}
+                onClick={() => (c.confirmation ? setConfirming(c) : void run(c))}
+              >
+                <span className="icon" aria-hidden="true">
+                  {pending === c.id ? <span className="spinner small" /> : controlIcon(c.icon)}
+                </span>
+                {c.human}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      {result && (
+        <div className={result.ok ? 'ok-note' : 'error-note'} role="status" data-testid="control-result">
+          {result.text}
+        </div>
+      )}
+      <div className="details-body">
+        {gone && <p className="muted">This node is no longer in the report (it may have stopped).</p>}
+        <ErrorNote error={error} />
+        {!node && !gone && !error && <Spinner />}
+        {node && (
+          <>
+            {(node.metrics?.length ?? 0) > 0 && (
+              <section className="details-section" aria-label="Metrics">
+                <h3>Status</h3>
+                <table className="metrics">
+                  <tbody>
+                    {node.metrics!.map((m) => (
+                      <tr key={m.id} data-metric={m.id}>
+                        <th>{m.label}</th>
+                        <td className="spark">
+                          <Sparkline samples={m.samples} min={m.min} max={m.max} />
+                        </td>
+                        <td className="num">{m.valueEmpty ? '–' : formatMetric(m.value, m.format)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            )}
+            {(node.metadata?.length ?? 0) > 0 && (
+              <section className="details-section" aria-label="Info">
+                <h3>Info</h3>
+                <dl className="kv">
+                  {node.metadata!.map((r) => (
+                    <div key={r.id}>
+                      <dt>{r.label}</dt>
+                      <dd title={r.value}>
+                        {r.dataType === 'link' ? (
+                          <a href={r.value} target="_blank" rel="noreferrer noopener">
+                            {r.value}
+                          </a>
+                        ) : (
+                          formatMetadata(r.value, r.dataType)
+                        )}
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </section>
+            )}
+            {(node.parents?.length ?? 0) > 0 && (
+              <section className="details-section" aria-label="Parents">
+                <h3>Relatives</h3>
+                <ul className="parents">
+                  {node.parents!.map((p) => (
+                    <li key={`${p.topologyId}/${p.id}`}>
+                      <span className="muted">{p.topologyId}</span>{' '}
+                      <button type="button" className="link" onClick={() => onNavigate(p.topologyId, p.id)}>
+                        {p.label}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            {(node.tables ?? []).map((t) => (
+              <PropertyTable key={t.id} table={t} />
+            ))}
+            {(node.children ?? []).map((g) => (
+              <section key={g.topologyId + g.label} className="details-section" aria-label={g.label}>
+                <h3>
+                  {g.label} <span className="count">{g.nodes?.length ?? 0}</span>
+                </h3>
+                <table className="details-table children">
+                  <tbody>
+                    {(g.nodes ?? []).slice(0, 50).map((c) => (
+                      <tr key={c.id}>
+                        <td>
+                          <button type="button" className="link" onClick={() => onNavigate(g.topologyId || topologyFor(c.id), c.id)}>
+                            {c.label}
+                          </button>
+                        </td>
+                        {(c.metrics ?? []).slice(0, 2).map((m) => (
+                          <td key={m.id} className="num">
+                            {formatMetric(m.value, m.format)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                {(g.nodes?.length ?? 0) > 50 && <p className="muted">and {g.nodes!.length - 50} more</p>}
+              </section>
+            ))}
+            {(node.connections ?? []).map((t) => (
+              <section key={t.id} className="details-section" aria-label={t.label}>
+                <h3>
+                  {t.label} <span className="count">{t.connections?.length ?? 0}</span>
+                </h3>
+                {(t.connections?.length ?? 0) === 0 ? (
+                  <p className="muted">None</p>
+                ) : (
+                  <table className="details-table">
+                    <thead>
+                      <tr>
+                        <th>{t.id === 'incoming-connections' ? 'Client' : 'Server'}</th>
+                        {(t.columns ?? []).map((c) => (
+                          <th key={c.id} className="num">
+                            {c.label}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {t.connections!.map((c) => (
+                        <tr key={c.id}>
+                          <td>
+                            <button type="button" className="link" onClick={() => onNavigate(t.topologyId, c.nodeId)}>
+                              {c.label}
+                            </button>
+                            {c.labelMinor && <span className="muted"> {c.labelMinor}</span>}
+                          </td>
+                          {(t.columns ?? []).map((col) => (
+                            <td key={col.id} className="num">
+                              {c.metadata?.find((m) => m.id === col.id)?.value ?? ''}
+                            </td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </section>
+            ))}
+          </>
+        )}
+      </div>
+      {confirming && (
+        <Modal title={confirming.human} onClose={() => setConfirming(null)}>
+          <p>{confirming.confirmation}</p>
+          <div className="modal-actions">
+            <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
+            <button type="button" className="danger" onClick={() => void run(confirming)}>
+              {confirming.human}
+            </button>
+          </div>
+        </Modal>
+      )}
+    </aside>
+  );
+}
+
+/** Scope's child groups sometimes come without a topology id (hosts' processes do): tell it from the node id. */
+function topologyFor(id: string): string {
+  if (id.endsWith(';<container>')) return 'containers';
+  if (id.endsWith(';<pod>')) return 'pods';
+  if (id.endsWith(';<container_image>')) return 'containers-by-image';
+  if (id.endsWith(';<host>')) return 'hosts';
+  return 'processes';
+}

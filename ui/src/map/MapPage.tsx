@@ -1,0 +1,294 @@
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { portal } from '../api/portal';
+import { scope, topologyId } from '../api/scope';
+import { atLeast, type OrgRef, type Probe, type TopologyDescriptor } from '../api/types';
+import { NodeDetails } from '../details/NodeDetails';
+import { Terminal, type PipeInfo } from '../details/Terminal';
+import { plural } from '../format';
+import { Link, navigate, Redirect, useLocation } from '../router';
+import { CopyField, EmptyState, ErrorNote, Modal, Spinner, useAction } from '../ui';
+import { viewLink } from '../portal/Views';
+import { TopologyFeed, type FeedState, type SocketLike } from './feed';
+import { MapCanvas } from './MapCanvas';
+import { searchNodes } from './model';
+import { TableView } from './TableView';
+import { defaultTopology, effectiveOptions, findTopology, OptionsBar, TopologyBar } from './TopologyBar';
+import { mapUrl, parseMapQuery, type MapState } from './url';
+import { useLayout } from './useLayout';
+
+function useTopologies(org: string) {
+  const [list, setList] = useState<TopologyDescriptor[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const load = async () => {
+      try {
+        const r = await scope.topologies(org);
+        if (!live) return;
+        setList(r.list);
+        setError(undefined);
+      } catch (e) {
+        if (live) setError((e as Error).message);
+      }
+      if (live) timer = setTimeout(load, 10000);
+    };
+    void load();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [org]);
+  return { list, error };
+}
+
+function useFeed(org: string, topology: string, options: Record<string, string>) {
+  const key = JSON.stringify(options);
+  const [feed, setFeed] = useState<TopologyFeed | null>(null);
+  const [state, setState] = useState<FeedState>({ nodes: new Map(), status: 'connecting', loaded: false });
+  useEffect(() => {
+    const opts = JSON.parse(key) as Record<string, string>;
+    const f = new TopologyFeed({
+      openSocket: () => new WebSocket(scope.topologyWsUrl(org, topology, opts)) as unknown as SocketLike,
+      fetchNodes: async () => (await scope.topology(org, topology, opts)).nodes,
+    });
+    f.subscribe(setState);
+    f.start();
+    setFeed(f);
+    return () => f.stop();
+  }, [org, topology, key]);
+  return { state, retry: () => feed?.retry() };
+}
+
+function useProbesWhile(org: string, active: boolean): Probe[] | undefined {
+  const [probes, setProbes] = useState<Probe[]>();
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const load = async () => {
+      try {
+        const p = await portal.probes(org);
+        if (live) setProbes(p);
+      } catch {
+        // the map's own state says enough
+      }
+      if (live) timer = setTimeout(load, 5000);
+    };
+    void load();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [org, active]);
+  return probes;
+}
+
+function LostBanner({ state, onRetry }: { state: FeedState; onRetry: () => void }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(t);
+  }, []);
+  const secs = state.retryAt ? Math.max(0, Math.ceil((state.retryAt - now) / 1000)) : 0;
+  return (
+    <div className="banner lost" role="alert" data-testid="connection-lost">
+      <strong>{state.message ?? 'Lost the connection to Scope Cloud.'}</strong> The map shows the last state it had.{' '}
+      {secs > 0 ? `Reconnecting in ${secs}s…` : 'Reconnecting…'}
+      <button type="button" className="link" onClick={onRetry}>
+        Retry now
+      </button>
+    </div>
+  );
+}
+
+function SaveViewDialog({ org, state, onClose, onSaved }: { org: OrgRef; state: MapState; onClose: () => void; onSaved: (id: string) => void }) {
+  const [name, setName] = useState(state.search ? `${state.topology}: ${state.search}` : state.topology);
+  const [shared, setShared] = useState(true);
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const action = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const v = await action.run(() =>
+      portal.saveView(org.id, { name, topology: state.topology, options: state.options, search: state.search, selectedNode: state.node, shared }),
+    );
+    if (v) {
+      setSavedId(v.id);
+      onSaved(v.id);
+    }
+  };
+  return (
+    <Modal title="Save this view" onClose={onClose}>
+      {savedId ? (
+        <div data-testid="view-saved">
+          <p>Saved. {shared ? 'Everyone in the team can open it:' : 'Only you can open it:'}</p>
+          <CopyField value={viewLink(org.id, savedId)} label="view link" testId="view-link" />
+          <div className="modal-actions">
+            <button type="button" onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form className="form" onSubmit={submit} aria-label="Save view">
+          <label>
+            Name
+            <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+            Share with the team
+          </label>
+          <ErrorNote error={action.error} />
+          <div className="modal-actions">
+            <button type="button" className="secondary" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" disabled={action.busy}>
+              Save view
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+export function MapPage({ org, topology }: { org: OrgRef; topology?: string }) {
+  const { query } = useLocation();
+  const { list, error: listError } = useTopologies(org.id);
+  if (!topology) {
+    if (list) return <Redirect to={mapUrl(org.id, { topology: defaultTopology(list) })} />;
+    return (
+      <div className="page">
+        <ErrorNote error={listError} />
+        {!listError && <Spinner label="Loading the map…" />}
+      </div>
+    );
+  }
+  return <MapView org={org} state={parseMapQuery(topology, query)} list={list} listError={listError} />;
+}
+
+function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState; list?: TopologyDescriptor[]; listError?: string }) {
+  const found = list ? findTopology(list, state.topology) : null;
+  const options = useMemo(() => effectiveOptions(found?.self.options, state.options), [found?.self.options, state.options]);
+  const { state: feed, retry } = useFeed(org.id, state.topology, options);
+  const { layout, busy } = useLayout(feed.nodes, state.topology);
+  const [search, setSearch] = useState(state.search);
+  const [saving, setSaving] = useState(false);
+  const [pipe, setPipe] = useState<PipeInfo | null>(null);
+  const matches = useMemo(() => searchNodes(feed.nodes, state.search), [feed.nodes, state.search]);
+  const empty = feed.loaded && feed.nodes.size === 0 && feed.status !== 'unavailable';
+  const probes = useProbesWhile(org.id, empty);
+
+  const go = useCallback(
+    (patch: Partial<MapState>, replace = false) => navigate(mapUrl(org.id, { ...state, ...patch }), { replace }),
+    [org.id, state],
+  );
+
+  useEffect(() => setSearch(state.search), [state.search]);
+  useEffect(() => {
+    if (search === state.search) return;
+    const t = setTimeout(() => go({ search }, true), 200);
+    return () => clearTimeout(t);
+  }, [search, state.search, go]);
+
+  const selectTopology = (id: string) => navigate(mapUrl(org.id, { topology: id, mode: state.mode }));
+  const name = found ? (found.self === found.top ? found.top.name : `${found.top.name} ${found.self.name}`) : state.topology;
+
+  return (
+    <div className="map-page">
+      <div className="map-toolbar">
+        {list && <TopologyBar list={list} current={state.topology} onSelect={selectTopology} />}
+        <div className="toolbar-row">
+          <OptionsBar options={found?.self.options} values={options} onChange={(id, value) => go({ options: { ...state.options, [id]: value } })} />
+          <div className="spacer" />
+          <input
+            type="search"
+            className="search"
+            placeholder="Search: name, field:value, cpu>50"
+            aria-label="Search nodes"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <div className="mode-toggle" role="radiogroup" aria-label="Show as">
+            <button type="button" role="radio" aria-checked={state.mode === 'graph'} className={state.mode === 'graph' ? 'on' : ''} onClick={() => go({ mode: 'graph' })}>
+              Graph
+            </button>
+            <button type="button" role="radio" aria-checked={state.mode === 'table'} className={state.mode === 'table' ? 'on' : ''} onClick={() => go({ mode: 'table' })}>
+              Table
+            </button>
+          </div>
+          {atLeast(org.role, 'member') && (
+            <button type="button" className="secondary" onClick={() => setSaving(true)}>
+              Save view
+            </button>
+          )}
+        </div>
+      </div>
+      <ErrorNote error={listError} />
+      {feed.status === 'lost' && <LostBanner state={feed} onRetry={retry} />}
+      <div className="map-body">
+        <div className={`map-main${feed.status === 'lost' ? ' stale' : ''}`}>
+          <div className="map-status" data-testid="map-status" data-status={feed.status}>
+            <span className={`dot ${feed.status}`} aria-hidden="true" />
+            {name}: {plural(feed.nodes.size, 'node')}
+            {matches && ` · ${matches.size} matching`}
+            {busy && ' · laying out…'}
+            {feed.status === 'polling' && ' · refreshing every 3s'}
+          </div>
+          {!feed.loaded && <Spinner label="Connecting…" />}
+          {feed.status === 'unavailable' && (
+            <EmptyState title={`${name} is not available`}>
+              <p className="muted">{feed.message}</p>
+            </EmptyState>
+          )}
+          {empty &&
+            (probes && !probes.some((p) => p.connected) ? (
+              <EmptyState title="No probes yet">
+                <p data-testid="no-probes">
+                  Nothing reports to {org.name} yet. Run the probe on a host and it appears here within seconds.
+                </p>
+                <Link className="button" href={`/app/${encodeURIComponent(org.id)}/setup`}>
+                  Connect a probe
+                </Link>
+              </EmptyState>
+            ) : (
+              <EmptyState title={`No ${name.toLowerCase()} to show`}>
+                <p className="muted">Try another topology, or other options above.</p>
+              </EmptyState>
+            ))}
+          {feed.nodes.size > 0 && state.mode === 'graph' && layout && (
+            <MapCanvas
+              nodes={feed.nodes}
+              layout={layout}
+              selected={state.node}
+              matches={matches}
+              fitKey={state.topology}
+              onSelect={(id) => go({ node: id })}
+            />
+          )}
+          {feed.nodes.size > 0 && state.mode === 'table' && (
+            <TableView nodes={feed.nodes} matches={matches} selected={state.node} onSelect={(id) => go({ node: id })} />
+          )}
+        </div>
+        {state.node && (
+          <NodeDetails
+            org={org.id}
+            role={org.role}
+            topology={state.topology}
+            nodeId={state.node}
+            options={options}
+            onClose={() => go({ node: null })}
+            onNavigate={(t, id) => navigate(mapUrl(org.id, { topology: t, node: id, mode: state.mode }))}
+            onPipe={setPipe}
+          />
+        )}
+      </div>
+      {pipe && <Terminal org={org.id} pipe={pipe} onClose={() => setPipe(null)} />}
+      {saving && <SaveViewDialog org={org} state={{ ...state, options }} onClose={() => setSaving(false)} onSaved={(id) => go({ view: id }, true)} />}
+    </div>
+  );
+}
+
+export { topologyId };

@@ -1,0 +1,54 @@
+import type { OrgRef } from '../api/types';
+import { formatAgo, formatDateTime } from '../format';
+import { Link } from '../router';
+import { EmptyState, ErrorNote, Spinner } from '../ui';
+import { useProbes } from './Onboarding';
+
+export function ProbesPage({ org }: { org: OrgRef }) {
+  const { probes, error } = useProbes(org.id, 5000);
+  return (
+    <div className="page">
+      <h1>Probes</h1>
+      <ErrorNote error={error} />
+      {!probes && !error && <Spinner />}
+      {probes && probes.length === 0 && (
+        <EmptyState title="No probes yet">
+          <p>
+            <Link href={`/app/${encodeURIComponent(org.id)}/setup`}>Set up your first probe</Link> to see your hosts here.
+          </p>
+        </EmptyState>
+      )}
+      {probes && probes.length > 0 && (
+        <table className="grid-table" aria-label="Probes">
+          <thead>
+            <tr>
+              <th>State</th>
+              <th>Host</th>
+              <th>Probe id</th>
+              <th>Version</th>
+              <th>First seen</th>
+              <th>Last report</th>
+            </tr>
+          </thead>
+          <tbody>
+            {probes.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <span className={p.connected ? 'ok-dot' : 'off-dot'} aria-hidden="true" />
+                  {p.connected ? 'connected' : 'gone'}
+                </td>
+                <td>{p.hostname || '–'}</td>
+                <td>
+                  <code>{p.id}</code>
+                </td>
+                <td>{p.version || '–'}</td>
+                <td>{formatDateTime(p.firstSeen)}</td>
+                <td>{formatAgo(p.lastSeen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
