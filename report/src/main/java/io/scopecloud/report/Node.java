@@ -113,12 +113,12 @@ public final class Node {
 
     public Builder toBuilder() {
         Builder b = new Builder(id, topology);
-        b.latest = latest;
-        b.sets = sets;
+        b.latest().from(latest);
+        b.sets().from(sets);
         b.adjacency = adjacency;
-        b.metrics = metrics;
-        b.parents = parents;
-        b.children.addAll(children);
+        b.metrics().from(metrics);
+        b.parents().from(parents);
+        b.children = new ArrayList<>(children);
         return b;
     }
 
@@ -153,7 +153,8 @@ public final class Node {
     /** A copy whose parents under {@code topologyName} are exactly {@code ids} (removed when empty). */
     public Node withParents(String topologyName, Collection<String> ids) {
         SortedStringList list = SortedStringList.copyOf(ids);
-        SortedArrayMap<List<String>> p = list.isEmpty() ? parents.without(topologyName) : parents.with(topologyName, list);
+        SortedArrayMap<List<String>> p =
+                list.isEmpty() ? parents.without(topologyName) : parents.with(topologyName, list);
         return p == parents ? this : new Node(id, topology, latest, sets, adjacency, metrics, p, children);
     }
 
@@ -206,6 +207,52 @@ public final class Node {
                 && c == other.children) {
             return other;
         }
+        return new Node(mid, mtopology, l, s, a, m, p, c);
+    }
+
+    /**
+     * Merges several versions of one node (e.g. from the successive reports of a window) in one step; equal to
+     * folding {@link #merge(Node, boolean)} over them in order, with fewer intermediate objects.
+     */
+    static Node mergeAll(List<Node> versions, boolean hostRules) {
+        Node first = versions.get(0);
+        if (versions.size() == 1) {
+            return first;
+        }
+        String mid = "";
+        String mtopology = "";
+        List<SortedArrayMap<LatestEntry>> latests = new ArrayList<>(versions.size());
+        List<SortedArrayMap<Metric>> metricMaps = new ArrayList<>(versions.size());
+        SortedArrayMap<List<String>> s = first.sets;
+        SortedStringList a = first.adjacency;
+        SortedArrayMap<List<String>> p = first.parents;
+        List<Node> c = first.children;
+        for (int i = 0; i < versions.size(); i++) {
+            Node n = versions.get(i);
+            mid = mid.isEmpty() ? n.id : mid;
+            mtopology = mtopology.isEmpty() ? n.topology : mtopology;
+            latests.add(n.latest);
+            metricMaps.add(n.metrics);
+            if (i > 0) {
+                s = s.merge(n.sets, Node::mergeSet);
+                a = a.union(n.adjacency);
+                p = p.merge(n.parents, Node::mergeSet);
+                c = mergeChildren(c, n.children);
+            }
+        }
+        SortedArrayMap.Combiner<LatestEntry> pairwise = hostRules ? Node::mergeHostLatest : Node::mergeLatest;
+        SortedArrayMap<LatestEntry> l = SortedArrayMap.mergeAll(
+                latests,
+                (key, values, count) -> {
+                    LatestEntry acc = (LatestEntry) values[0];
+                    for (int i = 1; i < count; i++) {
+                        acc = pairwise.combine(key, acc, (LatestEntry) values[i]);
+                    }
+                    return acc;
+                },
+                pairwise);
+        SortedArrayMap<Metric> m = SortedArrayMap.mergeAll(
+                metricMaps, (key, values, count) -> Metric.mergeAll(values, count), (k, x, y) -> x.merge(y));
         return new Node(mid, mtopology, l, s, a, m, p, c);
     }
 
@@ -306,16 +353,14 @@ public final class Node {
     public static final class Builder {
         private String id;
         private String topology;
-        private SortedArrayMap<LatestEntry> latest = SortedArrayMap.empty();
-        private SortedArrayMap<List<String>> sets = SortedArrayMap.empty();
+        // Created on first use: many nodes have no sets, metrics or parents, and decoding builds a lot of nodes.
+        private SortedArrayMap.Builder<LatestEntry> latest;
+        private SortedArrayMap.Builder<List<String>> sets;
         private SortedStringList adjacency = SortedStringList.EMPTY;
-        private SortedArrayMap<Metric> metrics = SortedArrayMap.empty();
-        private SortedArrayMap<List<String>> parents = SortedArrayMap.empty();
-        private final List<Node> children = new ArrayList<>();
+        private SortedArrayMap.Builder<Metric> metrics;
+        private SortedArrayMap.Builder<List<String>> parents;
+        private List<Node> children = List.of();
 
-        private String[] latestKeys = new String[0];
-        private Object[] latestValues = new Object[0];
-        private int latestCount;
         private String[] adjacent = new String[0];
         private int adjacentCount;
 
@@ -339,16 +384,36 @@ public final class Node {
         }
 
         public Builder latest(String key, LatestEntry entry) {
-            requireNonNull(key, "key is null");
-            requireNonNull(entry, "entry is null");
-            if (latestCount == latestKeys.length) {
-                int n = Math.max(8, latestCount * 2);
-                latestKeys = Arrays.copyOf(latestKeys, n);
-                latestValues = Arrays.copyOf(latestValues, n);
-            }
-            latestKeys[latestCount] = key;
-            latestValues[latestCount++] = entry;
+            latest().put(key, entry);
             return this;
+        }
+
+        private SortedArrayMap.Builder<LatestEntry> latest() {
+            if (latest == null) {
+                latest = new SortedArrayMap.Builder<>(Node::mergeLatest);
+            }
+            return latest;
+        }
+
+        private SortedArrayMap.Builder<List<String>> sets() {
+            if (sets == null) {
+                sets = new SortedArrayMap.Builder<>(Node::mergeSet);
+            }
+            return sets;
+        }
+
+        private SortedArrayMap.Builder<Metric> metrics() {
+            if (metrics == null) {
+                metrics = new SortedArrayMap.Builder<>((k, a, b) -> a.merge(b));
+            }
+            return metrics;
+        }
+
+        private SortedArrayMap.Builder<List<String>> parents() {
+            if (parents == null) {
+                parents = new SortedArrayMap.Builder<>(Node::mergeSet);
+            }
+            return parents;
         }
 
         public Builder set(String key, String... values) {
@@ -357,10 +422,7 @@ public final class Node {
 
         /** Adds (unions) {@code values} to the set {@code key}. An empty collection still creates the key. */
         public Builder set(String key, Collection<String> values) {
-            requireNonNull(key, "key is null");
-            SortedStringList add = SortedStringList.copyOf(values);
-            SortedStringList existing = (SortedStringList) sets.get(key);
-            sets = sets.with(key, existing == null ? add : existing.union(add));
+            sets().put(key, SortedStringList.copyOf(values));
             return this;
         }
 
@@ -381,10 +443,7 @@ public final class Node {
         }
 
         public Builder metric(String key, Metric metric) {
-            requireNonNull(key, "key is null");
-            requireNonNull(metric, "metric is null");
-            Metric existing = metrics.get(key);
-            metrics = metrics.with(key, existing == null ? metric : existing.merge(metric));
+            metrics().put(key, metric);
             return this;
         }
 
@@ -397,28 +456,20 @@ public final class Node {
         }
 
         public Builder parents(String topologyName, Collection<String> ids) {
-            requireNonNull(topologyName, "topologyName is null");
-            SortedStringList add = SortedStringList.copyOf(ids);
-            SortedStringList existing = (SortedStringList) parents.get(topologyName);
-            parents = parents.with(topologyName, existing == null ? add : existing.union(add));
+            parents().put(topologyName, SortedStringList.copyOf(ids));
             return this;
         }
 
         public Builder child(Node child) {
+            if (children.isEmpty()) {
+                children = new ArrayList<>();
+            }
             children.add(requireNonNull(child, "child is null"));
             return this;
         }
 
         public Node build() {
-            SortedArrayMap<LatestEntry> l = latest;
-            if (latestCount > 0) {
-                SortedArrayMap<LatestEntry> added = SortedArrayMap.adopt(
-                        Arrays.copyOf(latestKeys, latestCount),
-                        Arrays.copyOf(latestValues, latestCount),
-                        latestCount,
-                        Node::mergeLatest);
-                l = l.merge(added, Node::mergeLatest);
-            }
+            SortedArrayMap<LatestEntry> l = latest == null ? SortedArrayMap.empty() : latest.build();
             SortedStringList a = adjacency;
             if (adjacentCount > 0) {
                 a = a.union(SortedStringList.adopt(Arrays.copyOf(adjacent, adjacentCount), adjacentCount));
@@ -438,7 +489,11 @@ public final class Node {
                 }
                 c = List.copyOf(unique);
             }
-            return new Node(id, topology, l, sets, a, metrics, parents, c);
+            return new Node(id, topology, l, built(sets), a, built(metrics), built(parents), c);
+        }
+
+        private static <V> SortedArrayMap<V> built(SortedArrayMap.Builder<V> b) {
+            return b == null ? SortedArrayMap.empty() : b.build();
         }
     }
 }

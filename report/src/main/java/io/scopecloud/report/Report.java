@@ -215,22 +215,28 @@ public final class Report {
         Topology[] merged = DEFAULT_TOPOLOGIES.clone();
         for (int i = 0; i < TOPOLOGY_COUNT; i++) {
             boolean host = i == TopologyType.HOST.ordinal();
-            HashMap<String, Node> nodes = null;
+            // Versions of each node, in report order: a Node, or a NodeVersions list once there are several.
+            int total = 0;
+            for (Report r : sorted) {
+                total += r.topologies[i].nodes().size();
+            }
+            HashMap<String, Object> versions = total == 0 ? null : new HashMap<>(Topology.capacity(total));
             Topology acc = merged[i];
             for (Report r : sorted) {
                 Topology t = r.topologies[i];
                 acc = acc.merge(t.withoutNodes(), host);
-                if (t.nodes().isEmpty()) {
-                    continue;
-                }
-                if (nodes == null) {
-                    nodes = new HashMap<>(Topology.capacity(t.nodes().size() * 2));
-                }
-                for (Map.Entry<String, Node> e : t.nodes().entrySet()) {
-                    nodes.merge(e.getKey(), e.getValue(), (a, b) -> a.merge(b, host));
+                if (versions != null) {
+                    HashMap<String, Object> v = versions;
+                    t.nodes().forEach((key, node) -> v.merge(key, node, NodeVersions::add));
                 }
             }
-            merged[i] = nodes == null ? acc : acc.withNodesOwned(nodes);
+            if (versions != null) {
+                versions.replaceAll((k, v) -> v instanceof Node ? v : Node.mergeAll((NodeVersions) v, host));
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                HashMap<String, Node> nodes = (HashMap) versions; // every value is a Node now
+                acc = acc.withNodesOwned(nodes);
+            }
+            merged[i] = acc;
         }
         Instant ts = GoTime.ZERO;
         SortedArrayMap<DnsRecord> dns = SortedArrayMap.empty();
@@ -283,13 +289,27 @@ public final class Report {
             }
             copy[i] = topologies[i].withNodes(kept);
         }
-        return copy == null
-                ? this
-                : new Report(ts, copy, dns, legacyDns, sampling, windowNanos, shortcut, plugins, id);
+        return copy == null ? this : new Report(ts, copy, dns, legacyDns, sampling, windowNanos, shortcut, plugins, id);
     }
 
-    private static final Comparator<Report> ORDER = Comparator.comparing((Report r) -> r.ts)
-            .thenComparing(r -> r.id, Utf8Order.COMPARATOR);
+    /** Several versions of one node, collected by {@link #mergeAll}. */
+    private static final class NodeVersions extends ArrayList<Node> {
+        private static final long serialVersionUID = 1L;
+
+        NodeVersions(Node first) {
+            super(4);
+            add(first);
+        }
+
+        static Object add(Object existing, Object next) {
+            NodeVersions list = existing instanceof NodeVersions v ? v : new NodeVersions((Node) existing);
+            list.add((Node) next);
+            return list;
+        }
+    }
+
+    private static final Comparator<Report> ORDER =
+            Comparator.comparing((Report r) -> r.ts).thenComparing(r -> r.id, Utf8Order.COMPARATOR);
 
     static String hashIds(List<Report> ordered) {
         StringBuilder sb = new StringBuilder();
@@ -414,8 +434,9 @@ public final class Report {
         private Instant ts;
         private final Topology[] topologies;
         private final Topology.Builder[] builders = new Topology.Builder[TOPOLOGY_COUNT];
-        private SortedArrayMap<DnsRecord> dns;
-        private SortedArrayMap<DnsRecord> legacyDns;
+        private final SortedArrayMap.Builder<DnsRecord> dns = new SortedArrayMap.Builder<>((k, a, b) -> a.merge(b));
+        private final SortedArrayMap.Builder<DnsRecord> legacyDns =
+                new SortedArrayMap.Builder<>((k, a, b) -> a.merge(b));
         private Sampling sampling;
         private long windowNanos;
         private boolean shortcut;
@@ -425,8 +446,8 @@ public final class Report {
         private Builder(Report from) {
             ts = from.ts;
             topologies = from.topologies.clone();
-            dns = from.dns;
-            legacyDns = from.legacyDns;
+            dns.from(from.dns);
+            legacyDns.from(from.legacyDns);
             sampling = from.sampling;
             windowNanos = from.windowNanos;
             shortcut = from.shortcut;
@@ -466,29 +487,23 @@ public final class Report {
 
         /** Adds (unions) a DNS record for {@code ip}. */
         public Builder dns(String ip, DnsRecord record) {
-            requireNonNull(ip, "ip is null");
-            requireNonNull(record, "record is null");
-            DnsRecord existing = dns.get(ip);
-            dns = dns.with(ip, existing == null ? record : existing.merge(record));
+            dns.put(ip, record);
             return this;
         }
 
         /** Adds (unions) a legacy {@code nodes} DNS record; see {@link Report#legacyDns()}. */
         public Builder legacyDns(String ip, DnsRecord record) {
-            requireNonNull(ip, "ip is null");
-            requireNonNull(record, "record is null");
-            DnsRecord existing = legacyDns.get(ip);
-            legacyDns = legacyDns.with(ip, existing == null ? record : existing.merge(record));
+            legacyDns.put(ip, record);
             return this;
         }
 
         public Builder clearLegacyDns() {
-            legacyDns = SortedArrayMap.empty();
+            legacyDns.clear();
             return this;
         }
 
         public Builder clearDns() {
-            dns = SortedArrayMap.empty();
+            dns.clear();
             return this;
         }
 
@@ -537,7 +552,7 @@ public final class Report {
                     t[i] = builders[i].build();
                 }
             }
-            return new Report(ts, t, dns, legacyDns, sampling, windowNanos, shortcut, plugins, id);
+            return new Report(ts, t, dns.build(), legacyDns.build(), sampling, windowNanos, shortcut, plugins, id);
         }
     }
 }

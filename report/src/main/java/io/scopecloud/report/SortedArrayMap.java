@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -64,8 +65,21 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        // Stable sort keeps duplicates in input order, so "later wins" style combiners behave predictably.
-        Arrays.sort(order, (x, y) -> Utf8Order.compare(keys[x], keys[y]));
+        if (n <= 16) {
+            // Insertion sort: small maps (a node's metrics arrive in Go's random map order) are the common case.
+            for (int i = 1; i < n; i++) {
+                Integer x = order[i];
+                int j = i - 1;
+                while (j >= 0 && Utf8Order.compare(keys[order[j]], keys[x]) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = x;
+            }
+        } else {
+            // Stable sort keeps duplicates in input order, so "later wins" style combiners behave predictably.
+            Arrays.sort(order, (x, y) -> Utf8Order.compare(keys[x], keys[y]));
+        }
         String[] k = new String[n];
         Object[] v = new Object[n];
         int w = 0;
@@ -206,6 +220,9 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
         }
         String[] ak = keys;
         String[] bk = other.keys;
+        if (Arrays.equals(ak, bk)) {
+            return mergeSameKeys(other, combiner);
+        }
         String[] k = new String[ak.length + bk.length];
         Object[] v = new Object[ak.length + bk.length];
         int i = 0;
@@ -253,8 +270,124 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
             k[n] = bk[j];
             v[n++] = other.values[j++];
         }
-        return new SortedArrayMap<>(
-                n == k.length ? k : Arrays.copyOf(k, n), n == v.length ? v : Arrays.copyOf(v, n));
+        return new SortedArrayMap<>(n == k.length ? k : Arrays.copyOf(k, n), n == v.length ? v : Arrays.copyOf(v, n));
+    }
+
+    /** Combines the values of one key from several maps; {@code values[0..n)} in input order. */
+    @FunctionalInterface
+    interface ManyCombiner<V> {
+        V combine(String key, Object[] values, int n);
+    }
+
+    /**
+     * Merges several maps at once. When they all have the same keys (versions of one node from successive
+     * reports), each key's values are combined in one step, which avoids the intermediate results of a pairwise
+     * fold; otherwise falls back to folding {@link #merge}.
+     */
+    static <V> SortedArrayMap<V> mergeAll(List<SortedArrayMap<V>> maps, ManyCombiner<V> many, Combiner<V> pairwise) {
+        SortedArrayMap<V> first = maps.get(0);
+        boolean sameKeys = true;
+        for (int m = 1; m < maps.size() && sameKeys; m++) {
+            sameKeys = maps.get(m) == first || Arrays.equals(first.keys, maps.get(m).keys);
+        }
+        if (!sameKeys) {
+            SortedArrayMap<V> acc = first;
+            for (int m = 1; m < maps.size(); m++) {
+                acc = acc.merge(maps.get(m), pairwise);
+            }
+            return acc;
+        }
+        if (first.keys.length == 0) {
+            return first;
+        }
+        Object[] buf = new Object[maps.size()];
+        Object[] v = new Object[first.keys.length];
+        for (int i = 0; i < first.keys.length; i++) {
+            for (int m = 0; m < buf.length; m++) {
+                buf[m] = maps.get(m).values[i];
+            }
+            v[i] = many.combine(first.keys[i], buf, buf.length);
+        }
+        return new SortedArrayMap<>(first.keys, v);
+    }
+
+    /** The common case of merging two versions of one node: same keys, only values to combine. */
+    private SortedArrayMap<V> mergeSameKeys(SortedArrayMap<V> other, Combiner<V> combiner) {
+        Object[] v = null;
+        boolean sameAsOther = true;
+        for (int i = 0; i < keys.length; i++) {
+            @SuppressWarnings("unchecked")
+            V mine = (V) values[i];
+            @SuppressWarnings("unchecked")
+            V theirs = (V) other.values[i];
+            V merged = mine == theirs ? mine : combiner.combine(keys[i], mine, theirs);
+            sameAsOther &= merged == theirs;
+            if (merged != mine && v == null) {
+                v = Arrays.copyOf(values, values.length);
+            }
+            if (v != null) {
+                v[i] = merged;
+            }
+        }
+        if (v == null) {
+            return this;
+        }
+        return sameAsOther ? other : new SortedArrayMap<>(keys, v);
+    }
+
+    /**
+     * Accumulates entries and sorts once at {@link #build()}: adding n keys costs O(n log n), never O(n²), however
+     * many keys a hostile body puts in one map.
+     */
+    static final class Builder<V> {
+        private final Combiner<V> onDuplicate;
+        private SortedArrayMap<V> base = empty();
+        private String[] keys = new String[0];
+        private Object[] values = new Object[0];
+        private int n;
+
+        /** {@code onDuplicate} combines an earlier value (first) with a later one for the same key. */
+        Builder(Combiner<V> onDuplicate) {
+            this.onDuplicate = onDuplicate;
+        }
+
+        Builder<V> from(SortedArrayMap<V> map) {
+            base = map;
+            n = 0;
+            return this;
+        }
+
+        Builder<V> put(String key, V value) {
+            java.util.Objects.requireNonNull(key, "key is null");
+            java.util.Objects.requireNonNull(value, "value is null");
+            if (n == keys.length) {
+                int size = Math.max(8, n * 2);
+                keys = Arrays.copyOf(keys, size);
+                values = Arrays.copyOf(values, size);
+            }
+            keys[n] = key;
+            values[n++] = value;
+            return this;
+        }
+
+        Builder<V> clear() {
+            base = empty();
+            n = 0;
+            return this;
+        }
+
+        boolean isEmpty() {
+            return n == 0 && base.isEmpty();
+        }
+
+        SortedArrayMap<V> build() {
+            if (n > 0) {
+                SortedArrayMap<V> added = adopt(Arrays.copyOf(keys, n), Arrays.copyOf(values, n), n, onDuplicate);
+                base = base.merge(added, onDuplicate);
+                n = 0;
+            }
+            return base;
+        }
     }
 
     @Override

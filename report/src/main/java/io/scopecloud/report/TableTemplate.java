@@ -58,7 +58,12 @@ public record TableTemplate(
             rows = other.fixedRows;
         }
         return new TableTemplate(
-                max(id, other.id), max(label, other.label), max(prefix, other.prefix), max(type, other.type), cols, rows);
+                max(id, other.id),
+                max(label, other.label),
+                max(prefix, other.prefix),
+                max(type, other.type),
+                cols,
+                rows);
     }
 
     private static String max(String a, String b) {

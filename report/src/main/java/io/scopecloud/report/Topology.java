@@ -222,6 +222,17 @@ public final class Topology {
                 && tt == tableTemplates) {
             return this;
         }
+        if (s.equals(other.shape)
+                && t.equals(other.tag)
+                && l.equals(other.label)
+                && lp.equals(other.labelPlural)
+                && n == other.nodes
+                && c == other.controls
+                && mdt == other.metadataTemplates
+                && mt == other.metricTemplates
+                && tt == other.tableTemplates) {
+            return other;
+        }
         return new Topology(s, t, l, lp, n, c, mdt, mt, tt);
     }
 
@@ -289,7 +300,15 @@ public final class Topology {
         int h = hash;
         if (h == 0) {
             h = Objects.hash(
-                    shape, tag, label, labelPlural, nodes, controls, metadataTemplates, metricTemplates, tableTemplates);
+                    shape,
+                    tag,
+                    label,
+                    labelPlural,
+                    nodes,
+                    controls,
+                    metadataTemplates,
+                    metricTemplates,
+                    tableTemplates);
             hash = h == 0 ? 1 : h;
         }
         return h;
@@ -309,10 +328,14 @@ public final class Topology {
         private String labelPlural;
         private HashMap<String, Node> nodes;
         private boolean nodesShared; // nodes was handed to a built Topology: copy before mutating
-        private SortedArrayMap<Control> controls;
-        private SortedArrayMap<MetadataTemplate> metadataTemplates;
-        private SortedArrayMap<MetricTemplate> metricTemplates;
-        private SortedArrayMap<TableTemplate> tableTemplates;
+        // Adding a key again replaces its value, as Map.put would.
+        private final SortedArrayMap.Builder<Control> controls = new SortedArrayMap.Builder<>((k, a, b) -> b);
+        private final SortedArrayMap.Builder<MetadataTemplate> metadataTemplates =
+                new SortedArrayMap.Builder<>((k, a, b) -> b);
+        private final SortedArrayMap.Builder<MetricTemplate> metricTemplates =
+                new SortedArrayMap.Builder<>((k, a, b) -> b);
+        private final SortedArrayMap.Builder<TableTemplate> tableTemplates =
+                new SortedArrayMap.Builder<>((k, a, b) -> b);
 
         private Builder(Topology from) {
             shape = from.shape;
@@ -320,10 +343,10 @@ public final class Topology {
             label = from.label;
             labelPlural = from.labelPlural;
             nodes = new HashMap<>(from.nodes);
-            controls = from.controls;
-            metadataTemplates = from.metadataTemplates;
-            metricTemplates = from.metricTemplates;
-            tableTemplates = from.tableTemplates;
+            controls.from(from.controls);
+            metadataTemplates.from(from.metadataTemplates);
+            metricTemplates.from(from.metricTemplates);
+            tableTemplates.from(from.tableTemplates);
         }
 
         public Builder shape(String value) {
@@ -360,13 +383,13 @@ public final class Topology {
         }
 
         public Builder control(Control c) {
-            controls = controls.with(c.id(), c);
+            controls.put(c.id(), c);
             return this;
         }
 
         /** Adds a control under {@code key} (normally its id). */
         public Builder control(String key, Control c) {
-            controls = controls.with(requireNonNull(key, "key is null"), c);
+            controls.put(key, c);
             return this;
         }
 
@@ -375,7 +398,7 @@ public final class Topology {
         }
 
         public Builder metadataTemplate(String key, MetadataTemplate t) {
-            metadataTemplates = metadataTemplates.with(requireNonNull(key, "key is null"), t);
+            metadataTemplates.put(key, t);
             return this;
         }
 
@@ -384,7 +407,7 @@ public final class Topology {
         }
 
         public Builder metricTemplate(String key, MetricTemplate t) {
-            metricTemplates = metricTemplates.with(requireNonNull(key, "key is null"), t);
+            metricTemplates.put(key, t);
             return this;
         }
 
@@ -393,7 +416,7 @@ public final class Topology {
         }
 
         public Builder tableTemplate(String key, TableTemplate t) {
-            tableTemplates = tableTemplates.with(requireNonNull(key, "key is null"), t);
+            tableTemplates.put(key, t);
             return this;
         }
 
@@ -412,14 +435,14 @@ public final class Topology {
         }
 
         public Builder clearControls() {
-            controls = SortedArrayMap.empty();
+            controls.clear();
             return this;
         }
 
         public Builder clearTemplates() {
-            metadataTemplates = SortedArrayMap.empty();
-            metricTemplates = SortedArrayMap.empty();
-            tableTemplates = SortedArrayMap.empty();
+            metadataTemplates.clear();
+            metricTemplates.clear();
+            tableTemplates.clear();
             return this;
         }
 
@@ -434,10 +457,10 @@ public final class Topology {
                     label,
                     labelPlural,
                     freeze(nodes),
-                    controls,
-                    metadataTemplates,
-                    metricTemplates,
-                    tableTemplates);
+                    controls.build(),
+                    metadataTemplates.build(),
+                    metricTemplates.build(),
+                    tableTemplates.build());
             nodesShared = true;
             return built;
         }

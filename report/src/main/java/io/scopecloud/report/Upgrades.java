@@ -118,7 +118,8 @@ final class Upgrades {
             return r;
         }
         TreeMap<String, DnsRecord> dns = new TreeMap<>(Utf8Order.COMPARATOR);
-        for (Map.Entry<String, Node> e : r.topology(TopologyType.ENDPOINT).nodes().entrySet()) {
+        for (Map.Entry<String, Node> e :
+                r.topology(TopologyType.ENDPOINT).nodes().entrySet()) {
             Optional<EndpointId> endpoint = NodeIds.parseEndpointId(e.getKey());
             if (endpoint.isEmpty()) {
                 continue;

@@ -27,10 +27,10 @@ import org.msgpack.core.MessageUnpacker;
 /** Reads {@link CompactWriter}'s layout back; checks array arities so damage is reported, not misread. */
 final class CompactReader {
     private static final int MAX_CHILD_DEPTH = 64;
-    private static final int KEY_CACHE_SIZE = 1024;
 
     private final MessageUnpacker in;
-    private final String[] keyCache = new String[KEY_CACHE_SIZE];
+    private final StringCache cache = new StringCache();
+    private byte[] buf = new byte[256];
 
     CompactReader(MessageUnpacker in) {
         this.in = in;
@@ -42,26 +42,24 @@ final class CompactReader {
         b.ts(time());
         b.windowNanos(in.unpackLong());
         b.shortcut(in.unpackBoolean());
-        b.id(in.unpackString());
+        b.id(string());
         b.sampling(new Sampling(in.unpackLong(), in.unpackLong()));
         int plugins = in.unpackArrayHeader();
         List<PluginSpec> specs = new ArrayList<>(Math.min(plugins, 1024));
         for (int i = 0; i < plugins; i++) {
             expectArray(6, "plugin");
-            specs.add(new PluginSpec(
-                    in.unpackString(), in.unpackString(), in.unpackString(), strings(), in.unpackString(), in
-                            .unpackString()));
+            specs.add(new PluginSpec(string(), string(), string(), strings(), string(), string()));
         }
         b.plugins(specs);
         int dns = in.unpackMapHeader();
         for (int i = 0; i < dns; i++) {
-            String ip = in.unpackString();
+            String ip = string();
             expectArray(2, "dns record");
             b.dns(ip, new DnsRecord(strings(), strings()));
         }
         int legacy = in.unpackMapHeader();
         for (int i = 0; i < legacy; i++) {
-            String ip = in.unpackString();
+            String ip = string();
             expectArray(2, "dns record");
             b.legacyDns(ip, new DnsRecord(strings(), strings()));
         }
@@ -75,75 +73,51 @@ final class CompactReader {
 
     private Topology topology() throws IOException, ReportDecodeException {
         expectArray(CompactWriter.TOPOLOGY_FIELDS, "topology");
-        Topology.Builder t = Topology.builder()
-                .shape(in.unpackString())
-                .tag(in.unpackString())
-                .label(in.unpackString())
-                .labelPlural(in.unpackString());
+        Topology.Builder t =
+                Topology.builder().shape(string()).tag(string()).label(string()).labelPlural(string());
         int nodes = in.unpackMapHeader();
         for (int i = 0; i < nodes; i++) {
-            String key = in.unpackString();
+            String key = string();
             t.node(key, node(0));
         }
         int controls = in.unpackMapHeader();
         for (int i = 0; i < controls; i++) {
-            String key = key();
+            String key = string();
             expectArray(6, "control");
-            t.control(
-                    key,
-                    new Control(
-                            in.unpackString(),
-                            in.unpackString(),
-                            in.unpackString(),
-                            in.unpackString(),
-                            in.unpackInt(),
-                            in.unpackString()));
+            t.control(key, new Control(string(), string(), string(), string(), in.unpackInt(), string()));
         }
         int metadata = in.unpackMapHeader();
         for (int i = 0; i < metadata; i++) {
-            String key = key();
+            String key = string();
             expectArray(6, "metadata template");
             t.metadataTemplate(
                     key,
-                    new MetadataTemplate(
-                            in.unpackString(),
-                            in.unpackString(),
-                            in.unpackInt(),
-                            in.unpackString(),
-                            in.unpackDouble(),
-                            in.unpackString()));
+                    new MetadataTemplate(string(), string(), in.unpackInt(), string(), in.unpackDouble(), string()));
         }
         int metrics = in.unpackMapHeader();
         for (int i = 0; i < metrics; i++) {
-            String key = key();
+            String key = string();
             expectArray(5, "metric template");
-            t.metricTemplate(
-                    key,
-                    new MetricTemplate(
-                            in.unpackString(),
-                            in.unpackString(),
-                            in.unpackString(),
-                            in.unpackString(),
-                            in.unpackDouble()));
+            t.metricTemplate(key, new MetricTemplate(string(), string(), string(), string(), in.unpackDouble()));
         }
         int tables = in.unpackMapHeader();
         for (int i = 0; i < tables; i++) {
-            String key = key();
+            String key = string();
             expectArray(6, "table template");
-            String id = in.unpackString();
-            String label = in.unpackString();
-            String prefix = in.unpackString();
-            String type = in.unpackString();
+            String id = string();
+            String label = string();
+            String prefix = string();
+            String type = string();
             int n = in.unpackArrayHeader();
             List<TableTemplate.Column> columns = new ArrayList<>(Math.min(n, 1024));
             for (int c = 0; c < n; c++) {
                 expectArray(3, "column");
-                columns.add(new TableTemplate.Column(in.unpackString(), in.unpackString(), in.unpackString()));
+                columns.add(new TableTemplate.Column(string(), string(), string()));
             }
             int rows = in.unpackMapHeader();
             Map<String, String> fixedRows = new HashMap<>();
             for (int r = 0; r < rows; r++) {
-                fixedRows.put(in.unpackString(), in.unpackString());
+                fixedRows.put(string(), string());
             }
             t.tableTemplate(key, new TableTemplate(id, label, prefix, type, columns, fixedRows));
         }
@@ -155,21 +129,21 @@ final class CompactReader {
             throw new ReportDecodeException(Problem.TOO_DEEP, "children nested deeper than " + MAX_CHILD_DEPTH);
         }
         expectArray(CompactWriter.NODE_FIELDS, "node");
-        Node.Builder n = Node.builder(in.unpackString(), in.unpackString());
+        Node.Builder n = Node.builder(string(), string());
         int latest = in.unpackMapHeader();
         for (int i = 0; i < latest; i++) {
-            String key = key();
+            String key = string();
             Instant ts = time();
-            n.latest(key, ts, in.unpackString());
+            n.latest(key, ts, string());
         }
         sets(n, false);
         int adjacency = in.unpackArrayHeader();
         for (int i = 0; i < adjacency; i++) {
-            n.adjacent(in.unpackString());
+            n.adjacent(string());
         }
         int metrics = in.unpackMapHeader();
         for (int i = 0; i < metrics; i++) {
-            String key = key();
+            String key = string();
             expectArray(3, "metric");
             double min = in.unpackDouble();
             double max = in.unpackDouble();
@@ -194,7 +168,7 @@ final class CompactReader {
     private void sets(Node.Builder n, boolean parents) throws IOException {
         int count = in.unpackMapHeader();
         for (int i = 0; i < count; i++) {
-            String key = key();
+            String key = string();
             List<String> values = strings();
             if (parents) {
                 n.parents(key, values);
@@ -208,21 +182,24 @@ final class CompactReader {
         int n = in.unpackArrayHeader();
         List<String> out = new ArrayList<>(Math.min(n, 4096));
         for (int i = 0; i < n; i++) {
-            out.add(in.unpackString());
+            out.add(string());
         }
         return out;
     }
 
-    /** Map keys repeat across nodes; share one String per distinct key. */
-    private String key() throws IOException {
-        String s = in.unpackString();
-        int h = s.hashCode() & (KEY_CACHE_SIZE - 1);
-        String cached = keyCache[h];
-        if (s.equals(cached)) {
-            return cached;
+    /** Short strings go through a cache, so the window query keeps holds one instance per distinct value. */
+    private String string() throws IOException {
+        int len = in.unpackRawStringHeader();
+        if (len == 0) {
+            return "";
         }
-        keyCache[h] = s;
-        return s;
+        if (len > buf.length) {
+            buf = new byte[Math.max(len, buf.length * 2)];
+        }
+        in.readPayload(buf, 0, len);
+        return len <= StringCache.MAX_LENGTH
+                ? cache.get(buf, 0, len)
+                : new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Instant time() throws IOException, ReportDecodeException {
@@ -243,7 +220,8 @@ final class CompactReader {
         int n = in.unpackArrayHeader();
         if (n != size) {
             throw new ReportDecodeException(
-                    Problem.MALFORMED, what + " has " + n + " fields, expected " + size + " (format version mismatch?)");
+                    Problem.MALFORMED,
+                    what + " has " + n + " fields, expected " + size + " (format version mismatch?)");
         }
     }
 }

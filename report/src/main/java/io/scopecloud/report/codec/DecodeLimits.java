@@ -15,7 +15,10 @@ public record DecodeLimits(
     private static final DecodeLimits DEFAULTS = new DecodeLimits(10L << 20, 100L << 20, 64, 1 << 20, 200_000);
 
     public DecodeLimits {
-        if (maxCompressedBytes <= 0 || maxDecompressedBytes <= 0 || maxDepth <= 0 || maxStringLength <= 0
+        if (maxCompressedBytes <= 0
+                || maxDecompressedBytes <= 0
+                || maxDepth <= 0
+                || maxStringLength <= 0
                 || maxNodes < 0) {
             throw new IllegalArgumentException("decode limits must be positive");
         }
@@ -28,7 +31,7 @@ public record DecodeLimits(
 
     /** No practical limit, for trusted input such as our own Kafka records. */
     public static DecodeLimits unlimited() {
-        return new DecodeLimits(Long.MAX_VALUE, Long.MAX_VALUE, 10_000, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        return new DecodeLimits(Long.MAX_VALUE, Long.MAX_VALUE, 1000, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     public DecodeLimits withMaxCompressedBytes(long n) {

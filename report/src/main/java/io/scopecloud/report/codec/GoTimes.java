@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 
 /**
  * Go time values on the wire: RFC3339Nano text (JSON) and {@code time.MarshalBinary} bytes (msgpack).
@@ -153,17 +154,70 @@ final class GoTimes {
         return parse(s.toCharArray(), 0, s.length());
     }
 
-    private static Instant parseFast(char[] c, int off, int len) {
-        if (len < 20) {
-            return null;
+    /**
+     * Parses RFC 3339 like {@link #parse(char[], int, int)}, remembering the last date, hour and minute: the times
+     * of one report share them, so most parses only read seconds, fraction and zone.
+     */
+    static final class Parser {
+        private static final int PREFIX = 17; // "2006-01-02T15:04:"
+        private final char[] prefix = new char[PREFIX];
+        private boolean hasPrefix;
+        private long prefixSeconds;
+        // A few recent times: a report's samples and latest entries come from a handful of probe ticks, so most
+        // times repeat; returning the same instance saves the parse and memory in the decoded report.
+        private static final int RECENT = 32;
+        private final char[][] recentText = new char[RECENT][];
+        private final Instant[] recent = new Instant[RECENT];
+
+        Instant parse(char[] c, int off, int len) {
+            int h = len;
+            for (int i = Math.max(off, off + len - 12); i < off + len; i++) {
+                h = h * 31 + c[i];
+            }
+            int slot = (h ^ (h >>> 7)) & (RECENT - 1);
+            char[] text = recentText[slot];
+            if (text != null && text.length == len && Arrays.equals(text, 0, len, c, off, off + len)) {
+                return recent[slot];
+            }
+            Instant t = parseUncached(c, off, len);
+            if (t != null && len <= 64) {
+                recentText[slot] = Arrays.copyOfRange(c, off, off + len);
+                recent[slot] = t;
+            }
+            return t;
         }
-        int end = off + len;
+
+        private Instant parseUncached(char[] c, int off, int len) {
+            if (len < 20) {
+                return GoTimes.parse(c, off, len);
+            }
+            if (!hasPrefix || !Arrays.equals(prefix, 0, PREFIX, c, off, off + PREFIX)) {
+                long base = c[off + 4] == '-'
+                                && c[off + 7] == '-'
+                                && c[off + 10] == 'T'
+                                && c[off + 13] == ':'
+                                && c[off + 16] == ':'
+                        ? baseSeconds(c, off)
+                        : Long.MIN_VALUE;
+                if (base == Long.MIN_VALUE) {
+                    return GoTimes.parse(c, off, len); // not the common shape: the general path decides
+                }
+                System.arraycopy(c, off, prefix, 0, PREFIX);
+                prefixSeconds = base;
+                hasPrefix = true;
+            }
+            Instant t = finish(c, off, len, prefixSeconds);
+            return t != null ? t : GoTimes.parse(c, off, len);
+        }
+    }
+
+    /** Epoch seconds of "YYYY-MM-DDTHH:MM" (local to the zone that follows), or Long.MIN_VALUE. */
+    private static long baseSeconds(char[] c, int off) {
         int year = num(c, off, 4);
         int month = num(c, off + 5, 2);
         int day = num(c, off + 8, 2);
         int hour = num(c, off + 11, 2);
         int minute = num(c, off + 14, 2);
-        int second = num(c, off + 17, 2);
         if (year < 0
                 || month < 1
                 || month > 12
@@ -172,14 +226,17 @@ final class GoTimes {
                 || hour < 0
                 || hour > 23
                 || minute < 0
-                || minute > 59
-                || second < 0
-                || second > 59
-                || c[off + 4] != '-'
-                || c[off + 7] != '-'
-                || c[off + 10] != 'T'
-                || c[off + 13] != ':'
-                || c[off + 16] != ':') {
+                || minute > 59) {
+            return Long.MIN_VALUE;
+        }
+        return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L;
+    }
+
+    /** Seconds, fraction and zone after a known "YYYY-MM-DDTHH:MM:" prefix; null if malformed. */
+    private static Instant finish(char[] c, int off, int len, long base) {
+        int end = off + len;
+        int second = num(c, off + 17, 2);
+        if (second < 0 || second > 59) {
             return null;
         }
         int i = off + 19;
@@ -214,9 +271,20 @@ final class GoTimes {
         } else {
             return null;
         }
-        long days = daysFromCivil(year, month, day);
-        long epochSecond = days * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
-        return Instant.ofEpochSecond(epochSecond, nano);
+        return Instant.ofEpochSecond(base + second - offsetSeconds, nano);
+    }
+
+    private static Instant parseFast(char[] c, int off, int len) {
+        if (len < 20
+                || c[off + 4] != '-'
+                || c[off + 7] != '-'
+                || c[off + 10] != 'T'
+                || c[off + 13] != ':'
+                || c[off + 16] != ':') {
+            return null;
+        }
+        long base = baseSeconds(c, off);
+        return base == Long.MIN_VALUE ? null : finish(c, off, len, base);
     }
 
     private static int num(char[] c, int at, int width) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 /** {@link TokenSource} over Jackson's streaming parser; Jackson itself enforces depth and string limits. */
 final class JsonTokenSource extends TokenSource {
     private final JsonParser p;
+    private final GoTimes.Parser times = new GoTimes.Parser();
 
     JsonTokenSource(JsonParser p) {
         this.p = p;
@@ -37,9 +38,8 @@ final class JsonTokenSource extends TokenSource {
 
     @Override
     String nextKey() throws IOException {
-        JsonToken t = p.nextToken();
-        if (t == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+        String name = p.nextFieldName(); // Jackson's fast path for field names
+        if (name != null) {
             p.nextToken();
             return name;
         }
@@ -134,7 +134,7 @@ final class JsonTokenSource extends TokenSource {
         if (t != JsonToken.VALUE_STRING) {
             throw error(Problem.WRONG_TYPE, "expected a time string, found " + describe());
         }
-        Instant parsed = GoTimes.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        Instant parsed = times.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         if (parsed == null) {
             throw error(Problem.BAD_TIMESTAMP, "not an RFC 3339 time: " + abbreviate(p.getText()));
         }

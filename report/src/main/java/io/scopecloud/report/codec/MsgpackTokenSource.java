@@ -24,6 +24,9 @@ final class MsgpackTokenSource extends TokenSource {
     private final int maxDepth;
     private final int maxStringLength;
     private final byte[] timeBuf = new byte[GoTimes.BINARY_V2_LENGTH];
+    private final byte[] lastTime = new byte[GoTimes.BINARY_V2_LENGTH];
+    private int lastTimeLength;
+    private Instant last; // a node's latest entries often share one time: reuse the instance
 
     private long[] remaining = new long[16]; // entries (maps: keys + values) left per open container
     private String[] path = new String[16]; // key or index of the current value per depth, for messages
@@ -31,10 +34,7 @@ final class MsgpackTokenSource extends TokenSource {
     private int[] index = new int[16]; // index of the current element per open array
     private int depth;
 
-    /** Keys repeat a lot (latest keys, "timestamp", "value"); reuse their String instances. */
-    private final String[] keyCache = new String[KEY_CACHE_SIZE];
-
-    private final byte[][] keyCacheBytes = new byte[KEY_CACHE_SIZE][];
+    private byte[] buf = new byte[256];
 
     MsgpackTokenSource(MessageUnpacker in, DecodeLimits limits) {
         this.in = in;
@@ -81,22 +81,37 @@ final class MsgpackTokenSource extends TokenSource {
         }
         int len = vt == ValueType.STRING ? in.unpackRawStringHeader() : in.unpackBinaryHeader();
         checkLength(len);
-        String key = len <= 64 ? cachedKey(len) : new String(in.readPayload(len), StandardCharsets.UTF_8);
+        String key;
+        if (len == 0) {
+            key = "";
+        } else {
+            readIntoBuffer(len);
+            key = SchemaKeys.find(buf, len);
+            if (key == null) {
+                key = new String(buf, 0, len, StandardCharsets.UTF_8);
+            }
+        }
         path[depth] = key;
         return key;
     }
 
-    private String cachedKey(int len) throws IOException {
-        byte[] bytes = in.readPayload(len);
-        int h = Arrays.hashCode(bytes) & (KEY_CACHE_SIZE - 1);
-        byte[] cached = keyCacheBytes[h];
-        if (cached != null && Arrays.equals(cached, bytes)) {
-            return keyCache[h];
+    /**
+     * Reads a str/bin payload of {@code len} bytes (already checked) as UTF-8, through a reused buffer. No string
+     * cache here: ingest decodes, re-encodes and drops the report, and allocating is cheaper than looking up.
+     */
+    private String string(int len) throws IOException {
+        if (len == 0) {
+            return "";
         }
-        String key = new String(bytes, StandardCharsets.UTF_8);
-        keyCacheBytes[h] = bytes;
-        keyCache[h] = key;
-        return key;
+        readIntoBuffer(len);
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
+    }
+
+    private void readIntoBuffer(int len) throws IOException {
+        if (len > buf.length) {
+            buf = new byte[Math.max(len, buf.length * 2)];
+        }
+        in.readPayload(buf, 0, len);
     }
 
     @Override
@@ -127,7 +142,7 @@ final class MsgpackTokenSource extends TokenSource {
         if (vt == ValueType.STRING || vt == ValueType.BINARY) {
             int len = vt == ValueType.STRING ? in.unpackRawStringHeader() : in.unpackBinaryHeader();
             checkLength(len);
-            return len == 0 ? "" : new String(in.readPayload(len), StandardCharsets.UTF_8);
+            return string(len);
         }
         if (vt == ValueType.NIL) {
             in.unpackNil();
@@ -208,8 +223,14 @@ final class MsgpackTokenSource extends TokenSource {
             checkLength(len);
             if (len == GoTimes.BINARY_V1_LENGTH || len == GoTimes.BINARY_V2_LENGTH) {
                 in.readPayload(timeBuf, 0, len);
+                if (len == lastTimeLength && Arrays.equals(timeBuf, 0, len, lastTime, 0, len)) {
+                    return last;
+                }
                 Instant t = GoTimes.unmarshalBinary(timeBuf, len);
                 if (t != null) {
+                    System.arraycopy(timeBuf, 0, lastTime, 0, len);
+                    lastTimeLength = len;
+                    last = t;
                     return t;
                 }
                 return parseText(Arrays.copyOf(timeBuf, len));
@@ -248,7 +269,8 @@ final class MsgpackTokenSource extends TokenSource {
         String s = new String(bytes, StandardCharsets.UTF_8);
         Instant t = GoTimes.parse(s);
         if (t == null) {
-            throw error(Problem.BAD_TIMESTAMP, "neither a Go binary time nor RFC 3339: " + JsonTokenSource.abbreviate(s));
+            throw error(
+                    Problem.BAD_TIMESTAMP, "neither a Go binary time nor RFC 3339: " + JsonTokenSource.abbreviate(s));
         }
         return t;
     }

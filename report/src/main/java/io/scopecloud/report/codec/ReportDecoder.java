@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.scopecloud.report.Report;
@@ -70,17 +71,39 @@ public final class ReportDecoder {
     /** Decodes a byte array (no gzip detection: say whether it is gzipped). */
     public static Report decode(byte[] body, WireFormat format, boolean gzipped, DecodeLimits limits)
             throws ReportDecodeException {
-        return decode(new java.io.ByteArrayInputStream(body), format, gzipped, limits);
+        if (gzipped) {
+            return decode(new java.io.ByteArrayInputStream(body), format, true, limits);
+        }
+        // An uncompressed array needs no byte counting: parse it in place (the parsers' fastest path).
+        if (body.length > limits.maxCompressedBytes()) {
+            throw new ReportDecodeException(
+                    Problem.BODY_TOO_LARGE, "body exceeds the limit of " + limits.maxCompressedBytes() + " bytes");
+        }
+        if (body.length > limits.maxDecompressedBytes()) {
+            throw new ReportDecodeException(
+                    Problem.DECOMPRESSED_TOO_LARGE,
+                    "body exceeds the limit of " + limits.maxDecompressedBytes() + " bytes");
+        }
+        try {
+            if (format == WireFormat.JSON) {
+                return decodeJson(JsonFactories.forLimits(limits).createParser(body), limits);
+            }
+            return decodeMsgpack(MessagePack.newDefaultUnpacker(body), limits);
+        } catch (IOException e) {
+            throw new ReportDecodeException(Problem.MALFORMED, "cannot read body: " + e.getMessage(), e);
+        }
     }
 
     private static InputStream openGzip(InputStream wire) throws IOException {
         return new GZIPInputStream(wire, 8192);
     }
 
-    private static Report decodeJson(InputStream in, DecodeLimits limits)
-            throws IOException, ReportDecodeException {
-        JsonFactory factory = JsonFactories.forLimits(limits);
-        try (JsonParser p = factory.createParser(in)) {
+    private static Report decodeJson(InputStream in, DecodeLimits limits) throws IOException, ReportDecodeException {
+        return decodeJson(JsonFactories.forLimits(limits).createParser(in), limits);
+    }
+
+    private static Report decodeJson(JsonParser parser, DecodeLimits limits) throws IOException, ReportDecodeException {
+        try (JsonParser p = parser) {
             return new ReportReader(new JsonTokenSource(p), limits).read();
         } catch (StreamConstraintsException e) {
             throw new ReportDecodeException(classify(e), firstLine(e), e);
@@ -91,17 +114,27 @@ public final class ReportDecoder {
                 throw limit;
             }
             throw new ReportDecodeException(Problem.MALFORMED, firstLine(e), e);
+        } catch (IllegalStateException e) {
+            // Jackson's symbol table refuses too many colliding field names (a hash-flooding attempt).
+            throw new ReportDecodeException(Problem.MALFORMED, "refused field names: " + e.getMessage(), e);
         }
     }
 
-    private static Report decodeMsgpack(InputStream in, DecodeLimits limits)
+    private static Report decodeMsgpack(InputStream in, DecodeLimits limits) throws IOException, ReportDecodeException {
+        return decodeMsgpack(MessagePack.newDefaultUnpacker(in), limits);
+    }
+
+    private static Report decodeMsgpack(MessageUnpacker messageUnpacker, DecodeLimits limits)
             throws IOException, ReportDecodeException {
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(in)) {
+        try (MessageUnpacker unpacker = messageUnpacker) {
             return new ReportReader(new MsgpackTokenSource(unpacker, limits), limits).read();
         } catch (MessageInsufficientBufferException e) {
             throw new ReportDecodeException(Problem.TRUNCATED, "msgpack ends in the middle of a value", e);
         } catch (MessagePackException e) {
-            throw new ReportDecodeException(Problem.MALFORMED, "bad msgpack: " + e.getMessage(), e);
+            throw new ReportDecodeException(
+                    Problem.MALFORMED,
+                    "bad msgpack: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    e);
         }
     }
 
@@ -150,6 +183,7 @@ public final class ReportDecoder {
                     .build();
             return JsonFactory.builder()
                     .streamReadConstraints(constraints)
+                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                     .build();
         }

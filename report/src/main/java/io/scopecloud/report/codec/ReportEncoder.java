@@ -3,6 +3,7 @@ package io.scopecloud.report.codec;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.scopecloud.report.Report;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,11 @@ import org.msgpack.core.MessagePacker;
  * times in str), readable by a real Scope app. The streams are flushed, not closed.
  */
 public final class ReportEncoder {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Go writes a supplementary character as one 4-byte UTF-8 sequence, never as two encoded surrogates. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
+
     private static final MessagePack.PackerConfig OLD_SPEC =
             new MessagePack.PackerConfig().withStr8FormatSupport(false);
 

@@ -43,6 +43,7 @@ final class ReportReader {
     private final TokenSource in;
     private final int maxNodes;
     private int nodes;
+    private final List<String> scratch = new ArrayList<>(); // for sets and parents, copied right away
 
     ReportReader(TokenSource in, DecodeLimits limits) {
         this.in = in;
@@ -354,11 +355,12 @@ final class ReportReader {
         in.startMap();
         String key;
         while ((key = in.nextKey()) != null) {
-            List<String> values = readStrings();
+            scratch.clear();
+            readStringsInto(scratch);
             if (parents) {
-                n.parents(key, values);
+                n.parents(key, scratch);
             } else {
-                n.set(key, values);
+                n.set(key, scratch);
             }
         }
     }
@@ -760,14 +762,18 @@ final class ReportReader {
     }
 
     private List<String> readStringArray() throws IOException, ReportDecodeException {
+        List<String> out = new ArrayList<>();
+        readStringsInto(out);
+        return out;
+    }
+
+    private void readStringsInto(List<String> out) throws IOException, ReportDecodeException {
         if (in.readNull()) {
-            return List.of();
+            return;
         }
         in.startArray();
-        List<String> out = new ArrayList<>();
         while (in.nextElement()) {
             out.add(in.readString());
         }
-        return out;
     }
 }

@@ -331,7 +331,9 @@ public final class NodeIds {
 
     private static Optional<String> parseTagged(String id, String tag) {
         int first = id.indexOf(';');
-        if (first < 0 || !id.regionMatches(first + 1, tag, 0, tag.length()) || id.length() != first + 1 + tag.length()) {
+        if (first < 0
+                || !id.regionMatches(first + 1, tag, 0, tag.length())
+                || id.length() != first + 1 + tag.length()) {
             return Optional.empty();
         }
         return Optional.of(id.substring(0, first));

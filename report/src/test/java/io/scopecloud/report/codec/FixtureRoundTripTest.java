@@ -106,8 +106,12 @@ class FixtureRoundTripTest {
         assertThat(host.parents().get("host")).containsExactly("vm;<host>");
         assertThat(host.metrics().get("host_cpu_usage_percent").samples()).hasSize(2);
         assertThat(host.metrics().get("host_cpu_usage_percent").max()).isEqualTo(100.0);
-        assertThat(r.topology(TopologyType.HOST).controls().get("host_exec").human()).isEqualTo("Exec shell");
-        assertThat(r.topology(TopologyType.HOST).metadataTemplates().get("uptime").dataType())
+        assertThat(r.topology(TopologyType.HOST).controls().get("host_exec").human())
+                .isEqualTo("Exec shell");
+        assertThat(r.topology(TopologyType.HOST)
+                        .metadataTemplates()
+                        .get("uptime")
+                        .dataType())
                 .isEqualTo("duration");
     }
 

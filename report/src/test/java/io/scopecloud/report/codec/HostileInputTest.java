@@ -73,15 +73,22 @@ class HostileInputTest {
                 json("root is an array", "[1,2]", d, WRONG_TYPE, ""),
                 json("too many nodes", nodes(11), d.withMaxNodes(10), TOO_MANY_NODES, "/Process/nodes"),
                 json("too many children", childNodes(11), d.withMaxNodes(10), TOO_MANY_NODES, ""),
-                json("body over the wire limit", "{\"ID\":\"" + "a".repeat(5000) + "\"}", d.withMaxCompressedBytes(1000), BODY_TOO_LARGE, ""),
+                json(
+                        "body over the wire limit",
+                        "{\"ID\":\"" + "a".repeat(5000) + "\"}",
+                        d.withMaxCompressedBytes(1000),
+                        BODY_TOO_LARGE,
+                        ""),
                 msgpack("msgpack root is an integer", "01", d, WRONG_TYPE),
                 msgpack("msgpack never-used byte", "c1", d, MALFORMED),
-                msgpack("msgpack truncated map", "82a2494401", d, TRUNCATED),
+                msgpack("msgpack truncated map", "82a25453", d, TRUNCATED),
+                msgpack("msgpack ID as an integer", "81a2494401", d, WRONG_TYPE),
                 msgpack("msgpack integer key", "810102", d, WRONG_TYPE),
                 msgpack("msgpack str32 claiming 2 GiB", "81a24944db7fffffff", d, STRING_TOO_LONG),
                 msgpack("msgpack deep arrays", "81a178" + "91".repeat(100_000), d, TOO_DEEP),
                 msgpack("msgpack deep maps", "81a178" + "81a178".repeat(100), d, TOO_DEEP),
-                msgpack("msgpack map32 claiming 4 billion entries", "dfffffffff", d, TRUNCATED),
+                msgpack("msgpack map32 claiming 2 billion entries", "df7fffffff", d, TRUNCATED),
+                msgpack("msgpack map32 claiming 4 billion entries", "dfffffffff", d, MALFORMED),
                 msgpack("msgpack TS of the wrong version", "81a25453af09" + "00".repeat(14), d, BAD_TIMESTAMP),
                 msgpack("msgpack TS as a bool", "81a25453c3", d, WRONG_TYPE),
                 msgpack("msgpack nodes as an array", "81a4486f737481a56e6f64657390", d, WRONG_TYPE));
@@ -94,7 +101,8 @@ class HostileInputTest {
 
     private static Arguments msgpack(String name, String hex, DecodeLimits limits, Problem expected) {
         return Arguments.of(
-                new Case(name, WireFormat.MSGPACK, false, limits, expected, ""), HexFormat.of().parseHex(hex));
+                new Case(name, WireFormat.MSGPACK, false, limits, expected, ""),
+                HexFormat.of().parseHex(hex));
     }
 
     private static String nodes(int n) {
@@ -168,8 +176,8 @@ class HostileInputTest {
     void stopsABombAtTheCompressedLimitWhenThatComesFirst() {
         InputStream bomb = new RepeatingGzipStream("{", " ", GIB);
 
-        ReportDecodeException e =
-                decodeFailure(bomb, WireFormat.JSON, true, DecodeLimits.defaults().withMaxCompressedBytes(10_000));
+        ReportDecodeException e = decodeFailure(
+                bomb, WireFormat.JSON, true, DecodeLimits.defaults().withMaxCompressedBytes(10_000));
 
         assertThat(e.problem()).isEqualTo(BODY_TOO_LARGE);
     }
@@ -238,6 +246,39 @@ class HostileInputTest {
     }
 
     @Test
+    void decodesMapsWithManyKeysWithoutQuadraticCost() throws Exception {
+        int n = 100_000;
+        StringBuilder sb = new StringBuilder("{\"DNS\":{");
+        for (int i = n; i > 0; i--) { // reverse order: the decoder must sort, once
+            sb.append(i == n ? "" : ",")
+                    .append("\"10.")
+                    .append(i >> 16)
+                    .append('.')
+                    .append((i >> 8) & 255);
+            sb.append('.')
+                    .append(i & 255)
+                    .append("\":{\"forward\":[\"h")
+                    .append(i)
+                    .append("\"]}");
+        }
+        sb.append("},\"Host\":{\"nodes\":{\"h\":{\"sets\":{");
+        for (int i = n; i > 0; i--) {
+            sb.append(i == n ? "" : ",").append("\"k").append(i).append("\":[\"v\"]");
+        }
+        sb.append("}}}}}");
+
+        var r = ReportDecoder.decode(
+                sb.toString().getBytes(StandardCharsets.UTF_8), WireFormat.JSON, false, DecodeLimits.defaults());
+
+        assertThat(r.dns()).hasSize(n);
+        assertThat(r.topology(io.scopecloud.report.TopologyType.HOST)
+                        .nodes()
+                        .get("h")
+                        .sets())
+                .hasSize(n);
+    }
+
+    @Test
     void acceptsIntegersWhereFloatsAreExpectedAndIgnoresUnknownKeys() throws Exception {
         String body = "{\"Probes\":{\"x\":1},\"Host\":{\"nodes\":{\"h;<host>\":{\"topology\":\"host\",\"controls\":{},"
                 + "\"metrics\":{\"m\":{\"samples\":[{\"date\":\"2023-06-13T10:00:00+02:00\",\"value\":3}],"
@@ -261,7 +302,7 @@ class HostileInputTest {
     private static ReportDecodeException decodeFailure(
             InputStream body, WireFormat format, boolean gzipped, DecodeLimits limits) {
         ReportDecodeException e = catchThrowableOfType(
-                () -> ReportDecoder.decode(body, format, gzipped, limits), ReportDecodeException.class);
+                ReportDecodeException.class, () -> ReportDecoder.decode(body, format, gzipped, limits));
         assertThat(e).as("expected a ReportDecodeException").isNotNull();
         return e;
     }

@@ -21,6 +21,7 @@ final class RepeatingGzipStream extends InputStream {
     private int outPos;
     private int outLen;
     private long fed;
+    private boolean prefixFed;
     private boolean headerSent;
     private boolean trailerSent;
 
@@ -68,10 +69,11 @@ final class RepeatingGzipStream extends InputStream {
         }
         if (!deflater.finished()) {
             if (deflater.needsInput()) {
-                if (fed == 0) {
+                if (!prefixFed) {
+                    prefixFed = true;
                     feed(prefix, prefix.length);
-                } else if (fed < totalBytes) {
-                    feed(chunk, (int) Math.min(chunk.length, totalBytes - fed));
+                } else if (fed < totalBytes + prefix.length) {
+                    feed(chunk, (int) Math.min(chunk.length, totalBytes + prefix.length - fed));
                 } else {
                     deflater.finish();
                 }

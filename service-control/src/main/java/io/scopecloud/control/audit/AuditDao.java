@@ -1,0 +1,45 @@
+package io.scopecloud.control.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jspecify.annotations.Nullable;
+
+@RegisterConstructorMapper(AuditRow.class)
+public interface AuditDao {
+    @SqlUpdate(
+            """
+        INSERT INTO audit_log
+            (org_id, at, actor, user_id, probe_id, node_id, control, args, outcome, error, duration_ms)
+        VALUES
+            (:org, :at, :actor, :userId, :probeId, :nodeId, :control, CAST(:args AS jsonb), :outcome, :error,
+             :durationMs)
+        """)
+    void insert(
+            UUID org,
+            Instant at,
+            String actor,
+            @Nullable UUID userId,
+            String probeId,
+            String nodeId,
+            String control,
+            @Nullable String args,
+            String outcome,
+            @Nullable String error,
+            int durationMs);
+
+    /** The newest entries older than {@code before} (an id), newest first. */
+    @SqlQuery(
+            """
+        SELECT org_id, id, at, actor, user_id, probe_id, node_id, control, args::text AS args, outcome, error,
+               duration_ms
+        FROM audit_log
+        WHERE org_id = :org AND id < :before
+        ORDER BY id DESC
+        LIMIT :limit
+        """)
+    List<AuditRow> list(UUID org, long before, int limit);
+}

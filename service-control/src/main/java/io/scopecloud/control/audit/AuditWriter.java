@@ -1,0 +1,143 @@
+package io.scopecloud.control.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.lifecycle.Managed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes audit entries off the request path: one thread drains a bounded queue and writes what
+ * has gathered in one transaction (one commit for many calls). When the queue is full the caller
+ * writes its entry itself, so entries slow calls down rather than get lost; stopping drains the
+ * queue first. A batch that fails is retried entry by entry, and an entry that still fails is
+ * logged whole.
+ */
+public final class AuditWriter implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
+    private static final int BATCH = 500;
+    static final int MAX_ERROR = 2000;
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+    private final BlockingQueue<AuditEntry> queue;
+    private final Thread thread;
+    private volatile boolean running;
+
+    public AuditWriter(Jdbi jdbi, ObjectMapper json, int capacity) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.json = requireNonNull(json, "json is null");
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::run, "control-audit-writer");
+        this.thread.setDaemon(true);
+    }
+
+    /** Queues the entry; writes it at once if the queue is full or the writer is not running. */
+    public void write(AuditEntry entry) {
+        if (!running || !queue.offer(entry)) {
+            writeAll(List.of(entry));
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(10_000);
+        List<AuditEntry> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            writeAll(rest);
+        }
+    }
+
+    private void run() {
+        List<AuditEntry> batch = new ArrayList<>(BATCH);
+        while (running) {
+            try {
+                AuditEntry first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                writeAll(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Waits until everything queued so far is written (tests). */
+    public void flush() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!queue.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    private void writeAll(List<AuditEntry> entries) {
+        try {
+            jdbi.useTransaction(handle -> {
+                AuditDao dao = handle.attach(AuditDao.class);
+                for (AuditEntry entry : entries) {
+                    insert(dao, entry);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (entries.size() == 1) {
+                LOG.error("Could not write the audit log entry {}: {}", entries.get(0), e.toString());
+                return;
+            }
+            entries.forEach(entry -> writeAll(List.of(entry)));
+        }
+    }
+
+    private void insert(AuditDao dao, AuditEntry entry) {
+        dao.insert(
+                entry.orgId(),
+                entry.at(),
+                entry.actor(),
+                entry.userId(),
+                entry.probeId(),
+                entry.nodeId(),
+                entry.control(),
+                args(entry),
+                entry.outcome().id(),
+                truncate(entry.error()),
+                (int) Math.min(Integer.MAX_VALUE, Math.max(0, entry.durationMs())));
+    }
+
+    private @Nullable String args(AuditEntry entry) {
+        if (entry.args() == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(entry.args());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode control arguments", e);
+        }
+    }
+
+    private static @Nullable String truncate(@Nullable String s) {
+        return s == null || s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR) + "…";
+    }
+}

@@ -1,0 +1,118 @@
+package io.scopecloud.control.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scopecloud.control.pipe.End;
+import io.scopecloud.control.pipe.PipeKey;
+import io.scopecloud.control.pipe.Pipes;
+import io.scopecloud.control.probe.ProbeConnections;
+import io.scopecloud.control.probe.ProbeKey;
+import io.scopecloud.control.probe.ProbeSocket;
+import io.scopecloud.control.probe.SocketSettings;
+import io.scopecloud.control.routing.InternalSecret;
+import io.scopecloud.tenancy.access.OrgAccess;
+import io.scopecloud.tenancy.access.OrgCaller;
+import io.scopecloud.tenancy.token.ProbePrincipal;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * Decides each websocket handshake before the upgrade: who is calling, and which listener serves
+ * the connection. Refusals are thrown and written by {@link WebSocketRoutes}.
+ */
+public final class Handshakes {
+    static final String PROBE_ID_HEADER = "X-Scope-Probe-ID";
+    private static final Pattern PROBE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final ProbeAuth probeAuth;
+    private final OrgAccess access;
+    private final ProbeConnections connections;
+    private final Pipes pipes;
+    private final ScheduledExecutorService timer;
+    private final SocketSettings socketSettings;
+    private final Clock clock;
+
+    public Handshakes(
+            ProbeAuth probeAuth,
+            OrgAccess access,
+            ProbeConnections connections,
+            Pipes pipes,
+            ScheduledExecutorService timer,
+            SocketSettings socketSettings,
+            Clock clock) {
+        this.probeAuth = requireNonNull(probeAuth, "probeAuth is null");
+        this.access = requireNonNull(access, "access is null");
+        this.connections = requireNonNull(connections, "connections is null");
+        this.pipes = requireNonNull(pipes, "pipes is null");
+        this.timer = requireNonNull(timer, "timer is null");
+        this.socketSettings = requireNonNull(socketSettings, "socketSettings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** {@code GET /api/control/ws}: a probe's control connection (scope-contract §3). */
+    Session.Listener probeControl(HandshakeRequest request) {
+        String probeId = request.header(PROBE_ID_HEADER);
+        if (probeId == null || probeId.isBlank()) {
+            throw new HandshakeRejected(400, "\"" + PROBE_ID_HEADER + "\""); // Scope's exact answer
+        }
+        ProbePrincipal probe = probeAuth.authenticate(request.header(HttpHeaders.AUTHORIZATION));
+        String id = probeId.strip();
+        if (!PROBE_ID.matcher(id).matches()) {
+            throw new BadRequestException(PROBE_ID_HEADER + " must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
+        }
+        return new ProbeSocket(
+                new ProbeKey(probe.orgId(), id),
+                UUID.randomUUID(),
+                clock.instant(),
+                connections,
+                timer,
+                socketSettings,
+                System::nanoTime);
+    }
+
+    /** {@code GET /api/pipe/{id}/probe}: the probe's end of a pipe. */
+    Session.Listener probePipe(HandshakeRequest request, String pipeId) {
+        ProbePrincipal probe = probeAuth.authenticate(request.header(HttpHeaders.AUTHORIZATION));
+        return pipes.attach(new PipeKey(probe.orgId(), pipeId), End.PROBE, null);
+    }
+
+    /** {@code GET /api/app/{org}/api/pipe/{id}}: the UI's end of a pipe. */
+    Session.Listener uiPipe(HandshakeRequest request, String org, String pipeId) {
+        String authorization = request.header(HttpHeaders.AUTHORIZATION);
+        OrgCaller caller = access.caller(org, authorization, request.sessionCookie());
+        if (authorization == null && !sameOrigin(request)) {
+            // A browser sends the session cookie to any site's websocket: refuse other origins.
+            throw new ForbiddenException("websocket from another origin refused");
+        }
+        return pipes.attach(new PipeKey(caller.scope().id(), pipeId), End.UI, caller.role());
+    }
+
+    /** {@code GET /internal/pipe/{orgId}/{id}/{end}}: an end bridged from another instance. */
+    Session.Listener bridgedPipe(HandshakeRequest request, UUID orgId, String pipeId, End end) {
+        return pipes.attachBridged(new PipeKey(orgId, pipeId), end, request.header(InternalSecret.HEADER));
+    }
+
+    static boolean sameOrigin(HandshakeRequest request) {
+        String origin = request.header("Origin");
+        if (origin == null) {
+            return true; // not a browser
+        }
+        String host = request.header("Host");
+        try {
+            URI uri = URI.create(origin);
+            return host != null
+                    && uri.getRawAuthority() != null
+                    && uri.getRawAuthority().toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.scopecloud.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.scopecloud.tenancy.Tenancy;
+import io.scopecloud.tenancy.access.Role;
+import io.scopecloud.testing.TestDatabase;
+import io.scopecloud.testing.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two control instances on one PostgreSQL, probes connected to each: a UI call arriving at either
+ * reaches the probe wherever it is, follows it when it reconnects to the other instance, and fails
+ * clearly and promptly when it dies there.
+ */
+class ControlRoutingIT {
+    private static ControlTestApp a;
+    private static ControlTestApp b;
+    private static Registry registry;
+    private static TestOrg acme;
+    private static TestOrg other;
+
+    @BeforeAll
+    static void start() {
+        TestDatabase db = TestInfrastructure.shared().newDatabase();
+        a = ControlTestApp.start(db, ConfigOverride.config("control.callTimeout", "1500ms"));
+        b = ControlTestApp.start(db, ConfigOverride.config("control.callTimeout", "1500ms"));
+        registry = new Registry(db);
+        Tenancy tenancy = TestOrg.tenancy(db);
+        acme = TestOrg.create(tenancy, "Acme");
+        other = TestOrg.create(tenancy, "Other");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    @Test
+    void aCallArrivingAtEitherInstanceReachesTheProbeWhereverItIs() throws Exception {
+        try (SimulatedProbe onA = connect(a, "on-a", SimulatedProbe.echo());
+                SimulatedProbe onB = connect(b, "on-b", SimulatedProbe.echo())) {
+            for (ControlTestApp entry : new ControlTestApp[] {a, b}) {
+                for (String probe : new String[] {"on-a", "on-b"}) {
+                    HttpResponse<String> response =
+                            ui(entry, acme).control(probe, probe + ";<host>", "docker_stop_container", "{\"x\":\"y\"}");
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    assertThat(json(response).get("value").get("NodeID").asText())
+                            .isEqualTo(probe + ";<host>");
+                }
+            }
+            assertThat(onA.received).hasSize(4);
+            assertThat(onB.received).hasSize(4);
+        }
+    }
+
+    @Test
+    void followsAProbeThatReconnectsToTheOtherInstance() throws Exception {
+        SimulatedProbe first = connect(a, "mover", SimulatedProbe.echo());
+        assertThat(ui(b, acme).control("mover", "n", "c", null).statusCode()).isEqualTo(200);
+
+        // The probe reconnects to B while its old connection to A still looks open: B wins, A drops it.
+        try (SimulatedProbe second = connect(b, "mover", SimulatedProbe.echo())) {
+            assertThat(first.awaitClosed(Duration.ofSeconds(5))).isTrue();
+            for (ControlTestApp entry : new ControlTestApp[] {a, b}) {
+                assertThat(ui(entry, acme).control("mover", "n", "c", null).statusCode())
+                        .isEqualTo(200);
+            }
+            assertThat(second.received).hasSize(4);
+            assertThat(first.received).hasSize(2);
+
+            // And back to A after B's connection died.
+            second.kill();
+            registry.awaitGone(acme.id(), "mover");
+            try (SimulatedProbe third = connect(a, "mover", SimulatedProbe.echo())) {
+                assertThat(ui(b, acme).control("mover", "n", "c", null).statusCode())
+                        .isEqualTo(200);
+                assertThat(third.received).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void failsPromptlyWhenTheProbeDiesMidCallOnTheOtherInstance() throws Exception {
+        SimulatedProbe[] self = new SimulatedProbe[1];
+        self[0] = connect(a, "fragile", request -> {
+            CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> self[0].kill());
+            return new CompletableFuture<>();
+        });
+        long started = System.nanoTime();
+        HttpResponse<String> response = ui(b, acme).control("fragile", "n", "c", null);
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(json(response).get("message").asText()).contains("disconnected");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1400));
+    }
+
+    @Test
+    void answers504ThroughTheOtherInstanceWhenTheProbeIsSilent() throws Exception {
+        try (SimulatedProbe mute = connect(a, "mute", request -> new CompletableFuture<>())) {
+            HttpResponse<String> response = ui(b, acme).control("mute", "n", "c", null);
+            assertThat(response.statusCode()).isEqualTo(504);
+        }
+    }
+
+    @Test
+    void anotherOrgGets404AtEitherInstance() throws Exception {
+        try (SimulatedProbe probe = connect(a, "secret-probe", SimulatedProbe.echo())) {
+            for (ControlTestApp entry : new ControlTestApp[] {a, b}) {
+                UiClient intruder = new UiClient(entry.base(), acme.externalId(), other.as(Role.OWNER));
+                assertThat(intruder.control("secret-probe", "n", "c", null).statusCode())
+                        .isEqualTo(404);
+            }
+            assertThat(probe.received).isEmpty();
+        }
+    }
+
+    @Test
+    void hidesTheInternalApiWithoutTheSharedSecret() {
+        String path = "/internal/control/" + acme.id() + "/p";
+        for (String secret : new String[] {null, "wrong", "integration-test-secreT"}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(a.base() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"version\":1,\"nodeId\":\"n\",\"control\":\"c\",\"timeoutMs\":100}"));
+            if (secret != null) {
+                request.header("X-Scope-Control-Secret", secret);
+            }
+            assertThat(UiClient.send(request.build()).statusCode()).isEqualTo(404);
+        }
+    }
+
+    private static SimulatedProbe connect(ControlTestApp app, String probeId, SimulatedProbe.Handler handler)
+            throws Exception {
+        SimulatedProbe probe = SimulatedProbe.connect(app.base(), acme.token(), probeId, handler);
+        registry.awaitAt(acme.id(), probeId, app.base());
+        return probe;
+    }
+
+    private static UiClient ui(ControlTestApp app, TestOrg org) {
+        return new UiClient(app.base(), org.externalId(), org.as(Role.MEMBER));
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return SimulatedProbe.JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,48 @@
+package io.scopecloud.control;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.scopecloud.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One running control service (a {@link ControlApplication}) on a test database. */
+final class ControlTestApp implements AutoCloseable {
+    private final DropwizardTestSupport<ControlConfiguration> support;
+
+    private ControlTestApp(DropwizardTestSupport<ControlConfiguration> support) {
+        this.support = support;
+    }
+
+    static ControlTestApp start(TestDatabase db, ConfigOverride... overrides) {
+        List<ConfigOverride> all = new ArrayList<>(List.of(
+                ConfigOverride.config("database.url", db.jdbcUrl()),
+                ConfigOverride.config("database.user", db.user()),
+                ConfigOverride.config("database.password", db.password())));
+        all.addAll(List.of(overrides));
+        DropwizardTestSupport<ControlConfiguration> support = new DropwizardTestSupport<>(
+                ControlApplication.class,
+                ResourceHelpers.resourceFilePath("control-it.yml"),
+                all.toArray(ConfigOverride[]::new));
+        try {
+            support.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("control service did not start", e);
+        }
+        return new ControlTestApp(support);
+    }
+
+    int port() {
+        return support.getLocalPort();
+    }
+
+    String base() {
+        return "http://localhost:" + port();
+    }
+
+    @Override
+    public void close() {
+        support.after();
+    }
+}
