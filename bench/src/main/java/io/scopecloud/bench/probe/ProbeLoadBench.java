@@ -1,0 +1,258 @@
+package io.scopecloud.bench.probe;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The probe's own cost on this machine while it reports a loaded host: {@code processes} extra
+ * processes ({@code sleep}) and {@code connections} established TCP connections on loopback (both
+ * ends held by this JVM), a fake service on loopback that accepts every report, and the real
+ * probe ({@code probe/target/probe-*-all.jar}, started as {@code scope launch} starts it, with
+ * its small-heap JVM options) in a child JVM. After a warm-up it samples the child's CPU time and
+ * RSS from /proc for the measured period. Everything is bounded and stops itself: the children
+ * are killed and the sockets closed at the end, or when this JVM exits.
+ *
+ * <p>Run (after {@code ./mvnw -pl probe,bench -am package -DskipTests}):
+ * {@code java -cp bench/target/benchmarks.jar io.scopecloud.bench.probe.ProbeLoadBench [processes] [connections]
+ * [warmupSeconds] [measureSeconds]} (defaults 500, 5000, 20, 60); {@code $PROBE_BENCH_FLAGS} adds probe
+ * flags, {@code $PROBE_BENCH_JVM_OPTS} JVM options (a flight recording).
+ */
+public final class ProbeLoadBench {
+    private static final List<String> PROBE_JVM = List.of(
+            "-XX:+UseSerialGC",
+            "-Xms16m",
+            "-Xmx96m",
+            "-Xss512k",
+            "-XX:MaxMetaspaceSize=64m",
+            "-XX:ReservedCodeCacheSize=32m",
+            "-XX:TieredStopAtLevel=1");
+    private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+
+    private ProbeLoadBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int processes = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int measure = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+        if (processes > 2000 || connections > 8000 || warmup + measure > 600) {
+            throw new IllegalArgumentException("bounded: at most 2000 processes, 8000 connections, 10 minutes");
+        }
+        Path jar = probeJar();
+        List<Process> children = new ArrayList<>();
+        List<Socket> sockets = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(children, sockets)));
+        try (ServerSocket listener = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress())) {
+            long started = System.nanoTime();
+            for (int i = 0; i < processes; i++) {
+                children.add(new ProcessBuilder("sleep", Integer.toString(warmup + measure + 120))
+                        .redirectErrorStream(true)
+                        .start());
+            }
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (!listener.isClosed()) {
+                        Socket accepted = listener.accept();
+                        synchronized (sockets) {
+                            sockets.add(accepted);
+                        }
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            for (int i = 0; i < connections; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                synchronized (sockets) {
+                    sockets.add(s);
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "load: %d processes and %d loopback connections in %.1f s%n",
+                    processes,
+                    connections,
+                    (System.nanoTime() - started) / 1e9);
+
+            AtomicInteger reports = new AtomicInteger();
+            AtomicLong reportBytes = new AtomicLong();
+            HttpServer service = fakeService(reports, reportBytes);
+            try {
+                Path state = Files.createTempDirectory("probe-bench");
+                List<String> command = new ArrayList<>();
+                command.add(ProcessHandle.current().info().command().orElse("java"));
+                command.addAll(PROBE_JVM);
+                String extra = System.getenv("PROBE_BENCH_JVM_OPTS"); // e.g. a flight recording
+                if (extra != null && !extra.isBlank()) {
+                    command.addAll(List.of(extra.trim().split("\\s+")));
+                }
+                command.addAll(List.of(
+                        "-jar",
+                        jar.toString(),
+                        "run",
+                        "--service-url=http://127.0.0.1:" + service.getAddress().getPort(),
+                        "--probe.plugins.root=",
+                        "--state-dir=" + state));
+                String flags = System.getenv("PROBE_BENCH_FLAGS"); // e.g. --probe.spy.interval=2s
+                if (flags != null && !flags.isBlank()) {
+                    command.addAll(List.of(flags.trim().split("\\s+")));
+                }
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(state.resolve("probe.out").toFile());
+                builder.environment().put("SCOPE_SERVICE_TOKEN", "bench");
+                Process probe = builder.start();
+                children.add(probe);
+                Thread.sleep(Duration.ofSeconds(warmup).toMillis());
+                if (!probe.isAlive()) {
+                    throw new IllegalStateException("the probe exited: see " + state.resolve("probe.out"));
+                }
+                int reportsBefore = reports.get();
+                long bytesBefore = reportBytes.get();
+                long[] before = cpuTimes(probe.pid());
+                long wallBefore = System.nanoTime();
+                long maxRss = 0;
+                for (int s = 0; s < measure; s++) {
+                    Thread.sleep(1000);
+                    maxRss = Math.max(maxRss, rssKiB(probe.pid()));
+                }
+                long[] times = cpuTimes(probe.pid());
+                double user = (times[0] - before[0]) / (double) CLOCK_TICKS;
+                double system = (times[1] - before[1]) / (double) CLOCK_TICKS;
+                double cpuSeconds = user + system;
+                double wall = (System.nanoTime() - wallBefore) / 1e9;
+                int sent = reports.get() - reportsBefore;
+                System.out.printf(
+                        Locale.ROOT,
+                        "probe: %.2f %% of one core (user %.2f %%, system %.2f %%), max RSS %.1f MiB, over %.0f s;"
+                                + " %d reports, %.0f KiB each (gzipped); %d processes and %d sockets on the host%n",
+                        100 * cpuSeconds / wall,
+                        100 * user / wall,
+                        100 * system / wall,
+                        maxRss / 1024.0,
+                        wall,
+                        sent,
+                        sent == 0 ? 0 : (reportBytes.get() - bytesBefore) / 1024.0 / sent,
+                        countProcesses(),
+                        countTcp());
+            } finally {
+                service.stop(0);
+            }
+        } finally {
+            cleanUp(children, sockets);
+        }
+    }
+
+    /** Scope's app, as far as a probe needs: /api and an accepting /api/report; no control socket. */
+    private static HttpServer fakeService(AtomicInteger reports, AtomicLong bytes) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/api/report", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                bytes.addAndGet(in.readAllBytes().length);
+            }
+            reports.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.createContext("/api", exchange -> {
+            byte[] body = "{\"id\":\"bench\",\"version\":\"bench\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            int status = exchange.getRequestURI().getPath().equals("/api") ? 200 : 404;
+            exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
+            if (status == 200) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static Path probeJar() throws IOException {
+        String override = System.getenv("SCOPE_PROBE_JAR");
+        if (override != null) {
+            return Path.of(override);
+        }
+        for (Path dir : List.of(Path.of("probe/target"), Path.of("../probe/target"))) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    var jar = files.filter(p -> p.getFileName().toString().matches("probe-.*-all\\.jar"))
+                            .findFirst();
+                    if (jar.isPresent()) {
+                        return jar.get();
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no probe/target/probe-*-all.jar: run ./mvnw -pl probe -am package -DskipTests"
+                + " first (or set SCOPE_PROBE_JAR)");
+    }
+
+    /** {utime, stime} of a process, in clock ticks. */
+    private static long[] cpuTimes(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+    }
+
+    private static long rssKiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    private static long countProcesses() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            return entries.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .count();
+        }
+    }
+
+    private static long countTcp() throws IOException {
+        long n = 0;
+        for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                n += Files.readAllLines(Path.of(file)).size() - 1;
+            } catch (IOException e) {
+                // no IPv6
+            }
+        }
+        return n;
+    }
+
+    private static void cleanUp(List<Process> children, List<Socket> sockets) {
+        for (Process p : children) {
+            p.destroyForcibly();
+        }
+        synchronized (sockets) {
+            for (Socket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+            sockets.clear();
+        }
+    }
+}
