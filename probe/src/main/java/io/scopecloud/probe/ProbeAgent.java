@@ -6,17 +6,28 @@ import io.scopecloud.probe.cli.ProbeConfig;
 import io.scopecloud.probe.control.ControlRegistry;
 import io.scopecloud.probe.control.ControlServer;
 import io.scopecloud.probe.control.JdkWebSocketControlLink;
+import io.scopecloud.probe.docker.ContainerNodes;
+import io.scopecloud.probe.docker.ContainerRegistry;
+import io.scopecloud.probe.docker.DockerControls;
+import io.scopecloud.probe.docker.DockerEngineClient;
+import io.scopecloud.probe.docker.DockerReporter;
+import io.scopecloud.probe.docker.DockerTagger;
+import io.scopecloud.probe.docker.NamespaceAddresses;
+import io.scopecloud.probe.docker.RuntimeApi;
 import io.scopecloud.probe.endpoint.ConnectionScanner;
 import io.scopecloud.probe.endpoint.EndpointIds;
 import io.scopecloud.probe.endpoint.EndpointReporter;
 import io.scopecloud.probe.endpoint.Ipv4Cidr;
 import io.scopecloud.probe.host.HostCollector;
+import io.scopecloud.probe.host.HostExec;
 import io.scopecloud.probe.host.HostName;
 import io.scopecloud.probe.host.HostReporter;
 import io.scopecloud.probe.host.InterfaceLocalNetworks;
+import io.scopecloud.probe.host.Pty4jLauncher;
 import io.scopecloud.probe.net.AppDetails;
 import io.scopecloud.probe.net.Backoff;
 import io.scopecloud.probe.net.ProbeIdentity;
+import io.scopecloud.probe.pipe.WebSocketPipeClient;
 import io.scopecloud.probe.plugins.JsonReportParser;
 import io.scopecloud.probe.plugins.PluginRegistry;
 import io.scopecloud.probe.plugins.SocketChannelHttpClient;
@@ -27,12 +38,14 @@ import io.scopecloud.probe.process.ProcessWalker;
 import io.scopecloud.probe.publish.HttpReportPublisher;
 import io.scopecloud.probe.publish.PublishListener;
 import io.scopecloud.probe.publish.Sleeper;
+import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.WireFormat;
 import java.net.Inet4Address;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +58,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +80,8 @@ public final class ProbeAgent implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ThreadPoolExecutor controlWorkers;
     private final AppDetails appDetails;
+    private final ContainerRegistry containers;
+    private final WebSocketPipeClient pipes;
 
     public ProbeAgent(ProbeConfig config, ProbeIdentity identity, Map<String, String> env, PublishListener listener) {
         requireNonNull(config, "config is null");
@@ -93,12 +109,27 @@ public final class ProbeAgent implements AutoCloseable {
 
         List<ReportSource> sources = new ArrayList<>();
         List<Probe.Ticker> tickers = new ArrayList<>();
+        List<UnaryOperator<Report>> taggers = new ArrayList<>();
+        this.pipes = config.noControls() ? null : new WebSocketPipeClient(http, config.serviceUrl(), identity);
+        boolean hostExec = config.hostExec() && !config.noControls();
+        if (hostExec) {
+            new HostExec(
+                            pipes,
+                            HostExec.loginShell(Path.of("/etc/passwd"), System.getProperty("user.name")),
+                            shellEnvironment(env),
+                            new Pty4jLauncher())
+                    .register(controls);
+            log.warn(
+                    "--probe.host-exec: anyone who may run controls on this org's probes can open a shell on {}",
+                    hostName);
+        }
         sources.add(new HostReporter(
                 hostId,
                 hostName,
                 identity.probeId(),
                 version,
-                new HostCollector(config.procRoot(), new InterfaceLocalNetworks(), clock)));
+                new HostCollector(config.procRoot(), new InterfaceLocalNetworks(), clock),
+                hostExec));
         ProcessCache processes = new ProcessCache(
                 new ProcessWalker(config.procRoot(), PageSize.read(config.procRoot()), System::nanoTime),
                 config.procRoot(),
@@ -108,8 +139,9 @@ public final class ProbeAgent implements AutoCloseable {
             sources.add(new ProcessReporter(hostId, processes, config.omitCommandArguments()));
         }
         List<Ipv4Cidr> bridges = config.docker() ? bridgeNetworks(config.dockerBridge()) : List.of();
+        EndpointIds endpointIds = new EndpointIds(hostId, bridges);
         sources.add(new EndpointReporter(
-                new EndpointIds(hostId, bridges),
+                endpointIds,
                 hostNodeId,
                 new ConnectionScanner(config.procRoot(), config.processes() && config.spyProcs()),
                 processes,
@@ -129,7 +161,35 @@ public final class ProbeAgent implements AutoCloseable {
         } else {
             this.plugins = null;
         }
-        Reporter reporter = new Reporter(sources, new Tagger(hostNodeId), clock);
+        if (config.docker()) {
+            RuntimeApi engine = new DockerEngineClient(config.dockerSocket());
+            this.containers = new ContainerRegistry(
+                    engine,
+                    new NamespaceAddresses(config.procRoot()),
+                    config.dockerInterval(),
+                    config.spyInterval(),
+                    System::nanoTime);
+            CachedHostAddresses addresses = new CachedHostAddresses(config.dockerInterval());
+            DockerReporter docker = new DockerReporter(
+                    containers,
+                    new ContainerNodes(endpointIds, config.omitCommandArguments(), config.omitEnvironmentVariables()),
+                    hostId,
+                    identity.probeId(),
+                    addresses::get,
+                    report -> probeRef.get().publishShortcut(report),
+                    clock);
+            containers.setListener(docker);
+            sources.add(docker);
+            if (config.processes()) {
+                taggers.add(new DockerTagger(containers, processes, config.procRoot(), System::nanoTime, clock));
+            }
+            if (!config.noControls()) {
+                new DockerControls(engine, containers, pipes).register(controls);
+            }
+        } else {
+            this.containers = null;
+        }
+        Reporter reporter = new Reporter(sources, taggers, new Tagger(hostNodeId), clock);
         this.probe = new Probe(
                 reporter,
                 tickers,
@@ -156,11 +216,6 @@ public final class ProbeAgent implements AutoCloseable {
                     Duration.ofMillis(33_333),
                     Duration.ofSeconds(60));
         }
-        if (config.docker()) {
-            log.warn(
-                    "--probe.docker: containers are not collected yet; only the {} bridge is scoped as host-local",
-                    config.dockerBridge());
-        }
         if (config.kubernetes()) {
             log.warn("--probe.kubernetes: Kubernetes objects are not collected yet by this probe");
         }
@@ -184,6 +239,9 @@ public final class ProbeAgent implements AutoCloseable {
                     PLUGIN_SCAN_INTERVAL.toMillis(),
                     PLUGIN_SCAN_INTERVAL.toMillis(),
                     TimeUnit.MILLISECONDS);
+        }
+        if (containers != null) {
+            containers.start();
         }
         probe.start();
         if (controlServer != null) {
@@ -211,10 +269,50 @@ public final class ProbeAgent implements AutoCloseable {
         if (controlServer != null) {
             controlServer.close();
         }
+        if (pipes != null) {
+            pipes.closeAll();
+        }
+        if (containers != null) {
+            containers.close();
+        }
         probe.close();
         publisher.close();
         timer.shutdownNow();
         controlWorkers.shutdownNow();
+    }
+
+    /** The shell's environment: Scope gives it only TERM; a login shell needs a little more. */
+    static Map<String, String> shellEnvironment(Map<String, String> env) {
+        Map<String, String> shell = new java.util.TreeMap<>();
+        shell.put("TERM", "xterm");
+        for (String name : List.of("HOME", "USER", "LOGNAME", "PATH", "LANG", "SHELL")) {
+            String value = env.get(name);
+            if (value != null) {
+                shell.put(name, value);
+            }
+        }
+        shell.putIfAbsent("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        return shell;
+    }
+
+    /** The host's addresses, re-read at most every {@code ttl} (interfaces rarely change). */
+    private static final class CachedHostAddresses {
+        private final long ttlNanos;
+        private DockerReporter.HostAddresses value;
+        private long readAt;
+
+        CachedHostAddresses(Duration ttl) {
+            this.ttlNanos = ttl.toNanos();
+        }
+
+        synchronized DockerReporter.HostAddresses get() {
+            long now = System.nanoTime();
+            if (value == null || now - readAt > ttlNanos) {
+                value = DockerReporter.readHostAddresses();
+                readAt = now;
+            }
+            return value;
+        }
     }
 
     /** The IPv4 networks of the Docker bridge, whose addresses Scope scopes with the host ID. */

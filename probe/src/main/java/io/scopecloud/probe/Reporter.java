@@ -6,23 +6,32 @@ import io.scopecloud.report.Report;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Combines the sources of one spy tick into one tagged report: each source's report is merged
- * (a failing source contributes nothing, as in Scope), the tagger stamps topologies and host
- * links, and the report gets the tick's time as its TS.
+ * (a failing source contributes nothing, as in Scope), the integrations' taggers add what they
+ * know about other sources' nodes (the Docker tagger puts processes in their containers), the
+ * tagger stamps topologies and host links, and the report gets the tick's time as its TS.
  */
 public final class Reporter {
     private static final Logger log = LoggerFactory.getLogger(Reporter.class);
 
     private final List<ReportSource> sources;
+    private final List<UnaryOperator<Report>> taggers;
     private final Tagger tagger;
     private final Clock clock;
 
     public Reporter(List<ReportSource> sources, Tagger tagger, Clock clock) {
+        this(sources, List.of(), tagger, clock);
+    }
+
+    /** @param taggers run in order on each tick's merged report, before {@code tagger} */
+    public Reporter(List<ReportSource> sources, List<UnaryOperator<Report>> taggers, Tagger tagger, Clock clock) {
         this.sources = List.copyOf(requireNonNull(sources, "sources is null"));
+        this.taggers = List.copyOf(requireNonNull(taggers, "taggers is null"));
         this.tagger = requireNonNull(tagger, "tagger is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -39,6 +48,13 @@ public final class Reporter {
         Report merged = Report.empty();
         for (Report part : parts) {
             merged = merged.merge(part);
+        }
+        for (UnaryOperator<Report> t : taggers) {
+            try {
+                merged = t.apply(merged);
+            } catch (RuntimeException e) {
+                log.warn("tagger failed: {}", e.toString());
+            }
         }
         return tag(merged.withTs(clock.instant()));
     }

@@ -5,16 +5,20 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.scopecloud.control.ControlBundle;
 import io.scopecloud.ingest.IngestBundle;
 import io.scopecloud.query.QueryBundle;
 import io.scopecloud.tenancy.PortalBundle;
 import io.scopecloud.tenancy.TenancyBundle;
+import io.scopecloud.ui.UiBundle;
 
 /**
  * Scope Cloud on one machine: embedded PostgreSQL and Kafka, and the ingest and query services'
  * bundles, on one port. The order of the bundles is the order things start.
  */
 public final class StandaloneApplication extends Application<StandaloneConfiguration> {
+    private TenancyBundle<StandaloneConfiguration> tenancyBundle;
+
     public static void main(String[] args) throws Exception {
         new StandaloneApplication().run(args);
     }
@@ -31,16 +35,27 @@ public final class StandaloneApplication extends Application<StandaloneConfigura
         TenancyBundle<StandaloneConfiguration> tenancy = new TenancyBundle<>();
         bootstrap.addBundle(new EmbeddedServersBundle());
         bootstrap.addBundle(tenancy);
+        this.tenancyBundle = tenancy;
         bootstrap.addBundle(new IngestBundle<>(tenancy));
         bootstrap.addBundle(new QueryBundle<>(tenancy));
+        bootstrap.addBundle(new ControlBundle<>(tenancy));
         bootstrap.addBundle(new PortalBundle<>(tenancy));
+        bootstrap.addBundle(new UiBundle());
         bootstrap.addCommand(new AdminCommand());
         bootstrap.addCommand(new StandaloneDbCommand());
     }
 
     @Override
     public void run(StandaloneConfiguration configuration, Environment environment) {
-        environment.jersey().register(new LandingResource());
-        environment.lifecycle().addServerLifecycleListener(new Banner(configuration));
+        LocalProbe localProbe = null;
+        if (configuration.getLocalProbe().isEnabled()) {
+            localProbe = new LocalProbe(
+                    tenancyBundle.tenancy(),
+                    configuration.getLocalProbe(),
+                    configuration.getEmbedded().getDataDir());
+            environment.lifecycle().manage(localProbe);
+            environment.lifecycle().addServerLifecycleListener(localProbe);
+        }
+        environment.lifecycle().addServerLifecycleListener(new Banner(configuration, localProbe));
     }
 }

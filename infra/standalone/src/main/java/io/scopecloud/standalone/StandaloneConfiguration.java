@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.scopecloud.common.kafka.KafkaFactory;
+import io.scopecloud.control.ControlFactory;
+import io.scopecloud.control.ControlSettings;
 import io.scopecloud.ingest.IngestFactory;
 import io.scopecloud.ingest.IngestSettings;
 import io.scopecloud.query.QueryFactory;
@@ -14,7 +16,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 /** One file for the whole single-node install: every service's section plus the embedded servers. */
-public class StandaloneConfiguration extends Configuration implements TenancySettings, IngestSettings, QuerySettings {
+public class StandaloneConfiguration extends Configuration
+        implements TenancySettings, IngestSettings, QuerySettings, ControlSettings {
     @Valid
     @NotNull
     @JsonProperty
@@ -44,6 +47,16 @@ public class StandaloneConfiguration extends Configuration implements TenancySet
     @NotNull
     @JsonProperty
     private QueryFactory query = new QueryFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ControlFactory control = new ControlFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private LocalProbeFactory localProbe = new LocalProbeFactory();
 
     private static DataSourceFactory defaultDatabase() {
         DataSourceFactory db = new DataSourceFactory();
@@ -81,5 +94,14 @@ public class StandaloneConfiguration extends Configuration implements TenancySet
     @Override
     public QueryFactory getQuery() {
         return query;
+    }
+
+    @Override
+    public ControlFactory getControl() {
+        return control;
+    }
+
+    public LocalProbeFactory getLocalProbe() {
+        return localProbe;
     }
 }

@@ -11,7 +11,10 @@ import java.time.Duration;
  * Scope's flag names.
  *
  * @param pluginsRoot null when plugins are disabled (an empty {@code --probe.plugins.root})
+ * @param dockerSocket the container engine's UNIX socket (from {@code $DOCKER_HOST})
+ * @param dockerInterval how often images and networks are re-listed and a lost engine retried
  * @param dockerBridge interface whose IPv4 networks are scoped as host-local (with --probe.docker)
+ * @param hostExec offer {@code host_exec}, a shell on the host ({@code --probe.host-exec})
  */
 public record ProbeConfig(
         String token,
@@ -21,7 +24,11 @@ public record ProbeConfig(
         Path pluginsRoot,
         Path procRoot,
         boolean docker,
+        Path dockerSocket,
+        Duration dockerInterval,
         String dockerBridge,
+        boolean omitEnvironmentVariables,
+        boolean hostExec,
         boolean kubernetes,
         boolean noControls,
         boolean processes,
@@ -38,6 +45,8 @@ public record ProbeConfig(
         requireNonNull(publishInterval, "publishInterval is null");
         requireNonNull(spyInterval, "spyInterval is null");
         requireNonNull(procRoot, "procRoot is null");
+        requireNonNull(dockerSocket, "dockerSocket is null");
+        requireNonNull(dockerInterval, "dockerInterval is null");
         requireNonNull(dockerBridge, "dockerBridge is null");
         requireNonNull(publishFormat, "publishFormat is null");
         requireNonNull(logLevel, "logLevel is null");

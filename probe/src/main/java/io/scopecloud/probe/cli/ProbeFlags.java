@@ -19,6 +19,8 @@ public final class ProbeFlags {
     public static final String DEFAULT_SERVICE_URL = "http://localhost:4040";
     public static final String TOKEN_ENV = "SCOPE_SERVICE_TOKEN";
     public static final String SERVICE_URL_ENV = "SCOPE_SERVICE_URL";
+    public static final String DOCKER_HOST_ENV = "DOCKER_HOST";
+    public static final String DEFAULT_DOCKER_SOCKET = "/var/run/docker.sock";
 
     /** A flag, its default and its help text. */
     private record Flag(String name, boolean bool, String defaultValue, String help) {}
@@ -36,8 +38,16 @@ public final class ProbeFlags {
         add("probe.processes", true, "true", "report processes and their connections");
         add("probe.proc.spy", true, "true", "associate connections with processes (needs root)");
         add("probe.omit.cmd-args", true, "false", "report command lines without their arguments");
-        add("probe.docker", true, "false", "collect Docker attributes (not yet supported: only scopes the bridge)");
+        add(
+                "probe.docker",
+                true,
+                "true",
+                "collect containers from the Docker Engine API ($" + DOCKER_HOST_ENV
+                        + " or /var/run/docker.sock; podman's service too)");
+        add("probe.docker.interval", false, "10s", "how often to re-list images and networks, and to retry the engine");
         add("probe.docker.bridge", false, "docker0", "the Docker bridge, whose addresses are host-local");
+        add("probe.omit.env-vars", true, "true", "report containers without their environment variables");
+        add("probe.host-exec", true, "false", "offer a shell on this host to the UI (host_exec); off by default");
         add("probe.kubernetes", true, "false", "collect Kubernetes attributes (not yet supported)");
         add("probe.no-controls", true, "false", "disable controls: no control connection, no controls in reports");
         add("probe.publish.format", false, "json", "report encoding: json or msgpack");
@@ -136,6 +146,8 @@ public final class ProbeFlags {
             throw new UsageException("--probe.log.level must be debug, info, warn or error, not " + level);
         }
         String plugins = value(values, "probe.plugins.root");
+        Path dockerSocket = dockerSocket(env.get(DOCKER_HOST_ENV));
+        Duration dockerInterval = duration(values, "probe.docker.interval");
         String stateDir = value(values, "state-dir");
         return new ProbeConfig(
                 token.trim(),
@@ -145,7 +157,11 @@ public final class ProbeFlags {
                 plugins.isBlank() ? null : Path.of(plugins),
                 Path.of(value(values, "probe.proc.root")),
                 bool(values, "probe.docker"),
+                dockerSocket,
+                dockerInterval,
                 value(values, "probe.docker.bridge"),
+                bool(values, "probe.omit.env-vars"),
+                bool(values, "probe.host-exec"),
                 bool(values, "probe.kubernetes"),
                 bool(values, "probe.no-controls"),
                 bool(values, "probe.processes"),
@@ -155,6 +171,24 @@ public final class ProbeFlags {
                 level.equals("warning") ? "warn" : level,
                 stateDir.isBlank() ? defaultStateDir(env) : Path.of(stateDir),
                 bool(values, "no-daemon"));
+    }
+
+    /**
+     * The engine's socket from {@code $DOCKER_HOST} ({@code unix:///path}), as Scope's Docker
+     * client reads it; /var/run/docker.sock when unset. Only UNIX sockets are supported.
+     */
+    static Path dockerSocket(String dockerHost) throws UsageException {
+        if (dockerHost == null || dockerHost.isBlank()) {
+            return Path.of(DEFAULT_DOCKER_SOCKET);
+        }
+        String host = dockerHost.trim();
+        if (host.startsWith("unix://")) {
+            return Path.of(host.substring("unix://".length()));
+        }
+        if (host.startsWith("/")) {
+            return Path.of(host);
+        }
+        throw new UsageException("$" + DOCKER_HOST_ENV + " must be a unix:// socket for the probe, not " + host);
     }
 
     /** /var/run/scope for root (beside the plugins root), ~/.scope for anyone else. */
@@ -244,7 +278,10 @@ public final class ProbeFlags {
         args.add("--probe.proc.spy=" + config.spyProcs());
         args.add("--probe.omit.cmd-args=" + config.omitCommandArguments());
         args.add("--probe.docker=" + config.docker());
+        args.add("--probe.docker.interval=" + GoDurations.format(config.dockerInterval()));
         args.add("--probe.docker.bridge=" + config.dockerBridge());
+        args.add("--probe.omit.env-vars=" + config.omitEnvironmentVariables());
+        args.add("--probe.host-exec=" + config.hostExec());
         args.add("--probe.kubernetes=" + config.kubernetes());
         args.add("--probe.no-controls=" + config.noControls());
         args.add("--probe.publish.format=" + config.publishFormat());

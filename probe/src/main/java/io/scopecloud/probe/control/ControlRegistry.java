@@ -51,7 +51,7 @@ public final class ControlRegistry {
     }
 
     /** Quotes like Go's {@code %q} for the printable strings control ids are. */
-    static String goQuote(String text) {
+    public static String goQuote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -38,13 +38,21 @@ public final class HostReporter implements ReportSource {
     private final String probeId;
     private final String version;
     private final HostCollector collector;
+    private final boolean hostExec;
 
     public HostReporter(String hostId, String hostName, String probeId, String version, HostCollector collector) {
+        this(hostId, hostName, probeId, version, collector, false);
+    }
+
+    /** @param hostExec advertise {@code host_exec} (only when {@code --probe.host-exec} registered it) */
+    public HostReporter(
+            String hostId, String hostName, String probeId, String version, HostCollector collector, boolean hostExec) {
         this.hostId = requireNonNull(hostId, "hostId is null");
         this.hostName = requireNonNull(hostName, "hostName is null");
         this.probeId = requireNonNull(probeId, "probeId is null");
         this.version = requireNonNull(version, "version is null");
         this.collector = requireNonNull(collector, "collector is null");
+        this.hostExec = hostExec;
     }
 
     /** {@code <hostID>;<host>}. */
@@ -81,8 +89,14 @@ public final class HostReporter implements ReportSource {
         }
         double used = sample.memoryUsedBytes();
         node.metric(MEMORY_USAGE, used, sample.memoryTotalBytes(), new Sample(now, used));
+        if (hostExec) {
+            node.latest(Node.ACTIVE_CONTROLS, now, HostExec.EXEC);
+        }
         Topology.Builder host = Report.empty().topology(TopologyType.HOST).toBuilder();
         addTemplates(host);
+        if (hostExec) {
+            host.control(HostExec.CONTROL);
+        }
         host.node(node.build());
         return Report.builder().topology(TopologyType.HOST, host.build()).build();
     }

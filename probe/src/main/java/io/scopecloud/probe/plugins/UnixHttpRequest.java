@@ -5,18 +5,25 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An HTTP/1.1 request to a plugin. Scope's plugin API has two: {@code GET /report} and
- * {@code POST /control} with a JSON body.
+ * An HTTP/1.1 request over a UNIX socket: to a plugin (Scope's plugin API has two, {@code GET
+ * /report} and {@code POST /control} with a JSON body) or to the container engine.
  *
  * @param target path and query, e.g. {@code /report?api_version=1&probe_id=3f2a}
  * @param body the request body, empty for GET
+ * @param host the {@code Host} header: {@code plugin} for plugins, as Scope sends it
  */
-public record UnixHttpRequest(String method, String target, String contentType, byte[] body) {
+public record UnixHttpRequest(String method, String target, String contentType, byte[] body, String host) {
 
     public UnixHttpRequest {
         requireNonNull(method, "method is null");
         requireNonNull(target, "target is null");
         body = body == null ? new byte[0] : body;
+        requireNonNull(host, "host is null");
+    }
+
+    /** A request to a plugin ({@code Host: plugin}). */
+    public UnixHttpRequest(String method, String target, String contentType, byte[] body) {
+        this(method, target, contentType, body, "plugin");
     }
 
     public static UnixHttpRequest get(String target) {
@@ -27,14 +34,21 @@ public record UnixHttpRequest(String method, String target, String contentType, 
         return new UnixHttpRequest("POST", target, "application/json", body);
     }
 
-    /** The request head and body as bytes; {@code Host: plugin} as Scope sends it. */
+    /** The same request with another {@code Host} header. */
+    public UnixHttpRequest withHost(String newHost) {
+        return new UnixHttpRequest(method, target, contentType, body, newHost);
+    }
+
+    /** The request head and body as bytes. */
     public byte[] encode(String userAgent) {
         StringBuilder head = new StringBuilder(160)
                 .append(method)
                 .append(' ')
                 .append(target)
                 .append(" HTTP/1.1\r\n")
-                .append("Host: plugin\r\n")
+                .append("Host: ")
+                .append(host)
+                .append("\r\n")
                 .append("User-Agent: ")
                 .append(userAgent)
                 .append("\r\n");

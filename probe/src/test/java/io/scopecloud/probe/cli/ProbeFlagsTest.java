@@ -25,7 +25,12 @@ class ProbeFlagsTest {
         assertThat(config.spyInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.pluginsRoot()).isEqualTo(Path.of("/var/run/scope/plugins"));
         assertThat(config.procRoot()).isEqualTo(Path.of("/proc"));
-        assertThat(config.docker()).isFalse();
+        // scope launch collects containers, as Weave Scope's does
+        assertThat(config.docker()).isTrue();
+        assertThat(config.dockerSocket()).isEqualTo(Path.of("/var/run/docker.sock"));
+        assertThat(config.dockerInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.omitEnvironmentVariables()).isTrue();
+        assertThat(config.hostExec()).isFalse();
         assertThat(config.kubernetes()).isFalse();
         assertThat(config.noControls()).isFalse();
         assertThat(config.processes()).isTrue();
@@ -45,7 +50,10 @@ class ProbeFlagsTest {
                         "--probe.plugins.root=",
                         "--probe.proc.root",
                         "/host/proc",
-                        "--probe.docker",
+                        "--probe.docker=false",
+                        "--probe.docker.interval=3s",
+                        "--probe.omit.env-vars=false",
+                        "--probe.host-exec",
                         "--probe.kubernetes=true",
                         "--probe.no-controls",
                         "--probe.omit.cmd-args=1",
@@ -53,7 +61,7 @@ class ProbeFlagsTest {
                         "--probe.log.level=debug",
                         "--state-dir=/tmp/s",
                         "--no-daemon"),
-                ENV);
+                Map.of("HOME", "/home/u", "DOCKER_HOST", "unix:///run/podman/podman.sock"));
 
         assertThat(config.token()).isEqualTo("t0k");
         assertThat(config.serviceUrl()).isEqualTo(URI.create("https://scope.example.com/base"));
@@ -61,7 +69,11 @@ class ProbeFlagsTest {
         assertThat(config.spyInterval()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.pluginsRoot()).isNull();
         assertThat(config.procRoot()).isEqualTo(Path.of("/host/proc"));
-        assertThat(config.docker()).isTrue();
+        assertThat(config.docker()).isFalse();
+        assertThat(config.dockerSocket()).isEqualTo(Path.of("/run/podman/podman.sock"));
+        assertThat(config.dockerInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.omitEnvironmentVariables()).isFalse();
+        assertThat(config.hostExec()).isTrue();
         assertThat(config.kubernetes()).isTrue();
         assertThat(config.noControls()).isTrue();
         assertThat(config.omitCommandArguments()).isTrue();
@@ -95,6 +107,8 @@ class ProbeFlagsTest {
                 "--service-token=t --service-url=ftp://x | must be http:// or https://",
                 "--service-token=t --probe.docker=maybe | --probe.docker must be true or false",
                 "--service-token=t --probe.publish.format=xml | json or msgpack",
+                "--service-token=t --probe.host-exec=yes | --probe.host-exec must be true or false",
+                "--service-token=t --probe.docker.interval=0s | --probe.docker.interval must be positive",
                 "--service-token | needs a value"
             })
     void explainsBadCommandLines(String args, String message) {
@@ -116,7 +130,9 @@ class ProbeFlagsTest {
                         "--service-token=secret",
                         "--probe.publish.interval=500ms",
                         "https://scope.example.com",
-                        "--probe.no-controls"),
+                        "--probe.no-controls",
+                        "--probe.host-exec",
+                        "--probe.omit.env-vars=false"),
                 ENV);
 
         List<String> child = ProbeFlags.childArgs(config);
@@ -124,6 +140,15 @@ class ProbeFlagsTest {
         assertThat(String.join(" ", child)).doesNotContain("secret");
         ProbeConfig again = ProbeFlags.parse(child, Map.of("SCOPE_SERVICE_TOKEN", "secret", "HOME", "/home/u"));
         assertThat(again).isEqualTo(config);
+    }
+
+    @Test
+    void readsTheEnginesSocketFromDockerHost() throws UsageException {
+        assertThat(ProbeFlags.dockerSocket(null)).isEqualTo(Path.of("/var/run/docker.sock"));
+        assertThat(ProbeFlags.dockerSocket("unix:///tmp/d.sock")).isEqualTo(Path.of("/tmp/d.sock"));
+        assertThatThrownBy(() -> ProbeFlags.dockerSocket("tcp://10.0.0.1:2375"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("must be a unix:// socket");
     }
 
     @ParameterizedTest

@@ -72,6 +72,23 @@ class HostReporterTest {
     }
 
     @Test
+    void advertisesTheHostShellOnlyWhenItIsEnabled() throws Exception {
+        Topology without = reporter().report().topology(TopologyType.HOST);
+        assertThat(without.controls()).isEmpty();
+        assertThat(without.nodes().get("host-a;<host>").latest()).doesNotContainKey("active_controls");
+
+        Path proc = ProcTree.copy("host-a", temp.resolve("enabled"));
+        HostCollector collector = new HostCollector(proc, List::of, Clock.fixed(NOW, ZoneOffset.UTC));
+        Topology with = new HostReporter("host-a", "host-a", "3b0a37194325fdbc", "0.1.0", collector, true)
+                .report()
+                .topology(TopologyType.HOST);
+        Topology scopes = Fixtures.report("report-004.json").topology(TopologyType.HOST);
+        assertThat(with.controls()).isEqualTo(scopes.controls());
+        assertThat(with.nodes().get("host-a;<host>").latestValue("active_controls"))
+                .isEqualTo(scopes.nodes().get("vm;<host>").latestValue("active_controls"));
+    }
+
+    @Test
     void emitsTheHostTemplatesOfScopesProbe() throws Exception {
         Topology ours = reporter().report().topology(TopologyType.HOST);
         Topology scopes = Fixtures.report("report-004.json").topology(TopologyType.HOST);

@@ -63,6 +63,7 @@ class ProbeEndToEndIT {
                 "--probe.publish.interval=300ms",
                 "--probe.spy.interval=100ms",
                 "--probe.plugins.root=" + temp.resolve("plugins"),
+                "--probe.docker=false", // ContainersEndToEndIT covers containers
                 "--state-dir=" + temp.resolve("state")));
         args.addAll(List.of(extra));
         return ProbeFlags.parse(args, Map.of("SCOPE_HOSTNAME", "e2e-host"));
@@ -136,6 +137,55 @@ class ProbeEndToEndIT {
             assertThat(shortcutHost.latestValue("test_plugin_pings")).contains("1");
             assertThat(shortcutHost.topology()).isEqualTo("host");
             assertThat(shortcut.topology(TopologyType.HOST).controls()).containsOnlyKeys("testplugin~ping");
+        }
+    }
+
+    @Test
+    void offersAHostShellOnlyWhenStartedWithTheFlag() throws Exception {
+        ProbeConfig config = config("good-token", "--probe.host-exec");
+        ProbeIdentity identity = ProbeIdentity.generate(config.token(), "e2e");
+        try (ProbeAgent agent =
+                new ProbeAgent(config, identity, Map.of("SCOPE_HOSTNAME", "e2e-host"), PublishListener.NONE)) {
+            agent.start();
+            Report report = awaitReport(
+                            r -> !r.topology(TopologyType.HOST).nodes().isEmpty())
+                    .report();
+            assertThat(report.topology(TopologyType.HOST).controls()).containsKey("host_exec");
+            assertThat(report.topology(TopologyType.HOST)
+                            .nodes()
+                            .get("e2e-host;<host>")
+                            .latestValue("active_controls"))
+                    .contains("host_exec");
+
+            FakeScopeApp.ProbeConnection control = app.nextConnection();
+            control.call(1, "host_exec", "e2e-host;<host>");
+            control.next(); // the response header
+            com.fasterxml.jackson.databind.JsonNode answer =
+                    JSON.readTree(control.next()).get("Value");
+            assertThat(answer.get("raw_tty").asBoolean()).isTrue();
+            assertThat(answer.get("resize_tty_control").asText()).isEqualTo("host_resize_exec_tty");
+            FakeScopeApp.PipeConnection pipe = app.pipe(answer.get("pipe").asText());
+            pipe.type("echo shell-$((40+2))\n");
+            pipe.awaitOutput("shell-42", Duration.ofSeconds(10));
+            pipe.type("exit\n");
+            assertThat(pipe.awaitClosed(Duration.ofSeconds(10))).isTrue();
+        }
+        // without the flag: not advertised, not registered
+        app.reports.clear();
+        app.connections.clear();
+        ProbeConfig plain = config("good-token");
+        try (ProbeAgent agent =
+                new ProbeAgent(plain, identity, Map.of("SCOPE_HOSTNAME", "e2e-host"), PublishListener.NONE)) {
+            agent.start();
+            Report report = awaitReport(
+                            r -> !r.topology(TopologyType.HOST).nodes().isEmpty())
+                    .report();
+            assertThat(report.topology(TopologyType.HOST).controls()).doesNotContainKey("host_exec");
+            FakeScopeApp.ProbeConnection control = app.nextConnection();
+            control.call(1, "host_exec", "e2e-host;<host>");
+            control.next();
+            assertThat(JSON.readTree(control.next()).get("Value").get("error").asText())
+                    .isEqualTo("Control \"host_exec\" not recognised");
         }
     }
 
