@@ -94,6 +94,8 @@ class LiveProcIT {
     void reportsThisJvmAsAProcessAndTheHostsMetrics() throws Exception {
         ProcessCache cache = processCache();
         cache.tick();
+        // CPU % needs two readings some clock ticks apart (the kernel counts in 10 ms jiffies).
+        Thread.sleep(100);
         cache.tick();
         long self = ProcessHandle.current().pid();
 
