@@ -32,10 +32,10 @@ final class Banner implements ServerLifecycleListener {
                   Data:     %s
 
                 Connect a host:
-                  1. ./scope-cloud admin create-org "My org"      (prints the org id and a probe token)
+                  1. Open %s/ , sign up (or sign in) and create a probe token on the tokens page
+                     (for scripts: ./scope-cloud admin create-org "My org" prints an org id and a token)
                   2. scope launch --service-token=<token> --service-url=%s
                      (or any Weave Scope 1.x probe: scope launch --service-token=<token> ...)
-                  3. curl -H 'Authorization: Bearer <token>' %s/api/app/<org id>/api/topology/hosts
 
                 %n""",
                 url, configuration.getEmbedded().getDataDir().toAbsolutePath().normalize(), url, url);
