@@ -59,14 +59,15 @@ public final class Tenancy {
                 jdbi.onDemand(SessionDao.class),
                 clock,
                 settings.getSessionIdleTimeout().toJavaDuration(),
-                settings.getSessionMaxAge().toJavaDuration());
+                settings.getSessionMaxAge().toJavaDuration(),
+                settings.getSessionCacheTtl().toJavaDuration());
         InviteMailer mailer = settings.getSmtp() == null
                 ? (to, org, inviter, link) -> false
                 : new SmtpInviteMailer(settings.getSmtp().settings());
         this.invites = new Invites(
                 jdbi, mailer, clock, settings.getInviteLifetime().toJavaDuration(), settings.getPublicUrl());
         this.views = new SharedViews(jdbi.onDemand(SharedViewDao.class), new ObjectMapper());
-        this.orgAccess = new OrgAccess(probeTokens, sessions, members, orgs);
+        this.orgAccess = new OrgAccess(probeTokens, sessions, members);
     }
 
     /** Defaults for everything but the token cache: for tools and tests. */

@@ -49,6 +49,16 @@ public class TenancyFactory {
     @JsonProperty
     private Duration sessionMaxAge = Duration.days(30);
 
+    /**
+     * How long a session read from PostgreSQL is trusted without reading it again; a sign-out on
+     * another instance takes effect within it.
+     */
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.SECONDS)
+    @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration sessionCacheTtl = Duration.seconds(2);
+
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MINUTES)
     @JsonProperty
@@ -88,6 +98,14 @@ public class TenancyFactory {
 
     public void setTokenCacheTtl(Duration tokenCacheTtl) {
         this.tokenCacheTtl = tokenCacheTtl;
+    }
+
+    public Duration getSessionCacheTtl() {
+        return sessionCacheTtl;
+    }
+
+    public void setSessionCacheTtl(Duration sessionCacheTtl) {
+        this.sessionCacheTtl = sessionCacheTtl;
     }
 
     public URI getPublicUrl() {

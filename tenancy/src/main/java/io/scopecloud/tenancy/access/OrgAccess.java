@@ -3,8 +3,7 @@ package io.scopecloud.tenancy.access;
 import static java.util.Objects.requireNonNull;
 
 import io.scopecloud.tenancy.member.Members;
-import io.scopecloud.tenancy.org.Org;
-import io.scopecloud.tenancy.org.Orgs;
+import io.scopecloud.tenancy.member.Membership;
 import io.scopecloud.tenancy.session.Session;
 import io.scopecloud.tenancy.session.Sessions;
 import io.scopecloud.tenancy.token.Credentials;
@@ -34,13 +33,11 @@ public final class OrgAccess {
     private final ProbeTokens tokens;
     private final Sessions sessions;
     private final Members members;
-    private final Orgs orgs;
 
-    public OrgAccess(ProbeTokens tokens, Sessions sessions, Members members, Orgs orgs) {
+    public OrgAccess(ProbeTokens tokens, Sessions sessions, Members members) {
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.members = requireNonNull(members, "members is null");
-        this.orgs = requireNonNull(orgs, "orgs is null");
     }
 
     /** The caller, if allowed into the org named in the path; otherwise throws 401 or 404. */
@@ -79,10 +76,9 @@ public final class OrgAccess {
     }
 
     private OrgCaller member(String orgExternalId, Session session) {
-        Org org = orgs.findByExternalId(orgExternalId).orElseThrow(() -> notFound(orgExternalId));
-        Role role = members.role(org.id(), session.userId()).orElseThrow(() -> notFound(orgExternalId));
+        Membership m = members.membership(orgExternalId, session.userId()).orElseThrow(() -> notFound(orgExternalId));
         return new OrgCaller(
-                new OrgScope(org.id(), org.externalId()), role, session.userId(), "user:" + session.userId());
+                new OrgScope(m.orgId(), m.orgExternalId()), m.role(), session.userId(), "user:" + session.userId());
     }
 
     private static NotFoundException notFound(String orgExternalId) {

@@ -58,6 +58,15 @@ public interface MemberDao {
         """)
     List<Membership> orgsOf(UUID userId);
 
+    /** A person's membership of the org with that external id, if any: one read per access check. */
+    @SqlQuery(
+            """
+        SELECT o.id AS org_id, o.external_id AS org_external_id, o.name AS org_name, m.role
+        FROM orgs o JOIN memberships m ON m.org_id = o.id
+        WHERE o.external_id = lower(:orgExternalId) AND m.user_id = :userId
+        """)
+    Optional<Membership> membership(String orgExternalId, UUID userId);
+
     /** Reads the role column. */
     final class RoleMapper implements ColumnMapper<Role> {
         @Override

@@ -48,6 +48,11 @@ public final class Members {
         return members.role(org, userId);
     }
 
+    /** The person's membership of the org people know as {@code orgExternalId}, if they have one. */
+    public Optional<Membership> membership(String orgExternalId, UUID userId) {
+        return members.membership(orgExternalId, userId);
+    }
+
     public List<Member> list(UUID org) {
         return members.list(org);
     }
