@@ -23,10 +23,12 @@ public interface ProbeDao {
 
     @SqlQuery(
             """
-        SELECT org_id, probe_id, hostname, version, first_seen, last_seen
-        FROM probes
-        WHERE org_id = :org
-        ORDER BY last_seen DESC
+        SELECT p.org_id, p.probe_id, p.hostname, p.version, p.first_seen, p.last_seen,
+               EXISTS (SELECT 1 FROM probe_connections c
+                       WHERE c.org_id = p.org_id AND c.probe_id = p.probe_id) AS control_connected
+        FROM probes p
+        WHERE p.org_id = :org
+        ORDER BY p.last_seen DESC
         """)
     List<ProbeRecord> list(UUID org);
 }

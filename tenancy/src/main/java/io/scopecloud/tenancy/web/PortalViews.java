@@ -99,7 +99,8 @@ final class PortalViews {
             @JsonProperty("version") @Nullable String version,
             @JsonProperty("firstSeen") Instant firstSeen,
             @JsonProperty("lastSeen") Instant lastSeen,
-            @JsonProperty("connected") boolean connected) {
+            @JsonProperty("connected") boolean connected,
+            @JsonProperty("controlConnected") boolean controlConnected) {
         static ProbeView of(ProbeRecord p, Instant connectedSince) {
             return new ProbeView(
                     p.probeId(),
@@ -107,7 +108,8 @@ final class PortalViews {
                     p.version(),
                     p.firstSeen(),
                     p.lastSeen(),
-                    p.lastSeen().isAfter(connectedSince));
+                    p.lastSeen().isAfter(connectedSince),
+                    p.controlConnected());
         }
     }
 

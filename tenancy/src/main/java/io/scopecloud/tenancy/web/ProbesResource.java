@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** The probes an org has heard from; a probe counts as connected while it keeps reporting. */
+/**
+ * The probes an org has heard from: connected while it keeps reporting, control-connected while
+ * a control instance holds its websocket.
+ */
 @Path("/api/orgs/{org}/probes")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProbesResource {

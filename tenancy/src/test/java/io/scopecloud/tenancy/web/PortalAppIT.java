@@ -254,4 +254,39 @@ class PortalAppIT {
                         .status())
                 .isEqualTo(403);
     }
+
+    @Test
+    void probesListSaysWhichProbesReportAndWhichHoldAControlConnection() {
+        PortalClient alice = owner("Probe Org");
+        String org = orgOf(alice);
+        server.jdbi.useHandle(h -> {
+            h.execute(
+                    "INSERT INTO probes (org_id, probe_id, hostname, version, first_seen, last_seen)"
+                            + " SELECT id, 'p-live', 'web-1', '1.13.2', now(), now() FROM orgs WHERE external_id = ?",
+                    org);
+            h.execute(
+                    "INSERT INTO probes (org_id, probe_id, hostname, version, first_seen, last_seen)"
+                            + " SELECT id, 'p-gone', 'web-2', '1.13.2', now() - interval '1 hour',"
+                            + " now() - interval '1 hour' FROM orgs WHERE external_id = ?",
+                    org);
+            h.execute("INSERT INTO control_instances (instance_id, url) VALUES ('it-probes', 'http://127.0.0.1:1')"
+                    + " ON CONFLICT DO NOTHING");
+            h.execute(
+                    "INSERT INTO probe_connections (org_id, probe_id, instance_id, instance_url, connection_id,"
+                            + " connected_at, last_seen) SELECT id, 'p-live', 'it-probes', 'http://127.0.0.1:1',"
+                            + " gen_random_uuid(), now(), now() FROM orgs WHERE external_id = ?",
+                    org);
+        });
+
+        Reply probes = alice.get("/api/orgs/" + org + "/probes");
+
+        assertThat(probes.status()).isEqualTo(200);
+        assertThat(probes.json()).hasSize(2);
+        assertThat(probes.json().get(0).get("id").asText()).isEqualTo("p-live");
+        assertThat(probes.json().get(0).get("connected").asBoolean()).isTrue();
+        assertThat(probes.json().get(0).get("controlConnected").asBoolean()).isTrue();
+        assertThat(probes.json().get(1).get("id").asText()).isEqualTo("p-gone");
+        assertThat(probes.json().get(1).get("connected").asBoolean()).isFalse();
+        assertThat(probes.json().get(1).get("controlConnected").asBoolean()).isFalse();
+    }
 }
