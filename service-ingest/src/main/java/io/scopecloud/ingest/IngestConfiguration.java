@@ -1,26 +1,13 @@
 package io.scopecloud.ingest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.core.Configuration;
-import io.dropwizard.db.DataSourceFactory;
 import io.scopecloud.common.kafka.KafkaFactory;
-import io.scopecloud.tenancy.TenancyFactory;
-import io.scopecloud.tenancy.TenancySettings;
+import io.scopecloud.tenancy.TenancyConfiguration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 /** The ingest service run on its own (production): an external PostgreSQL and Kafka. */
-public class IngestConfiguration extends Configuration implements TenancySettings, IngestSettings {
-    @Valid
-    @NotNull
-    @JsonProperty
-    private DataSourceFactory database = new DataSourceFactory();
-
-    @Valid
-    @NotNull
-    @JsonProperty
-    private TenancyFactory tenancy = new TenancyFactory();
-
+public class IngestConfiguration extends TenancyConfiguration implements IngestSettings {
     @Valid
     @NotNull
     @JsonProperty
@@ -30,16 +17,6 @@ public class IngestConfiguration extends Configuration implements TenancySetting
     @NotNull
     @JsonProperty
     private IngestFactory ingest = new IngestFactory();
-
-    @Override
-    public DataSourceFactory getDatabase() {
-        return database;
-    }
-
-    @Override
-    public TenancyFactory getTenancy() {
-        return tenancy;
-    }
 
     @Override
     public KafkaFactory getKafka() {

@@ -1,26 +1,13 @@
 package io.scopecloud.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.core.Configuration;
-import io.dropwizard.db.DataSourceFactory;
 import io.scopecloud.common.kafka.KafkaFactory;
-import io.scopecloud.tenancy.TenancyFactory;
-import io.scopecloud.tenancy.TenancySettings;
+import io.scopecloud.tenancy.TenancyConfiguration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 /** The query service run on its own (production): an external PostgreSQL and Kafka. */
-public class QueryConfiguration extends Configuration implements TenancySettings, QuerySettings {
-    @Valid
-    @NotNull
-    @JsonProperty
-    private DataSourceFactory database = new DataSourceFactory();
-
-    @Valid
-    @NotNull
-    @JsonProperty
-    private TenancyFactory tenancy = new TenancyFactory();
-
+public class QueryConfiguration extends TenancyConfiguration implements QuerySettings {
     @Valid
     @NotNull
     @JsonProperty
@@ -30,16 +17,6 @@ public class QueryConfiguration extends Configuration implements TenancySettings
     @NotNull
     @JsonProperty
     private QueryFactory query = new QueryFactory();
-
-    @Override
-    public DataSourceFactory getDatabase() {
-        return database;
-    }
-
-    @Override
-    public TenancyFactory getTenancy() {
-        return tenancy;
-    }
 
     @Override
     public KafkaFactory getKafka() {

@@ -1,7 +1,6 @@
 package io.scopecloud.standalone;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.control.ControlFactory;
@@ -10,28 +9,17 @@ import io.scopecloud.ingest.IngestFactory;
 import io.scopecloud.ingest.IngestSettings;
 import io.scopecloud.query.QueryFactory;
 import io.scopecloud.query.QuerySettings;
-import io.scopecloud.tenancy.TenancyFactory;
-import io.scopecloud.tenancy.TenancySettings;
+import io.scopecloud.tenancy.TenancyConfiguration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 /** One file for the whole single-node install: every service's section plus the embedded servers. */
-public class StandaloneConfiguration extends Configuration
-        implements TenancySettings, IngestSettings, QuerySettings, ControlSettings {
+public class StandaloneConfiguration extends TenancyConfiguration
+        implements IngestSettings, QuerySettings, ControlSettings {
     @Valid
     @NotNull
     @JsonProperty
     private EmbeddedFactory embedded = new EmbeddedFactory();
-
-    @Valid
-    @NotNull
-    @JsonProperty
-    private DataSourceFactory database = defaultDatabase();
-
-    @Valid
-    @NotNull
-    @JsonProperty
-    private TenancyFactory tenancy = new TenancyFactory();
 
     @Valid
     @NotNull
@@ -58,6 +46,10 @@ public class StandaloneConfiguration extends Configuration
     @JsonProperty
     private LocalProbeFactory localProbe = new LocalProbeFactory();
 
+    public StandaloneConfiguration() {
+        setDatabase(defaultDatabase());
+    }
+
     private static DataSourceFactory defaultDatabase() {
         DataSourceFactory db = new DataSourceFactory();
         db.setDriverClass("org.postgresql.Driver");
@@ -69,16 +61,6 @@ public class StandaloneConfiguration extends Configuration
 
     public EmbeddedFactory getEmbedded() {
         return embedded;
-    }
-
-    @Override
-    public DataSourceFactory getDatabase() {
-        return database;
-    }
-
-    @Override
-    public TenancyFactory getTenancy() {
-        return tenancy;
     }
 
     @Override
