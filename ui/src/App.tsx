@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { MapPage } from './map/MapPage';
+import { lazy, useEffect } from 'react';
+import { LazyBoundary } from './lazy';
 import { AuditPage } from './portal/Audit';
 import { LoginPage, SignupPage } from './portal/Auth';
 import { InvitePage } from './portal/Invite';
@@ -14,6 +14,8 @@ import { match, Redirect, useLocation } from './router';
 import { lastOrg, rememberOrg, useSession } from './session';
 import { EmptyState, Spinner } from './ui';
 import { atLeast } from './api/types';
+
+const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
 
 function OrgRoutes({ orgId, rest }: { orgId: string; rest: string }) {
   const { org } = useSession();
@@ -40,7 +42,9 @@ function OrgRoutes({ orgId, rest }: { orgId: string; rest: string }) {
     case 'map':
       return (
         <Shell org={o} wide>
-          <MapPage org={o} topology={parts[1] ? decodeURIComponent(parts[1]) : undefined} />
+          <LazyBoundary what="the map">
+            <MapPage org={o} topology={parts[1] ? decodeURIComponent(parts[1]) : undefined} />
+          </LazyBoundary>
         </Shell>
       );
     case 'setup':

@@ -32,11 +32,20 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): {
   return { data, error, loading, reload };
 }
 
-export function ErrorNote({ error }: { error?: Error | string | null }) {
+/** An error, in the server's words or ours; `onRetry` offers to try again (for loads that failed). */
+export function ErrorNote({ error, onRetry }: { error?: Error | string | null; onRetry?: () => void }) {
   if (!error) return null;
   return (
     <div className="error-note" role="alert">
       {typeof error === 'string' ? error : error.message}
+      {onRetry && (
+        <>
+          {' '}
+          <button type="button" className="link" onClick={onRetry}>
+            Try again
+          </button>
+        </>
+      )}
     </div>
   );
 }

@@ -24,7 +24,7 @@ export function errorMessage(status: number, body: string): string {
   if (text) {
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === 'string') return parsed.trim();
+      if (typeof parsed === 'string' && parsed.trim()) return parsed.trim();
       if (parsed && typeof parsed === 'object') {
         const o = parsed as { message?: unknown; errors?: unknown; error?: unknown };
         if (typeof o.message === 'string') return o.message;
@@ -35,16 +35,13 @@ export function errorMessage(status: number, body: string): string {
       if (text.length < 300 && !text.startsWith('<')) return text;
     }
   }
-  switch (status) {
-    case 401:
-      return 'Please sign in.';
-    case 403:
-      return 'You are not allowed to do that.';
-    case 404:
-      return 'Not found.';
-    default:
-      return `The server answered ${status}.`;
-  }
+  // The server said nothing useful: say what the status means for the user, and what to do.
+  if (status === 401) return 'Your session has ended. Sign in again.';
+  if (status === 403) return 'Your role in this organisation does not allow that. Ask one of its admins.';
+  if (status === 404) return 'It is not there any more, or it is not yours to see. Reload the page.';
+  if (status === 429) return 'Too many requests. Wait a minute, then try again.';
+  if (status >= 500) return `Scope Cloud could not do that just now (HTTP ${status}). Try again in a moment.`;
+  return `The request was refused (HTTP ${status}). Reload the page and try again.`;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -44,9 +44,9 @@ export const FALLBACK_TOPOLOGIES: TopologyDescriptor[] = [
 ];
 
 export const scope = {
-  async topologies(org: string): Promise<{ list: TopologyDescriptor[]; fallback: boolean }> {
+  async topologies(org: string, options: Options = {}): Promise<{ list: TopologyDescriptor[]; fallback: boolean }> {
     try {
-      const list = await get<TopologyDescriptor[]>(`${base(org)}/topology`);
+      const list = await get<TopologyDescriptor[]>(`${base(org)}/topology${optionsQuery(options)}`);
       return { list, fallback: false };
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {

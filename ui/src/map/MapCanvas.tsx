@@ -3,7 +3,7 @@
 // re-render React; nodes glide to new positions when the layout changes.
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { NodeSummary } from '../api/types';
-import { bounds, type Layout, type Point } from './layout';
+import { bounds, type Layout, type Point } from './geometry';
 import type { NodeMap } from './model';
 import { nodeColor, Shape } from './shapes';
 

@@ -1,22 +1,29 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { portal } from '../api/portal';
 import { scope, topologyId } from '../api/scope';
 import { atLeast, type OrgRef, type Probe, type TopologyDescriptor } from '../api/types';
 import { NodeDetails } from '../details/NodeDetails';
-import { Terminal, type PipeInfo } from '../details/Terminal';
-import { plural } from '../format';
+import type { PipeInfo } from '../details/Terminal';
+import { formatDateTime, plural } from '../format';
+import { LazyBoundary } from '../lazy';
 import { Link, navigate, Redirect, useLocation } from '../router';
 import { CopyField, EmptyState, ErrorNote, Modal, Spinner, useAction } from '../ui';
 import { viewLink } from '../portal/Views';
 import { TopologyFeed, type FeedState, type SocketLike } from './feed';
+import { CurrentView } from './CurrentView';
 import { MapCanvas } from './MapCanvas';
 import { searchNodes } from './model';
+import { useSnapshot } from './snapshot';
 import { TableView } from './TableView';
+import { TimeControl } from './TimeControl';
 import { defaultTopology, effectiveOptions, findTopology, OptionsBar, TopologyBar } from './TopologyBar';
 import { mapUrl, parseMapQuery, type MapState } from './url';
 import { useLayout } from './useLayout';
 
-function useTopologies(org: string) {
+// xterm.js is more than the rest of the app together; only people who open a shell or logs need it.
+const Terminal = lazy(() => import('../details/Terminal').then((m) => ({ default: m.Terminal })));
+
+function useTopologies(org: string, at: string | null) {
   const [list, setList] = useState<TopologyDescriptor[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -24,7 +31,7 @@ function useTopologies(org: string) {
     let timer: ReturnType<typeof setTimeout>;
     const load = async () => {
       try {
-        const r = await scope.topologies(org);
+        const r = await scope.topologies(org, at ? { timestamp: at } : {});
         if (!live) return;
         setList(r.list);
         setError(undefined);
@@ -38,15 +45,18 @@ function useTopologies(org: string) {
       live = false;
       clearTimeout(timer);
     };
-  }, [org]);
+  }, [org, at]);
   return { list, error };
 }
 
-function useFeed(org: string, topology: string, options: Record<string, string>) {
+/** The live feed, or with `at` (time travel) a snapshot of that instant. */
+function useFeed(org: string, topology: string, options: Record<string, string>, at: string | null) {
   const key = JSON.stringify(options);
   const [feed, setFeed] = useState<TopologyFeed | null>(null);
   const [state, setState] = useState<FeedState>({ nodes: new Map(), status: 'connecting', loaded: false });
+  const past = useSnapshot(org, topology, options, at);
   useEffect(() => {
+    if (at) return;
     const opts = JSON.parse(key) as Record<string, string>;
     const f = new TopologyFeed({
       openSocket: () => new WebSocket(scope.topologyWsUrl(org, topology, opts)) as unknown as SocketLike,
@@ -56,8 +66,8 @@ function useFeed(org: string, topology: string, options: Record<string, string>)
     f.start();
     setFeed(f);
     return () => f.stop();
-  }, [org, topology, key]);
-  return { state, retry: () => feed?.retry() };
+  }, [org, topology, key, at]);
+  return at ? past : { state, retry: () => feed?.retry() };
 }
 
 function useProbesWhile(org: string, active: boolean): Probe[] | undefined {
@@ -156,7 +166,7 @@ function SaveViewDialog({ org, state, onClose, onSaved }: { org: OrgRef; state: 
 
 export function MapPage({ org, topology }: { org: OrgRef; topology?: string }) {
   const { query } = useLocation();
-  const { list, error: listError } = useTopologies(org.id);
+  const { list, error: listError } = useTopologies(org.id, parseMapQuery(topology ?? '', query).at);
   if (!topology) {
     if (list) return <Redirect to={mapUrl(org.id, { topology: defaultTopology(list) })} />;
     return (
@@ -172,7 +182,9 @@ export function MapPage({ org, topology }: { org: OrgRef; topology?: string }) {
 function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState; list?: TopologyDescriptor[]; listError?: string }) {
   const found = list ? findTopology(list, state.topology) : null;
   const options = useMemo(() => effectiveOptions(found?.self.options, state.options), [found?.self.options, state.options]);
-  const { state: feed, retry } = useFeed(org.id, state.topology, options);
+  const { state: feed, retry } = useFeed(org.id, state.topology, options, state.at);
+  // Every request for the past carries the instant (scope-contract §4), node details too.
+  const requestOptions = useMemo(() => (state.at ? { ...options, timestamp: state.at } : options), [options, state.at]);
   const { layout, busy } = useLayout(feed.nodes, state.topology);
   const [search, setSearch] = useState(state.search);
   const [saving, setSaving] = useState(false);
@@ -193,7 +205,8 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
     return () => clearTimeout(t);
   }, [search, state.search, go]);
 
-  const selectTopology = (id: string) => navigate(mapUrl(org.id, { topology: id, mode: state.mode }));
+  // The saved view stays attached when the topology changes, so "Update view" can move it there.
+  const selectTopology = (id: string) => navigate(mapUrl(org.id, { topology: id, mode: state.mode, view: state.view, at: state.at }));
   const name = found ? (found.self === found.top ? found.top.name : `${found.top.name} ${found.self.name}`) : state.topology;
 
   return (
@@ -219,6 +232,9 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
               Table
             </button>
           </div>
+          {/* Pausing and going live are steps in the history; moving the paused instant is not. */}
+          <TimeControl at={state.at} onChange={(at) => go({ at }, !!state.at && !!at)} />
+          {state.view && <CurrentView org={org} viewId={state.view} state={state} options={options} />}
           {atLeast(org.role, 'member') && (
             <button type="button" className="secondary" onClick={() => setSaving(true)}>
               Save view
@@ -228,6 +244,11 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
       </div>
       <ErrorNote error={listError} />
       {feed.status === 'lost' && <LostBanner state={feed} onRetry={retry} />}
+      {state.at && (
+        <div className="banner paused" role="status" data-testid="time-travel">
+          Showing the map as it was at {formatDateTime(state.at)}. Live updates are paused until you go back to live.
+        </div>
+      )}
       <div className="map-body">
         <div className={`map-main${feed.status === 'lost' ? ' stale' : ''}`}>
           <div className="map-status" data-testid="map-status" data-status={feed.status}>
@@ -278,14 +299,18 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             role={org.role}
             topology={state.topology}
             nodeId={state.node}
-            options={options}
+            options={requestOptions}
             onClose={() => go({ node: null })}
-            onNavigate={(t, id) => navigate(mapUrl(org.id, { topology: t, node: id, mode: state.mode }))}
+            onNavigate={(t, id) => navigate(mapUrl(org.id, { topology: t, node: id, mode: state.mode, view: state.view, at: state.at }))}
             onPipe={setPipe}
           />
         )}
       </div>
-      {pipe && <Terminal org={org.id} pipe={pipe} onClose={() => setPipe(null)} />}
+      {pipe && (
+        <LazyBoundary what="the terminal">
+          <Terminal org={org.id} pipe={pipe} onClose={() => setPipe(null)} />
+        </LazyBoundary>
+      )}
       {saving && <SaveViewDialog org={org} state={{ ...state, options }} onClose={() => setSaving(false)} onSaved={(id) => go({ view: id }, true)} />}
     </div>
   );

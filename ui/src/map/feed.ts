@@ -5,7 +5,8 @@ import { ApiError } from '../api/http';
 import type { NodeSummary, TopologyDiff } from '../api/types';
 import { applyDiff, fromTopology, type NodeMap } from './model';
 
-export type FeedStatus = 'connecting' | 'live' | 'polling' | 'lost' | 'unavailable';
+/** `paused`: a snapshot of a past instant (time travel), fetched once, with no live updates. */
+export type FeedStatus = 'connecting' | 'live' | 'polling' | 'lost' | 'unavailable' | 'paused';
 
 export interface FeedState {
   nodes: NodeMap;

@@ -3,24 +3,10 @@
 // removes nodes, or only adds unconnected ones, moves nobody else; a real change of structure
 // lays out again and shifts the result so the nodes both layouts share stay where they were.
 import dagre from '@dagrejs/dagre';
+import { NODE_H, NODE_W, type Layout, type Point } from './geometry';
 import type { Edge } from './model';
 
-export interface Point {
-  x: number;
-  y: number;
-}
-
-export interface Layout {
-  key: string;
-  positions: Map<string, Point>;
-  edges: Edge[];
-  /** Top-left of the grid of unconnected nodes, and its column count. */
-  grid: { x: number; y: number; columns: number };
-  ms: number;
-}
-
-export const NODE_W = 130;
-export const NODE_H = 90;
+export { bounds, NODE_H, NODE_W, type Layout, type Point } from './geometry';
 
 export interface LayoutInput {
   nodes: { id: string; rank: string; label: string }[];
@@ -189,21 +175,6 @@ export function nextLayout(prev: Layout | null, input: LayoutInput): Layout {
   }
   next.ms = now() - start;
   return next;
-}
-
-export function bounds(positions: ReadonlyMap<string, Point>): { x: number; y: number; width: number; height: number } {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const p of positions.values()) {
-    minX = Math.min(minX, p.x);
-    minY = Math.min(minY, p.y);
-    maxX = Math.max(maxX, p.x);
-    maxY = Math.max(maxY, p.y);
-  }
-  if (minX === Infinity) return { x: 0, y: 0, width: 0, height: 0 };
-  return { x: minX - NODE_W / 2, y: minY - NODE_H / 2, width: maxX - minX + NODE_W, height: maxY - minY + NODE_H };
 }
 
 function now(): number {

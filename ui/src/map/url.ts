@@ -1,4 +1,5 @@
-// The map's state lives in its URL, so every map is a link: /app/<org>/map/<topology>?o.<option>=<value>&q=<search>&node=<id>&mode=table
+// The map's state lives in its URL, so every map is a link:
+// /app/<org>/map/<topology>?o.<option>=<value>&q=<search>&node=<id>&mode=table&at=<RFC 3339>
 
 export interface MapState {
   topology: string;
@@ -8,6 +9,19 @@ export interface MapState {
   mode: 'graph' | 'table';
   /** The saved view this map was opened from, if any. */
   view: string | null;
+  /** Time travel: the instant the map shows (RFC 3339), or null for live. Not part of a saved view. */
+  at: string | null;
+}
+
+/** An instant as RFC 3339 in UTC, to the second (what Scope's `timestamp` parameter takes). */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function parseAt(value: string | null): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : rfc3339(ms);
 }
 
 export function mapUrl(org: string, s: Partial<MapState> & { topology: string }): string {
@@ -17,6 +31,7 @@ export function mapUrl(org: string, s: Partial<MapState> & { topology: string })
   if (s.node) q.set('node', s.node);
   if (s.mode === 'table') q.set('mode', 'table');
   if (s.view) q.set('view', s.view);
+  if (s.at) q.set('at', s.at);
   const qs = q.toString();
   return `/app/${encodeURIComponent(org)}/map/${encodeURIComponent(s.topology)}${qs ? `?${qs}` : ''}`;
 }
@@ -31,5 +46,6 @@ export function parseMapQuery(topology: string, query: URLSearchParams): MapStat
     node: query.get('node'),
     mode: query.get('mode') === 'table' ? 'table' : 'graph',
     view: query.get('view'),
+    at: parseAt(query.get('at')),
   };
 }

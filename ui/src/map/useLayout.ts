@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { nextLayout, type Layout, type LayoutInput } from './layout';
+import type { Layout } from './geometry';
+import type { LayoutInput } from './layout';
 import { edgesOf, structureKey, type NodeMap } from './model';
 
 type Runner = (prev: Layout | null, input: LayoutInput) => Promise<Layout>;
@@ -33,7 +34,9 @@ function workerRunner(): Runner | null {
     });
 }
 
-const syncRunner: Runner = (prev, input) => Promise.resolve(nextLayout(prev, input));
+// Without workers (tests, old browsers) dagre is loaded here, on demand, so it stays out of the
+// map's chunk for everyone else.
+const syncRunner: Runner = async (prev, input) => (await import('./layout')).nextLayout(prev, input);
 
 /**
  * The layout of a node set, recomputed only when nodes or edges change (not on metric updates),

@@ -40,7 +40,7 @@ export function AuditPage({ org }: { org: OrgRef }) {
           <p className="muted">The control service that keeps it is not running here.</p>
         </EmptyState>
       ) : (
-        <ErrorNote error={error} />
+        <ErrorNote error={error} onRetry={() => void load(entries.length > 0 && next ? next : undefined)} />
       )}
       {loading && entries.length === 0 && <Spinner />}
       {!loading && !error && entries.length === 0 && <EmptyState title="No controls have been run yet" />}

@@ -9,8 +9,8 @@ export function ProbesPage({ org }: { org: OrgRef }) {
   return (
     <div className="page">
       <h1>Probes</h1>
-      <ErrorNote error={error} />
-      {!probes && !error && <Spinner />}
+      <ErrorNote error={error && `${error} Trying again every few seconds.`} />
+      {!probes && !error && <Spinner label="Loading probes…" />}
       {probes && probes.length === 0 && (
         <EmptyState title="No probes yet">
           <p>
@@ -48,6 +48,13 @@ export function ProbesPage({ org }: { org: OrgRef }) {
             ))}
           </tbody>
         </table>
+      )}
+      {probes?.some((p) => !p.connected) && (
+        <p className="hint" data-testid="gone-hint">
+          A probe is “gone” when it has not reported for a while. Check that it still runs on its host (
+          <code>docker ps</code> shows a <code>weavescope</code> container) and that the host can reach{' '}
+          {window.location.origin}.
+        </p>
       )}
     </div>
   );

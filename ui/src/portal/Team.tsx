@@ -37,7 +37,9 @@ export function TeamPage({ org }: { org: OrgRef }) {
   return (
     <div className="page">
       <h1>Team</h1>
-      <ErrorNote error={action.error ?? members.error} />
+      <ErrorNote error={action.error} />
+      <ErrorNote error={members.error} onRetry={members.reload} />
+      <ErrorNote error={invites.error && `Could not load the open invitations: ${invites.error.message}`} onRetry={invites.reload} />
       {members.loading && !members.data && <Spinner />}
       <table className="grid-table" aria-label="Members">
         <thead>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { portal } from '../api/portal';
 import type { OrgRef, ProbeToken } from '../api/types';
 import { formatAgo, formatDateTime } from '../format';
-import { CopyField, ErrorNote, Spinner, useAction, useAsync } from '../ui';
+import { CopyField, EmptyState, ErrorNote, Spinner, useAction, useAsync } from '../ui';
 import { launchCommand } from './Onboarding';
 
 export function TokensPage({ org }: { org: OrgRef }) {
@@ -28,7 +28,8 @@ export function TokensPage({ org }: { org: OrgRef }) {
         Probes authenticate with a token. Each one is shown once, when it is created or rotated; revoking one stops its
         probes within seconds.
       </p>
-      <ErrorNote error={action.error ?? tokens.error} />
+      <ErrorNote error={action.error} />
+      <ErrorNote error={tokens.error} onRetry={tokens.reload} />
       {fresh?.token && (
         <div className="card highlight" data-testid="fresh-token">
           <h2>New token “{fresh.name}”</h2>
@@ -47,60 +48,67 @@ export function TokensPage({ org }: { org: OrgRef }) {
         </button>
       </form>
       {tokens.loading && !tokens.data && <Spinner />}
-      <table className="grid-table" aria-label="Tokens">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Token</th>
-            <th>Created</th>
-            <th>Last used</th>
-            <th>State</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.data?.map((t) => (
-            <tr key={t.id} className={t.revokedAt ? 'revoked' : ''}>
-              <td>{t.name}</td>
-              <td>
-                <code>{t.prefix}…</code>
-              </td>
-              <td>{formatDateTime(t.createdAt)}</td>
-              <td>{formatAgo(t.lastUsedAt)}</td>
-              <td>{t.revokedAt ? `revoked ${formatAgo(t.revokedAt)}` : 'active'}</td>
-              <td className="actions">
-                {!t.revokedAt && (
-                  <>
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={async () => {
-                        if (!window.confirm(`Rotate “${t.name}”? Probes using the old token stop until they get the new one.`)) return;
-                        const r = await action.run(() => portal.rotateToken(org.id, t.id));
-                        if (r) setFresh(r);
-                        tokens.reload();
-                      }}
-                    >
-                      Rotate
-                    </button>
-                    <button
-                      type="button"
-                      className="link danger"
-                      onClick={async () => {
-                        if (!window.confirm(`Revoke “${t.name}”? Its probes will be refused.`)) return;
-                        await action.run(() => portal.revokeToken(org.id, t.id));
-                        tokens.reload();
-                      }}
-                    >
-                      Revoke
-                    </button>
-                  </>
-                )}
-              </td>
+      {tokens.data?.length === 0 && (
+        <EmptyState title="No probe tokens yet">
+          <p>Create one above: a probe needs a token to send its reports here.</p>
+        </EmptyState>
+      )}
+      {!!tokens.data?.length && (
+        <table className="grid-table" aria-label="Tokens">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Token</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>State</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {tokens.data?.map((t) => (
+              <tr key={t.id} className={t.revokedAt ? 'revoked' : ''}>
+                <td>{t.name}</td>
+                <td>
+                  <code>{t.prefix}…</code>
+                </td>
+                <td>{formatDateTime(t.createdAt)}</td>
+                <td>{formatAgo(t.lastUsedAt)}</td>
+                <td>{t.revokedAt ? `revoked ${formatAgo(t.revokedAt)}` : 'active'}</td>
+                <td className="actions">
+                  {!t.revokedAt && (
+                    <>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={async () => {
+                          if (!window.confirm(`Rotate “${t.name}”? Probes using the old token stop until they get the new one.`)) return;
+                          const r = await action.run(() => portal.rotateToken(org.id, t.id));
+                          if (r) setFresh(r);
+                          tokens.reload();
+                        }}
+                      >
+                        Rotate
+                      </button>
+                      <button
+                        type="button"
+                        className="link danger"
+                        onClick={async () => {
+                          if (!window.confirm(`Revoke “${t.name}”? Its probes will be refused.`)) return;
+                          await action.run(() => portal.revokeToken(org.id, t.id));
+                          tokens.reload();
+                        }}
+                      >
+                        Revoke
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }

@@ -1,20 +1,39 @@
+import { useState } from 'react';
+import { ApiError } from '../api/http';
 import { portal } from '../api/portal';
-import type { OrgRef } from '../api/types';
+import type { OrgRef, SavedView } from '../api/types';
 import { formatAgo } from '../format';
 import { mapUrl } from '../map/url';
 import { Link, Redirect } from '../router';
 import { CopyField, EmptyState, ErrorNote, Spinner, useAction, useAsync } from '../ui';
+import { EditViewDialog, explained, mayChangeView } from './viewEditing';
 
 export const viewLink = (org: string, id: string) => `${window.location.origin}/app/${encodeURIComponent(org)}/views/${id}`;
 
 export function ViewsPage({ org }: { org: OrgRef }) {
   const views = useAsync(() => portal.views(org.id), [org.id]);
   const action = useAction();
+  const [editing, setEditing] = useState<SavedView | null>(null);
+  const [done, setDone] = useState<string>();
+  const remove = async (v: SavedView) => {
+    if (!window.confirm(`Delete the view “${v.name}”? Its link stops working for everyone.`)) return;
+    setDone(undefined);
+    // A failure reloads too: a 404 means the view is gone, and the list should say so.
+    const ok = await action.run(explained(() => portal.deleteView(org.id, v.id).then(() => true)));
+    if (ok) setDone(`Deleted “${v.name}”.`);
+    views.reload();
+  };
   return (
     <div className="page">
       <h1>Views</h1>
       <p className="lead">Saved ways of looking at the map: a topology, its options, a search and a selected node.</p>
-      <ErrorNote error={action.error ?? views.error} />
+      <ErrorNote error={action.error} />
+      <ErrorNote error={views.error} onRetry={views.reload} />
+      {done && !action.error && (
+        <div className="ok-note" role="status" data-testid="views-done">
+          {done}
+        </div>
+      )}
       {views.loading && !views.data && <Spinner />}
       {views.data && views.data.length === 0 && (
         <EmptyState title="No saved views yet">
@@ -52,24 +71,36 @@ export function ViewsPage({ org }: { org: OrgRef }) {
                   <CopyField value={viewLink(org.id, v.id)} label={`link to ${v.name}`} />
                 </td>
                 <td className="actions">
-                  {(v.mine || org.role === 'admin' || org.role === 'owner') && (
-                    <button
-                      type="button"
-                      className="link danger"
-                      onClick={async () => {
-                        if (!window.confirm(`Delete the view “${v.name}”?`)) return;
-                        await action.run(() => portal.deleteView(org.id, v.id));
-                        views.reload();
-                      }}
-                    >
-                      Delete
-                    </button>
+                  {mayChangeView(v, org.role) && (
+                    <>
+                      <button type="button" className="link" aria-label={`Edit ${v.name}`} onClick={() => {
+                          action.clear();
+                          setEditing(v);
+                        }}>
+                        Edit
+                      </button>
+                      <button type="button" className="link danger" aria-label={`Delete ${v.name}`} onClick={() => void remove(v)}>
+                        Delete
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {editing && (
+        <EditViewDialog
+          org={org}
+          view={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(v) => {
+            setEditing(null);
+            setDone(`Saved “${v.name}”.`);
+            views.reload();
+          }}
+        />
       )}
     </div>
   );
@@ -82,7 +113,11 @@ export function OpenViewPage({ org, id }: { org: OrgRef; id: string }) {
     return (
       <div className="page">
         <EmptyState title="This view cannot be opened">
-          <p data-testid="view-error">{view.error.message}</p>
+          <p data-testid="view-error">
+            {view.error instanceof ApiError && view.error.status === 404
+              ? 'It was deleted, or its owner has not shared it with the team. Ask them to share it, or pick another view.'
+              : view.error.message}
+          </p>
           <p>
             <Link href={`/app/${encodeURIComponent(org.id)}/views`}>See the views you can open</Link>
           </p>

@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.File;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,12 +46,33 @@ class UiBundleTest {
     }
 
     @Test
-    void servesBuiltAssets() {
-        File[] assets = new File("target/classes/scope-cloud-ui/assets").listFiles((d, n) -> n.endsWith(".js"));
-        assertThat(assets).isNotEmpty();
-        Response r = get("/assets/" + Objects.requireNonNull(assets)[0].getName());
-        assertThat(r.getStatus()).isEqualTo(200);
-        assertThat(r.getMediaType().toString()).contains("javascript");
+    void servesEveryBuiltChunkWithItsTypeCachedForever() {
+        List<String> names = builtAssets();
+        // The map and the terminal are chunks of their own, loaded when first needed.
+        assertThat(names)
+                .anyMatch(n -> n.startsWith("MapPage-") && n.endsWith(".js"))
+                .anyMatch(n -> n.startsWith("Terminal-") && n.endsWith(".js"))
+                .anyMatch(n -> n.startsWith("layout.worker-") && n.endsWith(".js"))
+                .anyMatch(n -> n.endsWith(".css"));
+        for (String name : names) {
+            Response r = get("/assets/" + name);
+            assertThat(r.getStatus()).as(name).isEqualTo(200);
+            assertThat(r.getMediaType().toString())
+                    .as(name)
+                    .startsWith(name.endsWith(".css") ? "text/css" : "text/javascript");
+            assertThat(r.getHeaderString("Cache-Control")).as(name).isEqualTo("public, max-age=31536000, immutable");
+            assertThat(r.getHeaderString("X-Content-Type-Options")).as(name).isEqualTo("nosniff");
+        }
+    }
+
+    @Test
+    void neverLetsBrowsersKeepThePageOrAMissingAsset() {
+        assertThat(get("/").getHeaderString("Cache-Control")).isEqualTo("no-cache");
+        assertThat(get("/app/acme-42/map/hosts").getHeaderString("Cache-Control"))
+                .isEqualTo("no-cache");
+        Response missing = get("/assets/MapPage-notbuilt.js");
+        assertThat(missing.getStatus()).isEqualTo(404);
+        assertThat(missing.getHeaderString("Cache-Control")).isNotEqualTo(HashedAssetServlet.IMMUTABLE);
     }
 
     @Test
@@ -68,11 +91,25 @@ class UiBundleTest {
         assertThat(UiResource.isReserved("app/acme/map")).isFalse();
     }
 
+    private static List<String> builtAssets() {
+        File[] files = new File("target/classes/scope-cloud-ui/assets").listFiles(File::isFile);
+        assertThat(files)
+                .as("the UI is built (npm run build) before the Java tests")
+                .isNotEmpty();
+        return Arrays.stream(Objects.requireNonNull(files))
+                .map(File::getName)
+                .sorted()
+                .toList();
+    }
+
+    /** The answer with its body read, so its pooled connection is free for the next request. */
     private static Response get(String path) {
-        return APP.client()
+        Response r = APP.client()
                 .target("http://localhost:" + APP.getLocalPort() + path)
                 .request()
                 .get();
+        r.bufferEntity();
+        return r;
     }
 
     public static final class TestApp extends Application<Configuration> {

@@ -1,0 +1,119 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mockFetch } from '../test/http';
+import { MapPage } from './MapPage';
+import { fromLocalInput, toLocalInput } from './TimeControl';
+import { parseMapQuery } from './url';
+
+/** Stands in for the browser's WebSocket: the test opens, feeds and drops each one. */
+class FakeWebSocket {
+  static all: FakeWebSocket[] = [];
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: unknown) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeWebSocket.all.push(this);
+  }
+  close() {}
+  frame(diff: object) {
+    act(() => {
+      this.onopen?.({});
+      this.onmessage?.({ data: JSON.stringify(diff) });
+    });
+  }
+  drop() {
+    act(() => this.onclose?.({}));
+  }
+}
+
+const org = { id: 'acme-42', name: 'Acme', role: 'owner' as const };
+const hosts = [{ name: 'Hosts', rank: 4, hide_if_empty: false, url: '/api/topology/hosts' }];
+const latest = () => FakeWebSocket.all[FakeWebSocket.all.length - 1];
+
+beforeEach(() => {
+  FakeWebSocket.all = [];
+  vi.stubGlobal('WebSocket', FakeWebSocket);
+  window.history.replaceState(null, '', '/app/acme-42/map/hosts');
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('map page', () => {
+  it('says there are no probes yet and where to connect one', async () => {
+    mockFetch({ '/api/app/acme-42/api/topology': hosts, '/api/orgs/acme-42/probes': [] });
+    render(<MapPage org={org} topology="hosts" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    expect(latest().url).toContain('/api/app/acme-42/api/topology/hosts/ws');
+    latest().frame({ reset: true });
+    expect((await screen.findByTestId('no-probes')).textContent).toContain('Nothing reports to Acme yet');
+    expect(screen.getByRole('link', { name: 'Connect a probe' }).getAttribute('href')).toBe('/app/acme-42/setup');
+  });
+
+  it('keeps the last nodes under a banner while it reconnects after the connection drops', async () => {
+    mockFetch({ '/api/app/acme-42/api/topology': hosts, '/api/orgs/acme-42/probes': [] });
+    render(<MapPage org={org} topology="hosts" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    latest().frame({ add: [{ id: 'vm;<host>', label: 'vm', labelMinor: '', rank: '' }] });
+    await waitFor(() => expect(screen.getByTestId('map-status').dataset.status).toBe('live'));
+    expect(screen.getByTestId('map-status').textContent).toContain('1 node');
+
+    latest().drop();
+    const banner = await screen.findByTestId('connection-lost');
+    expect(banner.textContent).toMatch(/Lost the connection .* The map shows the last state it had\. Reconnecting/);
+    expect(screen.getByTestId('map-status').textContent).toContain('1 node');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+    expect(FakeWebSocket.all).toHaveLength(2);
+    latest().frame({});
+    await waitFor(() => expect(screen.queryByTestId('connection-lost')).toBeNull());
+    expect(screen.getByTestId('map-status').dataset.status).toBe('live');
+  });
+
+  it('pauses at an instant: fetches that render over HTTP with its timestamp, and goes back to live', async () => {
+    const fetch = mockFetch({
+      '/api/app/acme-42/api/topology/hosts?': { nodes: { 'old;<host>': { id: 'old;<host>', label: 'old', labelMinor: '', rank: '' } } },
+      '/api/app/acme-42/api/topology': hosts,
+      '/api/orgs/acme-42/probes': [],
+    });
+    render(<MapPage org={org} topology="hosts" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    latest().frame({ add: [{ id: 'vm;<host>', label: 'vm', labelMinor: '', rank: '' }] });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    const at = new URLSearchParams(window.location.search).get('at')!;
+    expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(await screen.findByTestId('time-travel')).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('map-status').dataset.status).toBe('paused'));
+    expect(screen.getByTestId('map-status').textContent).toContain('1 node');
+    const snapshot = fetch.mock.calls.map(([u]) => String(u)).find((u) => u.startsWith('/api/app/acme-42/api/topology/hosts?'))!;
+    expect(new URLSearchParams(snapshot.split('?')[1]).get('timestamp')).toBe(at);
+    expect(FakeWebSocket.all).toHaveLength(1);
+
+    // Moving the instant back asks for that one.
+    fireEvent.change(screen.getByLabelText('Show the map at'), { target: { value: '2026-01-02T03:04' } });
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get('at')).toBe(fromLocalInput('2026-01-02T03:04')));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Back to live' }));
+    expect(new URLSearchParams(window.location.search).get('at')).toBeNull();
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(2));
+    expect(latest().url).not.toContain('timestamp');
+    expect(screen.queryByTestId('time-travel')).toBeNull();
+  });
+});
+
+describe('time travel values', () => {
+  it('round-trips a local time, and never goes past now', () => {
+    const at = fromLocalInput('2026-01-02T03:04')!;
+    expect(at).toMatch(/Z$/);
+    expect(toLocalInput(at)).toBe('2026-01-02T03:04');
+    expect(fromLocalInput('2999-01-01T00:00', Date.parse('2026-05-01T10:00:00Z'))).toBe('2026-05-01T10:00:00Z');
+    expect(fromLocalInput('')).toBeNull();
+  });
+
+  it('ignores an at that is not a time', () => {
+    expect(parseMapQuery('hosts', new URLSearchParams('at=yesterday')).at).toBeNull();
+    expect(parseMapQuery('hosts', new URLSearchParams('at=2026-01-02T03:04:05.123Z')).at).toBe('2026-01-02T03:04:05Z');
+  });
+});
