@@ -214,6 +214,8 @@ export interface Probe {
   firstSeen: string;
   lastSeen: string;
   connected: boolean;
+  /** Holds a control connection now, so its controls (and shells) can run. */
+  controlConnected?: boolean;
 }
 
 export interface ViewSpec {

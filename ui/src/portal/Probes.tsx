@@ -25,6 +25,7 @@ export function ProbesPage({ org }: { org: OrgRef }) {
               <th>State</th>
               <th>Host</th>
               <th>Probe id</th>
+              <th>Controls</th>
               <th>Version</th>
               <th>First seen</th>
               <th>Last report</th>
@@ -41,6 +42,7 @@ export function ProbesPage({ org }: { org: OrgRef }) {
                 <td>
                   <code>{p.id}</code>
                 </td>
+                <td>{p.controlConnected ? 'ready' : p.connected ? 'not connected' : '–'}</td>
                 <td>{p.version || '–'}</td>
                 <td>{formatDateTime(p.firstSeen)}</td>
                 <td>{formatAgo(p.lastSeen)}</td>
@@ -54,6 +56,13 @@ export function ProbesPage({ org }: { org: OrgRef }) {
           A probe is “gone” when it has not reported for a while. Check that it still runs on its host (
           <code>docker ps</code> shows a <code>weavescope</code> container) and that the host can reach{' '}
           {window.location.origin}.
+        </p>
+      )}
+      {probes?.some((p) => p.connected && !p.controlConnected) && (
+        <p className="hint" data-testid="controls-hint">
+          A probe that reports but whose controls are “not connected” cannot be reached for controls and shells: it
+          was started with <code>--probe.no-controls</code>, or something between it and this service closes
+          websockets (a proxy that does not pass <code>Upgrade</code> headers).
         </p>
       )}
     </div>

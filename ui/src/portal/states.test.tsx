@@ -118,6 +118,21 @@ describe('probes page', () => {
     expect(screen.getByTestId('gone-hint').textContent).toMatch(/still runs on its host/);
   });
 
+  it('says which reporting probes cannot be reached for controls, and why that may be', async () => {
+    const now = new Date().toISOString();
+    mockFetch({
+      '/api/orgs/acme-42/probes': [
+        { id: 'p1', hostname: 'web-1', firstSeen: now, lastSeen: now, connected: true, controlConnected: true },
+        { id: 'p2', hostname: 'web-2', firstSeen: now, lastSeen: now, connected: true, controlConnected: false },
+      ],
+    });
+    render(<ProbesPage org={org('member')} />);
+    const table = await screen.findByRole('table', { name: 'Probes' });
+    expect(within(within(table).getByText('web-1').closest('tr')!).getByText('ready')).toBeTruthy();
+    expect(within(within(table).getByText('web-2').closest('tr')!).getByText('not connected')).toBeTruthy();
+    expect(screen.getByTestId('controls-hint').textContent).toMatch(/--probe.no-controls/);
+  });
+
   it('says it keeps trying when the probes cannot be loaded', async () => {
     mockFetch({ '/api/orgs/acme-42/probes': down });
     render(<ProbesPage org={org('member')} />);
