@@ -3,17 +3,21 @@
 //   BASE_URL=http://localhost:4040 node e2e/run.mjs
 //
 // Environment:
-//   BASE_URL      the running service (required)
-//   CHROMIUM      the browser (default /usr/bin/chromium; `apt-get install -y chromium`)
-//   SCREENSHOTS   where screenshots go (default target/screenshots)
-//   E2E_CONTROLS  "yes" when the service runs controls (then the plugin control step runs)
-//   E2E_HARNESS   "1" when run by BrowserE2EIT: see below
+//   BASE_URL        the running service (required)
+//   CHROMIUM        the browser (default /usr/bin/chromium; `apt-get install -y chromium`)
+//   SCREENSHOTS     where screenshots go (default target/screenshots)
+//   E2E_HARNESS     "1" when run by BrowserE2EIT: see below
+//   E2E_HOST_NODE   without the harness: the probe's host node, e.g. "myhost;<host>" (default:
+//                   the first host the service shows once the probe connected)
+//   E2E_CONTROLS    without the harness: "yes" when that probe runs the test plugin
+//                   (probe/src/test/resources/plugins/scope_test_plugin.py) and --probe.host-exec
 //
 // It prints `@@token <secret>` once it has copied the probe token from the onboarding page:
-// whoever runs it (BrowserE2EIT) then starts a probe with that token and, under E2E_HARNESS,
-// answers on stdin `@@controls yes` or `@@controls no` (whether the probe's control connection
-// was accepted). Every step logs a line; any failure exits non-zero with the step's name and a
-// screenshot `FAILED-<step>.png`.
+// whoever runs it then starts the real probe with that token. Under E2E_HARNESS, BrowserE2EIT
+// does so, with the test plugin and --probe.host-exec, and answers on stdin
+// `@@probe {"hostNode":"<host>;<host>"}` once the service has accepted the probe's first report.
+// Every step logs a line; any failure exits non-zero with the step's name and a screenshot
+// `FAILED-<step>.png`.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -42,6 +46,12 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = resolve(process.env.SCREENSHOTS ?? 'target/screenshots');
 let CONTROLS = process.env.E2E_CONTROLS === 'yes';
 const HARNESS = process.env.E2E_HARNESS === '1';
+// The probe's host: its node id ("vm;<host>"), host id ("vm") and label (the first DNS label).
+let HOST_NODE = process.env.E2E_HOST_NODE ?? '';
+const hostId = () => HOST_NODE.substring(0, HOST_NODE.lastIndexOf(';'));
+const hostLabel = () => hostId().split('.')[0];
+const hostNode = () => `g.node[data-node-id="${HOST_NODE}"]`;
+
 mkdirSync(SHOTS, { recursive: true });
 
 const run = Date.now().toString(36);
@@ -138,14 +148,29 @@ try {
     await shot(alice, '02-onboarding-waiting');
     console.log(`@@token ${token}`);
     if (HARNESS) {
-      const answer = await stdinLines(60000);
-      CONTROLS = answer.trim() === '@@controls yes';
-      log(`the probe's control connection: ${CONTROLS ? 'accepted' : 'not served'}`);
+      const answer = (await stdinLines(180000)).trim();
+      expect(answer.startsWith('@@probe '), `the harness answered "${answer}"`);
+      HOST_NODE = JSON.parse(answer.substring('@@probe '.length)).hostNode;
+      CONTROLS = true;
+      log(`the probe reports host ${HOST_NODE}`);
     }
   });
   await step('the onboarding page sees the probe connect', async () => {
     await alice.getByTestId('probe-connected').waitFor({ timeout: 60000 });
     await shot(alice, '03-onboarding-connected');
+    if (!HOST_NODE) {
+      HOST_NODE = await alice.evaluate(async (o) => {
+        for (let i = 0; i < 60; i++) {
+          const r = await fetch(`/api/app/${encodeURIComponent(o)}/api/topology/hosts`);
+          const hosts = r.ok ? Object.values((await r.json()).nodes).filter((n) => !n.pseudo) : [];
+          if (hosts.length > 0) return hosts[0].id;
+          await new Promise((done) => setTimeout(done, 500));
+        }
+        return '';
+      }, org);
+      expect(HOST_NODE, 'no host appeared in the hosts view within 30 s of the probe connecting');
+      log(`the probe reports host ${HOST_NODE}`);
+    }
   });
 
   // ---- The map. ----
@@ -154,7 +179,7 @@ try {
     await alice.waitForURL('**/map/**');
     await alice.locator('button[data-topology="hosts"]').click();
     await alice.waitForURL('**/map/hosts**');
-    await alice.locator('g.node[data-node-id="vm;<host>"]').waitFor({ timeout: 30000 });
+    await alice.locator(hostNode()).waitFor({ timeout: 30000 });
     await alice.waitForTimeout(700); // let nodes settle before the picture
     await shot(alice, '04-map-hosts');
   });
@@ -178,22 +203,22 @@ try {
       return;
     }
     const count = await alice.locator('g.node').count();
-    const ofHost = await alice.locator('g.node[data-node-id^="vm;"]').count();
-    expect(ofHost >= 5, `only ${ofHost} of ${count} nodes are processes of host vm`);
-    log(`${count} process nodes, ${ofHost} of them on host vm`);
+    const ofHost = await alice.locator(`g.node[data-node-id^="${hostId()};"]`).count();
+    expect(ofHost >= 5, `only ${ofHost} of ${count} nodes are processes of host ${hostId()}`);
+    log(`${count} process nodes, ${ofHost} of them on host ${hostId()}`);
     await alice.waitForTimeout(900);
     await shot(alice, '05-map-processes');
   });
   await step('search filters the map and the table view lists the same nodes', async () => {
     await alice.locator('button[data-topology="hosts"]').click();
-    await alice.locator('g.node[data-node-id="vm;<host>"]').waitFor();
+    await alice.locator(hostNode()).waitFor();
     await alice.getByLabel('Search nodes').fill('no-such-node-anywhere');
     await alice.waitForFunction(() => document.querySelector('[data-testid=map-status]')?.textContent?.includes('0 matching'));
     expect((await alice.locator('g.node.dim').count()) >= 1, 'nothing was dimmed');
-    await alice.getByLabel('Search nodes').fill('vm');
+    await alice.getByLabel('Search nodes').fill(hostLabel());
     await alice.waitForFunction(() => document.querySelector('[data-testid=map-status]')?.textContent?.includes('1 matching'));
     await alice.getByRole('radio', { name: 'Table' }).click();
-    await alice.locator('tr[data-node-id="vm;<host>"]').waitFor();
+    await alice.locator(`tr[data-node-id="${HOST_NODE}"]`).waitFor();
     await shot(alice, '06-table');
     await alice.getByRole('radio', { name: 'Graph' }).click();
     await alice.getByLabel('Search nodes').fill('');
@@ -212,10 +237,10 @@ try {
     await alice.getByRole('button', { name: 'Fit to screen' }).click();
   });
   await step("open the host's details", async () => {
-    await alice.locator('g.node[data-node-id="vm;<host>"]').click();
+    await alice.locator(hostNode()).click();
     const details = alice.getByTestId('node-details');
     await details.waitFor();
-    await alice.getByTestId('details-label').filter({ hasText: 'vm' }).waitFor();
+    await alice.getByTestId('details-label').filter({ hasText: hostLabel() }).waitFor();
     await details.getByRole('region', { name: 'Info' }).waitFor();
     await details.locator('tr[data-metric]').first().waitFor();
     await alice.waitForTimeout(500);
@@ -235,12 +260,12 @@ try {
       open.push(ws);
     });
     await page.goto(`/app/${encodeURIComponent(org)}/map/hosts`);
-    await page.locator('g.node[data-node-id="vm;<host>"]').waitFor();
+    await page.locator(hostNode()).waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid=map-status]')?.getAttribute('data-status') === 'live');
     blocked = true;
     for (const ws of open) await ws.close({ code: 4000, reason: 'e2e: network down' });
     await page.getByTestId('connection-lost').waitFor();
-    expect((await page.locator('g.node[data-node-id="vm;<host>"]').count()) === 1, 'the map dropped its nodes');
+    expect((await page.locator(hostNode()).count()) === 1, 'the map dropped its nodes');
     await shot(page, '07b-connection-lost');
     blocked = false;
     await page.getByRole('button', { name: 'Retry now' }).click();
@@ -250,48 +275,52 @@ try {
     await page.close();
   });
 
-  // ---- A plugin control. ----
+  // ---- A plugin control: the test plugin's "Ping" counts its calls in the host's "Pings" metric. ----
   if (CONTROLS) {
     await step('run a plugin control and see its change', async () => {
       const details = alice.getByTestId('node-details');
-      const button = details.getByRole('button', { name: 'Switch to IO wait' });
+      const pings = details.locator('tr[data-metric="pings"] td.num');
+      await pings.waitFor({ timeout: 30000 });
+      const before = (await pings.textContent()).trim();
+      expect(before === '0', `the plugin's Pings metric reads ${before} before any ping`);
+      const button = details.getByRole('button', { name: 'Ping', exact: true });
       await button.waitFor({ timeout: 30000 });
       await button.click();
       const result = alice.getByTestId('control-result');
       await result.waitFor({ timeout: 30000 });
       const text = (await result.textContent()).trim();
-      expect(text === 'Switch to IO wait: done', `control answered: ${text}`);
-      await details.locator('tr[data-metric="iowait"]').waitFor({ timeout: 30000 });
-      await details.getByRole('button', { name: 'Switch to idle' }).waitFor({ timeout: 30000 });
+      expect(text === 'Ping: done', `control answered: ${text}`);
+      await details.locator('tr[data-metric="pings"] td.num', { hasText: /^1$/ }).waitFor({ timeout: 30000 });
       await shot(alice, '08-control-ran');
     });
     await step('open a shell on the host in the terminal', async () => {
       const details = alice.getByTestId('node-details');
       await details.getByRole('button', { name: 'Exec shell' }).click();
       const rows = alice.locator('[data-testid=terminal] .xterm-rows');
-      await rows.filter({ hasText: 'Welcome to vm' }).waitFor({ timeout: 30000 });
+      await alice.getByTestId('terminal').waitFor({ timeout: 30000 });
       await alice.getByTestId('terminal').click();
-      await alice.keyboard.type('uptime');
+      // A real login shell on the probe's host: only running the command prints 42.
+      await alice.keyboard.type('echo scope-e2e-$((6*7))');
       await alice.keyboard.press('Enter');
-      await rows.filter({ hasText: 'e2e-shell ran: uptime' }).waitFor();
+      await rows.filter({ hasText: 'scope-e2e-42' }).waitFor({ timeout: 30000 });
       await shot(alice, '09-terminal');
       await alice.getByRole('button', { name: 'Close terminal' }).click();
     });
     await step('the audit log lists the control', async () => {
       await alice.getByRole('link', { name: 'Audit log' }).click();
-      await alice.getByRole('table', { name: 'Audit log' }).getByText('iowait~switchToIOWait').first().waitFor();
+      await alice.getByRole('table', { name: 'Audit log' }).getByText('testplugin~ping').first().waitFor();
       await shot(alice, '10-audit-log');
       await alice.goBack();
     });
   } else {
-    skipped.push('plugin control: the service does not accept probe control connections (no /api/control/ws)');
-    log('SKIP plugin control: the service has no control websocket');
+    skipped.push('plugin control: E2E_CONTROLS is not "yes" (the probe runs without the test plugin)');
+    log('SKIP plugin control: E2E_CONTROLS is not "yes"');
   }
 
   // ---- Save a view and share it. ----
   let viewLink = '';
   await step('save the current view', async () => {
-    await alice.goto(`/app/${encodeURIComponent(org)}/map/hosts?node=${encodeURIComponent('vm;<host>')}`);
+    await alice.goto(`/app/${encodeURIComponent(org)}/map/hosts?node=${encodeURIComponent(HOST_NODE)}`);
     await alice.getByTestId('node-details').waitFor();
     await alice.getByRole('button', { name: 'Save view' }).click();
     const dialog = alice.getByRole('dialog', { name: 'Save this view' });
@@ -334,8 +363,8 @@ try {
     await bob.waitForURL(`**/app/${org}/map**`);
     await bob.goto(viewLink);
     await bob.waitForURL('**/map/hosts?**view=**');
-    await bob.getByTestId('details-label').filter({ hasText: 'vm' }).waitFor();
-    await bob.locator('g.node.selected[data-node-id="vm;<host>"]').waitFor();
+    await bob.getByTestId('details-label').filter({ hasText: hostLabel() }).waitFor();
+    await bob.locator(`g.node.selected[data-node-id="${HOST_NODE}"]`).waitFor();
     await shot(bob, '15-second-user-view');
   });
 

@@ -2,22 +2,16 @@ package io.scopecloud.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
-import io.scopecloud.testing.TestDatabase;
-import io.scopecloud.testing.TestInfrastructure;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The product as people use it, in Debian's Chromium driven by Playwright ({@code ui/e2e/run.mjs})
  * against the real standalone service on a real PostgreSQL and Kafka: sign up, copy the probe
- * token, a probe connects ({@link FakeProbe}), the host and its processes appear on the map,
- * node details, a plugin control and its effect, a saved view opened by a teammate and refused
- * to another org. Screenshots of the main screens go to {@code target/screenshots}.
+ * token, the real probe connects with it ({@link RealProbe}: this host, its processes, the real
+ * test plugin, and a real shell through {@code --probe.host-exec}), the host and its processes
+ * appear on the map, node details, the plugin's control and its effect, a shell in the terminal,
+ * a saved view opened by a teammate and refused to another org. Screenshots of the main screens
+ * go to {@code target/screenshots}.
  */
 class BrowserE2EIT {
     private static final Path CHROMIUM = Path.of(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
@@ -37,29 +33,17 @@ class BrowserE2EIT {
             .normalize();
     private static final long TIMEOUT_MINUTES = 8;
 
-    private static DropwizardTestSupport<StandaloneConfiguration> app;
+    private static StandaloneTestApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        TestInfrastructure infra = TestInfrastructure.shared();
-        TestDatabase db = infra.newDatabase();
-        app = new DropwizardTestSupport<>(
-                StandaloneApplication.class,
-                ResourceHelpers.resourceFilePath("standalone-it.yml"),
-                ConfigOverride.config("database.url", db.jdbcUrl()),
-                ConfigOverride.config("database.user", db.user()),
-                ConfigOverride.config("database.password", db.password()),
-                ConfigOverride.config("kafka.bootstrapServers", infra.bootstrapServers()),
-                ConfigOverride.config("kafka.reportsTopic", infra.newTopicName("reports")),
-                ConfigOverride.config("kafka.reportsPartitions", "3"),
-                ConfigOverride.config("query.consumerGroup", infra.newTopicName("query")));
-        app.before();
+        app = StandaloneTestApp.builder().partitions(3).realProbeLimits().start();
     }
 
     @AfterAll
     static void stop() {
         if (app != null) {
-            app.after();
+            app.close();
         }
     }
 
@@ -74,7 +58,7 @@ class BrowserE2EIT {
         assertThat(UI.resolve("node_modules/playwright-core"))
                 .as("playwright-core is installed by the ui module's build: run ./mvnw install -pl ui first")
                 .exists();
-        String base = "http://localhost:" + app.getLocalPort();
+        String base = app.baseUri().toString();
         Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
         if (Files.isDirectory(screenshots)) {
             try (var old = Files.list(screenshots)) {
@@ -93,7 +77,7 @@ class BrowserE2EIT {
         Process browser = pb.start();
 
         List<String> skipped = new ArrayList<>();
-        FakeProbe probe = null;
+        RealProbe probe = null;
         try (BufferedReader out =
                         new BufferedReader(new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8));
                 Writer in = new OutputStreamWriter(browser.getOutputStream(), StandardCharsets.UTF_8)) {
@@ -102,20 +86,24 @@ class BrowserE2EIT {
             while ((line = out.readLine()) != null) {
                 System.out.println(line);
                 if (line.startsWith("@@token ")) {
-                    probe = new FakeProbe(
-                            URI.create(base),
-                            line.substring("@@token ".length()).trim(),
-                            fixture());
-                    probe.startReporting();
-                    boolean controls = probe.connectControls();
-                    in.write(controls ? "@@controls yes\n" : "@@controls no\n");
+                    // The real probe, started as the onboarding page says, with the token the browser copied.
+                    probe = RealProbe.start(
+                            app.baseUri(), line.substring("@@token ".length()).trim(), true);
+                    System.out.println(
+                            "BrowserE2EIT: the real probe " + probe.probeId() + " reports host " + probe.hostNodeId());
+                    in.write("@@probe " + ServiceClient.json(Map.of("hostNode", probe.hostNodeId())) + "\n");
                     in.flush();
                 } else if (line.startsWith("@@skipped ")) {
                     skipped.add(line.substring("@@skipped ".length()));
                 }
             }
+        } catch (AssertionError | Exception e) {
+            browser.descendants().forEach(ProcessHandle::destroyForcibly);
+            browser.destroyForcibly();
+            throw e;
         } finally {
             if (probe != null) {
+                System.out.println("BrowserE2EIT: " + probe);
                 probe.close();
             }
         }
@@ -125,12 +113,17 @@ class BrowserE2EIT {
                 .isZero();
         // The standalone service runs every part the test covers: nothing may be skipped.
         assertThat(skipped).as("steps the browser test had to skip").isEmpty();
-        assertThat(screenshots.resolve("04-map-hosts.png")).exists();
-        assertThat(screenshots.resolve("07-node-details.png")).exists();
-    }
-
-    private static byte[] fixture() throws IOException {
-        return ReportSliceIT.fixture("report-004.json");
+        for (String screen : List.of(
+                "04-map-hosts",
+                "05-map-processes",
+                "07-node-details",
+                "08-control-ran",
+                "09-terminal",
+                "15-second-user-view")) {
+            assertThat(screenshots.resolve(screen + ".png"))
+                    .as("the screenshot of a main screen")
+                    .exists();
+        }
     }
 
     /** Ends a browser run that hangs, so the build fails instead of waiting forever. */

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.scopecloud.probe.host.HostName;
 import io.scopecloud.testing.TestDatabase;
 import io.scopecloud.testing.TestInfrastructure;
@@ -39,30 +36,26 @@ class LocalProbeIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private record Start(DropwizardTestSupport<StandaloneConfiguration> app, String banner) {
+    private record Start(StandaloneTestApp app, String banner) {
         String base() {
-            return "http://localhost:" + app.getLocalPort();
+            return app.baseUri().toString();
         }
     }
 
-    private static Start start(TestDatabase db, TestInfrastructure infra, String topic, Path data) throws Exception {
-        DropwizardTestSupport<StandaloneConfiguration> app = new DropwizardTestSupport<>(
-                StandaloneApplication.class,
-                ResourceHelpers.resourceFilePath("standalone-it.yml"),
-                ConfigOverride.config("database.url", db.jdbcUrl()),
-                ConfigOverride.config("database.user", db.user()),
-                ConfigOverride.config("database.password", db.password()),
-                ConfigOverride.config("kafka.bootstrapServers", infra.bootstrapServers()),
-                ConfigOverride.config("kafka.reportsTopic", topic),
-                ConfigOverride.config("kafka.reportsPartitions", "1"),
-                ConfigOverride.config("query.consumerGroup", infra.newTopicName("query")),
-                ConfigOverride.config("embedded.dataDir", data.toString()),
-                ConfigOverride.config("localProbe.enabled", "true"));
+    /** Starts the app on {@code db} and {@code topic} (kept across restarts) with its local probe. */
+    private static Start start(TestDatabase db, String topic, Path data) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
+        StandaloneTestApp app;
         try {
-            app.before();
+            app = StandaloneTestApp.builder()
+                    .database(db)
+                    .reportsTopic(topic)
+                    .realProbeLimits()
+                    .set("embedded.dataDir", data.toString())
+                    .set("localProbe.enabled", "true")
+                    .start();
         } finally {
             System.setOut(original);
         }
@@ -88,7 +81,7 @@ class LocalProbeIT {
                     "-c",
                     "while true; do sleep 3600 | nc " + engine.ip(server, network) + " 5000; sleep 0.2; done");
 
-            Start first = start(db, infra, topic, data);
+            Start first = start(db, topic, data);
             String org;
             String email;
             String password;
@@ -142,10 +135,10 @@ class LocalProbeIT {
                         api + "containers-by-hostname", cookie, n -> labels(n).contains(engine.name("server")));
                 assertThat(labels(byHostname)).contains(engine.name("client"));
             } finally {
-                first.app().after();
+                first.app().close();
             }
 
-            Start second = start(db, infra, topic, data);
+            Start second = start(db, topic, data);
             try {
                 assertThat(second.banner())
                         .contains("(" + org + ")")
@@ -155,7 +148,7 @@ class LocalProbeIT {
                 // the probe reports again (with this run's token: the last one was revoked)
                 await(second.base() + "/api/app/" + org + "/api/probes", cookie, n -> n.isArray() && n.size() > 0);
             } finally {
-                second.app().after();
+                second.app().close();
             }
         }
     }

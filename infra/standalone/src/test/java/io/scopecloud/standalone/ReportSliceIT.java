@@ -2,22 +2,15 @@ package io.scopecloud.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.org.Org;
-import io.scopecloud.testing.TestDatabase;
-import io.scopecloud.testing.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.zip.GZIPOutputStream;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +24,7 @@ class ReportSliceIT {
     private static final String MSGPACK = "application/msgpack";
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
 
-    private static DropwizardTestSupport<StandaloneConfiguration> app;
+    private static StandaloneTestApp app;
     private static ServiceClient client;
     private static Org orgA;
     private static String tokenA;
@@ -40,23 +33,10 @@ class ReportSliceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestInfrastructure infra = TestInfrastructure.shared();
-        TestDatabase db = infra.newDatabase();
-        app = new DropwizardTestSupport<>(
-                StandaloneApplication.class,
-                ResourceHelpers.resourceFilePath("standalone-it.yml"),
-                ConfigOverride.config("database.url", db.jdbcUrl()),
-                ConfigOverride.config("database.user", db.user()),
-                ConfigOverride.config("database.password", db.password()),
-                ConfigOverride.config("kafka.bootstrapServers", infra.bootstrapServers()),
-                ConfigOverride.config("kafka.reportsTopic", infra.newTopicName("reports")),
-                ConfigOverride.config("kafka.reportsPartitions", "3"),
-                ConfigOverride.config("query.consumerGroup", infra.newTopicName("query")));
-        app.before();
-        client = new ServiceClient(app.getLocalPort());
+        app = StandaloneTestApp.builder().partitions(3).start();
+        client = app.client();
 
-        Tenancy tenancy =
-                new Tenancy(Jdbi.create(db.jdbcUrl(), db.user(), db.password()), Clock.systemUTC(), Duration.ZERO);
+        Tenancy tenancy = app.tenancy();
         orgA = tenancy.orgs().create("Org A");
         tokenA = tenancy.probeTokens().issue(orgA.id(), "a", null).secret();
         orgB = tenancy.orgs().create("Org B");
@@ -66,7 +46,7 @@ class ReportSliceIT {
     @AfterAll
     static void stop() {
         if (app != null) {
-            app.after();
+            app.close();
         }
     }
 

@@ -2,16 +2,11 @@ package io.scopecloud.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.org.Org;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +19,13 @@ class StandaloneRestartIT {
         Path data =
                 Files.createTempDirectory(Path.of(System.getProperty("scopecloud.test.work", "target")), "standalone");
 
-        DropwizardTestSupport<StandaloneConfiguration> first = standalone(data);
-        first.before();
         Org org;
         String token;
-        try {
-            var db = first.getConfiguration().getDatabase();
-            Tenancy tenancy = new Tenancy(
-                    Jdbi.create(db.getUrl(), db.getUser(), db.getPassword()), Clock.systemUTC(), Duration.ZERO);
+        try (StandaloneTestApp first = standalone(data)) {
+            Tenancy tenancy = first.tenancy();
             org = tenancy.orgs().create("Restart");
             token = tenancy.probeTokens().issue(org.id(), "t", null).secret();
-            ServiceClient client = new ServiceClient(first.getLocalPort());
+            ServiceClient client = first.client();
             assertThat(client.postReport(
                                     token,
                                     "application/json",
@@ -43,18 +34,12 @@ class StandaloneRestartIT {
                             .statusCode())
                     .isEqualTo(200);
             client.awaitGet(hosts(org), token, r -> r.body().contains("vm;<host>"), Duration.ofSeconds(30));
-        } finally {
-            first.after();
         }
 
-        DropwizardTestSupport<StandaloneConfiguration> second = standalone(data);
-        second.before();
-        try {
-            ServiceClient client = new ServiceClient(second.getLocalPort());
-            var view = client.awaitGet(hosts(org), token, r -> r.body().contains("vm;<host>"), Duration.ofSeconds(30));
+        try (StandaloneTestApp second = standalone(data)) {
+            var view = second.client()
+                    .awaitGet(hosts(org), token, r -> r.body().contains("vm;<host>"), Duration.ofSeconds(30));
             assertThat(view.statusCode()).isEqualTo(200);
-        } finally {
-            second.after();
         }
     }
 
@@ -62,15 +47,12 @@ class StandaloneRestartIT {
         return "/api/app/" + org.externalId() + "/api/topology/hosts";
     }
 
-    private static DropwizardTestSupport<StandaloneConfiguration> standalone(Path data) {
-        return new DropwizardTestSupport<>(
-                StandaloneApplication.class,
-                ResourceHelpers.resourceFilePath("standalone-it.yml"),
-                ConfigOverride.config("embedded.postgres", "true"),
-                ConfigOverride.config("embedded.kafka", "true"),
-                ConfigOverride.config("embedded.dataDir", data.toString()),
-                ConfigOverride.config("kafka.reportsPartitions", "2"),
+    private static StandaloneTestApp standalone(Path data) throws Exception {
+        return StandaloneTestApp.builder()
+                .embedded(data)
+                .partitions(2)
                 // Long enough that the restart itself cannot expire the report.
-                ConfigOverride.config("query.window", "2m"));
+                .set("query.window", "2m")
+                .start();
     }
 }

@@ -2,43 +2,22 @@ package io.scopecloud.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.org.Org;
 import io.scopecloud.tenancy.token.IssuedToken;
-import io.scopecloud.testing.TestDatabase;
-import io.scopecloud.testing.TestInfrastructure;
-import java.time.Clock;
 import java.time.Duration;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /** A revoked token stops a probe's reports once the ingest's token cache (1 s here) has turned over. */
 class TokenRevocationIT {
     @Test
     void revokedTokensAreRefusedWithinTheCacheLifetime() throws Exception {
-        TestInfrastructure infra = TestInfrastructure.shared();
-        TestDatabase db = infra.newDatabase();
-        DropwizardTestSupport<StandaloneConfiguration> app = new DropwizardTestSupport<>(
-                StandaloneApplication.class,
-                ResourceHelpers.resourceFilePath("standalone-it.yml"),
-                ConfigOverride.config("database.url", db.jdbcUrl()),
-                ConfigOverride.config("database.user", db.user()),
-                ConfigOverride.config("database.password", db.password()),
-                ConfigOverride.config("kafka.bootstrapServers", infra.bootstrapServers()),
-                ConfigOverride.config("kafka.reportsTopic", infra.newTopicName("reports")),
-                ConfigOverride.config("kafka.reportsPartitions", "1"),
-                ConfigOverride.config("query.consumerGroup", infra.newTopicName("query")),
-                ConfigOverride.config("tenancy.tokenCacheTtl", "1s"));
-        app.before();
-        try {
-            Tenancy admin =
-                    new Tenancy(Jdbi.create(db.jdbcUrl(), db.user(), db.password()), Clock.systemUTC(), Duration.ZERO);
+        try (StandaloneTestApp app =
+                StandaloneTestApp.builder().set("tenancy.tokenCacheTtl", "1s").start()) {
+            Tenancy admin = app.tenancy();
             Org org = admin.orgs().create("Revocation");
             IssuedToken token = admin.probeTokens().issue(org.id(), "soon revoked", null);
-            ServiceClient client = new ServiceClient(app.getLocalPort());
+            ServiceClient client = app.client();
             byte[] report = ServiceClient.gzip(ReportSliceIT.fixture("report-004.json"));
             assertThat(client.postReport(token.secret(), "application/json", "gzip", report)
                             .statusCode())
@@ -58,8 +37,6 @@ class TokenRevocationIT {
             assertThat(status).isEqualTo(401);
             // The cache lives 1 s; allow for scheduling on a busy CI machine, far below the 10 s give-up.
             assertThat(took).isLessThan(Duration.ofSeconds(3));
-        } finally {
-            app.after();
         }
     }
 }
