@@ -272,7 +272,7 @@ class ControlAppIT {
         assertThat(ok.get("args").get("k").asText()).isEqualTo("v");
         assertThat(ok.get("userId").asText())
                 .isEqualTo(audited.as(Role.MEMBER).userId().toString());
-        assertThat(ok.get("actor").asText()).startsWith("user:");
+        assertThat(ok.get("actor").asText()).startsWith("member-").endsWith("@example.com");
         assertThat(entries.get(2).get("error").asText()).isEqualTo("Control \"no_such_control\" not recognised");
 
         HttpResponse<String> page = ui(audited, Role.ADMIN).get("/api/control/audit?limit=3");

@@ -31,14 +31,17 @@ public interface AuditDao {
             @Nullable String error,
             int durationMs);
 
-    /** The newest entries older than {@code before} (an id), newest first. */
+    /**
+     * The newest entries older than {@code before} (an id), newest first. A person is shown by
+     * their email (as it is now); the recorded actor stays for tokens and deleted accounts.
+     */
     @SqlQuery(
             """
-        SELECT org_id, id, at, actor, user_id, probe_id, node_id, control, args::text AS args, outcome, error,
-               duration_ms
-        FROM audit_log
-        WHERE org_id = :org AND id < :before
-        ORDER BY id DESC
+        SELECT a.org_id, a.id, a.at, coalesce(u.email, a.actor) AS actor, a.user_id, a.probe_id, a.node_id,
+               a.control, a.args::text AS args, a.outcome, a.error, a.duration_ms
+        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+        WHERE a.org_id = :org AND a.id < :before
+        ORDER BY a.id DESC
         LIMIT :limit
         """)
     List<AuditRow> list(UUID org, long before, int limit);

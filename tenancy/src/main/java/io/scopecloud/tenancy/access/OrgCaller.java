@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Someone allowed into one org: the org, their role in it, and who they are for the audit log
- * ({@code actor}: a user's email, or {@code token:<prefix>} for a probe token used as a bearer).
+ * ({@code actor}: {@code user:<id>} for a person, whose email the audit list shows, or
+ * {@code token:<prefix>} for a probe token used as a bearer).
  */
 public record OrgCaller(OrgScope scope, Role role, @Nullable UUID userId, String actor) {
     public OrgCaller {
