@@ -334,6 +334,14 @@ try {
     await alice.getByRole('table', { name: 'Views' }).getByText('E2E host view').waitFor();
     await shot(alice, '12-views');
   });
+  await step('rename the saved view', async () => {
+    await alice.getByRole('button', { name: 'Edit E2E host view' }).click();
+    const dialog = alice.getByRole('dialog', { name: 'Edit view' });
+    await dialog.getByLabel('Name').fill('E2E hosts');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await alice.getByTestId('views-done').filter({ hasText: 'E2E hosts' }).waitFor();
+    await alice.getByRole('table', { name: 'Views' }).getByText('E2E hosts', { exact: true }).waitFor();
+  });
   let inviteSecret = '';
   await step('invite a teammate', async () => {
     await alice.getByRole('link', { name: 'Team' }).click();
@@ -348,6 +356,7 @@ try {
     await alice.getByRole('table', { name: 'Tokens' }).getByText('default').waitFor();
     await alice.getByRole('link', { name: 'Probes' }).click();
     await alice.getByRole('table', { name: 'Probes' }).getByText('connected').first().waitFor();
+    await alice.getByRole('table', { name: 'Probes' }).getByText('ready').first().waitFor();
     await shot(alice, '14-probes');
   });
 
