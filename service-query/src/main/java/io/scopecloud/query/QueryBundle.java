@@ -15,6 +15,7 @@ import io.scopecloud.query.owner.Forwarder;
 import io.scopecloud.query.owner.Ownership;
 import io.scopecloud.query.topology.TopologyRegistry;
 import io.scopecloud.query.topology.Views;
+import io.scopecloud.query.window.HistoricWindows;
 import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.access.OrgAccess;
@@ -52,16 +53,20 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
 
         OrgAccess access = tenancy.tenancy().orgAccess();
         Views views = new Views(new TopologyRegistry());
+        HistoricWindows history =
+                new HistoricWindows(configuration.getKafka(), query.getWindow().toJavaDuration(), clock);
         environment.jersey().register(new QueryExceptionMapper());
         environment
                 .jersey()
-                .register(new AppApiResource(new OrgRequests(access, windows, ownership, new Forwarder()), views));
+                .register(new AppApiResource(
+                        new OrgRequests(access, windows, history, ownership, new Forwarder()), views));
         environment
                 .getApplicationContext()
                 .insertHandler(new LiveTopologyHandler(
                         environment.getApplicationContext(),
                         access,
                         windows,
+                        history,
                         views,
                         live,
                         ownership,

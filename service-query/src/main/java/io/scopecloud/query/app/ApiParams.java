@@ -2,16 +2,18 @@ package io.scopecloud.query.app;
 
 import io.scopecloud.query.detail.Censor;
 import io.scopecloud.query.topology.BadOptionException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The query parameters every UI request may carry, checked: the censor switches must be
- * {@code true} or {@code false}, a {@code timestamp} must be RFC 3339 (we serve the live window
- * only, so a valid one is otherwise ignored).
+ * {@code true} or {@code false}, a {@code timestamp} must be RFC 3339 (one older than the live
+ * window is read back from Kafka by {@link io.scopecloud.query.window.HistoricWindows}).
  */
 public final class ApiParams {
     private ApiParams() {}
@@ -28,6 +30,19 @@ public final class ApiParams {
         }
         censor(params);
         return params;
+    }
+
+    /** The time-travel instant, when the request has a valid {@code timestamp}. */
+    public static Optional<Instant> timestamp(Map<String, List<String>> params) {
+        List<String> ts = params.get("timestamp");
+        if (ts == null || ts.isEmpty() || ts.get(0).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(ts.get(0)).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     public static Censor censor(Map<String, List<String>> params) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.scopecloud.query.owner.Forwarder;
 import io.scopecloud.query.owner.Ownership;
+import io.scopecloud.query.window.HistoricWindows;
 import io.scopecloud.query.window.OrgSnapshot;
 import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.tenancy.access.OrgAccess;
@@ -25,8 +26,11 @@ public final class OrgRequests {
     private final OrgWindows windows;
     private final Ownership ownership;
     private final Forwarder forwarder;
+    private final HistoricWindows history;
 
-    public OrgRequests(OrgAccess access, OrgWindows windows, Ownership ownership, Forwarder forwarder) {
+    public OrgRequests(
+            OrgAccess access, OrgWindows windows, HistoricWindows history, Ownership ownership, Forwarder forwarder) {
+        this.history = requireNonNull(history, "history is null");
         this.access = requireNonNull(access, "access is null");
         this.windows = requireNonNull(windows, "windows is null");
         this.ownership = requireNonNull(ownership, "ownership is null");
@@ -43,7 +47,8 @@ public final class OrgRequests {
             String raw = request.getRawPath() + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery());
             return forwarder.forward(owner.get(), raw, headers);
         }
-        Object entity = body.apply(windows.snapshot(scope.id()));
+        Object entity =
+                body.apply(history.snapshot(windows, scope.id(), ApiParams.timestamp(uri.getQueryParameters())));
         return entity instanceof Response r ? r : Response.ok(entity).build();
     }
 

@@ -164,7 +164,7 @@ final class Connections {
         Map<String, Node> endpoints = r.topology(TopologyType.ENDPOINT).nodes();
         Counters counts = new Counters();
         for (RenderNode node : view.values()) {
-            if (!node.adjacency().contains(n.id())) {
+            if (!node.adjacencySet().contains(n.id())) {
                 continue;
             }
             for (RenderNode remoteEp : endpointChildren(node)) {

@@ -28,7 +28,8 @@ public record NodeDetails(
 
     /** Children of one kind (processes of a host, containers of a pod...). */
     public record ChildGroup(
-            @JsonProperty("id") @JsonInclude(Include.NON_EMPTY) String id,
+            // Scope always writes the group id, even though it is always "".
+            @JsonProperty("id") String id,
             @JsonProperty("label") String label,
             @JsonProperty("nodes") List<NodeSummary> nodes,
             @JsonProperty("topologyId") String topologyId,

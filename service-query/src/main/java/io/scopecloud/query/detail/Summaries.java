@@ -49,12 +49,15 @@ public final class Summaries {
             "swarm_service",
             "host");
 
+    private record ParentKey(String topology, String id) {}
+
     private Summaries() {}
 
     /** The summaries of a rendered view, metrics cut to their last value. */
     public static Map<String, NodeSummary> of(Report r, Map<String, RenderNode> nodes) {
         Map<String, NodeSummary> out = new HashMap<>(Math.max(16, nodes.size() * 2));
-        nodes.forEach((id, n) -> summary(r, n, false).ifPresent(s -> out.put(id, s)));
+        Map<ParentKey, Optional<ParentRef>> parents = new HashMap<>();
+        nodes.forEach((id, n) -> summary(r, n, false, parents).ifPresent(s -> out.put(id, s)));
         return out;
     }
 
@@ -64,6 +67,12 @@ public final class Summaries {
     }
 
     static Optional<NodeSummary> summary(Report r, RenderNode n, boolean withSamples) {
+        return summary(r, n, withSamples, new HashMap<>());
+    }
+
+    /** {@code parentRefs} remembers parents already summarised (thousands of nodes share a few hosts). */
+    private static Optional<NodeSummary> summary(
+            Report r, RenderNode n, boolean withSamples, Map<ParentKey, Optional<ParentRef>> parentRefs) {
         Optional<BasicSummary> basic = BasicSummaries.of(r, n);
         if (basic.isEmpty()) {
             return Optional.empty();
@@ -91,13 +100,13 @@ public final class Summaries {
                 b.stack(),
                 b.pseudo(),
                 metadata,
-                parents(r, n),
+                parents(r, n, parentRefs),
                 metrics,
                 tables,
                 n.adjacency()));
     }
 
-    static List<ParentRef> parents(Report r, RenderNode n) {
+    private static List<ParentRef> parents(Report r, RenderNode n, Map<ParentKey, Optional<ParentRef>> known) {
         if (n.parents().isEmpty()) {
             return List.of();
         }
@@ -110,9 +119,14 @@ public final class Summaries {
                 if (topologyName.equals(n.topology()) && id.equals(n.id())) {
                     continue;
                 }
-                Node parent = nodes.get(id);
-                RenderNode p = parent == null ? RenderNode.bare(id, topologyName) : RenderNode.of(id, parent);
-                BasicSummaries.of(r, p).ifPresent(s -> out.add(new ParentRef(s.id(), s.label(), view)));
+                Optional<ParentRef> ref = known.get(new ParentKey(topologyName, id));
+                if (ref == null) {
+                    Node parent = nodes.get(id);
+                    RenderNode p = parent == null ? RenderNode.bare(id, topologyName) : RenderNode.of(id, parent);
+                    ref = BasicSummaries.of(r, p).map(s -> new ParentRef(s.id(), s.label(), view));
+                    known.put(new ParentKey(topologyName, id), ref);
+                }
+                ref.ifPresent(out::add);
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.scopecloud.query.detail;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -50,6 +51,7 @@ public record TopologyDiff(
                 a == null);
     }
 
+    @JsonIgnore // not a field of Scope's message
     public boolean isEmpty() {
         return add == null && update == null && remove == null && !reset;
     }

@@ -9,6 +9,7 @@ import io.scopecloud.query.owner.Ownership;
 import io.scopecloud.query.topology.QueryException;
 import io.scopecloud.query.topology.TopologyDescriptor;
 import io.scopecloud.query.topology.Views;
+import io.scopecloud.query.window.HistoricWindows;
 import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.tenancy.access.OrgAccess;
 import io.scopecloud.tenancy.access.OrgScope;
@@ -48,6 +49,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
     private final ContextHandler context;
     private final OrgAccess access;
     private final OrgWindows windows;
+    private final HistoricWindows history;
     private final Views views;
     private final LiveUpdates live;
     private final Ownership ownership;
@@ -60,6 +62,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
             ContextHandler context,
             OrgAccess access,
             OrgWindows windows,
+            HistoricWindows history,
             Views views,
             LiveUpdates live,
             Ownership ownership,
@@ -68,6 +71,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
         this.context = requireNonNull(context, "context is null");
         this.access = requireNonNull(access, "access is null");
         this.windows = requireNonNull(windows, "windows is null");
+        this.history = requireNonNull(history, "history is null");
         this.views = requireNonNull(views, "views is null");
         this.live = requireNonNull(live, "live is null");
         this.ownership = requireNonNull(ownership, "ownership is null");
@@ -124,7 +128,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
         }
         Duration t = interval.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : interval;
         return new TopologySocket(
-                scope.id(), topology, params, t, minPush, windows, views, live, live.scheduler(), json);
+                scope.id(), topology, params, t, minPush, windows, history, views, live, live.scheduler(), json);
     }
 
     private RelaySocket relay(URI owner, Request request, String authorization) {

@@ -8,11 +8,14 @@ import io.scopecloud.query.detail.Censor;
 import io.scopecloud.query.detail.NodeSummary;
 import io.scopecloud.query.detail.TopologyDiff;
 import io.scopecloud.query.topology.Views;
+import io.scopecloud.query.window.HistoricWindows;
 import io.scopecloud.query.window.OrgSnapshot;
 import io.scopecloud.query.window.OrgWindows;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +41,9 @@ public final class TopologySocket extends Session.Listener.AbstractAutoDemanding
     private final Duration interval;
     private final Duration minPush;
     private final OrgWindows windows;
+    private final HistoricWindows history;
+    private final Optional<Instant> timestamp;
+    private final long openedNanos = System.nanoTime();
     private final Views views;
     private final LiveUpdates live;
     private final ScheduledExecutorService scheduler;
@@ -55,6 +61,7 @@ public final class TopologySocket extends Session.Listener.AbstractAutoDemanding
             Duration interval,
             Duration minPush,
             OrgWindows windows,
+            HistoricWindows history,
             Views views,
             LiveUpdates live,
             ScheduledExecutorService scheduler,
@@ -66,6 +73,8 @@ public final class TopologySocket extends Session.Listener.AbstractAutoDemanding
         this.interval = requireNonNull(interval, "interval is null");
         this.minPush = requireNonNull(minPush, "minPush is null");
         this.windows = requireNonNull(windows, "windows is null");
+        this.history = requireNonNull(history, "history is null");
+        this.timestamp = io.scopecloud.query.app.ApiParams.timestamp(params);
         this.views = requireNonNull(views, "views is null");
         this.live = requireNonNull(live, "live is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
@@ -94,7 +103,15 @@ public final class TopologySocket extends Session.Listener.AbstractAutoDemanding
             soon.cancel(false);
         }
         long wait = shortcut ? 0 : Math.max(0, lastSentNanos + minPush.toNanos() - System.nanoTime());
-        soon = scheduler.schedule(() -> update(false), wait, TimeUnit.NANOSECONDS);
+        soon = scheduler.schedule(this::updateSoon, wait, TimeUnit.NANOSECONDS);
+    }
+
+    /** A scheduled push: from now on a change may schedule another. */
+    private void updateSoon() {
+        synchronized (this) {
+            soon = null;
+        }
+        update(false);
     }
 
     private void update(boolean tick) {
@@ -105,7 +122,15 @@ public final class TopologySocket extends Session.Listener.AbstractAutoDemanding
         try {
             String text;
             synchronized (this) {
-                OrgSnapshot snapshot = windows.snapshot(org);
+                // Time travel: the rendered instant moves on from the timestamp as the socket lives.
+                Optional<Instant> at = timestamp.map(t -> t.plusNanos(System.nanoTime() - openedNanos));
+                OrgSnapshot snapshot = history.snapshot(windows, org, at);
+                // A snapshot merged at most mergeInterval ago may predate the report that woke
+                // us: look again once the next merge is allowed, or the report would wait for
+                // the next tick (t=5s in the UI) or for another report.
+                if (at.filter(history::isHistoric).isEmpty() && windows.hasNewerThan(org, snapshot)) {
+                    retryAfterMerge(snapshot);
+                }
                 if (!tick && snapshot.version() == sentVersion) {
                     return;
                 }
@@ -125,6 +150,16 @@ public final class TopologySocket extends Session.Listener.AbstractAutoDemanding
             LOG.warn("Topology websocket for {} failed: {}", topology, e.toString());
             session.close(1011, "cannot render " + topology, Callback.NOOP);
         }
+    }
+
+    private synchronized void retryAfterMerge(OrgSnapshot snapshot) {
+        if (soon != null && !soon.isDone()) {
+            return;
+        }
+        long nextMerge = Duration.between(Instant.now(), snapshot.mergedAt().plus(windows.mergeInterval()))
+                .toNanos();
+        long wait = Math.max(Math.max(0, nextMerge), lastSentNanos + minPush.toNanos() - System.nanoTime());
+        soon = scheduler.schedule(this::updateSoon, wait, TimeUnit.NANOSECONDS);
     }
 
     @Override

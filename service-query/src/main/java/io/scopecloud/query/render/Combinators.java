@@ -169,12 +169,11 @@ final class Combinators {
                 }
             }
             Function<RenderNode, String> f = m -> {
-                Optional<Ids.EndpointParts> p = Ids.parseEndpoint(m.id());
-                if (p.isEmpty()) {
+                String scopedAddress = Ids.withoutPort(m.id());
+                if (scopedAddress.isEmpty()) {
                     return "";
                 }
-                String id =
-                        ipNodes.get(Ids.scopedEndpoint(p.get().scope(), p.get().address(), ""));
+                String id = ipNodes.get(scopedAddress);
                 if (id == null) {
                     id = ipNodes.get(m.id());
                 }

@@ -1,5 +1,6 @@
 package io.scopecloud.query.render;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -23,7 +24,7 @@ public interface Filter extends Predicate<RenderNode>, Transformer {
         Object owner = new Object();
         for (Map.Entry<String, RenderNode> e : out.entrySet()) {
             RenderNode n = e.getValue();
-            Set<String> adjacency = n.adjacencySet();
+            Collection<String> adjacency = n.adjacencySet();
             if (adjacency.isEmpty() || out.keySet().containsAll(adjacency)) {
                 continue;
             }

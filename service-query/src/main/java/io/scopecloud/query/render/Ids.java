@@ -31,6 +31,16 @@ public final class Ids {
                 new EndpointParts(id.substring(0, first), id.substring(first + 1, second), id.substring(second + 1)));
     }
 
+    /**
+     * {@code <scope>;<address>;} of an endpoint id ({@code scopedEndpoint(scope, address, "")}
+     * without splitting it), or "" when the id has fewer than two ';'.
+     */
+    public static String withoutPort(String endpointId) {
+        int first = endpointId.indexOf(';');
+        int second = first < 0 ? -1 : endpointId.indexOf(';', first + 1);
+        return second < 0 ? "" : endpointId.substring(0, second + 1);
+    }
+
     /** Go's {@code split2}: the parts around the first ';'. */
     public static Optional<String[]> split2(String id) {
         int pos = id.indexOf(';');
@@ -42,7 +52,23 @@ public final class Ids {
 
     /** {@code <id>;<tag>}: the id when the tag matches. */
     public static Optional<String> parseTagged(String nodeId, String tag) {
-        return split2(nodeId).filter(p -> p[1].equals("<" + tag + ">")).map(p -> p[0]);
+        // Compared in place: this runs for every endpoint of every render.
+        int pos = nodeId.indexOf(';');
+        int end = nodeId.length() - 1;
+        if (pos < 0
+                || end - pos != tag.length() + 2
+                || nodeId.charAt(pos + 1) != '<'
+                || nodeId.charAt(end) != '>'
+                || !nodeId.regionMatches(pos + 2, tag, 0, tag.length())) {
+            return Optional.empty();
+        }
+        return Optional.of(nodeId.substring(0, pos));
+    }
+
+    /** The part before the first ';', or "" when there is none (Go's {@code split2} first half). */
+    public static String beforeFirstSemicolon(String id) {
+        int pos = id.indexOf(';');
+        return pos < 0 ? "" : id.substring(0, pos);
     }
 
     public static String makeTagged(String id, String tag) {

@@ -3,6 +3,21 @@ package io.scopecloud.query.render;
 /** The report keys rendering reads (Scope's {@code report/map_keys.go} and friends). */
 public final class Keys {
     public static final String COUNTER_PREFIX = "count_";
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> COUNTERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code count_<topology>}, made once per topology name (rendering asks for it per node). */
+    public static String counter(String topology) {
+        String key = COUNTERS.get(topology);
+        if (key == null) {
+            key = COUNTER_PREFIX + topology;
+            if (COUNTERS.size() < 1_000) {
+                COUNTERS.put(topology, key);
+            }
+        }
+        return key;
+    }
+
     public static final String ACTIVE_CONTROLS = "active_controls";
     public static final String CONTROL_PROBE_ID = "control_probe_id";
     public static final String HOST_NODE_ID = "host_node_id";

@@ -7,6 +7,7 @@ import io.scopecloud.report.Metric;
 import io.scopecloud.report.Node;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,8 +38,12 @@ public final class RenderNode {
     private Map<String, Metric> metrics;
     private Map<String, List<String>> parents;
     private boolean parentsOwned;
-    private Set<String> adjacency; // sorted lazily when read
+    // A report node's sorted list (never copied: most nodes never change their edges), an
+    // empty set, or a hash set this node made. Read in Go's order through adjacency(), which
+    // sorts at most once per state of the node.
+    private Collection<String> adjacency;
     private boolean adjacencyOwned;
+    private List<String> sortedAdjacency;
     private Map<String, RenderNode> children;
     private boolean childrenOwned;
 
@@ -49,7 +54,8 @@ public final class RenderNode {
             Map<String, List<String>> sets,
             Map<String, Metric> metrics,
             Map<String, List<String>> parents,
-            Set<String> adjacency,
+            Collection<String> adjacency,
+            List<String> sortedAdjacency,
             Map<String, RenderNode> children) {
         this.id = requireNonNull(id, "id is null");
         this.topology = requireNonNull(topology, "topology is null");
@@ -58,12 +64,14 @@ public final class RenderNode {
         this.metrics = metrics;
         this.parents = parents;
         this.adjacency = adjacency;
+        this.sortedAdjacency = sortedAdjacency;
         this.children = children;
     }
 
     /** A report node as it enters rendering (Scope's topology selectors). */
     public static RenderNode of(String key, Node node) {
-        Set<String> adjacency = node.adjacency().isEmpty() ? Set.of() : new HashSet<>(node.adjacency());
+        // The report keeps adjacency sorted in Go's order and de-duplicated: share it as it is.
+        List<String> adjacency = node.adjacency();
         return new RenderNode(
                 node.id().isEmpty() ? key : node.id(),
                 node.topology(),
@@ -72,17 +80,19 @@ public final class RenderNode {
                 node.metrics(),
                 node.parents(),
                 adjacency,
+                adjacency,
                 Map.of());
     }
 
     /** A node with only an id and a topology, as Scope makes for a parent it cannot find. */
     public static RenderNode bare(String id, String topology) {
-        return new RenderNode(id, topology, Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), Map.of());
+        return new RenderNode(id, topology, Map.of(), Map.of(), Map.of(), Map.of(), List.of(), List.of(), Map.of());
     }
 
     /** Scope's {@code MakeNode(id).WithTopology(topology)}, owned by {@code owner}. */
     static RenderNode make(String id, String topology, Object owner) {
-        RenderNode n = new RenderNode(id, topology, Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), Map.of());
+        RenderNode n =
+                new RenderNode(id, topology, Map.of(), Map.of(), Map.of(), Map.of(), List.of(), List.of(), Map.of());
         n.owner = owner;
         return n;
     }
@@ -93,7 +103,8 @@ public final class RenderNode {
     }
 
     RenderNode withIdAndTopology(String newId, String newTopology, Object newOwner) {
-        RenderNode n = new RenderNode(newId, newTopology, latest, sets, metrics, parents, adjacency, children);
+        RenderNode n = new RenderNode(
+                newId, newTopology, latest, sets, metrics, parents, adjacency, sortedAdjacency, children);
         n.owner = newOwner;
         return n;
     }
@@ -141,19 +152,23 @@ public final class RenderNode {
 
     /** Outgoing edges, sorted in Go's order. */
     public List<String> adjacency() {
-        if (adjacency.isEmpty()) {
-            return List.of();
+        List<String> sorted = sortedAdjacency;
+        if (sorted == null) {
+            // Racing readers of a published node may both sort; they store equal immutable lists.
+            String[] ids = adjacency.toArray(new String[0]);
+            Arrays.sort(ids, GoOrder.STRINGS);
+            sorted = List.of(ids);
+            sortedAdjacency = sorted;
         }
-        TreeSet<String> sorted = new TreeSet<>(GoOrder.STRINGS);
-        sorted.addAll(adjacency);
-        return List.copyOf(sorted);
+        return sorted;
     }
 
     boolean hasAdjacency() {
         return !adjacency.isEmpty();
     }
 
-    Set<String> adjacencySet() {
+    /** Outgoing edges in no particular order, for lookups and iteration ({@code contains} is fast). */
+    public Collection<String> adjacencySet() {
         return adjacency;
     }
 
@@ -163,7 +178,7 @@ public final class RenderNode {
 
     /** Scope's {@code LookupCounter}: the integer under {@code count_<key>}, if any. */
     public Optional<Integer> counter(String key) {
-        return latestValue(Keys.COUNTER_PREFIX + key).map(RenderNode::atoi);
+        return latestValue(Keys.counter(key)).map(RenderNode::atoi);
     }
 
     private static int atoi(String s) {
@@ -184,23 +199,30 @@ public final class RenderNode {
 
     void clearAdjacency(Object o) {
         checkOwner(o);
-        adjacency = Set.of();
+        adjacency = List.of();
+        sortedAdjacency = List.of();
         adjacencyOwned = false;
     }
 
     void setAdjacency(Object o, Set<String> ids) {
         checkOwner(o);
         adjacency = ids;
+        sortedAdjacency = null;
         adjacencyOwned = false;
     }
 
     void addAdjacent(Object o, String target) {
         checkOwner(o);
         if (!adjacencyOwned) {
+            if (adjacency.contains(target)) {
+                return;
+            }
             adjacency = new HashSet<>(adjacency);
             adjacencyOwned = true;
         }
-        adjacency.add(target);
+        if (adjacency.add(target)) {
+            sortedAdjacency = null;
+        }
     }
 
     void putLatest(Object o, String key, Instant ts, String value) {
@@ -209,7 +231,7 @@ public final class RenderNode {
     }
 
     void addCounter(Object o, String key, int value, Instant now) {
-        String name = Keys.COUNTER_PREFIX + key;
+        String name = Keys.counter(key);
         int previous = counter(key).orElse(0);
         putLatest(o, name, now, Integer.toString(previous + value));
     }
@@ -281,6 +303,7 @@ public final class RenderNode {
     RenderNode merge(RenderNode other, Object newOwner) {
         String mid = id.isEmpty() ? other.id : id;
         String mtopology = topology.isEmpty() ? other.topology : topology;
+        Collection<String> madjacency = union(adjacency, other.adjacency);
         RenderNode out = new RenderNode(
                 mid,
                 mtopology,
@@ -288,14 +311,17 @@ public final class RenderNode {
                 mergeLists(sets, other.sets),
                 mergeMetrics(metrics, other.metrics),
                 mergeLists(parents, other.parents),
-                union(adjacency, other.adjacency),
+                madjacency,
+                madjacency == adjacency
+                        ? sortedAdjacency
+                        : madjacency == other.adjacency ? other.sortedAdjacency : null,
                 mergeChildren(children, other.children));
         out.owner = newOwner;
         return out;
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        if (b.isEmpty()) {
+    private static Collection<String> union(Collection<String> a, Collection<String> b) {
+        if (b.isEmpty() || a == b) {
             return a;
         }
         if (a.isEmpty()) {

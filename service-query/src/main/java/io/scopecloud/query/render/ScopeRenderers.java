@@ -125,7 +125,7 @@ public final class ScopeRenderers {
         if (containerId.isPresent()) {
             return derived(Ids.makeTagged(containerId.get(), CONTAINER), CONTAINER, n);
         }
-        String hostId = Ids.split2(n.id()).map(p -> p[0]).orElse("");
+        String hostId = Ids.beforeFirstSemicolon(n.id());
         return derived(Ids.pseudoId(Ids.UNCONTAINED, hostId), Ids.PSEUDO, n);
     }
 
@@ -159,6 +159,8 @@ public final class ScopeRenderers {
                 select(TopologyType.CONTAINER_IMAGE).render(ctx).nodes();
         Map<String, RenderNode> out = new HashMap<>(containers.nodes());
         Object owner = new Object();
+        // Many containers share an image: parse each image's name once.
+        Map<String, String> imageNodeIds = new HashMap<>();
         containers.nodes().forEach((id, c) -> {
             Optional<String> imageId = c.latestValue(Keys.DOCKER_IMAGE_ID);
             if (imageId.isEmpty()) {
@@ -168,7 +170,7 @@ public final class ScopeRenderers {
             if (image == null) {
                 return;
             }
-            String imageNodeId = containerImageNodeId(image);
+            String imageNodeId = imageNodeIds.computeIfAbsent(image.id(), k -> containerImageNodeId(image));
             if (imageNodeId.isEmpty()) {
                 return;
             }

@@ -37,6 +37,16 @@ public final class OrgWindows {
         return window;
     }
 
+    public Duration mergeInterval() {
+        return mergeInterval;
+    }
+
+    /** Whether reports arrived after {@code snapshot} was merged (a rate-limited merge left them out). */
+    public boolean hasNewerThan(UUID org, OrgSnapshot snapshot) {
+        OrgWindow w = windows.get(org);
+        return w != null && w.isNewerThan(snapshot.version());
+    }
+
     public void addListener(Listener listener) {
         listeners.add(requireNonNull(listener, "listener is null"));
     }

@@ -1,0 +1,123 @@
+package io.scopecloud.query.window;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.scopecloud.common.kafka.KafkaFactory;
+import io.scopecloud.common.kafka.ReportRecord;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.codec.CompactReportCodec;
+import io.scopecloud.report.codec.ReportDecodeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Time travel (Scope's {@code timestamp=}): an org's window as it was at an instant older than the
+ * live window, rebuilt from the reports topic, which is kept long enough for it (DESIGN.md). A
+ * short-lived consumer reads the org's partition from {@code instant - window} up to the instant,
+ * keeping the org's records only. Rebuilt windows are cached by (org, second), a few at a time:
+ * a time-travelling websocket asks for a new instant every tick.
+ */
+public final class HistoricWindows {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoricWindows.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration READ_LIMIT = Duration.ofSeconds(10);
+    private static final AtomicLong READERS = new AtomicLong();
+
+    private record Key(UUID org, Instant second) {}
+
+    private final KafkaFactory kafka;
+    private final Duration window;
+    private final Clock clock;
+    private final Cache<Key, OrgSnapshot> cache = Caffeine.newBuilder()
+            .maximumSize(16)
+            .expireAfterAccess(Duration.ofMinutes(1))
+            .build();
+
+    public HistoricWindows(KafkaFactory kafka, Duration window, Clock clock) {
+        this.kafka = requireNonNull(kafka, "kafka is null");
+        this.window = requireNonNull(window, "window is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Whether {@code instant} is before the live window, so that only the topic has it. */
+    public boolean isHistoric(Instant instant) {
+        return instant.isBefore(clock.instant().minus(window));
+    }
+
+    /** The live snapshot, or the one at {@code timestamp} when that is older than the live window. */
+    public OrgSnapshot snapshot(OrgWindows live, UUID org, Optional<Instant> timestamp) {
+        return timestamp.filter(this::isHistoric).map(t -> at(org, t)).orElseGet(() -> live.snapshot(org));
+    }
+
+    /** The org's merged view at {@code instant} (to the second), rendered as of that instant. */
+    public OrgSnapshot at(UUID org, Instant instant) {
+        Instant second = instant.truncatedTo(ChronoUnit.SECONDS);
+        return cache.get(new Key(org, second), k -> read(org, second));
+    }
+
+    private OrgSnapshot read(UUID org, Instant instant) {
+        OrgWindow w = new OrgWindow(window, Duration.ZERO, instant);
+        String key = org.toString();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                kafka.consumerProperties("scope-query-history-" + READERS.incrementAndGet(), "scope-query-history"))) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(kafka.getReportsTopic());
+            // The producer's default partitioner, as ingest keys records by org.
+            int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions.size();
+            TopicPartition tp = new TopicPartition(kafka.getReportsTopic(), partition);
+            consumer.assign(List.of(tp));
+            OffsetAndTimestamp start = consumer.offsetsForTimes(
+                            Map.of(tp, instant.minus(window).toEpochMilli()))
+                    .get(tp);
+            if (start == null) {
+                return w.snapshot(instant);
+            }
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            consumer.seek(tp, start.offset());
+            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
+            boolean past = false;
+            while (!past && consumer.position(tp) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    if (record.timestamp() > instant.toEpochMilli()) {
+                        past = true;
+                        break;
+                    }
+                    if (key.equals(record.key())) {
+                        add(w, record, instant);
+                    }
+                }
+            }
+        }
+        return w.snapshot(instant);
+    }
+
+    private static void add(OrgWindow w, ConsumerRecord<String, byte[]> record, Instant instant) {
+        try {
+            ReportRecord r = ReportRecord.from(record);
+            if (r.receivedAt().isAfter(instant)) {
+                return;
+            }
+            Report report = CompactReportCodec.decode(r.payload());
+            w.add(record.partition(), r.probeId(), r.receivedAt(), r.payload(), report);
+        } catch (ReportRecord.MalformedRecordException | ReportDecodeException e) {
+            LOG.warn("Skipping unreadable report at {}@{}: {}", record.partition(), record.offset(), e.toString());
+        }
+    }
+}

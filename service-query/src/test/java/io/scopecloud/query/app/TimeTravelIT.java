@@ -1,0 +1,182 @@
+package io.scopecloud.query.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.scopecloud.common.kafka.KafkaFactory;
+import io.scopecloud.common.kafka.ReportRecord;
+import io.scopecloud.query.Fixtures;
+import io.scopecloud.query.QueryApplication;
+import io.scopecloud.query.QueryConfiguration;
+import io.scopecloud.report.Node;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.TopologyType;
+import io.scopecloud.report.codec.CompactReportCodec;
+import io.scopecloud.tenancy.Tenancy;
+import io.scopecloud.tenancy.org.Org;
+import io.scopecloud.testing.TestDatabase;
+import io.scopecloud.testing.TestInfrastructure;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Time travel on real Kafka: with a 2 s window, a report that left the live window long ago is
+ * still what {@code timestamp=} shows, read back from the topic, over HTTP and the websocket.
+ */
+class TimeTravelIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static DropwizardTestSupport<QueryConfiguration> app;
+    private static KafkaProducer<String, byte[]> producer;
+    private static String topic;
+    private static Org org;
+    private static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.shared();
+        TestDatabase db = infra.newDatabase();
+        topic = infra.newTopicName("reports");
+        app = new DropwizardTestSupport<>(
+                QueryApplication.class,
+                ResourceHelpers.resourceFilePath("query-it.yml"),
+                ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
+                ConfigOverride.config("database.url", db.jdbcUrl()),
+                ConfigOverride.config("database.user", db.user()),
+                ConfigOverride.config("database.password", db.password()),
+                ConfigOverride.config("kafka.bootstrapServers", infra.bootstrapServers()),
+                ConfigOverride.config("kafka.reportsTopic", topic),
+                ConfigOverride.config("kafka.reportsPartitions", "2"),
+                ConfigOverride.config("query.window", "2s"),
+                ConfigOverride.config("query.consumerGroup", infra.newTopicName("query")));
+        app.before();
+        Tenancy tenancy =
+                new Tenancy(Jdbi.create(db.jdbcUrl(), db.user(), db.password()), Clock.systemUTC(), Duration.ZERO);
+        org = tenancy.orgs().create("Time travel org");
+        token = tenancy.probeTokens().issue(org.id(), "t", null).secret();
+        KafkaFactory kafka = new KafkaFactory();
+        kafka.setBootstrapServers(infra.bootstrapServers());
+        producer = new KafkaProducer<>(kafka.producerProperties("time-travel-it"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (producer != null) {
+            producer.close();
+        }
+        if (app != null) {
+            app.after();
+        }
+    }
+
+    private static void publish(String hostname) throws Exception {
+        Instant now = Instant.now();
+        Report r = Report.builder()
+                .ts(now)
+                .id(Report.randomId())
+                .node(
+                        TopologyType.HOST,
+                        Node.builder(hostname + ";<host>", "host")
+                                .latest("host_name", now, hostname)
+                                .build())
+                .build();
+        producer.send(new ReportRecord(org.id(), "probe-" + hostname, "test", now, false, CompactReportCodec.encode(r))
+                        .toProducerRecord(topic))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static String hosts(String query) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + "/api/app/"
+                        + org.externalId() + "/api/topology/hosts" + query))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String at(Instant t) {
+        return "?timestamp=" + URLEncoder.encode(t.toString(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void servesTheWindowAsItWasAtAnOlderTimestamp() throws Exception {
+        // The consumer must own the partitions before the first report, or it would skip it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        publish("warmup");
+        while (!hosts("").contains("warmup;")) {
+            assertThat(System.nanoTime())
+                    .as("the live view never showed the first report")
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        Thread.sleep(2_500); // the warm-up report leaves even a rebuilt window
+        publish("past");
+        Thread.sleep(1_000);
+        Instant then = Instant.now();
+        Thread.sleep(3_000); // "past" is out of the 2 s live window, and "then" older than it
+        publish("present");
+        while (!hosts("").contains("present;")) {
+            assertThat(System.nanoTime())
+                    .as("the live view never showed the new report")
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(hosts("")).doesNotContain("past;");
+
+        String history = hosts(at(then));
+        assertThat(history)
+                .contains("\"past;<host>\"")
+                .doesNotContain("present;")
+                .doesNotContain("warmup;");
+        assertThat(hosts(at(Instant.now())))
+                .as("a timestamp inside the live window is the live view")
+                .contains("present;");
+        assertThat(hosts(at(then.minusSeconds(3600)))).isEqualTo("{\"nodes\":{}}");
+
+        LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket ws = HTTP.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
+                .buildAsync(
+                        URI.create("ws://localhost:" + app.getLocalPort() + "/api/app/" + org.externalId()
+                                + "/api/topology/hosts/ws" + at(then) + "&t=10s"),
+                        new WebSocket.Listener() {
+                            private final StringBuilder sb = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                                sb.append(data);
+                                if (last) {
+                                    messages.add(sb.toString());
+                                    sb.setLength(0);
+                                }
+                                w.request(1);
+                                return null;
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
+        JsonNode reset = Fixtures.JSON.readTree(messages.poll(15, TimeUnit.SECONDS));
+        assertThat(reset.get("reset").asBoolean()).isTrue();
+        assertThat(reset.get("add").toString()).contains("past;<host>").doesNotContain("present;");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+    }
+}
