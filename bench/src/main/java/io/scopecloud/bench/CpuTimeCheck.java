@@ -19,7 +19,8 @@ import org.msgpack.core.MessageUnpacker;
  * A companion to the JMH benchmarks for shared, noisy machines: runs the same operations interleaved, round after
  * round, and reports the best per-operation thread CPU time. Interleaving exposes every candidate to the same
  * background load, and the minimum filters out rounds slowed by it, so ratios stay meaningful where JMH's
- * sequential means do not. Run: {@code java -cp bench/target/benchmarks.jar io.scopecloud.bench.CpuTimeCheck}.
+ * sequential means do not. Run: {@code java -cp bench/target/benchmarks.jar io.scopecloud.bench.CpuTimeCheck
+ * [rounds] [name regex]}, e.g. {@code 90 'mergeAll.*'} to time the merges only.
  */
 public final class CpuTimeCheck {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -30,6 +31,7 @@ public final class CpuTimeCheck {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        java.util.regex.Pattern only = java.util.regex.Pattern.compile(args.length > 1 ? args[1] : ".*");
         List<Candidate> candidates = new ArrayList<>();
         ObjectMapper mapper = new ObjectMapper();
         for (String fixture : List.of("report-004", "app_api_report")) {
@@ -63,6 +65,7 @@ public final class CpuTimeCheck {
             List<Report> window = HostReports.window(hosts, 100 / hosts);
             candidates.add(new Candidate("mergeAll 100 reports, hosts=" + hosts, 0, 1, () -> Report.mergeAll(window)));
         }
+        candidates.removeIf(c -> !only.matcher(c.name()).matches());
         long[] best = new long[candidates.size()];
         java.util.Arrays.fill(best, Long.MAX_VALUE);
         for (int round = 0; round < rounds; round++) {

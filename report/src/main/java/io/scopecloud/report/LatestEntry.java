@@ -16,7 +16,10 @@ public record LatestEntry(Instant timestamp, String value) {
      * commutative.
      */
     LatestEntry newer(LatestEntry other) {
-        int c = timestamp.compareTo(other.timestamp);
+        if (other == this) {
+            return this;
+        }
+        int c = timestamp == other.timestamp ? 0 : timestamp.compareTo(other.timestamp);
         if (c == 0) {
             c = Utf8Order.compare(value, other.value);
         }

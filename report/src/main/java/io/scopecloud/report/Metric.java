@@ -2,6 +2,7 @@ package io.scopecloud.report;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -67,31 +68,49 @@ public record Metric(List<Sample> samples, double min, double max) {
                 return this;
             }
         }
-        return new Metric(new SampleList(n == out.length ? out : Arrays.copyOf(out, n)), mergedMin, mergedMax);
+        return new Metric(
+                n == 0 ? List.of() : new SampleList(n == out.length ? out : Arrays.copyOf(out, n)),
+                mergedMin,
+                mergedMax);
     }
 
-    /** Merges several metrics in one pass (one sort of all samples instead of a fold of pairwise merges). */
-    static Metric mergeAll(Object[] metrics, int n) {
+    /**
+     * Merges several metrics in one pass. Each metric's samples are already sorted with unique dates, so when each
+     * one starts after the previous one ends (successive reports of one probe) the merge is a concatenation: only
+     * the first and last sample of each are looked at, and the rest is copied by reference. Otherwise one sort of
+     * all samples replaces a fold of pairwise merges. ({@code key} is unused: the signature is a
+     * {@code SortedArrayMap.ManyCombiner}.)
+     */
+    static Metric mergeAll(String key, Object[] metrics, int n) {
+        Metric first = (Metric) metrics[0];
         int total = 0;
-        double mergedMin = Double.POSITIVE_INFINITY;
-        double mergedMax = Double.NEGATIVE_INFINITY;
+        double mergedMin = first.min;
+        double mergedMax = first.max;
         boolean sorted = true;
-        Sample last = null;
+        boolean allSame = true;
+        SampleList previous = null; // the samples of the previous non-empty metric
         for (int m = 0; m < n; m++) {
             Metric metric = (Metric) metrics[m];
-            total += metric.samples.size();
-            mergedMin = m == 0 ? metric.min : Math.min(mergedMin, metric.min);
-            mergedMax = m == 0 ? metric.max : Math.max(mergedMax, metric.max);
+            allSame &= metric == first;
+            mergedMin = Math.min(mergedMin, metric.min);
+            mergedMax = Math.max(mergedMax, metric.max);
+            if (metric.samples instanceof SampleList list) { // every non-empty metric has one
+                if (previous != null && !previous.endsBefore(list)) {
+                    sorted = false;
+                }
+                previous = list;
+                total += list.items.length;
+            }
+        }
+        if (allSame) {
+            return first;
         }
         Sample[] all = new Sample[total];
         int at = 0;
         for (int m = 0; m < n; m++) {
-            for (Sample s : ((Metric) metrics[m]).samples) {
-                if (last != null && last.date().compareTo(s.date()) >= 0) {
-                    sorted = false;
-                }
-                all[at++] = s;
-                last = s;
+            if (((Metric) metrics[m]).samples instanceof SampleList list) {
+                System.arraycopy(list.items, 0, all, at, list.items.length);
+                at += list.items.length;
             }
         }
         if (!sorted) {
@@ -144,12 +163,31 @@ public record Metric(List<Sample> samples, double min, double max) {
         return new SampleList(out.toArray(new Sample[0]));
     }
 
-    /** Immutable samples, sorted by date with unique dates; only {@link Metric} creates them. */
+    /**
+     * Immutable samples, sorted by date with unique dates, never empty (an empty metric has {@code List.of()}); only
+     * {@link Metric} creates them. The first and last dates are kept unpacked: merging a window compares them for
+     * every metric of every node, and reading them here saves loading two samples and two instants from memory.
+     */
     private static final class SampleList extends java.util.AbstractList<Sample> implements java.util.RandomAccess {
         private final Sample[] items;
+        private final long firstSecond;
+        private final long lastSecond;
+        private final int firstNano;
+        private final int lastNano;
 
         SampleList(Sample[] items) {
             this.items = items;
+            Instant first = items[0].date();
+            Instant last = items[items.length - 1].date();
+            firstSecond = first.getEpochSecond();
+            firstNano = first.getNano();
+            lastSecond = last.getEpochSecond();
+            lastNano = last.getNano();
+        }
+
+        /** Whether every sample here is older than every sample of {@code next}. */
+        boolean endsBefore(SampleList next) {
+            return lastSecond < next.firstSecond || (lastSecond == next.firstSecond && lastNano < next.firstNano);
         }
 
         @Override

@@ -216,23 +216,28 @@ public final class Node {
      */
     static Node mergeAll(List<Node> versions, boolean hostRules) {
         Node first = versions.get(0);
-        if (versions.size() == 1) {
+        boolean allSame = true;
+        for (int i = 1; i < versions.size() && allSame; i++) {
+            allSame = versions.get(i) == first;
+        }
+        if (allSame) {
             return first;
         }
         String mid = "";
         String mtopology = "";
-        List<SortedArrayMap<LatestEntry>> latests = new ArrayList<>(versions.size());
-        List<SortedArrayMap<Metric>> metricMaps = new ArrayList<>(versions.size());
+        int count = versions.size();
+        SortedArrayMap<?>[] latests = new SortedArrayMap<?>[count];
+        SortedArrayMap<?>[] metricMaps = new SortedArrayMap<?>[count];
         SortedArrayMap<List<String>> s = first.sets;
         SortedStringList a = first.adjacency;
         SortedArrayMap<List<String>> p = first.parents;
         List<Node> c = first.children;
-        for (int i = 0; i < versions.size(); i++) {
+        for (int i = 0; i < count; i++) {
             Node n = versions.get(i);
             mid = mid.isEmpty() ? n.id : mid;
             mtopology = mtopology.isEmpty() ? n.topology : mtopology;
-            latests.add(n.latest);
-            metricMaps.add(n.metrics);
+            latests[i] = n.latest;
+            metricMaps[i] = n.metrics;
             if (i > 0) {
                 s = s.merge(n.sets, Node::mergeSet);
                 a = a.union(n.adjacency);
@@ -240,20 +245,27 @@ public final class Node {
                 c = mergeChildren(c, n.children);
             }
         }
-        SortedArrayMap.Combiner<LatestEntry> pairwise = hostRules ? Node::mergeHostLatest : Node::mergeLatest;
-        SortedArrayMap<LatestEntry> l = SortedArrayMap.mergeAll(
-                latests,
-                (key, values, count) -> {
-                    LatestEntry acc = (LatestEntry) values[0];
-                    for (int i = 1; i < count; i++) {
-                        acc = pairwise.combine(key, acc, (LatestEntry) values[i]);
-                    }
-                    return acc;
-                },
-                pairwise);
-        SortedArrayMap<Metric> m = SortedArrayMap.mergeAll(
-                metricMaps, (key, values, count) -> Metric.mergeAll(values, count), (k, x, y) -> x.merge(y));
+        SortedArrayMap<LatestEntry> l = hostRules
+                ? SortedArrayMap.mergeAll(latests, Node::mergeHostLatestAll, Node::mergeHostLatest)
+                : SortedArrayMap.mergeAll(latests, Node::newestOf, Node::mergeLatest);
+        SortedArrayMap<Metric> m = SortedArrayMap.mergeAll(metricMaps, Metric::mergeAll, (k, x, y) -> x.merge(y));
         return new Node(mid, mtopology, l, s, a, m, p, c);
+    }
+
+    private static LatestEntry newestOf(String key, Object[] entries, int count) {
+        LatestEntry newest = (LatestEntry) entries[0];
+        for (int i = 1; i < count; i++) {
+            newest = newest.newer((LatestEntry) entries[i]);
+        }
+        return newest;
+    }
+
+    private static LatestEntry mergeHostLatestAll(String key, Object[] entries, int count) {
+        LatestEntry acc = (LatestEntry) entries[0];
+        for (int i = 1; i < count; i++) {
+            acc = mergeHostLatest(key, acc, (LatestEntry) entries[i]);
+        }
+        return acc;
     }
 
     private static LatestEntry mergeLatest(String key, LatestEntry mine, LatestEntry theirs) {
@@ -361,7 +373,9 @@ public final class Node {
         private SortedArrayMap.Builder<List<String>> parents;
         private List<Node> children = List.of();
 
-        private String[] adjacent = new String[0];
+        private static final String[] NO_IDS = new String[0];
+
+        private String[] adjacent = NO_IDS;
         private int adjacentCount;
 
         private Builder(String id, String topology) {

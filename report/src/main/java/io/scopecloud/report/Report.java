@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 
 /**
  * A Weave Scope report (§1): 23 topologies plus DNS, sampling, window, shortcut flag, plugin specs and an ID.
@@ -216,22 +217,34 @@ public final class Report {
         for (int i = 0; i < TOPOLOGY_COUNT; i++) {
             boolean host = i == TopologyType.HOST.ordinal();
             // Versions of each node, in report order: a Node, or a NodeVersions list once there are several.
-            int total = 0;
-            for (Report r : sorted) {
-                total += r.topologies[i].nodes().size();
-            }
-            HashMap<String, Object> versions = total == 0 ? null : new HashMap<>(Topology.capacity(total));
+            HashMap<String, Object> versions = newVersionsMap(sorted, i);
+            List<NodeVersions> several = new ArrayList<>(); // in the order they were found
+            BiFunction<Object, Object, Object> addVersion = (existing, next) -> {
+                if (existing instanceof NodeVersions list) {
+                    list.add((Node) next);
+                    return list;
+                }
+                NodeVersions list = new NodeVersions((Node) existing, (Node) next);
+                several.add(list);
+                return list;
+            };
             Topology acc = merged[i];
             for (Report r : sorted) {
                 Topology t = r.topologies[i];
                 acc = acc.merge(t.withoutNodes(), host);
                 if (versions != null) {
                     HashMap<String, Object> v = versions;
-                    t.nodes().forEach((key, node) -> v.merge(key, node, NodeVersions::add));
+                    t.nodes().forEach((key, node) -> v.merge(key, node, addVersion));
                 }
             }
             if (versions != null) {
-                versions.replaceAll((k, v) -> v instanceof Node ? v : Node.mergeAll((NodeVersions) v, host));
+                // Merge in the order the nodes were found, which walks every report's nodes in its own iteration
+                // order: successive reports of a probe have the same node IDs, hence the same order, so the
+                // versions are read from memory in step rather than at random (the hash order of the result).
+                for (NodeVersions list : several) {
+                    list.merged = Node.mergeAll(list, host);
+                }
+                versions.replaceAll((k, v) -> v instanceof NodeVersions list ? list.merged : v);
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 HashMap<String, Node> nodes = (HashMap) versions; // every value is a Node now
                 acc = acc.withNodesOwned(nodes);
@@ -292,19 +305,46 @@ public final class Report {
         return copy == null ? this : new Report(ts, copy, dns, legacyDns, sampling, windowNanos, shortcut, plugins, id);
     }
 
+    /**
+     * A map for the node versions of one topology, sized for the number of distinct node IDs, estimated as the
+     * total over the reports divided by how many reports one node appears in. In a window every probe's nodes come
+     * again in each of its reports, and a table sized for the total (5 times too big at 5 reports per probe)
+     * spreads the lookups over more cache lines; growing from the largest report costs rehashes.
+     */
+    private static HashMap<String, Object> newVersionsMap(List<Report> reports, int topology) {
+        int total = 0;
+        Map<String, Node> largest = Map.of();
+        for (Report r : reports) {
+            Map<String, Node> nodes = r.topologies[topology].nodes();
+            total += nodes.size();
+            if (nodes.size() > largest.size()) {
+                largest = nodes;
+            }
+        }
+        if (total == 0) {
+            return null;
+        }
+        String sample = largest.keySet().iterator().next();
+        int reportsWithSample = 0;
+        for (Report r : reports) {
+            if (r.topologies[topology].nodes().containsKey(sample)) {
+                reportsWithSample++;
+            }
+        }
+        int expected = Math.max(largest.size(), total / reportsWithSample);
+        return new HashMap<>(Topology.capacity(expected));
+    }
+
     /** Several versions of one node, collected by {@link #mergeAll}. */
     private static final class NodeVersions extends ArrayList<Node> {
         private static final long serialVersionUID = 1L;
 
-        NodeVersions(Node first) {
-            super(4);
-            add(first);
-        }
+        Node merged;
 
-        static Object add(Object existing, Object next) {
-            NodeVersions list = existing instanceof NodeVersions v ? v : new NodeVersions((Node) existing);
-            list.add((Node) next);
-            return list;
+        NodeVersions(Node first, Node second) {
+            super(8); // a 15 s window holds 5 reports per probe
+            add(first);
+            add(second);
         }
     }
 

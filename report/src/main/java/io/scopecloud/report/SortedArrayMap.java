@@ -4,7 +4,6 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -58,28 +57,9 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
         }
         if (sorted) {
             return new SortedArrayMap<>(
-                    n == keys.length ? keys : Arrays.copyOf(keys, n),
-                    n == values.length ? values : Arrays.copyOf(values, n));
+                    SharedKeys.share(keys, n), n == values.length ? values : Arrays.copyOf(values, n));
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (n <= 16) {
-            // Insertion sort: small maps (a node's metrics arrive in Go's random map order) are the common case.
-            for (int i = 1; i < n; i++) {
-                Integer x = order[i];
-                int j = i - 1;
-                while (j >= 0 && Utf8Order.compare(keys[order[j]], keys[x]) > 0) {
-                    order[j + 1] = order[j];
-                    j--;
-                }
-                order[j + 1] = x;
-            }
-        } else {
-            // Stable sort keeps duplicates in input order, so "later wins" style combiners behave predictably.
-            Arrays.sort(order, (x, y) -> Utf8Order.compare(keys[x], keys[y]));
-        }
+        int[] order = sortedOrder(keys, n);
         String[] k = new String[n];
         Object[] v = new Object[n];
         int w = 0;
@@ -97,7 +77,66 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
                 w++;
             }
         }
-        return new SortedArrayMap<>(w == n ? k : Arrays.copyOf(k, w), w == n ? v : Arrays.copyOf(v, w));
+        return new SortedArrayMap<>(SharedKeys.share(k, w), w == n ? v : Arrays.copyOf(v, w));
+    }
+
+    /**
+     * Lets maps with the same keys share one key array: the nodes of a report mostly have the same latest, metric
+     * and parent keys. Merging a window compares the keys of every version of every node; shared arrays make that
+     * an identity check on arrays that stay in the cache, instead of a load from memory per map. One small table
+     * per thread, so nothing is published between threads.
+     */
+    private static final class SharedKeys {
+        private static final int SIZE = 64;
+        private static final int MAX_KEYS = 16;
+        private static final ThreadLocal<String[][]> RECENT = ThreadLocal.withInitial(() -> new String[SIZE][]);
+
+        private SharedKeys() {}
+
+        /** {@code keys[0..n)} as an array of exactly {@code n}: a recently seen equal one, or a trimmed copy. */
+        static String[] share(String[] keys, int n) {
+            if (n > MAX_KEYS) {
+                return n == keys.length ? keys : Arrays.copyOf(keys, n);
+            }
+            String[][] recent = RECENT.get();
+            int h = n * 31 + keys[0].hashCode();
+            h = h * 31 + keys[n - 1].hashCode();
+            int slot = (h * 0x9E3779B9) >>> 26;
+            String[] cached = recent[slot];
+            if (cached != null && Arrays.equals(cached, 0, cached.length, keys, 0, n)) {
+                return cached;
+            }
+            String[] own = n == keys.length ? keys : Arrays.copyOf(keys, n);
+            recent[slot] = own;
+            return own;
+        }
+    }
+
+    /** The indexes of {@code keys[0..n)} in key order, equal keys in input order (a stable sort). */
+    private static int[] sortedOrder(String[] keys, int n) {
+        int[] order = new int[n];
+        if (n <= 16) {
+            // Insertion sort: small maps (a node's metrics arrive in Go's random map order) are the common case.
+            for (int i = 0; i < n; i++) {
+                int j = i - 1;
+                while (j >= 0 && Utf8Order.compare(keys[order[j]], keys[i]) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = i;
+            }
+            return order;
+        }
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            boxed[i] = i;
+        }
+        // Stable, so that "later wins" style combiners of duplicate keys behave predictably.
+        Arrays.sort(boxed, (x, y) -> Utf8Order.compare(keys[x], keys[y]));
+        for (int i = 0; i < n; i++) {
+            order[i] = boxed[i];
+        }
+        return order;
     }
 
     /** Copies any map; keys and values must not be null. */
@@ -209,8 +248,8 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
      * itself when the result would equal it entry by entry (by reference).
      */
     SortedArrayMap<V> merge(SortedArrayMap<V> other, Combiner<V> combiner) {
-        if (other == this && keys.length == 0) {
-            return this;
+        if (other == this) {
+            return this; // every combiner keeps a value merged with itself
         }
         if (other.keys.length == 0) {
             return this;
@@ -284,31 +323,43 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
      * reports), each key's values are combined in one step, which avoids the intermediate results of a pairwise
      * fold; otherwise falls back to folding {@link #merge}.
      */
-    static <V> SortedArrayMap<V> mergeAll(List<SortedArrayMap<V>> maps, ManyCombiner<V> many, Combiner<V> pairwise) {
-        SortedArrayMap<V> first = maps.get(0);
+    @SuppressWarnings("unchecked")
+    static <V> SortedArrayMap<V> mergeAll(SortedArrayMap<?>[] maps, ManyCombiner<V> many, Combiner<V> pairwise) {
+        SortedArrayMap<V> first = (SortedArrayMap<V>) maps[0];
+        int count = maps.length;
         boolean sameKeys = true;
-        for (int m = 1; m < maps.size() && sameKeys; m++) {
-            sameKeys = maps.get(m) == first || Arrays.equals(first.keys, maps.get(m).keys);
+        for (int m = 1; m < count && sameKeys; m++) {
+            String[] keys = maps[m].keys;
+            sameKeys = keys == first.keys || Arrays.equals(first.keys, keys);
         }
         if (!sameKeys) {
             SortedArrayMap<V> acc = first;
-            for (int m = 1; m < maps.size(); m++) {
-                acc = acc.merge(maps.get(m), pairwise);
+            for (int m = 1; m < count; m++) {
+                acc = acc.merge((SortedArrayMap<V>) maps[m], pairwise);
             }
             return acc;
         }
-        if (first.keys.length == 0) {
+        int size = first.keys.length;
+        if (size == 0) {
             return first;
         }
-        Object[] buf = new Object[maps.size()];
-        Object[] v = new Object[first.keys.length];
-        for (int i = 0; i < first.keys.length; i++) {
-            for (int m = 0; m < buf.length; m++) {
-                buf[m] = maps.get(m).values[i];
+        SortedArrayMap<V> last = (SortedArrayMap<V>) maps[count - 1];
+        Object[] buf = new Object[count];
+        Object[] v = null; // only once a value differs from the last map's: the newest version often wins them all
+        for (int i = 0; i < size; i++) {
+            for (int m = 0; m < count; m++) {
+                buf[m] = maps[m].values[i];
             }
-            v[i] = many.combine(first.keys[i], buf, buf.length);
+            Object merged = many.combine(first.keys[i], buf, count);
+            if (v == null && merged != last.values[i]) {
+                v = new Object[size];
+                System.arraycopy(last.values, 0, v, 0, i);
+            }
+            if (v != null) {
+                v[i] = merged;
+            }
         }
-        return new SortedArrayMap<>(first.keys, v);
+        return v == null ? last : new SortedArrayMap<>(first.keys, v);
     }
 
     /** The common case of merging two versions of one node: same keys, only values to combine. */
@@ -342,8 +393,11 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
     static final class Builder<V> {
         private final Combiner<V> onDuplicate;
         private SortedArrayMap<V> base = empty();
-        private String[] keys = new String[0];
-        private Object[] values = new Object[0];
+        private static final String[] NO_KEYS = new String[0];
+        private static final Object[] NO_VALUES = new Object[0];
+
+        private String[] keys = NO_KEYS;
+        private Object[] values = NO_VALUES;
         private int n;
 
         /** {@code onDuplicate} combines an earlier value (first) with a later one for the same key. */
@@ -382,7 +436,10 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
 
         SortedArrayMap<V> build() {
             if (n > 0) {
-                SortedArrayMap<V> added = adopt(Arrays.copyOf(keys, n), Arrays.copyOf(values, n), n, onDuplicate);
+                // The map takes over the arrays (adopt trims them), so the next put must start new ones.
+                SortedArrayMap<V> added = adopt(keys, values, n, onDuplicate);
+                keys = NO_KEYS;
+                values = NO_VALUES;
                 base = base.merge(added, onDuplicate);
                 n = 0;
             }

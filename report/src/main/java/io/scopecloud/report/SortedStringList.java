@@ -76,6 +76,11 @@ final class SortedStringList extends AbstractList<String> implements RandomAcces
         }
         String[] a = items;
         String[] b = other.items;
+        if (a.length == b.length && sameItems(a, b)) {
+            // Two versions of one node's set are mostly equal: String.equals (an intrinsic) beats the ordered
+            // comparison of the general merge below.
+            return this;
+        }
         String[] out = new String[a.length + b.length];
         int i = 0;
         int j = 0;
@@ -110,6 +115,15 @@ final class SortedStringList extends AbstractList<String> implements RandomAcces
             out[n++] = b[j++];
         }
         return new SortedStringList(n == out.length ? out : Arrays.copyOf(out, n));
+    }
+
+    private static boolean sameItems(String[] a, String[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i] && !a[i].equals(b[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     SortedStringList with(String value) {

@@ -253,6 +253,45 @@ class MergeTest {
     }
 
     @Test
+    void mergeAllOfSuccessiveVersionsOfANodeEqualsAFold() {
+        // A window: five versions of one process, as its probe publishes them every 3 s. Sets and parents are
+        // equal but distinct strings, metrics continue one another except one that goes back in time, and the
+        // newest version wins every latest key but one: the fast paths of mergeAll must not change the result.
+        List<Report> window = new java.util.ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            Instant ts = T1.plusSeconds(3L * k);
+            Instant sampled = k == 3 ? T1 : ts; // report 3 resends an old sample
+            window.add(Report.builder()
+                    .id("r" + k)
+                    .ts(ts)
+                    .node(
+                            TopologyType.PROCESS,
+                            Node.builder("h;1", "process")
+                                    .latest("pid", ts, "1")
+                                    .latest("name", k == 4 ? T1 : ts, "worker-" + k)
+                                    .set("ips", new String("10.0.0.1"), new String("10.0.0.2"))
+                                    .parent("host", new String("h;<host>"))
+                                    .adjacent(new String("h;2"))
+                                    .metric("cpu", 0, 100 + k, new Sample(sampled, k), new Sample(ts.plusSeconds(1), k))
+                                    .build())
+                    .build());
+        }
+
+        Report all = Report.mergeAll(window);
+        Report folded = Report.empty();
+        for (Report r : window) {
+            folded = folded.merge(r);
+        }
+
+        assertThat(all.withId("")).isEqualTo(folded.withId(""));
+        Node merged = all.topology(TopologyType.PROCESS).nodes().get("h;1");
+        assertThat(merged.latestValue("name")).contains("worker-3");
+        assertThat(merged.metrics().get("cpu").samples()).hasSize(9);
+        assertThat(merged.metrics().get("cpu").max()).isEqualTo(104.0);
+        assertThat(merged.sets().get("ips")).containsExactly("10.0.0.1", "10.0.0.2");
+    }
+
+    @Test
     void mergeSharesUnchangedStructure() {
         Node n = Node.builder("h;1", "process").latest("pid", T1, "1").build();
         Report a = Report.builder().node(TopologyType.PROCESS, n).build();

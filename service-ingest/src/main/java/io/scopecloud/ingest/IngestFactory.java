@@ -39,6 +39,11 @@ public class IngestFactory {
     @JsonProperty
     private int maxNodes = 200_000;
 
+    /** Map entries plus array elements in one report: latest entries, set members, adjacency IDs, samples... */
+    @Min(1)
+    @JsonProperty
+    private long maxEntries = DecodeLimits.DEFAULT_MAX_ENTRIES;
+
     @NotNull
     @MinDataSize(16)
     @JsonProperty
@@ -55,7 +60,8 @@ public class IngestFactory {
                 maxDecompressedSize.toBytes(),
                 maxDepth,
                 (int) Math.min(Integer.MAX_VALUE, maxStringLength.toBytes()),
-                maxNodes);
+                maxNodes,
+                maxEntries);
     }
 
     public String getServiceId() {
@@ -96,6 +102,14 @@ public class IngestFactory {
 
     public void setMaxNodes(int maxNodes) {
         this.maxNodes = maxNodes;
+    }
+
+    public long getMaxEntries() {
+        return maxEntries;
+    }
+
+    public void setMaxEntries(long maxEntries) {
+        this.maxEntries = maxEntries;
     }
 
     public DataSize getMaxStringLength() {

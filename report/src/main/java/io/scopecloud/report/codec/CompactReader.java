@@ -29,11 +29,19 @@ final class CompactReader {
     private static final int MAX_CHILD_DEPTH = 64;
 
     private final MessageUnpacker in;
+    private final long maxEntries;
+    private final int maxNodes;
+    private final int maxStringLength;
     private final StringCache cache = new StringCache();
     private byte[] buf = new byte[256];
+    private long entries;
+    private int nodeCount;
 
-    CompactReader(MessageUnpacker in) {
+    CompactReader(MessageUnpacker in, DecodeLimits limits) {
         this.in = in;
+        this.maxEntries = limits.maxEntries();
+        this.maxNodes = limits.maxNodes();
+        this.maxStringLength = limits.maxStringLength();
     }
 
     Report read() throws IOException, ReportDecodeException {
@@ -44,20 +52,20 @@ final class CompactReader {
         b.shortcut(in.unpackBoolean());
         b.id(string());
         b.sampling(new Sampling(in.unpackLong(), in.unpackLong()));
-        int plugins = in.unpackArrayHeader();
+        int plugins = arrayHeader();
         List<PluginSpec> specs = new ArrayList<>(Math.min(plugins, 1024));
         for (int i = 0; i < plugins; i++) {
             expectArray(6, "plugin");
             specs.add(new PluginSpec(string(), string(), string(), strings(), string(), string()));
         }
         b.plugins(specs);
-        int dns = in.unpackMapHeader();
+        int dns = mapHeader();
         for (int i = 0; i < dns; i++) {
             String ip = string();
             expectArray(2, "dns record");
             b.dns(ip, new DnsRecord(strings(), strings()));
         }
-        int legacy = in.unpackMapHeader();
+        int legacy = mapHeader();
         for (int i = 0; i < legacy; i++) {
             String ip = string();
             expectArray(2, "dns record");
@@ -75,18 +83,18 @@ final class CompactReader {
         expectArray(CompactWriter.TOPOLOGY_FIELDS, "topology");
         Topology.Builder t =
                 Topology.builder().shape(string()).tag(string()).label(string()).labelPlural(string());
-        int nodes = in.unpackMapHeader();
+        int nodes = mapHeader();
         for (int i = 0; i < nodes; i++) {
             String key = string();
             t.node(key, node(0));
         }
-        int controls = in.unpackMapHeader();
+        int controls = mapHeader();
         for (int i = 0; i < controls; i++) {
             String key = string();
             expectArray(6, "control");
             t.control(key, new Control(string(), string(), string(), string(), in.unpackInt(), string()));
         }
-        int metadata = in.unpackMapHeader();
+        int metadata = mapHeader();
         for (int i = 0; i < metadata; i++) {
             String key = string();
             expectArray(6, "metadata template");
@@ -94,13 +102,13 @@ final class CompactReader {
                     key,
                     new MetadataTemplate(string(), string(), in.unpackInt(), string(), in.unpackDouble(), string()));
         }
-        int metrics = in.unpackMapHeader();
+        int metrics = mapHeader();
         for (int i = 0; i < metrics; i++) {
             String key = string();
             expectArray(5, "metric template");
             t.metricTemplate(key, new MetricTemplate(string(), string(), string(), string(), in.unpackDouble()));
         }
-        int tables = in.unpackMapHeader();
+        int tables = mapHeader();
         for (int i = 0; i < tables; i++) {
             String key = string();
             expectArray(6, "table template");
@@ -108,13 +116,13 @@ final class CompactReader {
             String label = string();
             String prefix = string();
             String type = string();
-            int n = in.unpackArrayHeader();
+            int n = arrayHeader();
             List<TableTemplate.Column> columns = new ArrayList<>(Math.min(n, 1024));
             for (int c = 0; c < n; c++) {
                 expectArray(3, "column");
                 columns.add(new TableTemplate.Column(string(), string(), string()));
             }
-            int rows = in.unpackMapHeader();
+            int rows = mapHeader();
             Map<String, String> fixedRows = new HashMap<>();
             for (int r = 0; r < rows; r++) {
                 fixedRows.put(string(), string());
@@ -128,26 +136,29 @@ final class CompactReader {
         if (depth > MAX_CHILD_DEPTH) {
             throw new ReportDecodeException(Problem.TOO_DEEP, "children nested deeper than " + MAX_CHILD_DEPTH);
         }
+        if (++nodeCount > maxNodes) {
+            throw new ReportDecodeException(Problem.TOO_MANY_NODES, "more than " + maxNodes + " nodes");
+        }
         expectArray(CompactWriter.NODE_FIELDS, "node");
         Node.Builder n = Node.builder(string(), string());
-        int latest = in.unpackMapHeader();
+        int latest = mapHeader();
         for (int i = 0; i < latest; i++) {
             String key = string();
             Instant ts = time();
             n.latest(key, ts, string());
         }
         sets(n, false);
-        int adjacency = in.unpackArrayHeader();
+        int adjacency = arrayHeader();
         for (int i = 0; i < adjacency; i++) {
             n.adjacent(string());
         }
-        int metrics = in.unpackMapHeader();
+        int metrics = mapHeader();
         for (int i = 0; i < metrics; i++) {
             String key = string();
             expectArray(3, "metric");
             double min = in.unpackDouble();
             double max = in.unpackDouble();
-            int flat = in.unpackArrayHeader();
+            int flat = arrayHeader();
             if (flat % 2 != 0) {
                 throw new ReportDecodeException(Problem.MALFORMED, "odd sample array in metric " + key);
             }
@@ -158,15 +169,15 @@ final class CompactReader {
             n.metric(key, new Metric(samples, min, max));
         }
         sets(n, true);
-        int children = in.unpackArrayHeader();
+        int children = arrayHeader();
         for (int i = 0; i < children; i++) {
             n.child(node(depth + 1));
         }
         return n.build();
     }
 
-    private void sets(Node.Builder n, boolean parents) throws IOException {
-        int count = in.unpackMapHeader();
+    private void sets(Node.Builder n, boolean parents) throws IOException, ReportDecodeException {
+        int count = mapHeader();
         for (int i = 0; i < count; i++) {
             String key = string();
             List<String> values = strings();
@@ -178,8 +189,8 @@ final class CompactReader {
         }
     }
 
-    private List<String> strings() throws IOException {
-        int n = in.unpackArrayHeader();
+    private List<String> strings() throws IOException, ReportDecodeException {
+        int n = arrayHeader();
         List<String> out = new ArrayList<>(Math.min(n, 4096));
         for (int i = 0; i < n; i++) {
             out.add(string());
@@ -188,8 +199,12 @@ final class CompactReader {
     }
 
     /** Short strings go through a cache, so the window query keeps holds one instance per distinct value. */
-    private String string() throws IOException {
+    private String string() throws IOException, ReportDecodeException {
         int len = in.unpackRawStringHeader();
+        if (len > maxStringLength) {
+            throw new ReportDecodeException(
+                    Problem.STRING_TOO_LONG, "string of " + len + " bytes exceeds the limit of " + maxStringLength);
+        }
         if (len == 0) {
             return "";
         }
@@ -214,6 +229,25 @@ final class CompactReader {
         }
         long nanos = in.unpackLong();
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** A map's size, counted against the entry limit before anything is read. */
+    private int mapHeader() throws IOException, ReportDecodeException {
+        return counted(in.unpackMapHeader());
+    }
+
+    /** An array's size, counted against the entry limit before anything is read. */
+    private int arrayHeader() throws IOException, ReportDecodeException {
+        return counted(in.unpackArrayHeader());
+    }
+
+    private int counted(int n) throws ReportDecodeException {
+        entries += n;
+        if (entries > maxEntries) {
+            throw new ReportDecodeException(
+                    Problem.TOO_MANY_ENTRIES, "more than " + maxEntries + " map entries and array elements");
+        }
+        return n;
     }
 
     private void expectArray(int size, String what) throws IOException, ReportDecodeException {

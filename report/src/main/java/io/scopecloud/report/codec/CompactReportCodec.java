@@ -16,8 +16,8 @@ import org.msgpack.core.MessageUnpacker;
  *
  * <p>Layout: one format-version byte ({@link #FORMAT_VERSION}), then msgpack with positional arrays instead of keyed
  * structs and times as int64 epoch nanoseconds (nil for Go's zero time, {@code [seconds, nanos]} outside the int64
- * range). Round-trips exactly; decoding checks structure and throws {@link ReportDecodeException} on damage, but
- * trusts sizes, since only our own ingest writes it.
+ * range). Round-trips exactly; decoding checks structure and throws {@link ReportDecodeException} on damage; sizes
+ * are trusted (only our own ingest writes it) unless the caller passes {@link DecodeLimits}.
  */
 public final class CompactReportCodec {
     public static final int FORMAT_VERSION = 1;
@@ -37,7 +37,16 @@ public final class CompactReportCodec {
         return out.toByteArray();
     }
 
+    /** Decodes a record our own ingest wrote: trusted, so without limits ({@link DecodeLimits#unlimited()}). */
     public static Report decode(byte[] bytes) throws ReportDecodeException {
+        return decode(bytes, DecodeLimits.unlimited());
+    }
+
+    /**
+     * Decodes with limits on entries ({@link DecodeLimits#maxEntries()}, checked against each map and array size
+     * before it is read), nodes and string length; the byte and depth limits do not apply to this form.
+     */
+    public static Report decode(byte[] bytes, DecodeLimits limits) throws ReportDecodeException {
         if (bytes.length == 0) {
             throw new ReportDecodeException(Problem.TRUNCATED, "empty compact report");
         }
@@ -46,7 +55,7 @@ public final class CompactReportCodec {
                     Problem.MALFORMED, "unknown compact report format version " + (bytes[0] & 0xff));
         }
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 1, bytes.length - 1)) {
-            return new CompactReader(unpacker).read();
+            return new CompactReader(unpacker, limits).read();
         } catch (MessageInsufficientBufferException e) {
             throw new ReportDecodeException(Problem.TRUNCATED, "compact report ends early", e);
         } catch (MessagePackException | IllegalArgumentException | NullPointerException | ArithmeticException e) {

@@ -163,28 +163,47 @@ final class GoTimes {
         private final char[] prefix = new char[PREFIX];
         private boolean hasPrefix;
         private long prefixSeconds;
-        // A few recent times: a report's samples and latest entries come from a handful of probe ticks, so most
-        // times repeat; returning the same instance saves the parse and memory in the decoded report.
-        private static final int RECENT = 32;
-        private final char[][] recentText = new char[RECENT][];
-        private final Instant[] recent = new Instant[RECENT];
+        // Recent times: a report's samples and latest entries come from a handful of probe ticks, so most times
+        // repeat; returning the same instance saves the parse and memory in the decoded report. Two-way set
+        // associative: metrics cycle through the same dozen sample dates, and in a direct-mapped table a single
+        // collision among them misses on every metric.
+        private static final int SETS = 128;
+        private final char[][] recentText = new char[2 * SETS][];
+        private final Instant[] recent = new Instant[2 * SETS];
 
         Instant parse(char[] c, int off, int len) {
             int h = len;
             for (int i = Math.max(off, off + len - 12); i < off + len; i++) {
                 h = h * 31 + c[i];
             }
-            int slot = (h ^ (h >>> 7)) & (RECENT - 1);
-            char[] text = recentText[slot];
-            if (text != null && text.length == len && Arrays.equals(text, 0, len, c, off, off + len)) {
+            int slot = ((h * 0x9E3779B9) >>> 25) << 1; // the top 7 bits pick a set of two slots
+            if (matches(recentText[slot], c, off, len)) {
                 return recent[slot];
+            }
+            if (matches(recentText[slot + 1], c, off, len)) {
+                Instant t = recent[slot + 1];
+                remember(slot, recentText[slot + 1], t); // the most recent use goes first
+                return t;
             }
             Instant t = parseUncached(c, off, len);
             if (t != null && len <= 64) {
-                recentText[slot] = Arrays.copyOfRange(c, off, off + len);
-                recent[slot] = t;
+                remember(slot, Arrays.copyOfRange(c, off, off + len), t);
             }
             return t;
+        }
+
+        private static boolean matches(char[] text, char[] c, int off, int len) {
+            return text != null && text.length == len && Arrays.equals(text, 0, len, c, off, off + len);
+        }
+
+        /** Puts a time first in its set, moving the other one second (least recently used out). */
+        private void remember(int slot, char[] text, Instant t) {
+            if (recentText[slot] != text) {
+                recentText[slot + 1] = recentText[slot];
+                recent[slot + 1] = recent[slot];
+            }
+            recentText[slot] = text;
+            recent[slot] = t;
         }
 
         private Instant parseUncached(char[] c, int off, int len) {

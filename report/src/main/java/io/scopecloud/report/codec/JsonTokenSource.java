@@ -2,6 +2,7 @@ package io.scopecloud.report.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.scopecloud.report.GoTime;
 import io.scopecloud.report.codec.ReportDecodeException.Problem;
 import java.io.IOException;
@@ -13,7 +14,8 @@ final class JsonTokenSource extends TokenSource {
     private final JsonParser p;
     private final GoTimes.Parser times = new GoTimes.Parser();
 
-    JsonTokenSource(JsonParser p) {
+    JsonTokenSource(JsonParser p, DecodeLimits limits) {
+        super(limits);
         this.p = p;
     }
 
@@ -37,13 +39,30 @@ final class JsonTokenSource extends TokenSource {
     }
 
     @Override
-    String nextKey() throws IOException {
+    String nextKey() throws IOException, ReportDecodeException {
         String name = p.nextFieldName(); // Jackson's fast path for field names
         if (name != null) {
             p.nextToken();
+            countEntry();
             return name;
         }
         return null; // END_OBJECT: anything else makes Jackson throw first
+    }
+
+    /** Jackson compares the expected key with the input bytes, skipping its symbol table when they match. */
+    @Override
+    String nextKey(SerializedString expected) throws IOException, ReportDecodeException {
+        String name;
+        if (p.nextFieldName(expected)) {
+            name = expected.getValue();
+        } else if (p.currentToken() == JsonToken.FIELD_NAME) {
+            name = p.currentName();
+        } else {
+            return null; // END_OBJECT, as in nextKey()
+        }
+        p.nextToken();
+        countEntry();
+        return name;
     }
 
     @Override
@@ -59,7 +78,11 @@ final class JsonTokenSource extends TokenSource {
         if (t == null) {
             throw error(Problem.TRUNCATED, "unexpected end of input");
         }
-        return t != JsonToken.END_ARRAY;
+        if (t == JsonToken.END_ARRAY) {
+            return false;
+        }
+        countEntry();
+        return true;
     }
 
     @Override
@@ -142,7 +165,7 @@ final class JsonTokenSource extends TokenSource {
     }
 
     @Override
-    void skipValue() throws IOException {
+    void skip() throws IOException {
         p.skipChildren();
     }
 

@@ -1,5 +1,6 @@
 package io.scopecloud.report.codec;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.scopecloud.report.GoTime;
 import io.scopecloud.report.codec.ReportDecodeException.Problem;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class MsgpackTokenSource extends TokenSource {
     private byte[] buf = new byte[256];
 
     MsgpackTokenSource(MessageUnpacker in, DecodeLimits limits) {
+        super(limits);
         this.in = in;
         this.maxDepth = limits.maxDepth();
         this.maxStringLength = limits.maxStringLength();
@@ -69,6 +71,12 @@ final class MsgpackTokenSource extends TokenSource {
 
     @Override
     String nextKey() throws IOException, ReportDecodeException {
+        return nextKey(null);
+    }
+
+    /** Compares the key's bytes with the expected key's before looking it up among the schema's keys. */
+    @Override
+    String nextKey(SerializedString expected) throws IOException, ReportDecodeException {
         if (remaining[depth] == 0) {
             depth--;
             return null;
@@ -86,12 +94,18 @@ final class MsgpackTokenSource extends TokenSource {
             key = "";
         } else {
             readIntoBuffer(len);
-            key = SchemaKeys.find(buf, len);
-            if (key == null) {
-                key = new String(buf, 0, len, StandardCharsets.UTF_8);
+            byte[] e = expected == null ? null : expected.asUnquotedUTF8();
+            if (e != null && e.length == len && Arrays.equals(e, 0, len, buf, 0, len)) {
+                key = expected.getValue();
+            } else {
+                key = SchemaKeys.find(buf, len);
+                if (key == null) {
+                    key = new String(buf, 0, len, StandardCharsets.UTF_8);
+                }
             }
         }
         path[depth] = key;
+        countEntry();
         return key;
     }
 
@@ -125,13 +139,14 @@ final class MsgpackTokenSource extends TokenSource {
     }
 
     @Override
-    boolean nextElement() {
+    boolean nextElement() throws ReportDecodeException {
         if (remaining[depth] == 0) {
             depth--;
             return false;
         }
         remaining[depth]--;
         index[depth]++;
+        countEntry();
         return true;
     }
 
@@ -276,7 +291,7 @@ final class MsgpackTokenSource extends TokenSource {
     }
 
     @Override
-    void skipValue() throws IOException, ReportDecodeException {
+    void skip() throws IOException, ReportDecodeException {
         skip(depth);
     }
 

@@ -17,6 +17,8 @@ public final class ReportDecodeException extends Exception {
         DECOMPRESSED_TOO_LARGE(true),
         /** More nodes than allowed. */
         TOO_MANY_NODES(true),
+        /** More map entries and array elements than allowed (e.g. millions of latest entries on a few nodes). */
+        TOO_MANY_ENTRIES(true),
         /** Maps or arrays nested deeper than allowed. */
         TOO_DEEP(false),
         /** A string longer than allowed. */

@@ -104,7 +104,7 @@ public final class ReportDecoder {
 
     private static Report decodeJson(JsonParser parser, DecodeLimits limits) throws IOException, ReportDecodeException {
         try (JsonParser p = parser) {
-            return new ReportReader(new JsonTokenSource(p), limits).read();
+            return new ReportReader(new JsonTokenSource(p, limits), limits).read();
         } catch (StreamConstraintsException e) {
             throw new ReportDecodeException(classify(e), firstLine(e), e);
         } catch (JsonEOFException e) {

@@ -1,5 +1,6 @@
 package io.scopecloud.report.codec;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.scopecloud.report.Control;
 import io.scopecloud.report.DnsRecord;
 import io.scopecloud.report.GoTime;
@@ -113,10 +114,10 @@ final class ReportReader {
                 while ((k = in.nextKey()) != null) {
                     switch (k) {
                         case "forward":
-                            forward = readStrings();
+                            forward = readStringArray();
                             break;
                         case "reverse":
-                            reverse = readStrings();
+                            reverse = readStringArray();
                             break;
                         default:
                             in.skipValue();
@@ -262,20 +263,25 @@ final class ReportReader {
         in.startMap();
         Map<String, LatestEntry> latestControls = null;
         Map<String, Long> counters = null;
-        String key;
-        while ((key = in.nextKey()) != null) {
+        String key = in.nextKey(Keys.ID);
+        while (key != null) {
+            SerializedString next = null; // the key Go writes after this one
             switch (key) {
                 case "id":
                     n.id(in.readString());
+                    next = Keys.TOPOLOGY;
                     break;
                 case "topology":
                     n.topology(in.readString());
+                    next = Keys.SETS;
                     break;
                 case "latest":
                     readLatest(n);
+                    next = Keys.METRICS;
                     break;
                 case "sets":
                     readSets(n, false);
+                    next = Keys.LATEST; // adjacency is omitted when empty, which is most of the time
                     break;
                 case "adjacency":
                     if (!in.readNull()) {
@@ -284,12 +290,15 @@ final class ReportReader {
                             n.adjacent(in.readString());
                         }
                     }
+                    next = Keys.LATEST;
                     break;
                 case "metrics":
                     readMetrics(n);
+                    next = Keys.PARENTS;
                     break;
                 case "parents":
                     readSets(n, true);
+                    next = Keys.CHILDREN;
                     break;
                 case "children":
                     if (!in.readNull()) {
@@ -308,6 +317,7 @@ final class ReportReader {
                 default:
                     in.skipValue(); // including the node-level "controls" Scope ignores
             }
+            key = next == null ? in.nextKey() : in.nextKey(next);
         }
         Node node = n.build();
         if (latestControls != null && !latestControls.isEmpty()) {
@@ -330,11 +340,13 @@ final class ReportReader {
             String value = "";
             if (!in.readNull()) {
                 in.startMap();
-                String k;
-                while ((k = in.nextKey()) != null) {
+                String k = in.nextKey(Keys.TIMESTAMP);
+                while (k != null) {
+                    SerializedString next = null;
                     switch (k) {
                         case "timestamp":
                             ts = in.readTime();
+                            next = Keys.VALUE;
                             break;
                         case "value":
                             value = in.readString();
@@ -342,6 +354,7 @@ final class ReportReader {
                         default:
                             in.skipValue();
                     }
+                    k = next == null ? in.nextKey() : in.nextKey(next);
                 }
             }
             n.latest(key, ts, value);
@@ -384,8 +397,9 @@ final class ReportReader {
             return new Metric(samples, min, max);
         }
         in.startMap();
-        String k;
-        while ((k = in.nextKey()) != null) {
+        String k = in.nextKey(Keys.SAMPLES);
+        while (k != null) {
+            SerializedString next = null;
             switch (k) {
                 case "samples":
                     if (!in.readNull()) {
@@ -397,9 +411,11 @@ final class ReportReader {
                             }
                         }
                     }
+                    next = Keys.MIN;
                     break;
                 case "min":
                     min = in.readDouble();
+                    next = Keys.MAX;
                     break;
                 case "max":
                     max = in.readDouble();
@@ -407,6 +423,7 @@ final class ReportReader {
                 default:
                     in.skipValue(); // legacy "first"/"last" are ignored
             }
+            k = next == null ? in.nextKey() : in.nextKey(next);
         }
         return new Metric(samples, min, max);
     }
@@ -418,11 +435,13 @@ final class ReportReader {
         in.startMap();
         Instant date = GoTime.ZERO;
         double value = 0;
-        String k;
-        while ((k = in.nextKey()) != null) {
+        String k = in.nextKey(Keys.DATE);
+        while (k != null) {
+            SerializedString next = null;
             switch (k) {
                 case "date":
                     date = in.readTime();
+                    next = Keys.VALUE;
                     break;
                 case "value":
                     value = in.readDouble();
@@ -430,6 +449,7 @@ final class ReportReader {
                 default:
                     in.skipValue();
             }
+            k = next == null ? in.nextKey() : in.nextKey(next);
         }
         return new Sample(date, value);
     }
@@ -748,6 +768,25 @@ final class ReportReader {
         }
     }
 
+    /** Keys in the order Go writes them, for {@link TokenSource#nextKey(SerializedString)}. */
+    private static final class Keys {
+        static final SerializedString ID = new SerializedString("id");
+        static final SerializedString TOPOLOGY = new SerializedString("topology");
+        static final SerializedString SETS = new SerializedString("sets");
+        static final SerializedString LATEST = new SerializedString("latest");
+        static final SerializedString METRICS = new SerializedString("metrics");
+        static final SerializedString PARENTS = new SerializedString("parents");
+        static final SerializedString CHILDREN = new SerializedString("children");
+        static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+        static final SerializedString VALUE = new SerializedString("value");
+        static final SerializedString SAMPLES = new SerializedString("samples");
+        static final SerializedString MIN = new SerializedString("min");
+        static final SerializedString MAX = new SerializedString("max");
+        static final SerializedString DATE = new SerializedString("date");
+
+        private Keys() {}
+    }
+
     private int readInt() throws IOException, ReportDecodeException {
         long v = in.readLong();
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
@@ -757,10 +796,6 @@ final class ReportReader {
     }
 
     /** A string array that may be null (→ empty). */
-    private List<String> readStrings() throws IOException, ReportDecodeException {
-        return readStringArray();
-    }
-
     private List<String> readStringArray() throws IOException, ReportDecodeException {
         List<String> out = new ArrayList<>();
         readStringsInto(out);

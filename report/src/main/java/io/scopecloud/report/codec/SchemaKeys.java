@@ -112,7 +112,7 @@ final class SchemaKeys {
             if (k == null) {
                 return null;
             }
-            if (k.length == len && same(k, b, len)) {
+            if (k.length == len && java.util.Arrays.equals(k, 0, len, b, 0, len)) {
                 return STRINGS[slot];
             }
             slot = (slot + 1) & (SIZE - 1);
@@ -122,14 +122,5 @@ final class SchemaKeys {
     private static int slot(byte[] b, int len) {
         int h = len * 0x9E3779B9 ^ (b[0] * 31 + b[len - 1]) * 0x85EBCA6B ^ b[len >> 1] * 0xC2B2AE35;
         return (h ^ (h >>> 16)) & (SIZE - 1);
-    }
-
-    private static boolean same(byte[] k, byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            if (k[i] != b[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.scopecloud.report.codec;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.scopecloud.report.codec.ReportDecodeException.Problem;
 import java.io.IOException;
 import java.time.Instant;
@@ -12,6 +13,13 @@ import java.time.Instant;
  * {@link #nextElement()} advance to the next value; the {@code read*} methods consume the current value.
  */
 abstract class TokenSource {
+    private final long maxEntries;
+    private long entries;
+
+    TokenSource(DecodeLimits limits) {
+        this.maxEntries = limits.maxEntries();
+    }
+
     /** Positions on the root value. */
     abstract void begin() throws IOException, ReportDecodeException;
 
@@ -23,6 +31,15 @@ abstract class TokenSource {
 
     /** The next key of the innermost map, making its value current; null (and leaves the map) at its end. */
     abstract String nextKey() throws IOException, ReportDecodeException;
+
+    /**
+     * Like {@link #nextKey()}, told which key usually comes next (Go writes struct fields in a fixed order). A
+     * source may match it against the raw input and skip the general key lookup; it returns {@code expected}'s
+     * value then, or whatever key is really next.
+     */
+    String nextKey(SerializedString expected) throws IOException, ReportDecodeException {
+        return nextKey();
+    }
 
     /** Enters the current value, which must be an array. */
     abstract void startArray() throws IOException, ReportDecodeException;
@@ -45,8 +62,24 @@ abstract class TokenSource {
     /** A Go time; null becomes Go's zero time. */
     abstract Instant readTime() throws IOException, ReportDecodeException;
 
+    /**
+     * Skips the current value (a map value whose key we do not know), whatever it is. Neither it nor its key count
+     * as entries: nothing of it reaches the model, and the byte limits bound it.
+     */
+    final void skipValue() throws IOException, ReportDecodeException {
+        entries--;
+        skip();
+    }
+
     /** Skips the current value, whatever it is (still bounded in depth). */
-    abstract void skipValue() throws IOException, ReportDecodeException;
+    abstract void skip() throws IOException, ReportDecodeException;
+
+    /** Counts one map entry or array element against {@link DecodeLimits#maxEntries()}. */
+    final void countEntry() throws ReportDecodeException {
+        if (++entries > maxEntries) {
+            throw error(Problem.TOO_MANY_ENTRIES, "more than " + maxEntries + " map entries and array elements");
+        }
+    }
 
     /** Where we are, as a JSON pointer (e.g. {@code /Host/nodes/h;<host>/latest}). */
     abstract String location();

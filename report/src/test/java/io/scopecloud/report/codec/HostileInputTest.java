@@ -6,6 +6,7 @@ import static io.scopecloud.report.codec.ReportDecodeException.Problem.DECOMPRES
 import static io.scopecloud.report.codec.ReportDecodeException.Problem.MALFORMED;
 import static io.scopecloud.report.codec.ReportDecodeException.Problem.STRING_TOO_LONG;
 import static io.scopecloud.report.codec.ReportDecodeException.Problem.TOO_DEEP;
+import static io.scopecloud.report.codec.ReportDecodeException.Problem.TOO_MANY_ENTRIES;
 import static io.scopecloud.report.codec.ReportDecodeException.Problem.TOO_MANY_NODES;
 import static io.scopecloud.report.codec.ReportDecodeException.Problem.TRUNCATED;
 import static io.scopecloud.report.codec.ReportDecodeException.Problem.WRONG_TYPE;
@@ -74,6 +75,18 @@ class HostileInputTest {
                 json("too many nodes", nodes(11), d.withMaxNodes(10), TOO_MANY_NODES, "/Process/nodes"),
                 json("too many children", childNodes(11), d.withMaxNodes(10), TOO_MANY_NODES, ""),
                 json(
+                        "too many latest entries on one node",
+                        latestEntries(2000),
+                        d.withMaxEntries(1000),
+                        TOO_MANY_ENTRIES,
+                        "/Host/nodes/h;<host>/latest"),
+                json(
+                        "too many adjacency IDs on one node",
+                        "{\"Endpoint\":{\"nodes\":{\"e\":{\"adjacency\":[" + "\"x\",".repeat(2000) + "\"y\"]}}}}",
+                        d.withMaxEntries(1000),
+                        TOO_MANY_ENTRIES,
+                        "/Endpoint/nodes/e/adjacency"),
+                json(
                         "body over the wire limit",
                         "{\"ID\":\"" + "a".repeat(5000) + "\"}",
                         d.withMaxCompressedBytes(1000),
@@ -91,7 +104,16 @@ class HostileInputTest {
                 msgpack("msgpack map32 claiming 4 billion entries", "dfffffffff", d, MALFORMED),
                 msgpack("msgpack TS of the wrong version", "81a25453af09" + "00".repeat(14), d, BAD_TIMESTAMP),
                 msgpack("msgpack TS as a bool", "81a25453c3", d, WRONG_TYPE),
-                msgpack("msgpack nodes as an array", "81a4486f737481a56e6f64657390", d, WRONG_TYPE));
+                msgpack("msgpack nodes as an array", "81a4486f737481a56e6f64657390", d, WRONG_TYPE),
+                Arguments.of(
+                        new Case(
+                                "msgpack too many set members",
+                                WireFormat.MSGPACK,
+                                false,
+                                d.withMaxEntries(1000),
+                                TOO_MANY_ENTRIES,
+                                "/Host/nodes/h/sets/k"),
+                        msgpackSetMembers(2000)));
     }
 
     private static Arguments json(String name, String body, DecodeLimits limits, Problem expected, String where) {
@@ -103,6 +125,29 @@ class HostileInputTest {
         return Arguments.of(
                 new Case(name, WireFormat.MSGPACK, false, limits, expected, ""),
                 HexFormat.of().parseHex(hex));
+    }
+
+    private static String latestEntries(int n) {
+        StringBuilder sb = new StringBuilder("{\"Host\":{\"nodes\":{\"h;<host>\":{\"latest\":{");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":{\"value\":\"v\"}");
+        }
+        return sb.append("}}}}}").toString();
+    }
+
+    /** {@code {"Host":{"nodes":{"h":{"sets":{"k":["0","1",...]}}}}}} in msgpack. */
+    private static byte[] msgpackSetMembers(int n) {
+        try (org.msgpack.core.MessageBufferPacker p = org.msgpack.core.MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(1).packString("Host").packMapHeader(1).packString("nodes");
+            p.packMapHeader(1).packString("h").packMapHeader(1).packString("sets");
+            p.packMapHeader(1).packString("k").packArrayHeader(n);
+            for (int i = 0; i < n; i++) {
+                p.packString(Integer.toString(i));
+            }
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String nodes(int n) {
@@ -276,6 +321,68 @@ class HostileInputTest {
                         .get("h")
                         .sets())
                 .hasSize(n);
+    }
+
+    @Test
+    void countsNoEntriesUnderUnknownKeys() throws Exception {
+        String body = "{\"Probes\":{" + "\"x\":[1,2,3],".repeat(2000) + "\"y\":1},\"ID\":\"r\"}";
+
+        var r = ReportDecoder.decode(
+                body.getBytes(StandardCharsets.UTF_8),
+                WireFormat.JSON,
+                false,
+                DecodeLimits.defaults().withMaxEntries(10));
+
+        assertThat(r.id()).isEqualTo("r");
+    }
+
+    @Test
+    void refusesACompactReportWithTooManyEntriesBeforeReadingThem() {
+        io.scopecloud.report.Report r = io.scopecloud.report.Report.builder()
+                .node(
+                        io.scopecloud.report.TopologyType.ENDPOINT,
+                        io.scopecloud.report.Node.builder("e", "endpoint")
+                                .adjacency(java.util.stream.IntStream.range(0, 2000)
+                                        .mapToObj(Integer::toString)
+                                        .toList())
+                                .build())
+                .build();
+        byte[] compact = CompactReportCodec.encode(r);
+
+        ReportDecodeException e = catchThrowableOfType(
+                ReportDecodeException.class,
+                () -> CompactReportCodec.decode(compact, DecodeLimits.defaults().withMaxEntries(1000)));
+
+        assertThat(e).isNotNull();
+        assertThat(e.problem()).isEqualTo(TOO_MANY_ENTRIES);
+        assertThat(e.problem().tooLarge()).isTrue();
+    }
+
+    @Test
+    void refusesACompactArrayClaimingTwoBillionElementsWithoutAllocating() {
+        // The plugins array of a report (its sixth field) announces 2^31-1 specs; the body ends right there.
+        byte[] hostile = HexFormat.of().parseHex("01" + "9a" + "c0" + "00" + "c2" + "a0" + "00" + "00" + "dd7fffffff");
+
+        ReportDecodeException e = catchThrowableOfType(
+                ReportDecodeException.class, () -> CompactReportCodec.decode(hostile, DecodeLimits.defaults()));
+
+        assertThat(e).isNotNull();
+        assertThat(e.problem()).isEqualTo(TOO_MANY_ENTRIES);
+    }
+
+    @Test
+    void decodesTrustedCompactReportsWithoutLimits() throws Exception {
+        io.scopecloud.report.Report r = io.scopecloud.report.Report.builder()
+                .node(
+                        io.scopecloud.report.TopologyType.ENDPOINT,
+                        io.scopecloud.report.Node.builder("e", "endpoint")
+                                .adjacency(java.util.stream.IntStream.range(0, 2000)
+                                        .mapToObj(Integer::toString)
+                                        .toList())
+                                .build())
+                .build();
+
+        assertThat(CompactReportCodec.decode(CompactReportCodec.encode(r))).isEqualTo(r);
     }
 
     @Test
