@@ -155,8 +155,10 @@ try {
       log(`the probe reports host ${HOST_NODE}`);
     }
   });
+  let probeSeenAt = 0; // when the first report had been accepted
   await step('the onboarding page sees the probe connect', async () => {
     await alice.getByTestId('probe-connected').waitFor({ timeout: 60000 });
+    probeSeenAt = Date.now();
     await shot(alice, '03-onboarding-connected');
     if (!HOST_NODE) {
       HOST_NODE = await alice.evaluate(async (o) => {
@@ -358,6 +360,20 @@ try {
     await alice.getByRole('table', { name: 'Probes' }).getByText('connected').first().waitFor();
     await alice.getByRole('table', { name: 'Probes' }).getByText('ready').first().waitFor();
     await shot(alice, '14-probes');
+  });
+
+  await step('time travel: the map as it was before the live window, read back from Kafka', async () => {
+    // 16 s ago is older than the 15 s live window, so the service rebuilds it from the topic; that
+    // instant must come after the probe's first report, so wait until it does.
+    await alice.waitForTimeout(Math.max(0, probeSeenAt + 18_000 - Date.now()));
+    const at = new Date(Date.now() - 16_000).toISOString();
+    await alice.goto(`/app/${encodeURIComponent(org)}/map/hosts?at=${encodeURIComponent(at)}`);
+    await alice.locator('[data-testid=map-status][data-status=paused]').waitFor();
+    await alice.getByTestId('time-travel').waitFor();
+    await alice.locator(hostNode()).waitFor({ timeout: 30000 });
+    await shot(alice, '14b-time-travel');
+    await alice.getByRole('button', { name: 'Back to live' }).click();
+    await alice.locator('[data-testid=map-status][data-status=live]').waitFor();
   });
 
   // ---- Bob joins the org and opens the view. ----
