@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The probe's two loops (Scope's {@code probe.Probe}). The spy loop runs the tickers (the shared
  * process walk) and then the {@link Reporter} every spy interval (1 s) and merges each tick's
- * report into the pending one. The publish loop sends the pending report every publish interval
+ * report into the pending one ({@link ObservingSource}s only look, and report at publish time). The publish loop sends the pending report every publish interval
  * (3 s) with {@code Window} = the time since the last publish, skips a publish when no tick has
  * produced anything since the last, and sends shortcut reports as soon as they arrive (several
  * queued shortcuts are merged into one send). With {@code --probe.no-controls} controls are
@@ -116,6 +116,7 @@ public final class Probe implements ShortcutPublisher, AutoCloseable {
             pending = Report.empty();
             pendingTicks = 0;
         }
+        report = report.merge(reporter.observed());
         publisher.publish(sanitise(report).withWindowNanos(window.toNanos()).withId(Report.randomId()), false);
         return true;
     }

@@ -18,6 +18,7 @@ import io.scopecloud.probe.endpoint.ConnectionScanner;
 import io.scopecloud.probe.endpoint.EndpointIds;
 import io.scopecloud.probe.endpoint.EndpointReporter;
 import io.scopecloud.probe.endpoint.Ipv4Cidr;
+import io.scopecloud.probe.endpoint.SockDiag;
 import io.scopecloud.probe.host.HostCollector;
 import io.scopecloud.probe.host.HostExec;
 import io.scopecloud.probe.host.HostName;
@@ -143,7 +144,11 @@ public final class ProbeAgent implements AutoCloseable {
         sources.add(new EndpointReporter(
                 endpointIds,
                 hostNodeId,
-                new ConnectionScanner(config.procRoot(), config.processes() && config.spyProcs()),
+                new ConnectionScanner(
+                        config.procRoot(),
+                        config.processes() && config.spyProcs(),
+                        SockDiag.open().orElse(null),
+                        System::nanoTime),
                 processes,
                 clock));
 

@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * (a failing source contributes nothing, as in Scope), the integrations' taggers add what they
  * know about other sources' nodes (the Docker tagger puts processes in their containers), the
  * tagger stamps topologies and host links, and the report gets the tick's time as its TS.
+ *
+ * <p>{@link ObservingSource}s only look during a tick; their part is built once per publish by
+ * {@link #observed()}. The integrations' taggers do not see it (they tag processes and
+ * containers, not endpoints).
  */
 public final class Reporter {
     private static final Logger log = LoggerFactory.getLogger(Reporter.class);
@@ -40,7 +44,11 @@ public final class Reporter {
         List<Report> parts = new ArrayList<>(sources.size());
         for (ReportSource source : sources) {
             try {
-                parts.add(source.report());
+                if (source instanceof ObservingSource observing) {
+                    observing.observe();
+                } else {
+                    parts.add(source.report());
+                }
             } catch (Exception e) {
                 log.warn("{} reporter failed: {}", source.name(), e.toString());
             }
@@ -57,6 +65,21 @@ public final class Reporter {
             }
         }
         return tag(merged.withTs(clock.instant()));
+    }
+
+    /** What the observing sources saw since the last call, tagged; called once per publish. */
+    public Report observed() {
+        Report merged = Report.empty();
+        for (ReportSource source : sources) {
+            if (source instanceof ObservingSource observing) {
+                try {
+                    merged = merged.merge(observing.drain());
+                } catch (RuntimeException e) {
+                    log.warn("{} reporter failed: {}", source.name(), e.toString());
+                }
+            }
+        }
+        return tag(merged);
     }
 
     /** Tags a report that did not come from a spy tick (a plugin's shortcut report). */

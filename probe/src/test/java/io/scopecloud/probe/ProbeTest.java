@@ -121,4 +121,59 @@ class ProbeTest {
         assertThat(host.topology()).isEqualTo("host");
         assertThat(host.latestValue("host_node_id")).contains("vm;<host>");
     }
+
+    @Test
+    void buildsObservingSourcesOnlyWhenPublishing() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ObservingSource endpoints = new ObservingSource() {
+            private int seen;
+
+            @Override
+            public String name() {
+                return "observing";
+            }
+
+            @Override
+            public void observe() {
+                calls.add("observe");
+                seen++;
+            }
+
+            @Override
+            public Report drain() {
+                calls.add("drain");
+                Report r = Report.builder()
+                        .node(
+                                TopologyType.ENDPOINT,
+                                Node.builder(";10.0.0.5;" + seen, "").build())
+                        .build();
+                seen = 0;
+                return r;
+            }
+        };
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        Probe probe = new Probe(
+                new Reporter(List.of(source, endpoints), new Tagger("vm;<host>"), clock),
+                List.of(),
+                (report, shortcut) -> published.add(new Published(report, shortcut)),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(3),
+                false,
+                clock);
+        probe.spyOnce();
+        probe.spyOnce();
+        probe.spyOnce();
+
+        probe.publishOnce(Duration.ofSeconds(3));
+
+        assertThat(calls).containsExactly("observe", "observe", "observe", "drain");
+        Report report = published.get(0).report();
+        assertThat(report.topology(TopologyType.ENDPOINT).nodes()).containsOnlyKeys(";10.0.0.5;3");
+        assertThat(report.topology(TopologyType.ENDPOINT)
+                        .nodes()
+                        .get(";10.0.0.5;3")
+                        .topology())
+                .isEqualTo("endpoint");
+        assertThat(report.topology(TopologyType.HOST).nodes()).containsKey("vm;<host>");
+    }
 }

@@ -24,23 +24,29 @@ import java.util.stream.Stream;
  * ends held by this JVM), a fake service on loopback that accepts every report, and the real
  * probe ({@code probe/target/probe-*-all.jar}, started as {@code scope launch} starts it, with
  * its small-heap JVM options) in a child JVM. After a warm-up it samples the child's CPU time and
- * RSS from /proc for the measured period. Everything is bounded and stops itself: the children
- * are killed and the sockets closed at the end, or when this JVM exits.
+ * RSS from /proc over several consecutive windows, and prints each window (with the load average)
+ * and the best and median. Everything is bounded and stops itself: the children are killed and
+ * the sockets closed at the end, or when this JVM exits.
  *
  * <p>Run (after {@code ./mvnw -pl probe,bench -am package -DskipTests}):
  * {@code java -cp bench/target/benchmarks.jar io.scopecloud.bench.probe.ProbeLoadBench [processes] [connections]
- * [warmupSeconds] [measureSeconds]} (defaults 500, 5000, 20, 60); {@code $PROBE_BENCH_FLAGS} adds probe
- * flags, {@code $PROBE_BENCH_JVM_OPTS} JVM options (a flight recording).
+ * [warmupSeconds] [measureSeconds] [windows]} (defaults 500, 5000, 20, 60, 3); {@code $PROBE_BENCH_FLAGS}
+ * adds probe flags, {@code $PROBE_BENCH_JVM_OPTS} JVM options (a flight recording).
  */
 public final class ProbeLoadBench {
+    /** The probe's JVM options as {@code scope launch} passes them (probe's {@code Launcher.JVM_OPTIONS}). */
     private static final List<String> PROBE_JVM = List.of(
             "-XX:+UseSerialGC",
             "-Xms16m",
-            "-Xmx96m",
+            "-Xmx64m",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
             "-Xss512k",
             "-XX:MaxMetaspaceSize=64m",
-            "-XX:ReservedCodeCacheSize=32m",
+            "-XX:ReservedCodeCacheSize=24m",
+            "-XX:MaxDirectMemorySize=32m",
             "-XX:TieredStopAtLevel=1");
+
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
     private ProbeLoadBench() {}
@@ -50,7 +56,8 @@ public final class ProbeLoadBench {
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int measure = args.length > 3 ? Integer.parseInt(args[3]) : 60;
-        if (processes > 2000 || connections > 8000 || warmup + measure > 600) {
+        int windows = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        if (processes > 2000 || connections > 8000 || windows < 1 || warmup + windows * measure > 600) {
             throw new IllegalArgumentException("bounded: at most 2000 processes, 8000 connections, 10 minutes");
         }
         Path jar = probeJar();
@@ -60,7 +67,7 @@ public final class ProbeLoadBench {
         try (ServerSocket listener = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress())) {
             long started = System.nanoTime();
             for (int i = 0; i < processes; i++) {
-                children.add(new ProcessBuilder("sleep", Integer.toString(warmup + measure + 120))
+                children.add(new ProcessBuilder("sleep", Integer.toString(warmup + windows * measure + 120))
                         .redirectErrorStream(true)
                         .start());
             }
@@ -124,40 +131,78 @@ public final class ProbeLoadBench {
                 if (!probe.isAlive()) {
                     throw new IllegalStateException("the probe exited: see " + state.resolve("probe.out"));
                 }
-                int reportsBefore = reports.get();
-                long bytesBefore = reportBytes.get();
-                long[] before = cpuTimes(probe.pid());
-                long wallBefore = System.nanoTime();
-                long maxRss = 0;
-                for (int s = 0; s < measure; s++) {
-                    Thread.sleep(1000);
-                    maxRss = Math.max(maxRss, rssKiB(probe.pid()));
+                List<Double> percents = new ArrayList<>();
+                for (int w = 1; w <= windows; w++) {
+                    percents.add(measureWindow(probe.pid(), measure, w, reports, reportBytes));
                 }
-                long[] times = cpuTimes(probe.pid());
-                double user = (times[0] - before[0]) / (double) CLOCK_TICKS;
-                double system = (times[1] - before[1]) / (double) CLOCK_TICKS;
-                double cpuSeconds = user + system;
-                double wall = (System.nanoTime() - wallBefore) / 1e9;
-                int sent = reports.get() - reportsBefore;
+                List<Double> sorted = new ArrayList<>(percents);
+                sorted.sort(null);
                 System.out.printf(
                         Locale.ROOT,
-                        "probe: %.2f %% of one core (user %.2f %%, system %.2f %%), max RSS %.1f MiB, over %.0f s;"
-                                + " %d reports, %.0f KiB each (gzipped); %d processes and %d sockets on the host%n",
-                        100 * cpuSeconds / wall,
-                        100 * user / wall,
-                        100 * system / wall,
-                        maxRss / 1024.0,
-                        wall,
-                        sent,
-                        sent == 0 ? 0 : (reportBytes.get() - bytesBefore) / 1024.0 / sent,
+                        "probe CPU over %d windows of %d s: best %.2f %%, median %.2f %% of one core;"
+                                + " %d processes and %d sockets on the host; load average %s%n",
+                        windows,
+                        measure,
+                        sorted.get(0),
+                        sorted.get(sorted.size() / 2),
                         countProcesses(),
-                        countTcp());
+                        countTcp(),
+                        loadAverage());
             } finally {
                 service.stop(0);
             }
         } finally {
             cleanUp(children, sockets);
         }
+    }
+
+    /**
+     * Samples one window: the probe's CPU time (utime + stime, so other processes' load does not
+     * count, though a starved probe does less work: hence the reports count and the CPU per
+     * report) and its highest RSS.
+     *
+     * @return the CPU % of one core
+     */
+    private static double measureWindow(
+            long pid, int seconds, int window, AtomicInteger reports, AtomicLong reportBytes)
+            throws IOException, InterruptedException {
+        String loadBefore = loadAverage();
+        int reportsBefore = reports.get();
+        long bytesBefore = reportBytes.get();
+        long[] before = cpuTimes(pid);
+        long wallBefore = System.nanoTime();
+        long maxRss = 0;
+        for (int s = 0; s < seconds; s++) {
+            Thread.sleep(1000);
+            maxRss = Math.max(maxRss, rssKiB(pid));
+        }
+        long[] times = cpuTimes(pid);
+        double user = (times[0] - before[0]) / (double) CLOCK_TICKS;
+        double system = (times[1] - before[1]) / (double) CLOCK_TICKS;
+        double wall = (System.nanoTime() - wallBefore) / 1e9;
+        int sent = reports.get() - reportsBefore;
+        double percent = 100 * (user + system) / wall;
+        System.out.printf(
+                Locale.ROOT,
+                "window %d: %.2f %% of one core (user %.2f %%, system %.2f %%), max RSS %.1f MiB, over %.0f s;"
+                        + " %d reports (%.0f ms CPU each), %.0f KiB each (gzipped); load average %s -> %s%n",
+                window,
+                percent,
+                100 * user / wall,
+                100 * system / wall,
+                maxRss / 1024.0,
+                wall,
+                sent,
+                sent == 0 ? 0 : 1000 * (user + system) / sent,
+                sent == 0 ? 0 : (reportBytes.get() - bytesBefore) / 1024.0 / sent,
+                loadBefore,
+                loadAverage());
+        return percent;
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     /** Scope's app, as far as a probe needs: /api and an accepting /api/report; no control socket. */

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the host's TCP connections and the processes that own them, the way Scope's procspy does:
@@ -24,9 +27,13 @@ import java.util.TreeMap;
  * <p>Reading every fd link of every process each second would be the expensive part, so the
  * inode to pid map is kept between scans and a namespace's fds are re-read only when one of its
  * connections has an inode the last scan did not see (sockets no process owns are remembered
- * too, so they do not force a re-read every tick). What remains is the kernel's cost of
- * generating {@code net/tcp{,6}}: it walks the whole established-hash table, a few milliseconds
- * per file on a large host whatever the number of connections.
+ * too, so they do not force a re-read every tick), and then at most every 5 s; in between only
+ * processes never read before are.
+ *
+ * <p>What remains is the kernel's cost of listing the sockets. For the probe's own namespace (the
+ * host's, normally) {@link SockDiag} asks netlink, when it is available, at about a quarter of the
+ * cost of generating {@code net/tcp{,6}}, which formats a text line per socket after walking the
+ * whole established-hash table.
  *
  * <p>Direction: a connection whose local port is a listening port in its namespace was accepted
  * (incoming); one whose remote port is is outgoing; otherwise Scope's heuristic applies (the
@@ -35,32 +42,86 @@ import java.util.TreeMap;
  * <p>Called from the spy loop only, so not thread-safe.
  */
 public final class ConnectionScanner {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionScanner.class);
+    /**
+     * The least time between two reads of a namespace's fds. A server with 10,000 sockets has
+     * 10,000 fd links, and on a busy host some connection is new at almost every tick; Scope's
+     * background reader walks all fds every 10 s. Meanwhile a new connection of a known process is
+     * reported without its pid.
+     */
+    static final long FD_RESCAN_NANOS = 5_000_000_000L;
+
     private final Path procRoot;
     private final boolean findOwners;
     private final ProcFileReader reader = new ProcFileReader();
-    private final StringBuilder tables = new StringBuilder();
+    private final ProcNet parser = new ProcNet();
     private Map<Long, Integer> ownerByInode = new HashMap<>();
     private Set<Long> unowned = new HashSet<>();
     private final Map<Integer, Long> namespaceByPid = new HashMap<>();
     private final Set<Integer> socketOwners = new HashSet<>(); // pids seen holding a socket
     private final Set<Integer> fdsRead = new HashSet<>(); // pids whose fds were read at least once
+    private final Map<Long, Long> lastRescan = new HashMap<>(); // namespace -> nanoTime of its last fd read
+    private final LongSupplier nanoTime;
+    private SockDiag sockDiag; // null: read every namespace from /proc
+    private final long ownNamespace;
 
     /**
      * @param findOwners map sockets to processes (needs root to see other users' fds); when false
      *     only the host's own namespace is read, from {@code <procRoot>/net}
      */
     public ConnectionScanner(Path procRoot, boolean findOwners) {
+        this(procRoot, findOwners, null, System::nanoTime);
+    }
+
+    /**
+     * @param sockDiag reads the sockets of this JVM's own network namespace, instead of its
+     *     {@code net/tcp} files; null to read /proc only
+     * @param nanoTime paces the fd re-reads
+     */
+    public ConnectionScanner(Path procRoot, boolean findOwners, SockDiag sockDiag, LongSupplier nanoTime) {
         this.procRoot = requireNonNull(procRoot, "procRoot is null");
+        this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.findOwners = findOwners;
+        this.sockDiag = sockDiag;
+        this.ownNamespace = sockDiag == null ? -1 : ownNamespace();
+    }
+
+    /** This JVM's network namespace inode (the one a netlink socket it opens sees), or -1. */
+    private static long ownNamespace() {
+        try {
+            Long inode = bracketedNumber(
+                    Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString(), "net:[");
+            return inode == null ? -1 : inode;
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /** The own namespace's sockets through netlink, or null (then /proc is read) if that fails. */
+    private List<TcpSocket> readOwnNamespace() {
+        if (sockDiag == null) {
+            return null;
+        }
+        try {
+            return sockDiag.read();
+        } catch (IOException | RuntimeException e) {
+            log.warn("sock_diag failed ({}); reading /proc/net/tcp from now on", e.toString());
+            sockDiag.close();
+            sockDiag = null;
+            return null;
+        }
     }
 
     /** Scans all namespaces of the given processes. */
     public List<Connection> scan(List<ProcessInfo> processes) {
         List<Connection> result = new ArrayList<>();
         if (!findOwners || processes.isEmpty()) {
-            List<TcpSocket> sockets = readTables(procRoot.resolve("net"));
+            List<TcpSocket> sockets = readOwnNamespace();
+            if (sockets == null) {
+                sockets = readTables(procRoot.resolve("net"));
+            }
             if (sockets != null) {
-                orient(0, sockets, Map.of(), result);
+                orient(0, sockets, new int[sockets.size()], result);
             }
             return result;
         }
@@ -77,32 +138,33 @@ public final class ConnectionScanner {
 
     private void scanNamespace(
             long namespace, List<Integer> pids, Map<Long, Integer> owners, Set<Long> nowUnowned, List<Connection> out) {
-        List<TcpSocket> sockets = null;
-        for (int pid : pids) {
-            sockets = readTables(procRoot.resolve(Integer.toString(pid)).resolve("net"));
-            if (sockets != null) {
-                break;
-            }
+        List<TcpSocket> sockets = namespace == ownNamespace ? readOwnNamespace() : null;
+        for (int i = 0; sockets == null && i < pids.size(); i++) {
+            sockets = readTables(procRoot.resolve(Integer.toString(pids.get(i))).resolve("net"));
         }
         if (sockets == null) {
             return;
         }
         Set<Integer> members = new HashSet<>(pids);
+        int count = sockets.size();
+        Integer[] previousOwners = new Integer[count]; // kept, so the usual tick looks each inode up once
         boolean complete = true;
-        for (TcpSocket socket : sockets) {
-            if (!socket.isConnection()) {
-                continue;
-            }
-            Integer owner = ownerByInode.get(socket.inode());
-            boolean known = owner == null ? unowned.contains(socket.inode()) : members.contains(owner);
-            if (!known) {
-                complete = false;
-                break;
+        for (int i = 0; i < count && complete; i++) {
+            TcpSocket socket = sockets.get(i);
+            if (socket.isConnection()) {
+                Integer owner = ownerByInode.get(socket.inode());
+                previousOwners[i] = owner;
+                complete = owner == null ? unowned.contains(socket.inode()) : members.contains(owner);
             }
         }
         Map<Long, Integer> namespaceOwners;
+        boolean deferred = false;
         if (complete) {
-            namespaceOwners = ownerByInode;
+            namespaceOwners = ownerByInode; // previousOwners holds what it says
+        } else if (!rescanDue(namespace)) {
+            // read only new processes now; the sockets still unknown wait for the next full read
+            namespaceOwners = readNewProcessOwners(pids, members);
+            deferred = true;
         } else {
             Set<Long> wanted = new HashSet<>();
             for (TcpSocket socket : sockets) {
@@ -111,40 +173,49 @@ public final class ConnectionScanner {
                 }
             }
             namespaceOwners = readSocketOwners(pids, wanted);
+            lastRescan.put(namespace, nanoTime.getAsLong());
         }
-        for (TcpSocket socket : sockets) {
+        int[] pidBySocket = new int[count];
+        for (int i = 0; i < count; i++) {
+            TcpSocket socket = sockets.get(i);
             if (!socket.isConnection()) {
                 continue;
             }
-            Integer owner = namespaceOwners.get(socket.inode());
+            Integer owner = complete ? previousOwners[i] : namespaceOwners.get(socket.inode());
             if (owner != null) {
                 owners.put(socket.inode(), owner);
-            } else {
+                pidBySocket[i] = owner;
+            } else if (!deferred || unowned.contains(socket.inode())) {
                 nowUnowned.add(socket.inode()); // orphaned, or a process we may not inspect: no rescan for it
             }
         }
-        orient(namespace, sockets, owners, out);
+        orient(namespace, sockets, pidBySocket, out);
     }
 
-    /** Turns the sockets of one namespace into oriented connections. */
-    static void orient(long namespace, List<TcpSocket> sockets, Map<Long, Integer> owners, List<Connection> out) {
-        Set<Integer> listeningPorts = new HashSet<>();
-        Set<String> listeningAddresses = new HashSet<>();
+    /**
+     * Turns the sockets of one namespace into oriented connections.
+     *
+     * @param pidBySocket the owner of each socket, 0 when unknown
+     */
+    static void orient(long namespace, List<TcpSocket> sockets, int[] pidBySocket, List<Connection> out) {
+        Map<Integer, Set<String>> listening = new HashMap<>(); // port -> the addresses listening on it
         for (TcpSocket socket : sockets) {
             if (socket.isListening()) {
-                listeningPorts.add(socket.localPort());
-                listeningAddresses.add(socket.localAddress() + "|" + socket.localPort());
+                listening
+                        .computeIfAbsent(socket.localPort(), p -> new HashSet<>())
+                        .add(socket.localAddress());
             }
         }
-        for (TcpSocket socket : sockets) {
+        for (int i = 0; i < sockets.size(); i++) {
+            TcpSocket socket = sockets.get(i);
             if (!socket.isConnection()) {
                 continue;
             }
-            int pid = owners.getOrDefault(socket.inode(), 0);
+            int pid = pidBySocket[i];
             boolean incoming;
-            if (listens(listeningAddresses, socket.localAddress(), socket.localPort())) {
+            if (listens(listening.get(socket.localPort()), socket.localAddress())) {
                 incoming = true;
-            } else if (listeningPorts.contains(socket.remotePort()) && !listeningPorts.contains(socket.localPort())) {
+            } else if (listening.containsKey(socket.remotePort()) && !listening.containsKey(socket.localPort())) {
                 incoming = false;
             } else {
                 incoming = socket.localPort() < socket.remotePort();
@@ -171,13 +242,10 @@ public final class ConnectionScanner {
         }
     }
 
-    private static boolean listens(Set<String> listening, String address, int port) {
-        if (listening.contains(address + "|" + port)
-                || listening.contains("0.0.0.0|" + port)
-                || listening.contains("::|" + port)) {
-            return true;
-        }
-        return false;
+    /** Whether {@code address} is among a port's listening addresses, itself or as a wildcard. */
+    private static boolean listens(Set<String> addresses, String address) {
+        return addresses != null
+                && (addresses.contains(address) || addresses.contains("0.0.0.0") || addresses.contains("::"));
     }
 
     private Map<Long, List<Integer>> groupByNamespace(List<ProcessInfo> processes) {
@@ -214,6 +282,36 @@ public final class ConnectionScanner {
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }
+    }
+
+    /** Whether a namespace's fds may be read again: at most once per {@link #FD_RESCAN_NANOS}. */
+    private boolean rescanDue(long namespace) {
+        Long last = lastRescan.get(namespace);
+        return last == null || nanoTime.getAsLong() - last >= FD_RESCAN_NANOS;
+    }
+
+    /**
+     * The owners known from earlier reads for a namespace's members, plus what the fds of
+     * processes never read before say (new processes are the usual owners of new connections, and
+     * have few fds).
+     */
+    private Map<Long, Integer> readNewProcessOwners(List<Integer> pids, Set<Integer> members) {
+        Map<Long, Integer> result = new HashMap<>();
+        for (Map.Entry<Long, Integer> known : ownerByInode.entrySet()) {
+            if (members.contains(known.getValue())) {
+                result.put(known.getKey(), known.getValue());
+            }
+        }
+        List<Integer> unread = new ArrayList<>();
+        for (int pid : pids) {
+            if (!fdsRead.contains(pid)) {
+                unread.add(pid);
+            }
+        }
+        Map<Long, Integer> fresh = new HashMap<>();
+        readFds(unread, fresh);
+        fresh.forEach(result::putIfAbsent);
+        return result;
     }
 
     /**
@@ -271,7 +369,8 @@ public final class ConnectionScanner {
      * {@code sockstat6} (constant-time) say the namespace has no TCP socket of that family.
      */
     private List<TcpSocket> readTables(Path netDir) {
-        tables.setLength(0);
+        List<TcpSocket> sockets = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
         boolean any = false;
         String[][] families = {{"tcp", "sockstat", "TCP: inuse "}, {"tcp6", "sockstat6", "TCP6: inuse "}};
         for (String[] family : families) {
@@ -280,13 +379,14 @@ public final class ConnectionScanner {
                 continue;
             }
             try {
-                tables.append(reader.readAscii(netDir.resolve(family[0]))).append('\n');
+                int length = reader.readRaw(netDir.resolve(family[0]));
+                parser.parse(reader.bytes(), length, seen, sockets);
                 any = true;
             } catch (IOException e) {
                 // tcp6 is absent when IPv6 is disabled
             }
         }
-        return any ? ProcNet.parse(tables.toString()) : null;
+        return any ? sockets : null;
     }
 
     /** The socket count after {@code prefix} in a sockstat file, or -1 if it cannot be read. */

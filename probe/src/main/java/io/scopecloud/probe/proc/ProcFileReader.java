@@ -30,6 +30,19 @@ public final class ProcFileReader {
         return new String(buffer, 0, length, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Reads the whole file into this reader's buffer and returns its length; the bytes are in
+     * {@link #bytes()} until the next read.
+     */
+    public int readRaw(Path path) throws IOException {
+        return read(path);
+    }
+
+    /** The buffer the last {@link #readRaw} filled. */
+    public byte[] bytes() {
+        return buffer;
+    }
+
     /** Reads the file into the shared buffer and returns its length. */
     private int read(Path path) throws IOException {
         try (SeekableByteChannel channel = Files.newByteChannel(path)) {

@@ -18,31 +18,47 @@ public record PidStat(char state, int ppid, long jiffies, int threads, long rssP
     private static final int RSS = 24;
     private static final int RSSLIM = 25;
 
-    /** Parses one stat file. */
+    /** Parses one stat file (in place: it is read for every process at every tick). */
     public static PidStat parse(String text) {
         int close = text.lastIndexOf(')');
         if (close < 0) {
             throw new IllegalArgumentException("no command name in stat: " + text);
         }
-        String[] f = text.substring(close + 1).trim().split(" ");
-        if (f.length < RSSLIM - FIRST_AFTER_NAME + 1) {
-            throw new IllegalArgumentException("stat has too few fields: " + text);
+        int end = text.length();
+        while (end > close && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        int count = RSSLIM - FIRST_AFTER_NAME + 1;
+        int[] starts = new int[count];
+        int[] ends = new int[count];
+        int at = close + 1;
+        while (at < end && text.charAt(at) == ' ') {
+            at++;
+        }
+        for (int i = 0; i < count; i++) {
+            if (at >= end) {
+                throw new IllegalArgumentException("stat has too few fields: " + text);
+            }
+            int next = text.indexOf(' ', at);
+            starts[i] = at;
+            ends[i] = next < 0 || next > end ? end : next;
+            at = ends[i] + 1;
         }
         return new PidStat(
-                f[0].charAt(0),
-                Integer.parseInt(field(f, PPID)),
-                Long.parseLong(field(f, UTIME)) + Long.parseLong(field(f, STIME)),
-                Integer.parseInt(field(f, NUM_THREADS)),
-                Long.parseLong(field(f, RSS)),
-                unsigned(field(f, RSSLIM)));
+                text.charAt(starts[0]),
+                Integer.parseInt(text, starts[PPID - FIRST_AFTER_NAME], ends[PPID - FIRST_AFTER_NAME], 10),
+                number(text, starts, ends, UTIME) + number(text, starts, ends, STIME),
+                (int) number(text, starts, ends, NUM_THREADS),
+                number(text, starts, ends, RSS),
+                unsigned(Long.parseUnsignedLong(
+                        text, starts[RSSLIM - FIRST_AFTER_NAME], ends[RSSLIM - FIRST_AFTER_NAME], 10)));
     }
 
-    private static String field(String[] fields, int number) {
-        return fields[number - FIRST_AFTER_NAME];
+    private static long number(String text, int[] starts, int[] ends, int field) {
+        return Long.parseLong(text, starts[field - FIRST_AFTER_NAME], ends[field - FIRST_AFTER_NAME], 10);
     }
 
-    private static double unsigned(String value) {
-        long bits = Long.parseUnsignedLong(value);
+    private static double unsigned(long bits) {
         return bits >= 0 ? bits : (bits >>> 1) * 2.0 + (bits & 1);
     }
 

@@ -8,7 +8,7 @@ import io.scopecloud.probe.testing.ProcTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,8 @@ class ConnectionScannerTest {
     void readsFdLinksAgainOnlyForUnknownInodes() throws Exception {
         Path proc = ProcTree.copy("host-a", temp);
         List<ProcessInfo> processes = new ProcessWalker(proc, 4096, System::nanoTime).walk();
-        ConnectionScanner scanner = new ConnectionScanner(proc, true);
+        AtomicLong nanos = new AtomicLong();
+        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
         scanner.scan(processes);
 
         // same inodes: owners come from the previous scan even if the fd links are gone
@@ -51,12 +52,20 @@ class ConnectionScannerTest {
         assertThat(scanner.scan(processes))
                 .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
 
-        // a new connection forces a re-read, which now finds no owner for inode 70821
+        // a new connection forces a re-read, at most every FD_RESCAN_NANOS: until then known
+        // owners stay and the new socket has none
         Path tcp = proc.resolve("1/net/tcp");
         Files.writeString(
                 tcp,
                 Files.readString(tcp)
                         + "   5: 0100007F:DD00 0100007F:0050 01 00000000:00000000 00:00000000 00000000     0        0 80000 2 0 20 0 0 10 -1\n");
+        nanos.addAndGet(ConnectionScanner.FD_RESCAN_NANOS - 1);
+        assertThat(scanner.scan(processes))
+                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0))
+                .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
+
+        // then the re-read finds no owner for inode 70821 any more
+        nanos.addAndGet(1);
         assertThat(scanner.scan(processes))
                 .contains(new Connection(NETNS, "10.0.2.2", 50662, 0, "10.0.0.5", 443, 0))
                 .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
@@ -85,7 +94,7 @@ class ConnectionScannerTest {
                 List.of(
                         new TcpSocket("10.0.0.1", 40000, "10.0.0.2", 5432, TcpSocket.ESTABLISHED, 1),
                         new TcpSocket("10.0.0.1", 5432, "10.0.0.3", 40001, TcpSocket.ESTABLISHED, 2)),
-                Map.of(1L, 11, 2L, 22),
+                new int[] {11, 22},
                 out);
 
         assertThat(out)

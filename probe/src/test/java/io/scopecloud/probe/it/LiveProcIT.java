@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.scopecloud.probe.endpoint.ConnectionScanner;
 import io.scopecloud.probe.endpoint.EndpointIds;
 import io.scopecloud.probe.endpoint.EndpointReporter;
+import io.scopecloud.probe.endpoint.SockDiag;
 import io.scopecloud.probe.host.HostCollector;
 import io.scopecloud.probe.host.HostSample;
 import io.scopecloud.probe.host.InterfaceLocalNetworks;
@@ -43,6 +44,15 @@ class LiveProcIT {
 
     @Test
     void findsALoopbackConnectionBetweenTwoLocalProcesses() throws Exception {
+        assertFindsLoopbackEdge(false);
+    }
+
+    @Test
+    void findsTheSameEdgeThroughSockDiag() throws Exception {
+        assertFindsLoopbackEdge(true);
+    }
+
+    private void assertFindsLoopbackEdge(boolean sockDiag) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Process client = connectFromChild("127.0.0.1", server.getLocalPort());
             try (Socket accepted = server.accept()) {
@@ -51,7 +61,7 @@ class LiveProcIT {
                 String clientId = HOST + "-" + netns + ";127.0.0.1;" + accepted.getPort();
                 String serverId = HOST + "-" + netns + ";127.0.0.1;" + server.getLocalPort();
 
-                Map<String, Node> endpoints = scanEndpoints();
+                Map<String, Node> endpoints = scanEndpoints(sockDiag);
 
                 assertThat(endpoints).containsKeys(clientId, serverId);
                 assertThat(endpoints.get(clientId).adjacency()).contains(serverId);
@@ -78,7 +88,7 @@ class LiveProcIT {
                 String clientId = ";" + address.get() + ";" + accepted.getPort();
                 String serverId = ";" + address.get() + ";" + server.getLocalPort();
 
-                Map<String, Node> endpoints = scanEndpoints();
+                Map<String, Node> endpoints = scanEndpoints(false);
 
                 assertThat(endpoints.get(clientId).adjacency()).containsExactly(serverId);
                 assertThat(endpoints.get(clientId).latestValue("pid")).contains(Long.toString(client.pid()));
@@ -131,13 +141,13 @@ class LiveProcIT {
         }
     }
 
-    private static Map<String, Node> scanEndpoints() throws Exception {
+    private static Map<String, Node> scanEndpoints(boolean sockDiag) throws Exception {
         ProcessCache cache = processCache();
         cache.tick();
         EndpointReporter reporter = new EndpointReporter(
                 new EndpointIds(HOST, List.of()),
                 HOST + ";<host>",
-                new ConnectionScanner(PROC, true),
+                new ConnectionScanner(PROC, true, sockDiag ? SockDiag.open().orElseThrow() : null, System::nanoTime),
                 cache,
                 Clock.systemUTC());
         return reporter.report().topology(TopologyType.ENDPOINT).nodes();
