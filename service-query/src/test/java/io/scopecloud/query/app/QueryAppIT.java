@@ -26,8 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -194,27 +192,9 @@ class QueryAppIT {
         publish(fixtureReport(), false);
         await(first, api("/topology/hosts"), r -> r.body().contains("vm;"));
         for (DropwizardTestSupport<?> app : List.of(first, second)) {
-            LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-            WebSocket ws = HTTP.newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + token)
-                    .buildAsync(
-                            URI.create("ws://localhost:" + app.getLocalPort() + api("/topology/hosts/ws?t=10s")),
-                            new WebSocket.Listener() {
-                                private final StringBuilder sb = new StringBuilder();
-
-                                @Override
-                                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                                    sb.append(data);
-                                    if (last) {
-                                        messages.add(sb.toString());
-                                        sb.setLength(0);
-                                    }
-                                    w.request(1);
-                                    return null;
-                                }
-                            })
-                    .get(10, TimeUnit.SECONDS);
-            JsonNode reset = Fixtures.JSON.readTree(messages.poll(10, TimeUnit.SECONDS));
+            TopologyFrames frames = TopologyFrames.open(
+                    HTTP, URI.create("ws://localhost:" + app.getLocalPort() + api("/topology/hosts/ws?t=10s")), token);
+            JsonNode reset = Fixtures.JSON.readTree(frames.next(10));
             assertThat(reset.get("reset").asBoolean()).isTrue();
             assertThat(reset.get("add").toString()).contains("vm;<host>");
 
@@ -229,13 +209,13 @@ class QueryAppIT {
                                     .build())
                     .build();
             publish(shortcut, true);
-            String diff = messages.poll(5, TimeUnit.SECONDS);
+            String diff = frames.next(5);
             assertThat(diff)
                     .as("a diff long before the 10 s tick")
                     .isNotNull()
                     .contains("\"update\":[")
                     .contains("\"" + app.getLocalPort() + "\"");
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+            frames.close();
         }
         var badT = HTTP.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)

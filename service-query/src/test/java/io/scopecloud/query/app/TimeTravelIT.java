@@ -24,13 +24,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jdbi.v3.core.Jdbi;
@@ -153,30 +150,14 @@ class TimeTravelIT {
                 .contains("present;");
         assertThat(hosts(at(then.minusSeconds(3600)))).isEqualTo("{\"nodes\":{}}");
 
-        LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket ws = HTTP.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + token)
-                .buildAsync(
-                        URI.create("ws://localhost:" + app.getLocalPort() + "/api/app/" + org.externalId()
-                                + "/api/topology/hosts/ws" + at(then) + "&t=10s"),
-                        new WebSocket.Listener() {
-                            private final StringBuilder sb = new StringBuilder();
-
-                            @Override
-                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                                sb.append(data);
-                                if (last) {
-                                    messages.add(sb.toString());
-                                    sb.setLength(0);
-                                }
-                                w.request(1);
-                                return null;
-                            }
-                        })
-                .get(10, TimeUnit.SECONDS);
-        JsonNode reset = Fixtures.JSON.readTree(messages.poll(15, TimeUnit.SECONDS));
+        TopologyFrames frames = TopologyFrames.open(
+                HTTP,
+                URI.create("ws://localhost:" + app.getLocalPort() + "/api/app/" + org.externalId()
+                        + "/api/topology/hosts/ws" + at(then) + "&t=10s"),
+                token);
+        JsonNode reset = Fixtures.JSON.readTree(frames.next(15));
         assertThat(reset.get("reset").asBoolean()).isTrue();
         assertThat(reset.get("add").toString()).contains("past;<host>").doesNotContain("present;");
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+        frames.close();
     }
 }
