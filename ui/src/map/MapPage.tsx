@@ -8,6 +8,7 @@ import { formatDateTime, plural } from '../format';
 import { LazyBoundary } from '../lazy';
 import { Link, navigate, Redirect, useLocation } from '../router';
 import { CopyField, EmptyState, ErrorNote, Modal, Spinner, useAction } from '../ui';
+import { ViewFields } from '../portal/viewEditing';
 import { viewLink } from '../portal/Views';
 import { TopologyFeed, type FeedState, type SocketLike } from './feed';
 import { CurrentView } from './CurrentView';
@@ -141,14 +142,7 @@ function SaveViewDialog({ org, state, onClose, onSaved }: { org: OrgRef; state: 
         </div>
       ) : (
         <form className="form" onSubmit={submit} aria-label="Save view">
-          <label>
-            Name
-            <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
-            Share with the team
-          </label>
+          <ViewFields name={name} onName={setName} shared={shared} onShared={setShared} />
           <ErrorNote error={action.error} />
           <div className="modal-actions">
             <button type="button" className="secondary" onClick={onClose}>

@@ -6,6 +6,22 @@ import { portal } from '../api/portal';
 import { atLeast, type OrgRef, type Role, type SavedView, type ViewSpec } from '../api/types';
 import { ErrorNote, Modal, useAction } from '../ui';
 
+/** A view's name and whether the team sees it: the fields of both the save and the edit dialogs. */
+export function ViewFields(props: { name: string; onName: (name: string) => void; shared: boolean; onShared: (shared: boolean) => void }) {
+  return (
+    <>
+      <label>
+        Name
+        <input required maxLength={200} value={props.name} onChange={(e) => props.onName(e.target.value)} autoFocus />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={props.shared} onChange={(e) => props.onShared(e.target.checked)} />
+        Share with the team
+      </label>
+    </>
+  );
+}
+
 /** The server's rule (SharedViews.mayChange): a member who owns the view, or an admin or owner. */
 export function mayChangeView(view: Pick<SavedView, 'mine'>, role: Role): boolean {
   return atLeast(role, 'member') && (view.mine || atLeast(role, 'admin'));
@@ -70,14 +86,7 @@ export function EditViewDialog({
   return (
     <Modal title="Edit view" onClose={onClose}>
       <form className="form" onSubmit={submit} aria-label="Edit view">
-        <label>
-          Name
-          <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
-          Share with the team
-        </label>
+        <ViewFields name={name} onName={setName} shared={shared} onShared={setShared} />
         {!view.mine && (
           <p className="hint">You are changing a view someone else saved, as an admin of {org.name}.</p>
         )}
