@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,13 +35,17 @@ import org.slf4j.LoggerFactory;
  * live window, rebuilt from the reports topic, which is kept long enough for it (DESIGN.md). A
  * short-lived consumer reads the org's partition from {@code instant - window} up to the instant,
  * keeping the org's records only. Rebuilt windows are cached by (org, second), a few at a time:
- * a time-travelling websocket asks for a new instant every tick.
+ * a time-travelling websocket asks for a new instant every tick. At most {@link #CONCURRENT_READS}
+ * read at once; a request that cannot get a turn within {@link #WAIT_FOR_TURN} gets 503, so that
+ * people travelling in time cannot starve the instance of Kafka connections and threads.
  */
 public final class HistoricWindows {
     private static final Logger LOG = LoggerFactory.getLogger(HistoricWindows.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration READ_LIMIT = Duration.ofSeconds(10);
     private static final AtomicLong READERS = new AtomicLong();
+    static final int CONCURRENT_READS = 4;
+    private static final Duration WAIT_FOR_TURN = Duration.ofSeconds(5);
 
     private record Key(UUID org, Instant second) {}
 
@@ -51,10 +57,19 @@ public final class HistoricWindows {
             .expireAfterAccess(Duration.ofMinutes(1))
             .build();
 
+    private final Semaphore turns;
+    private final Duration waitForTurn;
+
     public HistoricWindows(KafkaFactory kafka, Duration window, Clock clock) {
+        this(kafka, window, clock, new Semaphore(CONCURRENT_READS), WAIT_FOR_TURN);
+    }
+
+    HistoricWindows(KafkaFactory kafka, Duration window, Clock clock, Semaphore turns, Duration waitForTurn) {
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.window = requireNonNull(window, "window is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.turns = requireNonNull(turns, "turns is null");
+        this.waitForTurn = requireNonNull(waitForTurn, "waitForTurn is null");
     }
 
     /** Whether {@code instant} is before the live window, so that only the topic has it. */
@@ -70,7 +85,23 @@ public final class HistoricWindows {
     /** The org's merged view at {@code instant} (to the second), rendered as of that instant. */
     public OrgSnapshot at(UUID org, Instant instant) {
         Instant second = instant.truncatedTo(ChronoUnit.SECONDS);
-        return cache.get(new Key(org, second), k -> read(org, second));
+        return cache.get(new Key(org, second), k -> readInTurn(org, second));
+    }
+
+    private OrgSnapshot readInTurn(UUID org, Instant instant) {
+        try {
+            if (!turns.tryAcquire(waitForTurn.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new HistoryBusyException(CONCURRENT_READS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HistoryBusyException(CONCURRENT_READS);
+        }
+        try {
+            return read(org, instant);
+        } finally {
+            turns.release();
+        }
     }
 
     private OrgSnapshot read(UUID org, Instant instant) {
