@@ -174,11 +174,14 @@ class ProbeEndToEndIT {
         app.reports.clear();
         app.connections.clear();
         ProbeConfig plain = config("good-token");
+        // Another probe id, so that a last report of the probe above still in flight is not taken for this one's.
+        ProbeIdentity plainIdentity = ProbeIdentity.generate(plain.token(), "e2e");
         try (ProbeAgent agent =
-                new ProbeAgent(plain, identity, Map.of("SCOPE_HOSTNAME", "e2e-host"), PublishListener.NONE)) {
+                new ProbeAgent(plain, plainIdentity, Map.of("SCOPE_HOSTNAME", "e2e-host"), PublishListener.NONE)) {
             agent.start();
-            Report report = awaitReport(
-                            r -> !r.topology(TopologyType.HOST).nodes().isEmpty())
+            Report report = awaitReport(r -> r.topology(TopologyType.HOST).nodes().values().stream()
+                            .anyMatch(n ->
+                                    n.latestValue("control_probe_id").equals(Optional.of(plainIdentity.probeId()))))
                     .report();
             assertThat(report.topology(TopologyType.HOST).controls()).doesNotContainKey("host_exec");
             FakeScopeApp.ProbeConnection control = app.nextConnection();
