@@ -21,7 +21,9 @@ public record LatestEntry(Instant timestamp, String value) {
         }
         int c = timestamp == other.timestamp ? 0 : timestamp.compareTo(other.timestamp);
         if (c == 0) {
-            c = Utf8Order.compare(value, other.value);
+            // Equal values are common (one node's versions from several probes at one time): String.equals is an
+            // intrinsic, and either side will do.
+            c = value.equals(other.value) ? 0 : Utf8Order.compare(value, other.value);
         }
         return c >= 0 ? this : other;
     }

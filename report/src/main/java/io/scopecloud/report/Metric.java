@@ -105,6 +105,11 @@ public record Metric(List<Sample> samples, double min, double max) {
         if (allSame) {
             return first;
         }
+        Sample[] all = sorted ? concatenate(metrics, n, total) : mergeRuns(metrics, n, total);
+        return new Metric(all.length == 0 ? List.of() : new SampleList(all), mergedMin, mergedMax);
+    }
+
+    private static Sample[] concatenate(Object[] metrics, int n, int total) {
         Sample[] all = new Sample[total];
         int at = 0;
         for (int m = 0; m < n; m++) {
@@ -113,23 +118,68 @@ public record Metric(List<Sample> samples, double min, double max) {
                 at += list.items.length;
             }
         }
-        if (!sorted) {
-            // Stable, and fast on the few sorted runs it gets; then keep one sample (the greatest value) per date.
-            Arrays.sort(all, SAMPLE_ORDER);
-            int w = 0;
-            for (int r = 0; r < all.length; r++) {
-                if (w > 0 && all[w - 1].date().equals(all[r].date())) {
-                    continue;
-                }
-                all[w++] = all[r];
-            }
-            all = w == all.length ? all : Arrays.copyOf(all, w);
-        }
-        return new Metric(all.length == 0 ? List.of() : new SampleList(all), mergedMin, mergedMax);
+        return all;
     }
 
-    private static final Comparator<Sample> SAMPLE_ORDER =
-            Comparator.comparing(Sample::date).thenComparing(Sample::value, Comparator.reverseOrder());
+    /**
+     * Folds the sorted sample lists into one, as successive {@link #merge} calls would (per date the greater value,
+     * the earlier one on a tie), in one buffer. Each list is merged only with the tail it overlaps, found from the
+     * end: versions from several probes in report order start at or near the end of what is merged so far.
+     */
+    private static Sample[] mergeRuns(Object[] metrics, int n, int total) {
+        Sample[] acc = new Sample[total];
+        Sample[] tail = null;
+        int size = 0;
+        for (int m = 0; m < n; m++) {
+            if (!(((Metric) metrics[m]).samples instanceof SampleList list)) {
+                continue;
+            }
+            Sample[] run = list.items;
+            Instant start = run[0].date();
+            int from = size;
+            while (from > 0 && acc[from - 1].date().compareTo(start) >= 0) {
+                from--;
+            }
+            int tailLength = size - from;
+            if (tail == null) {
+                tail = new Sample[total];
+            }
+            System.arraycopy(acc, from, tail, 0, tailLength);
+            int i = 0;
+            int j = 0;
+            int w = from;
+            while (i < tailLength && j < run.length) {
+                Sample x = tail[i];
+                Sample y = run[j];
+                int c = x.date().compareTo(y.date());
+                if (c < 0) {
+                    acc[w++] = x;
+                    i++;
+                } else if (c > 0) {
+                    acc[w++] = y;
+                    j++;
+                } else {
+                    acc[w++] = Double.compare(x.value(), y.value()) >= 0 ? x : y;
+                    i++;
+                    j++;
+                }
+            }
+            while (i < tailLength) {
+                acc[w++] = tail[i++];
+            }
+            while (j < run.length) {
+                acc[w++] = run[j++];
+            }
+            size = w;
+        }
+        return size == acc.length ? acc : Arrays.copyOf(acc, size);
+    }
+
+    /** By date, then greater value first; written out because a key-extracting comparator boxes every value. */
+    private static final Comparator<Sample> SAMPLE_ORDER = (x, y) -> {
+        int c = x.date().compareTo(y.date());
+        return c != 0 ? c : Double.compare(y.value(), x.value());
+    };
 
     /** The newest sample's value, if any. */
     public java.util.OptionalDouble lastValue() {

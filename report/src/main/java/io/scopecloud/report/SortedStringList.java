@@ -81,6 +81,10 @@ final class SortedStringList extends AbstractList<String> implements RandomAcces
             // comparison of the general merge below.
             return this;
         }
+        if (b.length == 1) {
+            // One item (typically a node's one parent of a type, from another probe): a binary search, no buffer.
+            return with(b[0]);
+        }
         String[] out = new String[a.length + b.length];
         int i = 0;
         int j = 0;
