@@ -88,7 +88,8 @@ final class HostReports {
             b.node(TopologyType.ENDPOINT, n.build());
         }
         for (int c = 0; c < 100; c++) {
-            String cid = String.format("%s%04d%058x", hostname.length() > 4 ? "c0de" : "beef", c, (long) c * 7919);
+            // 64 hex digits like Docker's, distinct per host: containers belong to one host.
+            String cid = String.format("%08x%04d%052x", hostname.hashCode(), c, (long) c * 7919);
             b.node(
                     TopologyType.CONTAINER,
                     Node.builder(NodeIds.makeContainerId(cid), "container")
