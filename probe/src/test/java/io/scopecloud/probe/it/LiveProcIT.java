@@ -3,6 +3,7 @@ package io.scopecloud.probe.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.scopecloud.probe.endpoint.Connection;
 import io.scopecloud.probe.endpoint.ConnectionScanner;
 import io.scopecloud.probe.endpoint.EndpointIds;
 import io.scopecloud.probe.endpoint.EndpointReporter;
@@ -65,7 +66,14 @@ class LiveProcIT {
 
                 assertThat(endpoints).containsKeys(clientId, serverId);
                 assertThat(endpoints.get(clientId).adjacency()).contains(serverId);
-                assertThat(endpoints.get(clientId).latestValue("pid")).contains(Long.toString(client.pid()));
+                assertThat(endpoints.get(clientId).latestValue("pid"))
+                        .as(
+                                "the pid of %s (this JVM is %s); connections on port %s now: %s",
+                                clientId,
+                                ProcessHandle.current().pid(),
+                                accepted.getPort(),
+                                connectionsOnPort(sockDiag, accepted.getPort()))
+                        .contains(Long.toString(client.pid()));
                 assertThat(endpoints.get(serverId).latestValue("pid"))
                         .contains(Long.toString(ProcessHandle.current().pid()));
                 assertThat(endpoints.get(serverId).latestValue("host_node_id")).contains(HOST + ";<host>");
@@ -91,7 +99,14 @@ class LiveProcIT {
                 Map<String, Node> endpoints = scanEndpoints(false);
 
                 assertThat(endpoints.get(clientId).adjacency()).containsExactly(serverId);
-                assertThat(endpoints.get(clientId).latestValue("pid")).contains(Long.toString(client.pid()));
+                assertThat(endpoints.get(clientId).latestValue("pid"))
+                        .as(
+                                "the pid of %s (this JVM is %s); connections on port %s now: %s",
+                                clientId,
+                                ProcessHandle.current().pid(),
+                                accepted.getPort(),
+                                connectionsOnPort(false, accepted.getPort()))
+                        .contains(Long.toString(client.pid()));
                 assertThat(endpoints.get(serverId).latestValue("pid"))
                         .contains(Long.toString(ProcessHandle.current().pid()));
             } finally {
@@ -151,6 +166,17 @@ class LiveProcIT {
                 cache,
                 Clock.systemUTC());
         return reporter.report().topology(TopologyType.ENDPOINT).nodes();
+    }
+
+    /** What the scanner sees on a port, to tell a wrong owner from a wrong direction when the test fails. */
+    private static List<Connection> connectionsOnPort(boolean sockDiag, int port) throws Exception {
+        ProcessCache cache = processCache();
+        cache.tick();
+        ConnectionScanner scanner =
+                new ConnectionScanner(PROC, true, sockDiag ? SockDiag.open().orElseThrow() : null, System::nanoTime);
+        return scanner.scan(cache.snapshot().processes()).stream()
+                .filter(c -> c.fromPort() == port || c.toPort() == port)
+                .toList();
     }
 
     private static ProcessCache processCache() {
