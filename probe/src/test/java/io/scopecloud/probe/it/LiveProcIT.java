@@ -55,11 +55,13 @@ class LiveProcIT {
 
     private void assertFindsLoopbackEdge(boolean sockDiag) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Process client = connectFromChild("127.0.0.1", server.getLocalPort());
+            // From 127.0.0.2, a loopback address nothing else on a busy build machine uses: Linux lets
+            // connections to different peers share an ephemeral port, and endpoint ids have no peer.
+            Process client = connectFromChild("127.0.0.1", server.getLocalPort(), "127.0.0.2");
             try (Socket accepted = server.accept()) {
                 awaitReady(client);
                 long netns = netNamespace();
-                String clientId = HOST + "-" + netns + ";127.0.0.1;" + accepted.getPort();
+                String clientId = HOST + "-" + netns + ";127.0.0.2;" + accepted.getPort();
                 String serverId = HOST + "-" + netns + ";127.0.0.1;" + server.getLocalPort();
 
                 Map<String, Node> endpoints = scanEndpoints(sockDiag);
@@ -89,7 +91,7 @@ class LiveProcIT {
         Optional<String> address = routableAddress();
         assumeTrue(address.isPresent(), "no non-loopback IPv4 address on this machine");
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName(address.get()))) {
-            Process client = connectFromChild(address.get(), server.getLocalPort());
+            Process client = connectFromChild(address.get(), server.getLocalPort(), address.get());
             try (Socket accepted = server.accept()) {
                 awaitReady(client);
                 // as another probe would see it too: no host scope for a routable address
@@ -184,9 +186,9 @@ class LiveProcIT {
                 new ProcessWalker(PROC, PageSize.read(PROC), System::nanoTime), PROC, Clock.systemUTC());
     }
 
-    private static Process connectFromChild(String address, int port) throws Exception {
+    private static Process connectFromChild(String address, int port, String from) throws Exception {
         String script = "import socket,sys,time\n"
-                + "s=socket.create_connection(('" + address + "'," + port + "))\n"
+                + "s=socket.create_connection(('" + address + "'," + port + "), source_address=('" + from + "',0))\n"
                 + "print('connected', flush=True)\n"
                 + "time.sleep(60)\n";
         return new ProcessBuilder("python3", "-c", script)
