@@ -37,10 +37,11 @@ public final class ProbeLoadBench {
     /** The probe's JVM options as {@code scope launch} passes them (probe's {@code Launcher.JVM_OPTIONS}). */
     private static final List<String> PROBE_JVM = List.of(
             "-XX:+UseSerialGC",
-            "-Xms16m",
+            "-Xms40m",
             "-Xmx64m",
-            "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30",
+            "-Xmn16m",
+            "-XX:MinHeapFreeRatio=40",
+            "-XX:MaxHeapFreeRatio=70",
             "-Xss512k",
             "-XX:MaxMetaspaceSize=64m",
             "-XX:ReservedCodeCacheSize=24m",

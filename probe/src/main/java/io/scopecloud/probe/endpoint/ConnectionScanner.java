@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class ConnectionScanner {
     private final boolean findOwners;
     private final ProcFileReader reader = new ProcFileReader();
     private final ProcNet parser = new ProcNet();
-    private Map<Long, Integer> ownerByInode = new HashMap<>();
+    private InodeOwners ownerByInode = new InodeOwners(16);
     private Set<Long> unowned = new HashSet<>();
     private final Map<Integer, Long> namespaceByPid = new HashMap<>();
     private final Set<Integer> socketOwners = new HashSet<>(); // pids seen holding a socket
@@ -126,7 +127,7 @@ public final class ConnectionScanner {
             return result;
         }
         Map<Long, List<Integer>> pidsByNamespace = groupByNamespace(processes);
-        Map<Long, Integer> owners = new HashMap<>(ownerByInode.size() * 2 + 16);
+        InodeOwners owners = new InodeOwners(ownerByInode.size() + 16);
         Set<Long> nowUnowned = new HashSet<>();
         for (Map.Entry<Long, List<Integer>> entry : pidsByNamespace.entrySet()) {
             scanNamespace(entry.getKey(), entry.getValue(), owners, nowUnowned, result);
@@ -137,7 +138,7 @@ public final class ConnectionScanner {
     }
 
     private void scanNamespace(
-            long namespace, List<Integer> pids, Map<Long, Integer> owners, Set<Long> nowUnowned, List<Connection> out) {
+            long namespace, List<Integer> pids, InodeOwners owners, Set<Long> nowUnowned, List<Connection> out) {
         List<TcpSocket> sockets = namespace == ownNamespace ? readOwnNamespace() : null;
         for (int i = 0; sockets == null && i < pids.size(); i++) {
             sockets = readTables(procRoot.resolve(Integer.toString(pids.get(i))).resolve("net"));
@@ -145,25 +146,29 @@ public final class ConnectionScanner {
         if (sockets == null) {
             return;
         }
-        Set<Integer> members = new HashSet<>(pids);
+        int[] members = sortedPids(pids);
         int count = sockets.size();
-        Integer[] previousOwners = new Integer[count]; // kept, so the usual tick looks each inode up once
+        // each inode is looked up once per tick; a known owner that is still a member stays its owner
+        int[] previousOwners = new int[count];
         boolean complete = true;
-        for (int i = 0; i < count && complete; i++) {
+        for (int i = 0; i < count; i++) {
             TcpSocket socket = sockets.get(i);
             if (socket.isConnection()) {
-                Integer owner = ownerByInode.get(socket.inode());
-                previousOwners[i] = owner;
-                complete = owner == null ? unowned.contains(socket.inode()) : members.contains(owner);
+                int owner = ownerByInode.get(socket.inode());
+                if (owner != 0 && isMember(members, owner)) {
+                    previousOwners[i] = owner;
+                } else if (owner != 0 || !unowned.contains(socket.inode())) {
+                    complete = false;
+                }
             }
         }
         Map<Long, Integer> namespaceOwners;
         boolean deferred = false;
         if (complete) {
-            namespaceOwners = ownerByInode; // previousOwners holds what it says
+            namespaceOwners = null; // previousOwners holds what it says
         } else if (!rescanDue(namespace)) {
             // read only new processes now; the sockets still unknown wait for the next full read
-            namespaceOwners = readNewProcessOwners(pids, members);
+            namespaceOwners = readNewProcessOwners(pids);
             deferred = true;
         } else {
             Set<Long> wanted = new HashSet<>();
@@ -181,8 +186,10 @@ public final class ConnectionScanner {
             if (!socket.isConnection()) {
                 continue;
             }
-            Integer owner = complete ? previousOwners[i] : namespaceOwners.get(socket.inode());
-            if (owner != null) {
+            int owner = complete || (deferred && previousOwners[i] != 0)
+                    ? previousOwners[i] // a deferred tick keeps the known owners, then adds the new processes'
+                    : namespaceOwners.getOrDefault(socket.inode(), 0);
+            if (owner != 0) {
                 owners.put(socket.inode(), owner);
                 pidBySocket[i] = owner;
             } else if (!deferred || unowned.contains(socket.inode())) {
@@ -284,6 +291,20 @@ public final class ConnectionScanner {
         }
     }
 
+    /** The namespace's pids as an array, for membership tests without boxing ({@code pids} is sorted). */
+    private static int[] sortedPids(List<Integer> pids) {
+        int[] result = new int[pids.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = pids.get(i);
+        }
+        Arrays.sort(result); // already sorted by groupByNamespace; cheap insurance for binarySearch
+        return result;
+    }
+
+    private static boolean isMember(int[] sortedPids, int pid) {
+        return Arrays.binarySearch(sortedPids, pid) >= 0;
+    }
+
     /** Whether a namespace's fds may be read again: at most once per {@link #FD_RESCAN_NANOS}. */
     private boolean rescanDue(long namespace) {
         Long last = lastRescan.get(namespace);
@@ -291,17 +312,11 @@ public final class ConnectionScanner {
     }
 
     /**
-     * The owners known from earlier reads for a namespace's members, plus what the fds of
-     * processes never read before say (new processes are the usual owners of new connections, and
-     * have few fds).
+     * What the fds of a namespace's processes never read before say (new processes are the usual
+     * owners of new connections, and have few fds). The owners known from earlier reads still
+     * apply and win; the caller has them.
      */
-    private Map<Long, Integer> readNewProcessOwners(List<Integer> pids, Set<Integer> members) {
-        Map<Long, Integer> result = new HashMap<>();
-        for (Map.Entry<Long, Integer> known : ownerByInode.entrySet()) {
-            if (members.contains(known.getValue())) {
-                result.put(known.getKey(), known.getValue());
-            }
-        }
+    private Map<Long, Integer> readNewProcessOwners(List<Integer> pids) {
         List<Integer> unread = new ArrayList<>();
         for (int pid : pids) {
             if (!fdsRead.contains(pid)) {
@@ -310,8 +325,7 @@ public final class ConnectionScanner {
         }
         Map<Long, Integer> fresh = new HashMap<>();
         readFds(unread, fresh);
-        fresh.forEach(result::putIfAbsent);
-        return result;
+        return fresh;
     }
 
     /**
