@@ -68,16 +68,7 @@ class LiveProcIT {
 
                 assertThat(endpoints).containsKeys(clientId, serverId);
                 assertThat(endpoints.get(clientId).adjacency()).contains(serverId);
-                assertThat(endpoints.get(clientId).latestValue("pid"))
-                        .as(
-                                "the pid of %s (this JVM is %s); connections on port %s now: %s",
-                                clientId,
-                                ProcessHandle.current().pid(),
-                                accepted.getPort(),
-                                connectionsOnPort(sockDiag, accepted.getPort()))
-                        .contains(Long.toString(client.pid()));
-                assertThat(endpoints.get(serverId).latestValue("pid"))
-                        .contains(Long.toString(ProcessHandle.current().pid()));
+                assertOwners(endpoints, clientId, client, serverId, sockDiag);
                 assertThat(endpoints.get(serverId).latestValue("host_node_id")).contains(HOST + ";<host>");
                 assertThat(endpoints.get(serverId).adjacency()).doesNotContain(clientId);
             } finally {
@@ -101,16 +92,7 @@ class LiveProcIT {
                 Map<String, Node> endpoints = scanEndpoints(false);
 
                 assertThat(endpoints.get(clientId).adjacency()).containsExactly(serverId);
-                assertThat(endpoints.get(clientId).latestValue("pid"))
-                        .as(
-                                "the pid of %s (this JVM is %s); connections on port %s now: %s",
-                                clientId,
-                                ProcessHandle.current().pid(),
-                                accepted.getPort(),
-                                connectionsOnPort(false, accepted.getPort()))
-                        .contains(Long.toString(client.pid()));
-                assertThat(endpoints.get(serverId).latestValue("pid"))
-                        .contains(Long.toString(ProcessHandle.current().pid()));
+                assertOwners(endpoints, clientId, client, serverId, false);
             } finally {
                 client.destroyForcibly().waitFor();
             }
@@ -168,6 +150,20 @@ class LiveProcIT {
                 cache,
                 Clock.systemUTC());
         return reporter.report().topology(TopologyType.ENDPOINT).nodes();
+    }
+
+    /** The client's end belongs to the child process and the server's to this JVM. */
+    private static void assertOwners(
+            Map<String, Node> endpoints, String clientId, Process client, String serverId, boolean sockDiag)
+            throws Exception {
+        int clientPort = Integer.parseInt(clientId.substring(clientId.lastIndexOf(';') + 1));
+        assertThat(endpoints.get(clientId).latestValue("pid"))
+                .as(
+                        "the pid of %s (this JVM is %s); connections on that port now: %s",
+                        clientId, ProcessHandle.current().pid(), connectionsOnPort(sockDiag, clientPort))
+                .contains(Long.toString(client.pid()));
+        assertThat(endpoints.get(serverId).latestValue("pid"))
+                .contains(Long.toString(ProcessHandle.current().pid()));
     }
 
     /** What the scanner sees on a port, to tell a wrong owner from a wrong direction when the test fails. */
