@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scopecloud.probe.host.HostName;
+import io.scopecloud.probe.testing.TestEngine;
 import io.scopecloud.testing.TestDatabase;
 import io.scopecloud.testing.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
@@ -70,13 +71,16 @@ class LocalProbeIT {
         Path data = Files.createTempDirectory(Path.of(System.getProperty("scopecloud.test.work", "target")), "local");
         String host = HostName.resolve(Path.of("/proc"), System.getenv());
 
-        try (ContainerEngine engine = ContainerEngine.connect()) {
+        try (TestEngine engine = TestEngine.connect()) {
             String network = engine.name("net");
-            engine.createNetwork(network);
-            String server = engine.run(engine.name("server"), network, "nc", "-ll", "-p", "5000", "-e", "/bin/cat");
+            engine.createNetwork(network, true);
+            String server = engine.run(
+                    engine.name("server"), network, false, Map.of(), "nc", "-ll", "-p", "5000", "-e", "/bin/cat");
             String client = engine.run(
                     engine.name("client"),
                     network,
+                    false,
+                    Map.of(),
                     "sh",
                     "-c",
                     "while true; do sleep 3600 | nc " + engine.ip(server, network) + " 5000; sleep 0.2; done");

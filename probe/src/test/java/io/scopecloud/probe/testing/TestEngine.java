@@ -111,6 +111,7 @@ public final class TestEngine implements AutoCloseable {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Image", IMAGE);
+        body.put("Hostname", name);
         body.put("Cmd", List.of(command));
         body.put("Tty", tty);
         body.put("OpenStdin", tty);
