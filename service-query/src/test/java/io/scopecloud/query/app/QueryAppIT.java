@@ -3,13 +3,10 @@ package io.scopecloud.query.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.common.kafka.ReportRecord;
 import io.scopecloud.query.Fixtures;
-import io.scopecloud.query.QueryApplication;
 import io.scopecloud.query.QueryConfiguration;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.CompactReportCodec;
@@ -59,9 +56,9 @@ class QueryAppIT {
         TestDatabase db = infra.newDatabase();
         topic = infra.newTopicName("reports");
         String group = infra.newTopicName("query");
-        first = app(db, infra, group);
+        first = QueryTestApp.create(db, infra, topic, 4, group);
         first.before();
-        second = app(db, infra, group);
+        second = QueryTestApp.create(db, infra, topic, 4, group);
         second.before();
 
         Tenancy tenancy =
@@ -74,21 +71,6 @@ class QueryAppIT {
         KafkaFactory kafka = new KafkaFactory();
         kafka.setBootstrapServers(infra.bootstrapServers());
         producer = new KafkaProducer<>(kafka.producerProperties("query-it"));
-    }
-
-    private static DropwizardTestSupport<QueryConfiguration> app(
-            TestDatabase db, TestInfrastructure infra, String group) {
-        return new DropwizardTestSupport<>(
-                QueryApplication.class,
-                ResourceHelpers.resourceFilePath("query-it.yml"),
-                ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
-                ConfigOverride.config("database.url", db.jdbcUrl()),
-                ConfigOverride.config("database.user", db.user()),
-                ConfigOverride.config("database.password", db.password()),
-                ConfigOverride.config("kafka.bootstrapServers", infra.bootstrapServers()),
-                ConfigOverride.config("kafka.reportsTopic", topic),
-                ConfigOverride.config("kafka.reportsPartitions", "4"),
-                ConfigOverride.config("query.consumerGroup", group));
     }
 
     @AfterAll

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.common.kafka.ReportRecord;
 import io.scopecloud.query.Fixtures;
-import io.scopecloud.query.QueryApplication;
 import io.scopecloud.query.QueryConfiguration;
 import io.scopecloud.report.Node;
 import io.scopecloud.report.Report;
@@ -53,18 +51,8 @@ class TimeTravelIT {
         TestInfrastructure infra = TestInfrastructure.shared();
         TestDatabase db = infra.newDatabase();
         topic = infra.newTopicName("reports");
-        app = new DropwizardTestSupport<>(
-                QueryApplication.class,
-                ResourceHelpers.resourceFilePath("query-it.yml"),
-                ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
-                ConfigOverride.config("database.url", db.jdbcUrl()),
-                ConfigOverride.config("database.user", db.user()),
-                ConfigOverride.config("database.password", db.password()),
-                ConfigOverride.config("kafka.bootstrapServers", infra.bootstrapServers()),
-                ConfigOverride.config("kafka.reportsTopic", topic),
-                ConfigOverride.config("kafka.reportsPartitions", "2"),
-                ConfigOverride.config("query.window", "2s"),
-                ConfigOverride.config("query.consumerGroup", infra.newTopicName("query")));
+        app = QueryTestApp.create(
+                db, infra, topic, 2, infra.newTopicName("query"), ConfigOverride.config("query.window", "2s"));
         app.before();
         Tenancy tenancy =
                 new Tenancy(Jdbi.create(db.jdbcUrl(), db.user(), db.password()), Clock.systemUTC(), Duration.ZERO);
