@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.jackson.dataformat.MessagePackFactory;
 
 /**
  * A companion to the JMH benchmarks for shared, noisy machines: runs the same operations interleaved, round after
@@ -34,6 +35,7 @@ public final class CpuTimeCheck {
         java.util.regex.Pattern only = java.util.regex.Pattern.compile(args.length > 1 ? args[1] : ".*");
         List<Candidate> candidates = new ArrayList<>();
         ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper msgpackMapper = new ObjectMapper(new MessagePackFactory());
         for (String fixture : List.of("report-004", "app_api_report")) {
             byte[] json = BenchFixtures.bytes(fixture + ".json");
             Report r = ReportDecoder.decode(json, WireFormat.JSON, false, DecodeLimits.defaults());
@@ -53,6 +55,8 @@ public final class CpuTimeCheck {
                     msgpack.length,
                     10,
                     () -> ReportDecoder.decode(msgpack, WireFormat.MSGPACK, false, DecodeLimits.defaults())));
+            candidates.add(new Candidate(
+                    fixture + " msgpack Jackson readTree", msgpack.length, 10, () -> msgpackMapper.readTree(msgpack)));
             candidates.add(new Candidate(fixture + " msgpack unpackValue", msgpack.length, 10, () -> {
                 try (MessageUnpacker u = MessagePack.newDefaultUnpacker(msgpack)) {
                     return u.unpackValue();

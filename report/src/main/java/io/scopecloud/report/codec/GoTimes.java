@@ -1,5 +1,6 @@
 package io.scopecloud.report.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -136,31 +137,40 @@ final class GoTimes {
         return at + width;
     }
 
-    /** Parses RFC3339 with optional fraction and offset; null if it is not a valid time. */
-    static Instant parse(char[] c, int off, int len) {
-        Instant fast = parseFast(c, off, len);
-        if (fast != null) {
-            return fast;
+    /**
+     * Parses RFC 3339 with optional fraction and offset; null if it is not a valid time. {@code b[off..off+len)} is
+     * ASCII (a caller with other bytes passes a {@link String} instead).
+     */
+    static Instant parse(byte[] b, int off, int len) {
+        Instant fast = parseFast(b, off, len);
+        return fast != null ? fast : parseGeneral(new String(b, off, len, StandardCharsets.ISO_8859_1));
+    }
+
+    static Instant parse(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return parseGeneral(s); // not the common shape: the formatter decides
+            }
         }
+        return parse(s.getBytes(StandardCharsets.ISO_8859_1), 0, s.length());
+    }
+
+    private static Instant parseGeneral(String s) {
         try {
-            return OffsetDateTime.parse(new String(c, off, len), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     .toInstant();
         } catch (DateTimeException e) {
             return null;
         }
     }
 
-    static Instant parse(String s) {
-        return parse(s.toCharArray(), 0, s.length());
-    }
-
     /**
-     * Parses RFC 3339 like {@link #parse(char[], int, int)}, remembering the last date, hour and minute: the times
+     * Parses RFC 3339 like {@link #parse(byte[], int, int)}, remembering the last date, hour and minute: the times
      * of one report share them, so most parses only read seconds, fraction and zone.
      */
     static final class Parser {
         private static final int PREFIX = 17; // "2006-01-02T15:04:"
-        private final char[] prefix = new char[PREFIX];
+        private final byte[] prefix = new byte[PREFIX];
         private boolean hasPrefix;
         private long prefixSeconds;
         // Recent times: a report's samples and latest entries come from a handful of probe ticks, so most times
@@ -168,36 +178,37 @@ final class GoTimes {
         // associative: metrics cycle through the same dozen sample dates, and in a direct-mapped table a single
         // collision among them misses on every metric.
         private static final int SETS = 128;
-        private final char[][] recentText = new char[2 * SETS][];
+        private final byte[][] recentText = new byte[2 * SETS][];
         private final Instant[] recent = new Instant[2 * SETS];
 
-        Instant parse(char[] c, int off, int len) {
+        /** As {@link GoTimes#parse(byte[], int, int)}: ASCII bytes. */
+        Instant parse(byte[] b, int off, int len) {
             int h = len;
             for (int i = Math.max(off, off + len - 12); i < off + len; i++) {
-                h = h * 31 + c[i];
+                h = h * 31 + b[i];
             }
             int slot = ((h * 0x9E3779B9) >>> 25) << 1; // the top 7 bits pick a set of two slots
-            if (matches(recentText[slot], c, off, len)) {
+            if (matches(recentText[slot], b, off, len)) {
                 return recent[slot];
             }
-            if (matches(recentText[slot + 1], c, off, len)) {
+            if (matches(recentText[slot + 1], b, off, len)) {
                 Instant t = recent[slot + 1];
                 remember(slot, recentText[slot + 1], t); // the most recent use goes first
                 return t;
             }
-            Instant t = parseUncached(c, off, len);
+            Instant t = parseUncached(b, off, len);
             if (t != null && len <= 64) {
-                remember(slot, Arrays.copyOfRange(c, off, off + len), t);
+                remember(slot, Arrays.copyOfRange(b, off, off + len), t);
             }
             return t;
         }
 
-        private static boolean matches(char[] text, char[] c, int off, int len) {
-            return text != null && text.length == len && Arrays.equals(text, 0, len, c, off, off + len);
+        private static boolean matches(byte[] text, byte[] b, int off, int len) {
+            return text != null && text.length == len && ByteWords.equal(text, b, off, len);
         }
 
         /** Puts a time first in its set, moving the other one second (least recently used out). */
-        private void remember(int slot, char[] text, Instant t) {
+        private void remember(int slot, byte[] text, Instant t) {
             if (recentText[slot] != text) {
                 recentText[slot + 1] = recentText[slot];
                 recent[slot + 1] = recent[slot];
@@ -206,37 +217,37 @@ final class GoTimes {
             recent[slot] = t;
         }
 
-        private Instant parseUncached(char[] c, int off, int len) {
+        private Instant parseUncached(byte[] b, int off, int len) {
             if (len < 20) {
-                return GoTimes.parse(c, off, len);
+                return GoTimes.parse(b, off, len);
             }
-            if (!hasPrefix || !Arrays.equals(prefix, 0, PREFIX, c, off, off + PREFIX)) {
-                long base = c[off + 4] == '-'
-                                && c[off + 7] == '-'
-                                && c[off + 10] == 'T'
-                                && c[off + 13] == ':'
-                                && c[off + 16] == ':'
-                        ? baseSeconds(c, off)
+            if (!hasPrefix || !ByteWords.equal(prefix, b, off, PREFIX)) {
+                long base = b[off + 4] == '-'
+                                && b[off + 7] == '-'
+                                && b[off + 10] == 'T'
+                                && b[off + 13] == ':'
+                                && b[off + 16] == ':'
+                        ? baseSeconds(b, off)
                         : Long.MIN_VALUE;
                 if (base == Long.MIN_VALUE) {
-                    return GoTimes.parse(c, off, len); // not the common shape: the general path decides
+                    return GoTimes.parse(b, off, len); // not the common shape: the general path decides
                 }
-                System.arraycopy(c, off, prefix, 0, PREFIX);
+                System.arraycopy(b, off, prefix, 0, PREFIX);
                 prefixSeconds = base;
                 hasPrefix = true;
             }
-            Instant t = finish(c, off, len, prefixSeconds);
-            return t != null ? t : GoTimes.parse(c, off, len);
+            Instant t = finish(b, off, len, prefixSeconds);
+            return t != null ? t : GoTimes.parse(b, off, len);
         }
     }
 
     /** Epoch seconds of "YYYY-MM-DDTHH:MM" (local to the zone that follows), or Long.MIN_VALUE. */
-    private static long baseSeconds(char[] c, int off) {
-        int year = num(c, off, 4);
-        int month = num(c, off + 5, 2);
-        int day = num(c, off + 8, 2);
-        int hour = num(c, off + 11, 2);
-        int minute = num(c, off + 14, 2);
+    private static long baseSeconds(byte[] b, int off) {
+        int year = num(b, off, 4);
+        int month = num(b, off + 5, 2);
+        int day = num(b, off + 8, 2);
+        int hour = num(b, off + 11, 2);
+        int minute = num(b, off + 14, 2);
         if (year < 0
                 || month < 1
                 || month > 12
@@ -252,20 +263,20 @@ final class GoTimes {
     }
 
     /** Seconds, fraction and zone after a known "YYYY-MM-DDTHH:MM:" prefix; null if malformed. */
-    private static Instant finish(char[] c, int off, int len, long base) {
+    private static Instant finish(byte[] b, int off, int len, long base) {
         int end = off + len;
-        int second = num(c, off + 17, 2);
+        int second = num(b, off + 17, 2);
         if (second < 0 || second > 59) {
             return null;
         }
         int i = off + 19;
         int nano = 0;
-        if (c[i] == '.') {
+        if (b[i] == '.') {
             i++;
             int digits = 0;
-            while (i < end && c[i] >= '0' && c[i] <= '9') {
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
                 if (digits < 9) {
-                    nano = nano * 10 + (c[i] - '0');
+                    nano = nano * 10 + (b[i] - '0');
                 }
                 digits++;
                 i++;
@@ -278,38 +289,38 @@ final class GoTimes {
             }
         }
         int offsetSeconds;
-        if (i == end - 1 && c[i] == 'Z') {
+        if (i == end - 1 && b[i] == 'Z') {
             offsetSeconds = 0;
-        } else if (i == end - 6 && (c[i] == '+' || c[i] == '-') && c[i + 3] == ':') {
-            int oh = num(c, i + 1, 2);
-            int om = num(c, i + 4, 2);
+        } else if (i == end - 6 && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
+            int oh = num(b, i + 1, 2);
+            int om = num(b, i + 4, 2);
             if (oh < 0 || oh > 23 || om < 0 || om > 59) {
                 return null;
             }
-            offsetSeconds = (oh * 3600 + om * 60) * (c[i] == '-' ? -1 : 1);
+            offsetSeconds = (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
         } else {
             return null;
         }
         return Instant.ofEpochSecond(base + second - offsetSeconds, nano);
     }
 
-    private static Instant parseFast(char[] c, int off, int len) {
+    private static Instant parseFast(byte[] b, int off, int len) {
         if (len < 20
-                || c[off + 4] != '-'
-                || c[off + 7] != '-'
-                || c[off + 10] != 'T'
-                || c[off + 13] != ':'
-                || c[off + 16] != ':') {
+                || b[off + 4] != '-'
+                || b[off + 7] != '-'
+                || b[off + 10] != 'T'
+                || b[off + 13] != ':'
+                || b[off + 16] != ':') {
             return null;
         }
-        long base = baseSeconds(c, off);
-        return base == Long.MIN_VALUE ? null : finish(c, off, len, base);
+        long base = baseSeconds(b, off);
+        return base == Long.MIN_VALUE ? null : finish(b, off, len, base);
     }
 
-    private static int num(char[] c, int at, int width) {
+    private static int num(byte[] b, int at, int width) {
         int v = 0;
         for (int i = 0; i < width; i++) {
-            char ch = c[at + i];
+            int ch = b[at + i];
             if (ch < '0' || ch > '9') {
                 return -1;
             }

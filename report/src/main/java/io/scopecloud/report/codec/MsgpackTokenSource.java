@@ -1,6 +1,5 @@
 package io.scopecloud.report.codec;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.scopecloud.report.GoTime;
 import io.scopecloud.report.codec.ReportDecodeException.Problem;
 import java.io.IOException;
@@ -76,7 +75,7 @@ final class MsgpackTokenSource extends TokenSource {
 
     /** Compares the key's bytes with the expected key's before looking it up among the schema's keys. */
     @Override
-    String nextKey(SerializedString expected) throws IOException, ReportDecodeException {
+    String nextKey(ExpectedKey expected) throws IOException, ReportDecodeException {
         if (remaining[depth] == 0) {
             depth--;
             return null;
@@ -94,11 +93,10 @@ final class MsgpackTokenSource extends TokenSource {
             key = "";
         } else {
             readIntoBuffer(len);
-            byte[] e = expected == null ? null : expected.asUnquotedUTF8();
-            if (e != null && e.length == len && Arrays.equals(e, 0, len, buf, 0, len)) {
-                key = expected.getValue();
+            if (expected != null && expected.matches(buf, 0, len)) {
+                key = expected.name();
             } else {
-                key = SchemaKeys.find(buf, len);
+                key = SchemaKeys.find(buf, 0, len);
                 if (key == null) {
                     key = new String(buf, 0, len, StandardCharsets.UTF_8);
                 }
@@ -238,7 +236,7 @@ final class MsgpackTokenSource extends TokenSource {
             checkLength(len);
             if (len == GoTimes.BINARY_V1_LENGTH || len == GoTimes.BINARY_V2_LENGTH) {
                 in.readPayload(timeBuf, 0, len);
-                if (len == lastTimeLength && Arrays.equals(timeBuf, 0, len, lastTime, 0, len)) {
+                if (len == lastTimeLength && ByteWords.equal(lastTime, timeBuf, 0, len)) {
                     return last;
                 }
                 Instant t = GoTimes.unmarshalBinary(timeBuf, len);
@@ -284,8 +282,7 @@ final class MsgpackTokenSource extends TokenSource {
         String s = new String(bytes, StandardCharsets.UTF_8);
         Instant t = GoTimes.parse(s);
         if (t == null) {
-            throw error(
-                    Problem.BAD_TIMESTAMP, "neither a Go binary time nor RFC 3339: " + JsonTokenSource.abbreviate(s));
+            throw error(Problem.BAD_TIMESTAMP, "neither a Go binary time nor RFC 3339: " + abbreviate(s));
         }
         return t;
     }

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A report body we refuse, with the kind of problem (so the caller can choose 400 or 413 and count it) and a
- * message that says what was wrong and where (a JSON-path-like location such as {@code $.Host.nodes["h;<host>"]}).
+ * message that says what was wrong and where (a JSON pointer such as {@code /Host/nodes/h;<host>/latest}).
  */
 public final class ReportDecodeException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -1,12 +1,5 @@
 package io.scopecloud.report.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.ReportDecodeException.Problem;
 import java.io.EOFException;
@@ -86,7 +79,7 @@ public final class ReportDecoder {
         }
         try {
             if (format == WireFormat.JSON) {
-                return decodeJson(JsonFactories.forLimits(limits).createParser(body), limits);
+                return new ReportReader(new JsonBytesTokenSource(body, limits), limits).read();
             }
             return decodeMsgpack(MessagePack.newDefaultUnpacker(body), limits);
         } catch (IOException e) {
@@ -99,25 +92,7 @@ public final class ReportDecoder {
     }
 
     private static Report decodeJson(InputStream in, DecodeLimits limits) throws IOException, ReportDecodeException {
-        return decodeJson(JsonFactories.forLimits(limits).createParser(in), limits);
-    }
-
-    private static Report decodeJson(JsonParser parser, DecodeLimits limits) throws IOException, ReportDecodeException {
-        try (JsonParser p = parser) {
-            return new ReportReader(new JsonTokenSource(p, limits), limits).read();
-        } catch (StreamConstraintsException e) {
-            throw new ReportDecodeException(classify(e), firstLine(e), e);
-        } catch (JsonEOFException e) {
-            throw new ReportDecodeException(Problem.TRUNCATED, firstLine(e), e);
-        } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof LimitExceededException limit) {
-                throw limit;
-            }
-            throw new ReportDecodeException(Problem.MALFORMED, firstLine(e), e);
-        } catch (IllegalStateException e) {
-            // Jackson's symbol table refuses too many colliding field names (a hash-flooding attempt).
-            throw new ReportDecodeException(Problem.MALFORMED, "refused field names: " + e.getMessage(), e);
-        }
+        return new ReportReader(new JsonBytesTokenSource(in, limits), limits).read();
     }
 
     private static Report decodeMsgpack(InputStream in, DecodeLimits limits) throws IOException, ReportDecodeException {
@@ -135,57 +110,6 @@ public final class ReportDecoder {
                     Problem.MALFORMED,
                     "bad msgpack: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                     e);
-        }
-    }
-
-    private static Problem classify(StreamConstraintsException e) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        if (m.contains("nesting depth")) {
-            return Problem.TOO_DEEP;
-        }
-        if (m.contains("length")) {
-            return Problem.STRING_TOO_LONG;
-        }
-        return Problem.MALFORMED;
-    }
-
-    private static String firstLine(JsonProcessingException e) {
-        String m = e.getOriginalMessage();
-        var loc = e.getLocation();
-        String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-        if (e.getProcessor() instanceof JsonParser p) {
-            try {
-                where += " at " + p.getParsingContext().pathAsPointer();
-            } catch (RuntimeException ignored) {
-                // The location is best effort.
-            }
-        }
-        return (m == null ? e.getClass().getSimpleName() : m) + where;
-    }
-
-    /** Builds Jackson factories whose read constraints match our limits (cached for the defaults). */
-    static final class JsonFactories {
-        private static final JsonFactory DEFAULT = build(DecodeLimits.defaults());
-
-        private JsonFactories() {}
-
-        static JsonFactory forLimits(DecodeLimits limits) {
-            return limits.equals(DecodeLimits.defaults()) ? DEFAULT : build(limits);
-        }
-
-        private static JsonFactory build(DecodeLimits limits) {
-            StreamReadConstraints constraints = StreamReadConstraints.builder()
-                    .maxNestingDepth(limits.maxDepth())
-                    .maxStringLength(limits.maxStringLength())
-                    .maxNameLength(limits.maxStringLength())
-                    .maxNumberLength(1000)
-                    .maxDocumentLength(-1)
-                    .build();
-            return JsonFactory.builder()
-                    .streamReadConstraints(constraints)
-                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                    .build();
         }
     }
 }

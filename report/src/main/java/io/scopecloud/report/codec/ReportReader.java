@@ -1,6 +1,5 @@
 package io.scopecloud.report.codec;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.scopecloud.report.Control;
 import io.scopecloud.report.DnsRecord;
 import io.scopecloud.report.GoTime;
@@ -265,7 +264,7 @@ final class ReportReader {
         Map<String, Long> counters = null;
         String key = in.nextKey(Keys.ID);
         while (key != null) {
-            SerializedString next = null; // the key Go writes after this one
+            ExpectedKey next = null; // the key Go writes after this one
             switch (key) {
                 case "id":
                     n.id(in.readString());
@@ -342,7 +341,7 @@ final class ReportReader {
                 in.startMap();
                 String k = in.nextKey(Keys.TIMESTAMP);
                 while (k != null) {
-                    SerializedString next = null;
+                    ExpectedKey next = null;
                     switch (k) {
                         case "timestamp":
                             ts = in.readTime();
@@ -399,7 +398,7 @@ final class ReportReader {
         in.startMap();
         String k = in.nextKey(Keys.SAMPLES);
         while (k != null) {
-            SerializedString next = null;
+            ExpectedKey next = null;
             switch (k) {
                 case "samples":
                     if (!in.readNull()) {
@@ -437,7 +436,7 @@ final class ReportReader {
         double value = 0;
         String k = in.nextKey(Keys.DATE);
         while (k != null) {
-            SerializedString next = null;
+            ExpectedKey next = null;
             switch (k) {
                 case "date":
                     date = in.readTime();
@@ -768,21 +767,21 @@ final class ReportReader {
         }
     }
 
-    /** Keys in the order Go writes them, for {@link TokenSource#nextKey(SerializedString)}. */
+    /** Keys in the order Go writes them, for {@link TokenSource#nextKey(ExpectedKey)}. */
     private static final class Keys {
-        static final SerializedString ID = new SerializedString("id");
-        static final SerializedString TOPOLOGY = new SerializedString("topology");
-        static final SerializedString SETS = new SerializedString("sets");
-        static final SerializedString LATEST = new SerializedString("latest");
-        static final SerializedString METRICS = new SerializedString("metrics");
-        static final SerializedString PARENTS = new SerializedString("parents");
-        static final SerializedString CHILDREN = new SerializedString("children");
-        static final SerializedString TIMESTAMP = new SerializedString("timestamp");
-        static final SerializedString VALUE = new SerializedString("value");
-        static final SerializedString SAMPLES = new SerializedString("samples");
-        static final SerializedString MIN = new SerializedString("min");
-        static final SerializedString MAX = new SerializedString("max");
-        static final SerializedString DATE = new SerializedString("date");
+        static final ExpectedKey ID = new ExpectedKey("id");
+        static final ExpectedKey TOPOLOGY = new ExpectedKey("topology");
+        static final ExpectedKey SETS = new ExpectedKey("sets");
+        static final ExpectedKey LATEST = new ExpectedKey("latest");
+        static final ExpectedKey METRICS = new ExpectedKey("metrics");
+        static final ExpectedKey PARENTS = new ExpectedKey("parents");
+        static final ExpectedKey CHILDREN = new ExpectedKey("children");
+        static final ExpectedKey TIMESTAMP = new ExpectedKey("timestamp");
+        static final ExpectedKey VALUE = new ExpectedKey("value");
+        static final ExpectedKey SAMPLES = new ExpectedKey("samples");
+        static final ExpectedKey MIN = new ExpectedKey("min");
+        static final ExpectedKey MAX = new ExpectedKey("max");
+        static final ExpectedKey DATE = new ExpectedKey("date");
 
         private Keys() {}
     }

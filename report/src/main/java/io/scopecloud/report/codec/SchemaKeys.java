@@ -90,7 +90,7 @@ final class SchemaKeys {
         }
         for (String k : keys) {
             byte[] b = k.getBytes(StandardCharsets.UTF_8);
-            int slot = slot(b, b.length);
+            int slot = slot(b, 0, b.length);
             while (BYTES[slot] != null && !k.equals(STRINGS[slot])) {
                 slot = (slot + 1) & (SIZE - 1);
             }
@@ -101,26 +101,26 @@ final class SchemaKeys {
 
     private SchemaKeys() {}
 
-    /** The constant for {@code b[0..len)} if it is a known key, else null. */
-    static String find(byte[] b, int len) {
+    /** The constant for {@code b[off..off+len)} if it is a known key, else null. */
+    static String find(byte[] b, int off, int len) {
         if (len == 0 || len > 24) {
             return null;
         }
-        int slot = slot(b, len);
+        int slot = slot(b, off, len);
         while (true) {
             byte[] k = BYTES[slot];
             if (k == null) {
                 return null;
             }
-            if (k.length == len && java.util.Arrays.equals(k, 0, len, b, 0, len)) {
+            if (k.length == len && ByteWords.equal(k, b, off, len)) {
                 return STRINGS[slot];
             }
             slot = (slot + 1) & (SIZE - 1);
         }
     }
 
-    private static int slot(byte[] b, int len) {
-        int h = len * 0x9E3779B9 ^ (b[0] * 31 + b[len - 1]) * 0x85EBCA6B ^ b[len >> 1] * 0xC2B2AE35;
+    private static int slot(byte[] b, int off, int len) {
+        int h = len * 0x9E3779B9 ^ (b[off] * 31 + b[off + len - 1]) * 0x85EBCA6B ^ b[off + (len >> 1)] * 0xC2B2AE35;
         return (h ^ (h >>> 16)) & (SIZE - 1);
     }
 }

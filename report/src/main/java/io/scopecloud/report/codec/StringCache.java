@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A small direct-mapped cache of short strings for one decode of a compact report. Reports repeat the same short
- * strings endlessly (latest keys, host IDs, "running"...); one instance per distinct string saves memory in the
- * windows query keeps. (The wire decoders do without: their reports are short-lived, and allocating is cheaper
- * than looking up.)
+ * A small direct-mapped cache of short strings for one decode. Reports repeat the same short strings endlessly
+ * (latest keys, host IDs, "running"...): the compact decoder keeps one instance per distinct string, which saves
+ * memory in the windows query keeps; the JSON decoder looks its map keys up here instead of building a string for
+ * each (values it does not cache: ingest's reports are short-lived, and allocating is cheaper than looking up).
  */
 final class StringCache {
     static final int MAX_LENGTH = 32;
@@ -20,7 +20,7 @@ final class StringCache {
     String get(byte[] b, int off, int len) {
         int slot = slot(len, b[off], b[off + len - 1], b[off + (len >> 1)], b[off + (len >> 2)]);
         byte[] cached = bytes[slot];
-        if (cached != null && cached.length == len && sameBytes(cached, b, off, len)) {
+        if (cached != null && cached.length == len && ByteWords.equal(cached, b, off, len)) {
             return strings[slot];
         }
         String s = new String(b, off, len, StandardCharsets.UTF_8);
@@ -39,14 +39,5 @@ final class StringCache {
         h *= 0x2c1b3c6d;
         h ^= h >>> 12;
         return h & (SIZE - 1);
-    }
-
-    private static boolean sameBytes(byte[] cached, byte[] b, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            if (cached[i] != b[off + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,6 +1,5 @@
 package io.scopecloud.report.codec;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.scopecloud.report.codec.ReportDecodeException.Problem;
 import java.io.IOException;
 import java.time.Instant;
@@ -35,9 +34,9 @@ abstract class TokenSource {
     /**
      * Like {@link #nextKey()}, told which key usually comes next (Go writes struct fields in a fixed order). A
      * source may match it against the raw input and skip the general key lookup; it returns {@code expected}'s
-     * value then, or whatever key is really next.
+     * name then, or whatever key is really next.
      */
-    String nextKey(SerializedString expected) throws IOException, ReportDecodeException {
+    String nextKey(ExpectedKey expected) throws IOException, ReportDecodeException {
         return nextKey();
     }
 
@@ -86,5 +85,10 @@ abstract class TokenSource {
 
     ReportDecodeException error(Problem problem, String what) {
         return new ReportDecodeException(problem, what + " at " + location());
+    }
+
+    /** A string for a message, quoted and cut at 64 chars. */
+    static String abbreviate(String s) {
+        return s.length() <= 64 ? '"' + s + '"' : '"' + s.substring(0, 64) + "\"...";
     }
 }
