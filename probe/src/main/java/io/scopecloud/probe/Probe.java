@@ -17,18 +17,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The probe's two loops (Scope's {@code probe.Probe}). The spy loop runs the tickers (the shared
- * process walk) and then the {@link Reporter} every spy interval (1 s) and merges each tick's
- * report into the pending one ({@link ObservingSource}s only look, and report at publish time). The publish loop sends the pending report every publish interval
- * (3 s) with {@code Window} = the time since the last publish, skips a publish when no tick has
- * produced anything since the last, and sends shortcut reports as soon as they arrive (several
- * queued shortcuts are merged into one send). With {@code --probe.no-controls} controls are
- * stripped from everything published.
+ * The probe's two loops (Scope's {@code probe.Probe}). The spy loop lets the {@link ObservingSource}s
+ * look at the host every spy interval (1 s): the connection scan, which must be frequent to catch
+ * short-lived connections. The publish loop, every publish interval (3 s), runs the tickers (the
+ * shared process walk), takes one sample of every other source (host, processes, containers,
+ * plugins), adds what the observing sources saw since the last publish and sends the report with
+ * {@code Window} = the time since the last publish. Sampling processes once per publish instead of
+ * once per tick is where this probe differs from Scope's: reading 500 {@code stat} files every
+ * second cost more than everything else it does (see bench/README.md), and one sample per
+ * report still gives the app a sample every 3 s. A publish is skipped when no spy tick has run
+ * since the last. Shortcut reports are sent as soon as they arrive (several queued shortcuts are
+ * merged into one send). With {@code --probe.no-controls} controls are stripped from everything
+ * published.
  */
 public final class Probe implements ShortcutPublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Probe.class);
 
-    /** Something run at the start of each spy tick, before the reporters (the process walk). */
+    /** Something run before each sample of the sources (the process walk). */
     @FunctionalInterface
     public interface Ticker {
         void tick() throws Exception;
@@ -42,12 +47,11 @@ public final class Probe implements ShortcutPublisher, AutoCloseable {
     private final boolean noControls;
     private final Clock clock;
     private final LinkedBlockingQueue<Report> shortcuts = new LinkedBlockingQueue<>(1024);
-    private final Object pendingLock = new Object();
+    private final Object ticksLock = new Object();
     private final Thread spyThread;
     private final Thread publishThread;
     private volatile boolean running = true;
-    private Report pending = Report.empty();
-    private int pendingTicks;
+    private int ticksSincePublish;
 
     public Probe(
             Reporter reporter,
@@ -71,6 +75,7 @@ public final class Probe implements ShortcutPublisher, AutoCloseable {
     }
 
     public void start() {
+        runTickers(); // the first spy tick finds the processes that own the connections
         spyThread.start();
         publishThread.start();
     }
@@ -84,8 +89,35 @@ public final class Probe implements ShortcutPublisher, AutoCloseable {
         }
     }
 
-    /** Runs one spy tick: the tickers, then the reporters; merges the result into the pending report. */
+    /** Runs one spy tick: the observing sources look at the host. */
     public void spyOnce() {
+        reporter.look();
+        synchronized (ticksLock) {
+            ticksSincePublish++;
+        }
+    }
+
+    /**
+     * Samples the sources and publishes them with what was observed since the last publish, if a
+     * spy tick has run since then.
+     *
+     * @param window the time the report covers
+     * @return whether a report was handed to the publisher
+     */
+    public boolean publishOnce(Duration window) {
+        synchronized (ticksLock) {
+            if (ticksSincePublish == 0) {
+                return false;
+            }
+            ticksSincePublish = 0;
+        }
+        runTickers();
+        Report report = reporter.sample().merge(reporter.observed());
+        publisher.publish(sanitise(report).withWindowNanos(window.toNanos()).withId(Report.randomId()), false);
+        return true;
+    }
+
+    private void runTickers() {
         for (Ticker ticker : tickers) {
             try {
                 ticker.tick();
@@ -93,32 +125,6 @@ public final class Probe implements ShortcutPublisher, AutoCloseable {
                 log.warn("ticker failed: {}", e.toString());
             }
         }
-        Report tick = reporter.report();
-        synchronized (pendingLock) {
-            pending = pending.merge(tick);
-            pendingTicks++;
-        }
-    }
-
-    /**
-     * Publishes the pending report if any tick produced one since the last publish.
-     *
-     * @param window the time the report covers
-     * @return whether a report was handed to the publisher
-     */
-    public boolean publishOnce(Duration window) {
-        Report report;
-        synchronized (pendingLock) {
-            if (pendingTicks == 0) {
-                return false;
-            }
-            report = pending;
-            pending = Report.empty();
-            pendingTicks = 0;
-        }
-        report = report.merge(reporter.observed());
-        publisher.publish(sanitise(report).withWindowNanos(window.toNanos()).withId(Report.randomId()), false);
-        return true;
     }
 
     /** Sends every queued shortcut report merged into one. */

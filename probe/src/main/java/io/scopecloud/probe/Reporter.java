@@ -11,14 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Combines the sources of one spy tick into one tagged report: each source's report is merged
- * (a failing source contributes nothing, as in Scope), the integrations' taggers add what they
- * know about other sources' nodes (the Docker tagger puts processes in their containers), the
- * tagger stamps topologies and host links, and the report gets the tick's time as its TS.
+ * Combines the sources into one tagged report. {@link #sample()} takes one sample of every
+ * ordinary source (host, processes, containers, plugins) and merges them (a failing source
+ * contributes nothing, as in Scope); the integrations' taggers add what they know about other
+ * sources' nodes (the Docker tagger puts processes in their containers), the tagger stamps
+ * topologies and host links, and the report gets the sample's time as its TS.
  *
- * <p>{@link ObservingSource}s only look during a tick; their part is built once per publish by
- * {@link #observed()}. The integrations' taggers do not see it (they tag processes and
- * containers, not endpoints).
+ * <p>{@link ObservingSource}s look at every spy tick ({@link #look()}); their part is built once
+ * per publish by {@link #observed()}. The integrations' taggers do not see it (they tag processes
+ * and containers, not endpoints).
  */
 public final class Reporter {
     private static final Logger log = LoggerFactory.getLogger(Reporter.class);
@@ -40,15 +41,28 @@ public final class Reporter {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    public Report report() {
+    /** Lets every observing source look at the host (a spy tick). */
+    public void look() {
+        for (ReportSource source : sources) {
+            if (source instanceof ObservingSource observing) {
+                try {
+                    observing.observe();
+                } catch (Exception e) {
+                    log.warn("{} reporter failed: {}", source.name(), e.toString());
+                }
+            }
+        }
+    }
+
+    /** One sample of every ordinary source, merged and tagged. */
+    public Report sample() {
         List<Report> parts = new ArrayList<>(sources.size());
         for (ReportSource source : sources) {
+            if (source instanceof ObservingSource) {
+                continue;
+            }
             try {
-                if (source instanceof ObservingSource observing) {
-                    observing.observe();
-                } else {
-                    parts.add(source.report());
-                }
+                parts.add(source.report());
             } catch (Exception e) {
                 log.warn("{} reporter failed: {}", source.name(), e.toString());
             }

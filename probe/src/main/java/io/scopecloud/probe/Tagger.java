@@ -39,6 +39,9 @@ public final class Tagger {
                 continue;
             }
             boolean hostTag = HOST_TAGGED.contains(type);
+            if (!hostTag && alreadyTagged(topology, type.topologyName())) {
+                continue; // the endpoint reporter's nodes: 10,000 copies saved on a busy host
+            }
             Map<String, Node> tagged = new HashMap<>(topology.nodes().size() * 2);
             for (Map.Entry<String, Node> entry : topology.nodes().entrySet()) {
                 Node node = entry.getValue().withTopology(type.topologyName());
@@ -57,5 +60,14 @@ public final class Tagger {
             result = result.withTopology(type, topology.withNodes(tagged));
         }
         return result;
+    }
+
+    private static boolean alreadyTagged(Topology topology, String name) {
+        for (Node node : topology.nodes().values()) {
+            if (node.id().isEmpty() || !node.topology().equals(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -69,7 +69,7 @@ class ProbeTest {
     }
 
     @Test
-    void mergesTheTicksSinceTheLastPublishIntoOneReport() {
+    void samplesTheSourcesOncePerPublish() {
         Probe probe = probe(false);
         probe.spyOnce();
         probe.spyOnce();
@@ -82,7 +82,8 @@ class ProbeTest {
         assertThat(p.report().windowNanos()).isEqualTo(3_000_519_000_000L);
         assertThat(p.report().id()).isNotEmpty();
         Node host = p.report().topology(TopologyType.HOST).nodes().get("vm;<host>");
-        assertThat(host.metrics().get("host_cpu_usage_percent").samples()).hasSize(3);
+        assertThat(host.metrics().get("host_cpu_usage_percent").samples()).hasSize(1);
+        assertThat(ticks).hasValue(1);
         assertThat(host.latestValue("host_node_id")).contains("vm;<host>");
         assertThat(p.report().topology(TopologyType.HOST).controls()).containsKey("host_exec");
         assertThat(probe.publishOnce(Duration.ofSeconds(3))).isFalse();
@@ -167,6 +168,7 @@ class ProbeTest {
         probe.publishOnce(Duration.ofSeconds(3));
 
         assertThat(calls).containsExactly("observe", "observe", "observe", "drain");
+        assertThat(ticks).hasValue(1);
         Report report = published.get(0).report();
         assertThat(report.topology(TopologyType.ENDPOINT).nodes()).containsOnlyKeys(";10.0.0.5;3");
         assertThat(report.topology(TopologyType.ENDPOINT)

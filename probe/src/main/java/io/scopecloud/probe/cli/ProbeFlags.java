@@ -32,7 +32,11 @@ public final class ProbeFlags {
         add("probe.token", false, "", "alias of --service-token");
         add("service-url", false, DEFAULT_SERVICE_URL, "where Scope Cloud runs (or $" + SERVICE_URL_ENV + ")");
         add("probe.publish.interval", false, "3s", "publish (output) interval");
-        add("probe.spy.interval", false, "1s", "spy (scan) interval");
+        add(
+                "probe.spy.interval",
+                false,
+                "1s",
+                "how often to scan connections (processes and the host are sampled once per publish)");
         add("probe.plugins.root", false, "/var/run/scope/plugins", "where to look for plugin sockets; empty disables");
         add("probe.proc.root", false, "/proc", "location of the proc filesystem");
         add("probe.processes", true, "true", "report processes and their connections");

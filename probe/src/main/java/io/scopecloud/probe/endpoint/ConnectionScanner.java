@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,15 +27,21 @@ import org.slf4j.LoggerFactory;
  * are matched to pids through the {@code socket:[inode]} links in {@code /proc/<pid>/fd}.
  *
  * <p>Reading every fd link of every process each second would be the expensive part, so the
- * inode to pid map is kept between scans and a namespace's fds are re-read only when one of its
+ * inode to pid map is kept between scans and a namespace's fds are read again only when one of its
  * connections has an inode the last scan did not see (sockets no process owns are remembered
- * too, so they do not force a re-read every tick), and then at most every 5 s; in between only
- * processes never read before are.
+ * too, so they do not force a re-read every tick), and then at most every 5 s, cheapest
+ * processes first and only until the new inodes' owners are found; in between only processes
+ * never read before are. Every 60 s all owners are looked up again.
  *
  * <p>What remains is the kernel's cost of listing the sockets. For the probe's own namespace (the
  * host's, normally) {@link SockDiag} asks netlink, when it is available, at about a quarter of the
  * cost of generating {@code net/tcp{,6}}, which formats a text line per socket after walking the
  * whole established-hash table.
+ *
+ * <p>{@link #scanIfChanged} skips the listing when it would find the same connections: every
+ * namespace's {@link TcpCounters} are as they were at the last scan, which found established
+ * connections only (a half-closed one can go away without moving a counter), and that scan is
+ * less than {@link #MAX_SKIP_NANOS} old.
  *
  * <p>Direction: a connection whose local port is a listening port in its namespace was accepted
  * (incoming); one whose remote port is is outgoing; otherwise Scope's heuristic applies (the
@@ -51,6 +58,17 @@ public final class ConnectionScanner {
      * reported without its pid.
      */
     static final long FD_RESCAN_NANOS = 5_000_000_000L;
+    /**
+     * How often the owners of all sockets are looked up again, not only those of new ones: a
+     * socket can change hands (passed to another process, its owner exiting while a child keeps
+     * it) without a new inode.
+     */
+    static final long OWNER_REFRESH_NANOS = 60_000_000_000L;
+    /**
+     * The longest a scan is skipped for unchanged counters: ownership can change without them (a
+     * socket handed to another process, its owner exiting while a child keeps it).
+     */
+    static final long MAX_SKIP_NANOS = 15_000_000_000L;
 
     private final Path procRoot;
     private final boolean findOwners;
@@ -60,11 +78,15 @@ public final class ConnectionScanner {
     private Set<Long> unowned = new HashSet<>();
     private final Map<Integer, Long> namespaceByPid = new HashMap<>();
     private final Set<Integer> socketOwners = new HashSet<>(); // pids seen holding a socket
-    private final Set<Integer> fdsRead = new HashSet<>(); // pids whose fds were read at least once
+    private final Map<Integer, Integer> fdCounts = new HashMap<>(); // pids whose fds were read -> how many
     private final Map<Long, Long> lastRescan = new HashMap<>(); // namespace -> nanoTime of its last fd read
+    private final Map<Long, Long> lastRefresh = new HashMap<>(); // namespace -> nanoTime of its last full read
     private final LongSupplier nanoTime;
     private SockDiag sockDiag; // null: read every namespace from /proc
     private final long ownNamespace;
+    private Map<Long, TcpCounters> lastCounters; // at the last scan; null: unknown
+    private boolean lastAllEstablished; // the last scan found no half-closed connection
+    private long lastScanNanos;
 
     /**
      * @param findOwners map sockets to processes (needs root to see other users' fds); when false
@@ -115,18 +137,47 @@ public final class ConnectionScanner {
 
     /** Scans all namespaces of the given processes. */
     public List<Connection> scan(List<ProcessInfo> processes) {
+        Map<Long, List<Integer>> pidsByNamespace = groupByNamespace(processes);
+        return scan(pidsByNamespace, counters(pidsByNamespace));
+    }
+
+    /**
+     * Like {@link #scan}, or null when the connections cannot have changed since the last scan
+     * (see the class comment).
+     */
+    public List<Connection> scanIfChanged(List<ProcessInfo> processes) {
+        Map<Long, List<Integer>> pidsByNamespace = groupByNamespace(processes);
+        Map<Long, TcpCounters> counters = counters(pidsByNamespace);
+        if (counters != null
+                && counters.equals(lastCounters)
+                && lastAllEstablished
+                && nanoTime.getAsLong() - lastScanNanos < MAX_SKIP_NANOS) {
+            return null;
+        }
+        return scan(pidsByNamespace, counters);
+    }
+
+    /** Scans, remembering the counters read just before (a change meanwhile costs one more scan). */
+    private List<Connection> scan(Map<Long, List<Integer>> pidsByNamespace, Map<Long, TcpCounters> counters) {
+        lastCounters = counters;
+        lastScanNanos = nanoTime.getAsLong();
+        lastAllEstablished = true;
+        return scan(pidsByNamespace);
+    }
+
+    private List<Connection> scan(Map<Long, List<Integer>> pidsByNamespace) {
         List<Connection> result = new ArrayList<>();
-        if (!findOwners || processes.isEmpty()) {
+        if (pidsByNamespace.isEmpty()) {
             List<TcpSocket> sockets = readOwnNamespace();
             if (sockets == null) {
                 sockets = readTables(procRoot.resolve("net"));
             }
             if (sockets != null) {
+                noteStates(sockets);
                 orient(0, sockets, new int[sockets.size()], result);
             }
             return result;
         }
-        Map<Long, List<Integer>> pidsByNamespace = groupByNamespace(processes);
         InodeOwners owners = new InodeOwners(ownerByInode.size() + 16);
         Set<Long> nowUnowned = new HashSet<>();
         for (Map.Entry<Long, List<Integer>> entry : pidsByNamespace.entrySet()) {
@@ -135,6 +186,40 @@ public final class ConnectionScanner {
         ownerByInode = owners;
         unowned = nowUnowned;
         return result;
+    }
+
+    /**
+     * Every namespace's {@link TcpCounters} (for an empty map: the own namespace's), or null when
+     * one cannot be read.
+     */
+    private Map<Long, TcpCounters> counters(Map<Long, List<Integer>> pidsByNamespace) {
+        if (pidsByNamespace.isEmpty()) {
+            TcpCounters own = countersOf(procRoot.resolve("net"));
+            return own == null ? null : Map.of(0L, own);
+        }
+        Map<Long, TcpCounters> result = new HashMap<>();
+        for (Map.Entry<Long, List<Integer>> entry : pidsByNamespace.entrySet()) {
+            long namespace = entry.getKey();
+            TcpCounters counters = namespace == ownNamespace ? countersOf(procRoot.resolve("net")) : null;
+            for (int i = 0; counters == null && i < entry.getValue().size(); i++) {
+                counters = countersOf(
+                        procRoot.resolve(Integer.toString(entry.getValue().get(i)))
+                                .resolve("net"));
+            }
+            if (counters == null) {
+                return null;
+            }
+            result.put(namespace, counters);
+        }
+        return result;
+    }
+
+    private TcpCounters countersOf(Path netDir) {
+        try {
+            return TcpCounters.parse(reader.readAscii(netDir.resolve("snmp")));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private void scanNamespace(
@@ -146,6 +231,7 @@ public final class ConnectionScanner {
         if (sockets == null) {
             return;
         }
+        noteStates(sockets);
         int[] members = sortedPids(pids);
         int count = sockets.size();
         // each inode is looked up once per tick; a known owner that is still a member stays its owner
@@ -164,21 +250,31 @@ public final class ConnectionScanner {
         }
         Map<Long, Integer> namespaceOwners;
         boolean deferred = false;
-        if (complete) {
+        boolean keepKnown = false;
+        boolean refresh = due(lastRefresh, namespace, OWNER_REFRESH_NANOS);
+        if (complete && !refresh) {
             namespaceOwners = null; // previousOwners holds what it says
-        } else if (!rescanDue(namespace)) {
-            // read only new processes now; the sockets still unknown wait for the next full read
+        } else if (!refresh && !due(lastRescan, namespace, FD_RESCAN_NANOS)) {
+            // read only new processes now; the sockets still unknown wait for the next read
             namespaceOwners = readNewProcessOwners(pids);
             deferred = true;
         } else {
+            // look for the owners of the new sockets only, known owners stay (all of them on a refresh)
             Set<Long> wanted = new HashSet<>();
-            for (TcpSocket socket : sockets) {
-                if (socket.isConnection()) {
+            for (int i = 0; i < count; i++) {
+                TcpSocket socket = sockets.get(i);
+                if (socket.isConnection() && (refresh || previousOwners[i] == 0)) {
                     wanted.add(socket.inode());
                 }
             }
             namespaceOwners = readSocketOwners(pids, wanted);
-            lastRescan.put(namespace, nanoTime.getAsLong());
+            long now = nanoTime.getAsLong();
+            lastRescan.put(namespace, now);
+            if (refresh) {
+                lastRefresh.put(namespace, now);
+            }
+            keepKnown = !refresh;
+            complete = false;
         }
         int[] pidBySocket = new int[count];
         for (int i = 0; i < count; i++) {
@@ -186,8 +282,8 @@ public final class ConnectionScanner {
             if (!socket.isConnection()) {
                 continue;
             }
-            int owner = complete || (deferred && previousOwners[i] != 0)
-                    ? previousOwners[i] // a deferred tick keeps the known owners, then adds the new processes'
+            int owner = complete || ((deferred || keepKnown) && previousOwners[i] != 0)
+                    ? previousOwners[i] // known owners stay, except on a refresh
                     : namespaceOwners.getOrDefault(socket.inode(), 0);
             if (owner != 0) {
                 owners.put(socket.inode(), owner);
@@ -197,6 +293,15 @@ public final class ConnectionScanner {
             }
         }
         orient(namespace, sockets, pidBySocket, out);
+    }
+
+    private void noteStates(List<TcpSocket> sockets) {
+        for (TcpSocket socket : sockets) {
+            if (socket.isConnection() && socket.state() != TcpSocket.ESTABLISHED) {
+                lastAllEstablished = false;
+                return;
+            }
+        }
     }
 
     /**
@@ -255,8 +360,12 @@ public final class ConnectionScanner {
                 && (addresses.contains(address) || addresses.contains("0.0.0.0") || addresses.contains("::"));
     }
 
+    /** The processes by network namespace; empty when owners are not looked for. */
     private Map<Long, List<Integer>> groupByNamespace(List<ProcessInfo> processes) {
         Map<Long, List<Integer>> result = new TreeMap<>();
+        if (!findOwners) {
+            return result;
+        }
         Set<Integer> alive = new HashSet<>();
         for (ProcessInfo process : processes) {
             int pid = process.pid();
@@ -273,7 +382,7 @@ public final class ConnectionScanner {
         }
         namespaceByPid.keySet().retainAll(alive);
         socketOwners.retainAll(alive);
-        fdsRead.retainAll(alive);
+        fdCounts.keySet().retainAll(alive);
         for (List<Integer> pids : result.values()) {
             pids.sort(null);
         }
@@ -305,10 +414,10 @@ public final class ConnectionScanner {
         return Arrays.binarySearch(sortedPids, pid) >= 0;
     }
 
-    /** Whether a namespace's fds may be read again: at most once per {@link #FD_RESCAN_NANOS}. */
-    private boolean rescanDue(long namespace) {
-        Long last = lastRescan.get(namespace);
-        return last == null || nanoTime.getAsLong() - last >= FD_RESCAN_NANOS;
+    /** Whether a namespace's last read (of {@code times}) is at least {@code interval} ago, or never was. */
+    private boolean due(Map<Long, Long> times, long namespace, long interval) {
+        Long last = times.get(namespace);
+        return last == null || nanoTime.getAsLong() - last >= interval;
     }
 
     /**
@@ -317,64 +426,72 @@ public final class ConnectionScanner {
      * apply and win; the caller has them.
      */
     private Map<Long, Integer> readNewProcessOwners(List<Integer> pids) {
-        List<Integer> unread = new ArrayList<>();
+        Map<Long, Integer> fresh = new HashMap<>();
         for (int pid : pids) {
-            if (!fdsRead.contains(pid)) {
-                unread.add(pid);
+            if (!fdCounts.containsKey(pid)) {
+                readFds(pid, fresh, Set.of());
             }
         }
-        Map<Long, Integer> fresh = new HashMap<>();
-        readFds(unread, fresh);
         return fresh;
     }
 
     /**
-     * Reads fd links to find the owners of {@code wanted} inodes: first those of processes known to
-     * hold sockets and of processes not read before, and only if that leaves some inode unowned,
-     * the others. Most processes hold no socket, so on a host whose connections churn this reads a
-     * fraction of all fds. Within a pass the lowest pid wins a shared socket.
+     * Reads fd links until the owners of all {@code wanted} inodes are found, cheapest first:
+     * processes never read before, then those known to hold sockets, then the rest, each group by
+     * its number of fds. A new connection is usually a new process's or a small one's, and a server
+     * holding 10,000 sockets is read only when nothing smaller owns it. Within a pass the lowest
+     * pid wins a shared socket.
      */
     private Map<Long, Integer> readSocketOwners(List<Integer> pids, Set<Long> wanted) {
+        List<Integer> order = new ArrayList<>(pids); // ascending, so a tie keeps the lowest pid first
+        order.sort(Comparator.comparingLong(this::readCost));
         Map<Long, Integer> result = new HashMap<>();
-        List<Integer> likely = new ArrayList<>();
-        List<Integer> others = new ArrayList<>();
-        for (int pid : pids) {
-            (socketOwners.contains(pid) || !fdsRead.contains(pid) ? likely : others).add(pid);
-        }
-        readFds(likely, result);
-        if (!result.keySet().containsAll(wanted)) {
-            readFds(others, result);
+        int missing = wanted.size();
+        for (int i = 0; i < order.size() && missing > 0; i++) {
+            missing -= readFds(order.get(i), result, wanted);
         }
         return result;
     }
 
-    private void readFds(List<Integer> pids, Map<Long, Integer> result) {
-        for (int pid : pids) { // ascending, so putIfAbsent keeps the lowest pid
-            Path fdDir = procRoot.resolve(Integer.toString(pid)).resolve("fd");
-            String[] fds = fdDir.toFile().list();
-            if (fds == null) {
-                continue;
-            }
-            boolean holdsSocket = false;
-            for (String fd : fds) {
-                try {
-                    String target = Files.readSymbolicLink(fdDir.resolve(fd)).toString();
-                    Long inode = bracketedNumber(target, "socket:[");
-                    if (inode != null) {
-                        result.putIfAbsent(inode, pid);
-                        holdsSocket = true;
+    /** The order of {@link #readSocketOwners}: unread, then socket holders, then others; by fd count. */
+    private long readCost(int pid) {
+        Integer fds = fdCounts.get(pid);
+        if (fds == null) {
+            return -1;
+        }
+        return socketOwners.contains(pid) ? fds : (1L << 32) + fds;
+    }
+
+    /** Reads one process's fd links into {@code result}; returns how many {@code wanted} inodes it found. */
+    private int readFds(int pid, Map<Long, Integer> result, Set<Long> wanted) {
+        Path fdDir = procRoot.resolve(Integer.toString(pid)).resolve("fd");
+        String[] fds = fdDir.toFile().list();
+        if (fds == null) {
+            return 0;
+        }
+        boolean holdsSocket = false;
+        int found = 0;
+        for (String fd : fds) {
+            try {
+                String target = Files.readSymbolicLink(fdDir.resolve(fd)).toString();
+                Long inode = bracketedNumber(target, "socket:[");
+                if (inode != null) {
+                    holdsSocket = true;
+                    if (result.putIfAbsent(inode, pid) == null && wanted.contains(inode)) {
+                        found++;
                     }
-                } catch (IOException | UnsupportedOperationException e) {
-                    // closed meanwhile
                 }
-            }
-            fdsRead.add(pid);
-            if (holdsSocket) {
-                socketOwners.add(pid);
-            } else {
-                socketOwners.remove(pid);
+            } catch (IOException | UnsupportedOperationException e) {
+                // closed meanwhile
             }
         }
+        fdCounts.put(pid, fds.length);
+        if (holdsSocket) {
+            socketOwners.add(pid);
+        } else {
+            socketOwners.remove(pid);
+        }
+        return found;
     }
 
     /**

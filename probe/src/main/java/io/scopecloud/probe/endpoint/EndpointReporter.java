@@ -10,7 +10,7 @@ import io.scopecloud.report.Topology;
 import io.scopecloud.report.TopologyType;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +21,12 @@ import java.util.Map;
  * Scope's connection tracker; the app joins endpoints to processes through them. Both ends of a
  * connection between two local processes are reported, so both pids land on the merged nodes.
  *
- * <p>Each spy tick only scans and remembers the connections with the time it saw them; the
- * topology is built once per publish from every connection seen since the last one, each with
- * its last sighting as the timestamp of its {@code pid} (what merging one report per tick gave).
+ * <p>Each spy tick scans (when the connections can have changed, see {@link
+ * ConnectionScanner#scanIfChanged}) and remembers the connections; the topology is built once per
+ * publish from every connection seen since the last one. A connection's {@code pid} is stamped
+ * with the time it was first seen, so on merge a newer connection on the same address and port
+ * wins, and a host whose connections did not change publishes the same topology again without
+ * rebuilding it.
  */
 public final class EndpointReporter implements ObservingSource {
     public static final String PID = "pid";
@@ -36,7 +39,11 @@ public final class EndpointReporter implements ObservingSource {
     private final ProcessCache processes;
     private final Clock clock;
     private final Object lock = new Object();
-    private Map<Connection, Instant> seen = new LinkedHashMap<>();
+    private Map<Connection, Instant> current = Map.of(); // the last scan's connections, when first seen
+    private Map<Connection, Instant> window = new HashMap<>(); // seen since the last drain
+    private boolean currentInWindow;
+    private Map<Connection, Instant> lastDrained = Map.of();
+    private Report lastReport = Report.empty();
 
     public EndpointReporter(
             EndpointIds ids, String hostNodeId, ConnectionScanner scanner, ProcessCache processes, Clock clock) {
@@ -54,11 +61,20 @@ public final class EndpointReporter implements ObservingSource {
 
     @Override
     public void observe() {
-        List<Connection> connections = scanner.scan(processes.snapshot().processes());
-        Instant now = clock.instant();
+        List<Connection> scanned = scanner.scanIfChanged(processes.snapshot().processes());
         synchronized (lock) {
-            for (Connection c : connections) {
-                seen.put(c, now);
+            if (scanned != null) {
+                Instant now = clock.instant();
+                Map<Connection, Instant> next = new HashMap<>(scanned.size() * 4 / 3 + 16);
+                for (Connection c : scanned) {
+                    next.put(c, current.getOrDefault(c, now));
+                }
+                current = next;
+                currentInWindow = false;
+            }
+            if (!currentInWindow) {
+                window.putAll(current);
+                currentInWindow = true;
             }
         }
     }
@@ -67,30 +83,39 @@ public final class EndpointReporter implements ObservingSource {
     public Report drain() {
         Map<Connection, Instant> drained;
         synchronized (lock) {
-            drained = seen;
-            seen = new LinkedHashMap<>(Math.max(16, drained.size() * 4 / 3 + 1));
+            drained = window;
+            window = new HashMap<>(drained.size() * 4 / 3 + 16);
+            currentInWindow = false;
         }
-        return toReport(drained);
+        if (!drained.equals(lastDrained)) { // most windows of a quiet host see the same connections
+            lastReport = toReport(drained);
+            lastDrained = drained;
+        }
+        return lastReport;
     }
 
+    /** One node per endpoint, built once (a server's endpoint is an end of all its connections). */
     private Report toReport(Map<Connection, Instant> connections) {
-        Topology.Builder topology = Report.empty().topology(TopologyType.ENDPOINT).toBuilder();
         String name = TopologyType.ENDPOINT.topologyName();
+        Map<String, Node.Builder> nodes = new HashMap<>(connections.size() * 3);
         for (Map.Entry<Connection, Instant> entry : connections.entrySet()) {
             Connection c = entry.getKey();
             Instant now = entry.getValue();
             String fromId = ids.endpointId(c.netNamespace(), c.fromAddress(), c.fromPort());
             String toId = ids.endpointId(c.netNamespace(), c.toAddress(), c.toPort());
-            Node.Builder from = Node.builder(fromId, name).adjacent(toId);
-            Node.Builder to = Node.builder(toId, name);
+            Node.Builder from = nodes.computeIfAbsent(fromId, id -> Node.builder(id, name));
+            Node.Builder to = nodes.computeIfAbsent(toId, id -> Node.builder(id, name));
+            from.adjacent(toId);
             if (c.fromPid() > 0) {
                 from.latest(PID, now, Integer.toString(c.fromPid())).latest(HOST_NODE_ID, now, hostNodeId);
             }
             if (c.toPid() > 0) {
                 to.latest(PID, now, Integer.toString(c.toPid())).latest(HOST_NODE_ID, now, hostNodeId);
             }
-            topology.node(from.build());
-            topology.node(to.build());
+        }
+        Topology.Builder topology = Report.empty().topology(TopologyType.ENDPOINT).toBuilder();
+        for (Node.Builder node : nodes.values()) {
+            topology.node(node.build());
         }
         return Report.builder()
                 .topology(TopologyType.ENDPOINT, topology.build())

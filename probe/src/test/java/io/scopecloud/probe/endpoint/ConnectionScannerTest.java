@@ -1,5 +1,6 @@
 package io.scopecloud.probe.endpoint;
 
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scopecloud.probe.process.ProcessInfo;
@@ -64,11 +65,83 @@ class ConnectionScannerTest {
                 .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0))
                 .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
 
-        // then the re-read finds no owner for inode 70821 any more
+        // then the re-read looks for the new socket's owner only (there is none): 70821 keeps its owner
         nanos.addAndGet(1);
+        assertThat(scanner.scan(processes))
+                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0))
+                .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
+
+        // until all owners are looked up again, which finds no owner for 70821 any more
+        nanos.addAndGet(ConnectionScanner.OWNER_REFRESH_NANOS);
         assertThat(scanner.scan(processes))
                 .contains(new Connection(NETNS, "10.0.2.2", 50662, 0, "10.0.0.5", 443, 0))
                 .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
+    }
+
+    @Test
+    void findsTheOwnerOfANewSocketInAProcessThatAlreadyHeldOne() throws Exception {
+        Path proc = ProcTree.copy("host-a", temp);
+        List<ProcessInfo> processes = new ProcessWalker(proc, 4096, System::nanoTime).walk();
+        AtomicLong nanos = new AtomicLong();
+        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
+        scanner.scan(processes);
+
+        Path tcp = proc.resolve("1/net/tcp");
+        Files.writeString(
+                tcp,
+                Files.readString(tcp)
+                        + "   5: 0100007F:DD00 0100007F:0050 01 00000000:00000000 00:00000000 00000000     0        0 80000 2 0 20 0 0 10 -1\n");
+        Files.createSymbolicLink(proc.resolve("4242/fd/9"), Path.of("socket:[80000]"));
+        nanos.addAndGet(ConnectionScanner.FD_RESCAN_NANOS);
+
+        assertThat(scanner.scan(processes))
+                .contains(new Connection(NETNS, "127.0.0.1", 56576, 4242, "127.0.0.1", 80, 0))
+                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+    }
+
+    @Test
+    void listsSocketsAgainOnlyWhenTheCountersSayTheConnectionsChanged() throws Exception {
+        Path proc = ProcTree.copy("host-a", temp);
+        Path snmp = proc.resolve("1/net/snmp");
+        Files.writeString(snmp, snmp(100, 40, 6));
+        List<ProcessInfo> processes = new ProcessWalker(proc, 4096, System::nanoTime).walk();
+        AtomicLong nanos = new AtomicLong();
+        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
+        assertThat(scanner.scanIfChanged(processes)).hasSize(6);
+        assertThat(scanner.scanIfChanged(processes)).isNull();
+
+        // the connection to 10.0.0.5:443 closed: the established gauge fell
+        Path tcp = proc.resolve("1/net/tcp");
+        Files.writeString(tcp, Files.readString(tcp).lines().limit(5).collect(joining("\n", "", "\n")));
+        Files.writeString(snmp, snmp(100, 40, 5));
+        assertThat(scanner.scanIfChanged(processes)).hasSize(5).noneMatch(c -> c.toPort() == 443);
+        assertThat(scanner.scanIfChanged(processes)).isNull();
+
+        // one was accepted (and another closed meanwhile, the gauge is back at 5): listed again
+        Files.writeString(snmp, snmp(100, 41, 5));
+        assertThat(scanner.scanIfChanged(processes)).hasSize(5);
+        assertThat(scanner.scanIfChanged(processes)).isNull();
+
+        // at most MAX_SKIP_NANOS without a listing
+        nanos.addAndGet(ConnectionScanner.MAX_SKIP_NANOS);
+        assertThat(scanner.scanIfChanged(processes)).hasSize(5);
+        assertThat(scanner.scanIfChanged(processes)).isNull();
+
+        // a half-closed connection can go away without moving a counter: listed while there is one
+        Files.writeString(tcp, Files.readString(tcp).replace(" 01 00000000:00000000", " 08 00000000:00000000"));
+        Files.writeString(snmp, snmp(100, 41, 4));
+        assertThat(scanner.scanIfChanged(processes)).hasSize(5);
+        assertThat(scanner.scanIfChanged(processes)).hasSize(5);
+
+        // unreadable counters: always listed
+        Files.delete(snmp);
+        assertThat(scanner.scanIfChanged(processes)).hasSize(5);
+        assertThat(scanner.scanIfChanged(processes)).hasSize(5);
+    }
+
+    private static String snmp(long active, long passive, long established) {
+        return "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens CurrEstab\n" + "Tcp: 1 200 120000 -1 "
+                + active + " " + passive + " " + established + "\n";
     }
 
     @Test

@@ -6,13 +6,16 @@ import io.scopecloud.probe.process.ProcessCache;
 import io.scopecloud.probe.process.ProcessWalker;
 import io.scopecloud.probe.testing.ProcTree;
 import io.scopecloud.report.Node;
+import io.scopecloud.report.Report;
 import io.scopecloud.report.TopologyType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,5 +64,71 @@ class EndpointReporterTest {
         assertThat(nodes.get(";10.0.0.5;443").latest()).isEmpty();
         assertThat(nodes.get("host-a-4026531833;::1;46324").adjacency()).containsExactly("host-a-4026531833;::1;8080");
         assertThat(nodes.values()).allSatisfy(n -> assertThat(n.topology()).isEqualTo("endpoint"));
+    }
+
+    @Test
+    void stampsConnectionsWithTheirFirstSightingAndReusesAnUnchangedTopology() throws Exception {
+        Path proc = ProcTree.copy("host-a", temp);
+        AtomicReference<Instant> now = new AtomicReference<>(NOW);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        ProcessCache processes = new ProcessCache(new ProcessWalker(proc, 4096, System::nanoTime), proc, clock);
+        processes.tick();
+        EndpointReporter reporter = new EndpointReporter(
+                new EndpointIds("host-a", List.of()),
+                "host-a;<host>",
+                new ConnectionScanner(proc, true),
+                processes,
+                clock);
+        String client = "host-a-4026531833;127.0.0.1;56418";
+
+        reporter.observe();
+        Report first = reporter.drain();
+        now.set(NOW.plusSeconds(3));
+        reporter.observe();
+        Report second = reporter.drain();
+
+        assertThat(second).isSameAs(first);
+        assertThat(second.topology(TopologyType.ENDPOINT)
+                        .nodes()
+                        .get(client)
+                        .latest()
+                        .get("pid")
+                        .timestamp())
+                .isEqualTo(NOW);
+
+        // a new connection: the topology is rebuilt, the old connections keep their first sighting
+        Path tcp = proc.resolve("1/net/tcp");
+        Files.writeString(
+                tcp,
+                Files.readString(tcp)
+                        + "   5: 0100007F:DD00 0100007F:0050 01 00000000:00000000 00:00000000 00000000     0        0 80000 2 0 20 0 0 10 -1\n");
+        now.set(NOW.plusSeconds(6));
+        reporter.observe();
+        Map<String, Node> nodes =
+                reporter.drain().topology(TopologyType.ENDPOINT).nodes();
+
+        assertThat(nodes.get(client).latest().get("pid").timestamp()).isEqualTo(NOW);
+        assertThat(nodes.get("host-a-4026531833;127.0.0.1;56576").adjacency())
+                .containsExactly("host-a-4026531833;127.0.0.1;80");
+        assertThat(nodes.get("host-a-4026531833;127.0.0.1;80")
+                        .latest()
+                        .get("pid")
+                        .timestamp())
+                .isEqualTo(NOW);
     }
 }

@@ -6,14 +6,25 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * {@link TokenSink} over Jackson's generator, writing like Go: {@code <}, {@code >}, {@code &}, U+2028 and U+2029
  * escaped as {@code \u003c} etc. (Go's HTML-safe escaping), floats in Go's format, times as RFC3339Nano.
  */
 final class JsonSink extends TokenSink {
+    /** Keys kept encoded: the schema's and the first topologies' keys come first, node ids fill the rest. */
+    private static final int MAX_CACHED_KEYS = 1024;
+
+    /** Marks a cached key written as text: Jackson pre-encodes with standard escapes, not Go's. */
+    private static final SerializedString AS_TEXT = new SerializedString("");
+
     private final JsonGenerator g;
     private final char[] timeBuf = new char[40];
+    private final Map<String, SerializedString> keys = new HashMap<>();
+    private Instant lastTime; // a probe's report has thousands of entries stamped with one instant
+    private SerializedString lastTimeText;
 
     JsonSink(JsonGenerator g) {
         this.g = g;
@@ -32,7 +43,27 @@ final class JsonSink extends TokenSink {
 
     @Override
     void key(String key) throws IOException {
-        g.writeFieldName(key);
+        SerializedString encoded = keys.get(key);
+        if (encoded == null && keys.size() < MAX_CACHED_KEYS) {
+            encoded = plain(key) ? new SerializedString(key) : AS_TEXT;
+            keys.put(key, encoded);
+        }
+        if (encoded != null && encoded != AS_TEXT) {
+            g.writeFieldName(encoded);
+        } else {
+            g.writeFieldName(key);
+        }
+    }
+
+    /** Printable ASCII that neither JSON nor Go escapes, so a pre-encoded copy is exact. */
+    private static boolean plain(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -81,8 +112,12 @@ final class JsonSink extends TokenSink {
 
     @Override
     void time(Instant value) throws IOException {
-        int n = GoTimes.format(value, timeBuf);
-        g.writeString(timeBuf, 0, n);
+        if (!value.equals(lastTime)) {
+            int n = GoTimes.format(value, timeBuf);
+            lastTime = value;
+            lastTimeText = new SerializedString(new String(timeBuf, 0, n));
+        }
+        g.writeString(lastTimeText);
     }
 
     @Override
