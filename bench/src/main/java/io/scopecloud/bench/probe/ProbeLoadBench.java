@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  * <p>Run (after {@code ./mvnw -pl probe,bench -am package -DskipTests}):
  * {@code java -cp bench/target/benchmarks.jar io.scopecloud.bench.probe.ProbeLoadBench [processes] [connections]
  * [warmupSeconds] [measureSeconds] [windows]} (defaults 500, 5000, 20, 60, 3); {@code $PROBE_BENCH_FLAGS}
- * adds probe flags, {@code $PROBE_BENCH_JVM_OPTS} JVM options (a flight recording).
+ * adds probe flags, {@code $PROBE_BENCH_JVM_OPTS} JVM options (a flight recording), and
+ * {@code $PROBE_BENCH_CHURN} that many short-lived loopback connections a second (at most 1,000)
+ * on top of the established ones, so that the probe finds new connections at every tick.
  */
 public final class ProbeLoadBench {
     /** The probe's JVM options as {@code scope launch} passes them (probe's {@code Launcher.JVM_OPTIONS}). */
@@ -46,7 +48,8 @@ public final class ProbeLoadBench {
             "-XX:MaxMetaspaceSize=64m",
             "-XX:ReservedCodeCacheSize=24m",
             "-XX:MaxDirectMemorySize=32m",
-            "-XX:TieredStopAtLevel=1");
+            "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData");
 
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -98,6 +101,14 @@ public final class ProbeLoadBench {
                     processes,
                     connections,
                     (System.nanoTime() - started) / 1e9);
+            int churn = Integer.parseInt(System.getenv().getOrDefault("PROBE_BENCH_CHURN", "0"));
+            if (churn < 0 || churn > 1000) {
+                throw new IllegalArgumentException("PROBE_BENCH_CHURN: 0 to 1000 connections a second");
+            }
+            if (churn > 0) {
+                startChurn(churn);
+                System.out.printf(Locale.ROOT, "churn: %d short-lived connections a second%n", churn);
+            }
 
             AtomicInteger reports = new AtomicInteger();
             AtomicLong reportBytes = new AtomicLong();
@@ -155,6 +166,38 @@ public final class ProbeLoadBench {
         } finally {
             cleanUp(children, sockets);
         }
+    }
+
+    /**
+     * Opens and closes {@code perSecond} loopback connections a second, spread over the second,
+     * against a listener that closes what it accepts (as clients without keep-alive do).
+     */
+    private static void startChurn(int perSecond) throws IOException {
+        ServerSocket churnListener = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    churnListener.accept().close();
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        });
+        Thread client = new Thread(() -> {
+            long pause = 1_000_000_000L / perSecond;
+            try {
+                while (true) {
+                    new Socket(InetAddress.getLoopbackAddress(), churnListener.getLocalPort()).close();
+                    Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+                }
+            } catch (IOException | InterruptedException e) {
+                // stopped
+            }
+        });
+        acceptor.setDaemon(true);
+        client.setDaemon(true);
+        acceptor.start();
+        client.start();
     }
 
     /**

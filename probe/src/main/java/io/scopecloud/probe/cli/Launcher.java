@@ -29,7 +29,9 @@ public final class Launcher {
      * at 40 MiB with a fixed 16 MiB young generation, grows to keep 40 % free and shrinks only
      * past 70 % free: with {@code -Xms16m} and 10/30 % it sat at ~23 MiB around a ~15 MiB live
      * set, and under the benchmark's load the collector ran a full collection every ~2 s, about a
-     * quarter of the probe's CPU, to save ~25 MiB of RSS (bench/README.md, "Probe"). The same
+     * quarter of the probe's CPU, to save ~25 MiB of RSS (bench/README.md, "Probe"). Without
+     * {@code UsePerfData} the JVM does not sample its counters every 50 ms (≈ 0.1 % of a core;
+     * {@code jcmd <pid>} still works, {@code jps} no longer lists the probe). The same
      * options are in the
      * {@code scope} script (foreground {@code scope run}) and in the probe benchmark.
      */
@@ -44,7 +46,8 @@ public final class Launcher {
             "-XX:MaxMetaspaceSize=64m",
             "-XX:ReservedCodeCacheSize=24m",
             "-XX:MaxDirectMemorySize=32m",
-            "-XX:TieredStopAtLevel=1");
+            "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData");
 
     private final PrintStream out;
     private final Map<String, String> env;

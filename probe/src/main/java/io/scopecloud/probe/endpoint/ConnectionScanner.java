@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,6 +85,8 @@ public final class ConnectionScanner {
     private final LongSupplier nanoTime;
     private SockDiag sockDiag; // null: read every namespace from /proc
     private final long ownNamespace;
+    private List<ProcessInfo> groupedProcesses; // the list grouped last, by identity
+    private Map<Long, List<Integer>> grouped;
     private Map<Long, TcpCounters> lastCounters; // at the last scan; null: unknown
     private boolean lastAllEstablished; // the last scan found no half-closed connection
     private long lastScanNanos;
@@ -360,8 +363,20 @@ public final class ConnectionScanner {
                 && (addresses.contains(address) || addresses.contains("0.0.0.0") || addresses.contains("::"));
     }
 
-    /** The processes by network namespace; empty when owners are not looked for. */
+    /**
+     * The processes by network namespace; empty when owners are not looked for. The process list
+     * changes once per publish and the spy tick comes every second, so the last grouping is kept
+     * for the same list.
+     */
     private Map<Long, List<Integer>> groupByNamespace(List<ProcessInfo> processes) {
+        if (processes != groupedProcesses) {
+            grouped = Collections.unmodifiableMap(group(processes));
+            groupedProcesses = processes;
+        }
+        return grouped;
+    }
+
+    private Map<Long, List<Integer>> group(List<ProcessInfo> processes) {
         Map<Long, List<Integer>> result = new TreeMap<>();
         if (!findOwners) {
             return result;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.scopecloud.probe.net.Backoff;
 import io.scopecloud.probe.net.ProbeIdentity;
 import io.scopecloud.report.Report;
-import io.scopecloud.report.codec.ReportEncoder;
+import io.scopecloud.report.codec.SuccessiveReportEncoder;
 import io.scopecloud.report.codec.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,6 +45,7 @@ public final class HttpReportPublisher implements ReportPublisher, AutoCloseable
     private final URI reportUri;
     private final ProbeIdentity identity;
     private final WireFormat format;
+    private final SuccessiveReportEncoder encoder;
     private final Backoff backoff;
     private final PublishListener listener;
     private final Sleeper sleeper;
@@ -69,6 +70,7 @@ public final class HttpReportPublisher implements ReportPublisher, AutoCloseable
         this.reportUri = resolve(serviceUrl, "/api/report");
         this.identity = requireNonNull(identity, "identity is null");
         this.format = requireNonNull(format, "format is null");
+        this.encoder = new SuccessiveReportEncoder(format);
         this.backoff = requireNonNull(backoff, "backoff is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.sleeper = requireNonNull(sleeper, "sleeper is null");
@@ -115,14 +117,11 @@ public final class HttpReportPublisher implements ReportPublisher, AutoCloseable
         }
     }
 
-    private byte[] gzip(Report report) {
+    /** Encodes and gzips; one caller at a time, as the encoder keeps the last report's topologies. */
+    private synchronized byte[] gzip(Report report) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
         try (GZIPOutputStream gzip = new FastestGzip(bytes)) {
-            if (format == WireFormat.MSGPACK) {
-                ReportEncoder.writeMsgpack(report, gzip);
-            } else {
-                ReportEncoder.writeJson(report, gzip);
-            }
+            encoder.write(report, gzip);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode report", e);
         }

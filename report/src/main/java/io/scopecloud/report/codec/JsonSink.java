@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -128,6 +129,17 @@ final class JsonSink extends TokenSink {
     @Override
     void flush() throws IOException {
         g.flush();
+    }
+
+    /**
+     * Jackson writes raw values from strings only; the generator is told of an empty raw value
+     * (which puts the separator before it), flushed, and the bytes go to its target after it.
+     */
+    @Override
+    void encoded(byte[] value) throws IOException {
+        g.writeRawValue("");
+        g.flush();
+        ((OutputStream) g.getOutputTarget()).write(value);
     }
 
     /** Go's encoding/json escapes these so that JSON can be embedded in HTML. */

@@ -83,4 +83,9 @@ final class MsgpackSink extends TokenSink {
     void flush() throws IOException {
         p.flush();
     }
+
+    @Override
+    void encoded(byte[] value) throws IOException {
+        p.writePayload(value);
+    }
 }

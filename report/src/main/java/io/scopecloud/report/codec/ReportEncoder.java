@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPOutputStream;
 import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePacker;
 
 /**
  * Encodes reports as Scope does: JSON (Scope's key names, casing and nil rules) and msgpack (old spec, Go binary
@@ -29,16 +28,27 @@ public final class ReportEncoder {
     private ReportEncoder() {}
 
     public static void writeJson(Report r, OutputStream out) throws IOException {
-        JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        new ReportWriter(new JsonSink(g)).write(r);
-        g.close();
+        write(r, WireFormat.JSON, out, null);
     }
 
     public static void writeMsgpack(Report r, OutputStream out) throws IOException {
-        MessagePacker packer = OLD_SPEC.newPacker(out);
-        new ReportWriter(new MsgpackSink(packer)).write(r);
-        packer.flush();
+        write(r, WireFormat.MSGPACK, out, null);
+    }
+
+    /** Writes {@code r}; its large topologies come from {@code reused} when it has them (null: none). */
+    static void write(Report r, WireFormat format, OutputStream out, EncodedTopologies reused) throws IOException {
+        TokenSink sink = sink(format, out);
+        new ReportWriter(sink, reused).write(r); // flushes
+    }
+
+    /** A sink writing {@code format} to {@code out}, which it never closes. */
+    static TokenSink sink(WireFormat format, OutputStream out) throws IOException {
+        if (format == WireFormat.JSON) {
+            JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            return new JsonSink(g);
+        }
+        return new MsgpackSink(OLD_SPEC.newPacker(out));
     }
 
     public static byte[] toJson(Report r) {

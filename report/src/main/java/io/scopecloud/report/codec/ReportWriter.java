@@ -24,9 +24,15 @@ import java.util.Map;
  */
 final class ReportWriter {
     private final TokenSink out;
+    private final EncodedTopologies reused; // null: every topology is encoded
 
     ReportWriter(TokenSink out) {
+        this(out, null);
+    }
+
+    ReportWriter(TokenSink out, EncodedTopologies reused) {
         this.out = out;
+        this.reused = reused;
     }
 
     void write(Report r) throws IOException {
@@ -38,7 +44,12 @@ final class ReportWriter {
         out.time(r.ts());
         for (TopologyType t : TopologyType.values()) {
             out.key(t.reportKey());
-            writeTopology(r.topology(t));
+            byte[] encoded = reused == null ? null : reused.encoded(t, r.topology(t));
+            if (encoded != null) {
+                out.encoded(encoded);
+            } else {
+                writeTopology(r.topology(t));
+            }
         }
         if (!r.dns().isEmpty()) {
             out.key("DNS");
@@ -114,7 +125,7 @@ final class ReportWriter {
         out.endMap();
     }
 
-    private void writeTopology(Topology t) throws IOException {
+    void writeTopology(Topology t) throws IOException {
         int size = nonEmpty(t.shape())
                 + nonEmpty(t.tag())
                 + nonEmpty(t.label())

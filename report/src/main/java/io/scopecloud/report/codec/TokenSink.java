@@ -34,4 +34,7 @@ abstract class TokenSink {
     abstract void nil() throws IOException;
 
     abstract void flush() throws IOException;
+
+    /** Writes a value that a sink of the same format encoded before, as it was. */
+    abstract void encoded(byte[] value) throws IOException;
 }
