@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The probe's two loops (Scope's {@code probe.Probe}). The spy loop lets the {@link ObservingSource}s
  * look at the host every spy interval (1 s): the connection scan, which must be frequent to catch
  * short-lived connections. The publish loop, every publish interval (3 s), runs the tickers (the
- * shared process walk), takes one sample of every other source (host, processes, containers,
- * plugins), adds what the observing sources saw since the last publish and sends the report with
+ * shared process walk), takes one sample of every other source (host, processes, containers
+ * with the stats their registry read since, plugins), adds what the observing sources saw since the last publish and sends the report with
  * {@code Window} = the time since the last publish. Sampling processes once per publish instead of
  * once per tick is where this probe differs from Scope's: reading 500 {@code stat} files every
  * second cost more than everything else it does (see bench/README.md), and one sample per

@@ -65,10 +65,7 @@ public final class ConnectionScanner {
      * it) without a new inode.
      */
     static final long OWNER_REFRESH_NANOS = 60_000_000_000L;
-    /**
-     * The longest a scan is skipped for unchanged counters: ownership can change without them (a
-     * socket handed to another process, its owner exiting while a child keeps it).
-     */
+    /** The longest a scan is skipped for unchanged counters, which say nothing of ownership. */
     static final long MAX_SKIP_NANOS = 15_000_000_000L;
 
     private final Path procRoot;
@@ -141,7 +138,7 @@ public final class ConnectionScanner {
     /** Scans all namespaces of the given processes. */
     public List<Connection> scan(List<ProcessInfo> processes) {
         Map<Long, List<Integer>> pidsByNamespace = groupByNamespace(processes);
-        return scan(pidsByNamespace, counters(pidsByNamespace));
+        return rememberAndScan(pidsByNamespace, counters(pidsByNamespace));
     }
 
     /**
@@ -157,18 +154,19 @@ public final class ConnectionScanner {
                 && nanoTime.getAsLong() - lastScanNanos < MAX_SKIP_NANOS) {
             return null;
         }
-        return scan(pidsByNamespace, counters);
+        return rememberAndScan(pidsByNamespace, counters);
     }
 
     /** Scans, remembering the counters read just before (a change meanwhile costs one more scan). */
-    private List<Connection> scan(Map<Long, List<Integer>> pidsByNamespace, Map<Long, TcpCounters> counters) {
+    private List<Connection> rememberAndScan(
+            Map<Long, List<Integer>> pidsByNamespace, Map<Long, TcpCounters> counters) {
         lastCounters = counters;
         lastScanNanos = nanoTime.getAsLong();
         lastAllEstablished = true;
-        return scan(pidsByNamespace);
+        return scanNamespaces(pidsByNamespace);
     }
 
-    private List<Connection> scan(Map<Long, List<Integer>> pidsByNamespace) {
+    private List<Connection> scanNamespaces(Map<Long, List<Integer>> pidsByNamespace) {
         List<Connection> result = new ArrayList<>();
         if (pidsByNamespace.isEmpty()) {
             List<TcpSocket> sockets = readOwnNamespace();
@@ -252,8 +250,8 @@ public final class ConnectionScanner {
             }
         }
         Map<Long, Integer> namespaceOwners;
-        boolean deferred = false;
-        boolean keepKnown = false;
+        boolean deferred = false; // unknown sockets wait for the next read, and are not marked unowned
+        boolean keepKnown = false; // known owners stay; only new sockets' owners were looked for
         boolean refresh = due(lastRefresh, namespace, OWNER_REFRESH_NANOS);
         if (complete && !refresh) {
             namespaceOwners = null; // previousOwners holds what it says
@@ -261,6 +259,7 @@ public final class ConnectionScanner {
             // read only new processes now; the sockets still unknown wait for the next read
             namespaceOwners = readNewProcessOwners(pids);
             deferred = true;
+            keepKnown = true;
         } else {
             // look for the owners of the new sockets only, known owners stay (all of them on a refresh)
             Set<Long> wanted = new HashSet<>();
@@ -285,7 +284,7 @@ public final class ConnectionScanner {
             if (!socket.isConnection()) {
                 continue;
             }
-            int owner = complete || ((deferred || keepKnown) && previousOwners[i] != 0)
+            int owner = complete || (keepKnown && previousOwners[i] != 0)
                     ? previousOwners[i] // known owners stay, except on a refresh
                     : namespaceOwners.getOrDefault(socket.inode(), 0);
             if (owner != 0) {
@@ -454,11 +453,11 @@ public final class ConnectionScanner {
      * Reads fd links until the owners of all {@code wanted} inodes are found, cheapest first:
      * processes never read before, then those known to hold sockets, then the rest, each group by
      * its number of fds. A new connection is usually a new process's or a small one's, and a server
-     * holding 10,000 sockets is read only when nothing smaller owns it. Within a pass the lowest
-     * pid wins a shared socket.
+     * holding 10,000 sockets is read only when nothing smaller owns it. A shared socket goes to
+     * the process read first.
      */
     private Map<Long, Integer> readSocketOwners(List<Integer> pids, Set<Long> wanted) {
-        List<Integer> order = new ArrayList<>(pids); // ascending, so a tie keeps the lowest pid first
+        List<Integer> order = new ArrayList<>(pids); // ascending pids, and the sort is stable
         order.sort(Comparator.comparingLong(this::readCost));
         Map<Long, Integer> result = new HashMap<>();
         int missing = wanted.size();

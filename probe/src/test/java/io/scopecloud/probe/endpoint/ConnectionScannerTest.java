@@ -55,11 +55,7 @@ class ConnectionScannerTest {
 
         // a new connection forces a re-read, at most every FD_RESCAN_NANOS: until then known
         // owners stay and the new socket has none
-        Path tcp = proc.resolve("1/net/tcp");
-        Files.writeString(
-                tcp,
-                Files.readString(tcp)
-                        + "   5: 0100007F:DD00 0100007F:0050 01 00000000:00000000 00:00000000 00000000     0        0 80000 2 0 20 0 0 10 -1\n");
+        ProcTree.addHostAConnection(proc);
         nanos.addAndGet(ConnectionScanner.FD_RESCAN_NANOS - 1);
         assertThat(scanner.scan(processes))
                 .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0))
@@ -86,11 +82,7 @@ class ConnectionScannerTest {
         ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
         scanner.scan(processes);
 
-        Path tcp = proc.resolve("1/net/tcp");
-        Files.writeString(
-                tcp,
-                Files.readString(tcp)
-                        + "   5: 0100007F:DD00 0100007F:0050 01 00000000:00000000 00:00000000 00000000     0        0 80000 2 0 20 0 0 10 -1\n");
+        ProcTree.addHostAConnection(proc);
         Files.createSymbolicLink(proc.resolve("4242/fd/9"), Path.of("socket:[80000]"));
         nanos.addAndGet(ConnectionScanner.FD_RESCAN_NANOS);
 

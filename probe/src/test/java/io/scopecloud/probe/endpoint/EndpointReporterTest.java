@@ -8,7 +8,6 @@ import io.scopecloud.probe.testing.ProcTree;
 import io.scopecloud.report.Node;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.TopologyType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,16 +38,7 @@ class EndpointReporterTest {
 
     @Test
     void turnsConnectionsIntoEdgesBetweenEndpointNodes() throws Exception {
-        Path proc = ProcTree.copy("host-a", temp);
-        ProcessCache processes = new ProcessCache(
-                new ProcessWalker(proc, 4096, System::nanoTime), proc, Clock.fixed(NOW, ZoneOffset.UTC));
-        processes.tick();
-        EndpointReporter reporter = new EndpointReporter(
-                new EndpointIds("host-a", List.of()),
-                "host-a;<host>",
-                new ConnectionScanner(proc, true),
-                processes,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        EndpointReporter reporter = reporter(ProcTree.copy("host-a", temp), Clock.fixed(NOW, ZoneOffset.UTC));
 
         Map<String, Node> nodes =
                 reporter.report().topology(TopologyType.ENDPOINT).nodes();
@@ -86,14 +76,7 @@ class EndpointReporterTest {
                 return now.get();
             }
         };
-        ProcessCache processes = new ProcessCache(new ProcessWalker(proc, 4096, System::nanoTime), proc, clock);
-        processes.tick();
-        EndpointReporter reporter = new EndpointReporter(
-                new EndpointIds("host-a", List.of()),
-                "host-a;<host>",
-                new ConnectionScanner(proc, true),
-                processes,
-                clock);
+        EndpointReporter reporter = reporter(proc, clock);
         String client = "host-a-4026531833;127.0.0.1;56418";
 
         reporter.observe();
@@ -112,11 +95,7 @@ class EndpointReporterTest {
                 .isEqualTo(NOW);
 
         // a new connection: the topology is rebuilt, the old connections keep their first sighting
-        Path tcp = proc.resolve("1/net/tcp");
-        Files.writeString(
-                tcp,
-                Files.readString(tcp)
-                        + "   5: 0100007F:DD00 0100007F:0050 01 00000000:00000000 00:00000000 00000000     0        0 80000 2 0 20 0 0 10 -1\n");
+        ProcTree.addHostAConnection(proc);
         now.set(NOW.plusSeconds(6));
         reporter.observe();
         Map<String, Node> nodes =
@@ -130,5 +109,17 @@ class EndpointReporterTest {
                         .get("pid")
                         .timestamp())
                 .isEqualTo(NOW);
+    }
+
+    /** The reporter for a fixture tree, its processes walked once. */
+    private static EndpointReporter reporter(Path proc, Clock clock) throws Exception {
+        ProcessCache processes = new ProcessCache(new ProcessWalker(proc, 4096, System::nanoTime), proc, clock);
+        processes.tick();
+        return new EndpointReporter(
+                new EndpointIds("host-a", List.of()),
+                "host-a;<host>",
+                new ConnectionScanner(proc, true),
+                processes,
+                clock);
     }
 }

@@ -57,4 +57,17 @@ public final class ProcTree {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Adds to the {@code host-a} tree's IPv4 table a connection from 127.0.0.1:56576 to nginx's
+     * port 80, socket inode 80000, whose fd link no process has yet.
+     */
+    public static void addHostAConnection(Path proc) throws IOException {
+        Path tcp = proc.resolve("1/net/tcp");
+        Files.writeString(
+                tcp,
+                Files.readString(tcp)
+                        + "   5: 0100007F:DD00 0100007F:0050 01 00000000:00000000 00:00000000 00000000"
+                        + "     0        0 80000 2 0 20 0 0 10 -1\n");
+    }
 }

@@ -70,12 +70,8 @@ final class JsonBytesTokenSource extends TokenSource {
 
     @Override
     void startMap() throws IOException, ReportDecodeException {
-        if (in.buf[in.pos] != '{') {
-            throw wrongType("an object");
-        }
-        checkDepth(path.depth());
+        enter('{', "an object");
         path.pushMap();
-        in.pos++;
     }
 
     @Override
@@ -132,11 +128,16 @@ final class JsonBytesTokenSource extends TokenSource {
 
     @Override
     void startArray() throws IOException, ReportDecodeException {
-        if (in.buf[in.pos] != '[') {
-            throw wrongType("an array");
+        enter('[', "an array");
+        path.pushArray();
+    }
+
+    /** Consumes the current value's opening bracket, which must be {@code open}, one level deeper. */
+    private void enter(char open, String what) throws IOException, ReportDecodeException {
+        if (in.buf[in.pos] != open) {
+            throw wrongType(what);
         }
         checkDepth(path.depth());
-        path.pushArray();
         in.pos++;
     }
 
