@@ -26,6 +26,12 @@ public final class Tagger {
             EnumSet.of(TopologyType.PROCESS, TopologyType.CONTAINER, TopologyType.CONTAINER_IMAGE, TopologyType.HOST);
 
     private final String hostNodeId;
+    /**
+     * Per topology type, the last topology found already tagged: the endpoint reporter hands the
+     * same 10,000 nodes to every publish of a quiet host. Topologies are immutable, so a stale
+     * entry read by another thread can only cost a walk.
+     */
+    private final Topology[] alreadyTagged = new Topology[TopologyType.values().length];
 
     public Tagger(String hostNodeId) {
         this.hostNodeId = requireNonNull(hostNodeId, "hostNodeId is null");
@@ -39,7 +45,7 @@ public final class Tagger {
                 continue;
             }
             boolean hostTag = HOST_TAGGED.contains(type);
-            if (!hostTag && alreadyTagged(topology, type.topologyName())) {
+            if (!hostTag && alreadyTagged(type, topology)) {
                 continue; // the endpoint reporter's nodes: 10,000 copies saved on a busy host
             }
             Map<String, Node> tagged = new HashMap<>(topology.nodes().size() * 2);
@@ -62,12 +68,17 @@ public final class Tagger {
         return result;
     }
 
-    private static boolean alreadyTagged(Topology topology, String name) {
+    private boolean alreadyTagged(TopologyType type, Topology topology) {
+        if (alreadyTagged[type.ordinal()] == topology) {
+            return true;
+        }
+        String name = type.topologyName();
         for (Node node : topology.nodes().values()) {
             if (node.id().isEmpty() || !node.topology().equals(name)) {
                 return false;
             }
         }
+        alreadyTagged[type.ordinal()] = topology;
         return true;
     }
 }

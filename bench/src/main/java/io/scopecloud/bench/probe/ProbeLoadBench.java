@@ -1,27 +1,24 @@
 package io.scopecloud.bench.probe;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * The probe's own cost on this machine while it reports a loaded host: {@code processes} extra
  * processes ({@code sleep}) and {@code connections} established TCP connections on loopback (both
- * ends held by this JVM), a fake service on loopback that accepts every report, and the real
+ * ends held by this JVM), a fake service on loopback that accepts every report and holds the
+ * probe's control connection ({@link FakeScopeService}), and the real
  * probe ({@code probe/target/probe-*-all.jar}, started as {@code scope launch} starts it, with
  * its small-heap JVM options) in a child JVM. After a warm-up it samples the child's CPU time and
  * RSS from /proc over several consecutive windows, and prints each window (with the load average)
@@ -36,21 +33,6 @@ import java.util.stream.Stream;
  * on top of the established ones, so that the probe finds new connections at every tick.
  */
 public final class ProbeLoadBench {
-    /** The probe's JVM options as {@code scope launch} passes them (probe's {@code Launcher.JVM_OPTIONS}). */
-    private static final List<String> PROBE_JVM = List.of(
-            "-XX:+UseSerialGC",
-            "-Xms40m",
-            "-Xmx64m",
-            "-Xmn16m",
-            "-XX:MinHeapFreeRatio=40",
-            "-XX:MaxHeapFreeRatio=70",
-            "-Xss512k",
-            "-XX:MaxMetaspaceSize=64m",
-            "-XX:ReservedCodeCacheSize=24m",
-            "-XX:MaxDirectMemorySize=32m",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData");
-
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
     private ProbeLoadBench() {}
@@ -110,14 +92,11 @@ public final class ProbeLoadBench {
                 System.out.printf(Locale.ROOT, "churn: %d short-lived connections a second%n", churn);
             }
 
-            AtomicInteger reports = new AtomicInteger();
-            AtomicLong reportBytes = new AtomicLong();
-            HttpServer service = fakeService(reports, reportBytes);
-            try {
+            try (FakeScopeService service = new FakeScopeService()) {
                 Path state = Files.createTempDirectory("probe-bench");
                 List<String> command = new ArrayList<>();
                 command.add(ProcessHandle.current().info().command().orElse("java"));
-                command.addAll(PROBE_JVM);
+                command.addAll(jvmOptions(jar));
                 String extra = System.getenv("PROBE_BENCH_JVM_OPTS"); // e.g. a flight recording
                 if (extra != null && !extra.isBlank()) {
                     command.addAll(List.of(extra.trim().split("\\s+")));
@@ -126,7 +105,7 @@ public final class ProbeLoadBench {
                         "-jar",
                         jar.toString(),
                         "run",
-                        "--service-url=http://127.0.0.1:" + service.getAddress().getPort(),
+                        "--service-url=http://127.0.0.1:" + service.port(),
                         "--probe.plugins.root=",
                         "--state-dir=" + state));
                 String flags = System.getenv("PROBE_BENCH_FLAGS"); // e.g. --probe.spy.interval=2s
@@ -145,23 +124,22 @@ public final class ProbeLoadBench {
                 }
                 List<Double> percents = new ArrayList<>();
                 for (int w = 1; w <= windows; w++) {
-                    percents.add(measureWindow(probe.pid(), measure, w, reports, reportBytes));
+                    percents.add(measureWindow(probe.pid(), measure, w, service));
                 }
                 List<Double> sorted = new ArrayList<>(percents);
                 sorted.sort(null);
                 System.out.printf(
                         Locale.ROOT,
                         "probe CPU over %d windows of %d s: best %.2f %%, median %.2f %% of one core;"
-                                + " %d processes and %d sockets on the host; load average %s%n",
+                                + " %d processes and %d sockets on the host; %d control connection(s); load average %s%n",
                         windows,
                         measure,
                         sorted.get(0),
                         sorted.get(sorted.size() / 2),
                         countProcesses(),
                         countTcp(),
+                        service.controlConnections(),
                         loadAverage());
-            } finally {
-                service.stop(0);
             }
         } finally {
             cleanUp(children, sockets);
@@ -207,12 +185,11 @@ public final class ProbeLoadBench {
      *
      * @return the CPU % of one core
      */
-    private static double measureWindow(
-            long pid, int seconds, int window, AtomicInteger reports, AtomicLong reportBytes)
+    private static double measureWindow(long pid, int seconds, int window, FakeScopeService service)
             throws IOException, InterruptedException {
         String loadBefore = loadAverage();
-        int reportsBefore = reports.get();
-        long bytesBefore = reportBytes.get();
+        int reportsBefore = service.reports();
+        long bytesBefore = service.reportBytes();
         long[] before = cpuTimes(pid);
         long wallBefore = System.nanoTime();
         long maxRss = 0;
@@ -224,7 +201,7 @@ public final class ProbeLoadBench {
         double user = (times[0] - before[0]) / (double) CLOCK_TICKS;
         double system = (times[1] - before[1]) / (double) CLOCK_TICKS;
         double wall = (System.nanoTime() - wallBefore) / 1e9;
-        int sent = reports.get() - reportsBefore;
+        int sent = service.reports() - reportsBefore;
         double percent = 100 * (user + system) / wall;
         System.out.printf(
                 Locale.ROOT,
@@ -238,7 +215,7 @@ public final class ProbeLoadBench {
                 wall,
                 sent,
                 sent == 0 ? 0 : 1000 * (user + system) / sent,
-                sent == 0 ? 0 : (reportBytes.get() - bytesBefore) / 1024.0 / sent,
+                sent == 0 ? 0 : (service.reportBytes() - bytesBefore) / 1024.0 / sent,
                 loadBefore,
                 loadAverage());
         return percent;
@@ -249,29 +226,13 @@ public final class ProbeLoadBench {
         return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
-    /** Scope's app, as far as a probe needs: /api and an accepting /api/report; no control socket. */
-    private static HttpServer fakeService(AtomicInteger reports, AtomicLong bytes) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.createContext("/api/report", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                bytes.addAndGet(in.readAllBytes().length);
-            }
-            reports.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.createContext("/api", exchange -> {
-            byte[] body = "{\"id\":\"bench\",\"version\":\"bench\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            int status = exchange.getRequestURI().getPath().equals("/api") ? 200 : 404;
-            exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
-            if (status == 200) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        server.start();
-        return server;
+    /** The probe's JVM options as {@code scope launch} passes them: {@code Launcher.JVM_OPTIONS} of that jar. */
+    @SuppressWarnings("unchecked")
+    private static List<String> jvmOptions(Path jar) throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            Class<?> launcher = Class.forName("io.scopecloud.probe.cli.Launcher", false, loader);
+            return List.copyOf((List<String>) launcher.getField("JVM_OPTIONS").get(null));
+        }
     }
 
     private static Path probeJar() throws IOException {

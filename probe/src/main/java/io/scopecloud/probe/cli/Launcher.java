@@ -31,11 +31,14 @@ public final class Launcher {
      * set, and under the benchmark's load the collector ran a full collection every ~2 s, about a
      * quarter of the probe's CPU, to save ~25 MiB of RSS (bench/README.md, "Probe"). Without
      * {@code UsePerfData} the JVM does not sample its counters every 50 ms (≈ 0.1 % of a core;
-     * {@code jcmd <pid>} still works, {@code jps} no longer lists the probe). The same
-     * options are in the
-     * {@code scope} script (foreground {@code scope run}) and in the probe benchmark.
+     * {@code jcmd <pid>} still works, {@code jps} no longer lists the probe). The JVM's own
+     * housekeeping threads look for idle monitors to deflate every 250 ms and for safepoint
+     * clean-up every second; on a VM each such wake-up costs the probe more than the work it
+     * finds, so both look every 5 s (the two diagnostic options; monitors are still deflated, at
+     * the latest every 60 s). The {@code scope} script (foreground {@code scope run}) has the same
+     * options (a test keeps them equal) and the probe benchmark reads them from here.
      */
-    static final List<String> JVM_OPTIONS = List.of(
+    public static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC",
             "-Xms40m",
             "-Xmx64m",
@@ -47,7 +50,10 @@ public final class Launcher {
             "-XX:ReservedCodeCacheSize=24m",
             "-XX:MaxDirectMemorySize=32m",
             "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData");
+            "-XX:-UsePerfData",
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:AsyncDeflationInterval=5000",
+            "-XX:GuaranteedSafepointInterval=5000");
 
     private final PrintStream out;
     private final Map<String, String> env;

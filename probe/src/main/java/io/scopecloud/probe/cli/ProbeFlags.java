@@ -54,7 +54,7 @@ public final class ProbeFlags {
         add("probe.host-exec", true, "false", "offer a shell on this host to the UI (host_exec); off by default");
         add("probe.kubernetes", true, "false", "collect Kubernetes attributes (not yet supported)");
         add("probe.no-controls", true, "false", "disable controls: no control connection, no controls in reports");
-        add("probe.publish.format", false, "json", "report encoding: json or msgpack");
+        add("probe.publish.format", false, "msgpack", "report encoding: msgpack (as Scope's probes send) or json");
         add("probe.log.level", false, "info", "logging threshold: debug, info, warn or error");
         add("state-dir", false, "", "where the pid file, status file and log go (default /var/run/scope as root)");
         add("no-daemon", true, "false", "with launch: stay in the foreground");

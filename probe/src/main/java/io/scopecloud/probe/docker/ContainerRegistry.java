@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * events.
  *
  * <p>Stats: one reading per running container every {@code statsInterval} (1 s), by one-shot
- * requests, kept until the next report drains them. Scope streamed stats instead, but podman's
+ * requests, kept until the next report drains them; while no container runs, the reader waits
+ * {@code interval} or until one starts. Scope streamed stats instead, but podman's
  * compatible stream comes every 5 s and its one-shot answers carry no {@code precpu_stats}; CPU
  * percentages are computed from consecutive readings, so the same code is right on both engines.
  *
@@ -287,7 +288,11 @@ public final class ContainerRegistry implements AutoCloseable {
             old.update(c, addresses);
             return old;
         });
-        if (!c.state().running()) {
+        if (c.state().running()) {
+            synchronized (wakeup) {
+                wakeup.notifyAll(); // the stats reader may be waiting out a period with nothing running
+            }
+        } else {
             entry.clearStats();
         }
         if (!images.containsKey(c.imageId())) {
@@ -313,12 +318,14 @@ public final class ContainerRegistry implements AutoCloseable {
         long lastRefresh = nanoTime.getAsLong();
         while (running) {
             long started = nanoTime.getAsLong();
+            boolean anyRunning = false;
             if (connected) {
                 for (ContainerEntry entry : containers.values()) {
                     DockerContainer c = entry.container();
                     if (!running || !c.state().running()) {
                         continue;
                     }
+                    anyRunning = true;
                     try {
                         entry.addStats(api.stats(c.id()), MAX_PENDING_STATS);
                     } catch (IOException | RuntimeException e) {
@@ -334,8 +341,10 @@ public final class ContainerRegistry implements AutoCloseable {
                     }
                 }
             }
+            // with no container running there are no stats to read until one starts (update() wakes this)
+            Duration period = anyRunning ? statsInterval : interval;
             long spent = nanoTime.getAsLong() - started;
-            long wait = Math.max(statsInterval.toNanos() - spent, statsInterval.toNanos() / 10);
+            long wait = Math.max(period.toNanos() - spent, period.toNanos() / 10);
             synchronized (wakeup) {
                 try {
                     wakeup.wait(Math.max(1, wait / 1_000_000));

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,15 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the host's TCP connections and the processes that own them, the way Scope's procspy does:
  * processes are grouped by network namespace ({@code /proc/<pid>/ns/net}); each namespace's
- * {@code net/tcp} and {@code net/tcp6} are read once through one of its processes; socket inodes
- * are matched to pids through the {@code socket:[inode]} links in {@code /proc/<pid>/fd}.
- *
- * <p>Reading every fd link of every process each second would be the expensive part, so the
- * inode to pid map is kept between scans and a namespace's fds are read again only when one of its
- * connections has an inode the last scan did not see (sockets no process owns are remembered
- * too, so they do not force a re-read every tick), and then at most every 5 s, cheapest
- * processes first and only until the new inodes' owners are found; in between only processes
- * never read before are. Every 60 s all owners are looked up again.
+ * {@code net/tcp} and {@code net/tcp6} are read once through one of its processes; sockets are
+ * matched to pids by {@link SocketOwners}, which reads as few {@code /proc/<pid>/fd} links as it
+ * can.
  *
  * <p>What remains is the kernel's cost of listing the sockets. For the probe's own namespace (the
  * host's, normally) {@link SockDiag} asks netlink, when it is available, at about a quarter of the
@@ -52,19 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionScanner {
     private static final Logger log = LoggerFactory.getLogger(ConnectionScanner.class);
-    /**
-     * The least time between two reads of a namespace's fds. A server with 10,000 sockets has
-     * 10,000 fd links, and on a busy host some connection is new at almost every tick; Scope's
-     * background reader walks all fds every 10 s. Meanwhile a new connection of a known process is
-     * reported without its pid.
-     */
-    static final long FD_RESCAN_NANOS = 5_000_000_000L;
-    /**
-     * How often the owners of all sockets are looked up again, not only those of new ones: a
-     * socket can change hands (passed to another process, its owner exiting while a child keeps
-     * it) without a new inode.
-     */
-    static final long OWNER_REFRESH_NANOS = 60_000_000_000L;
     /** The longest a scan is skipped for unchanged counters, which say nothing of ownership. */
     static final long MAX_SKIP_NANOS = 15_000_000_000L;
 
@@ -72,13 +52,8 @@ public final class ConnectionScanner {
     private final boolean findOwners;
     private final ProcFileReader reader = new ProcFileReader();
     private final ProcNet parser = new ProcNet();
-    private InodeOwners ownerByInode = new InodeOwners(16);
-    private Set<Long> unowned = new HashSet<>();
+    private final SocketOwners owners;
     private final Map<Integer, Long> namespaceByPid = new HashMap<>();
-    private final Set<Integer> socketOwners = new HashSet<>(); // pids seen holding a socket
-    private final Map<Integer, Integer> fdCounts = new HashMap<>(); // pids whose fds were read -> how many
-    private final Map<Long, Long> lastRescan = new HashMap<>(); // namespace -> nanoTime of its last fd read
-    private final Map<Long, Long> lastRefresh = new HashMap<>(); // namespace -> nanoTime of its last full read
     private final LongSupplier nanoTime;
     private SockDiag sockDiag; // null: read every namespace from /proc
     private final long ownNamespace;
@@ -99,12 +74,13 @@ public final class ConnectionScanner {
     /**
      * @param sockDiag reads the sockets of this JVM's own network namespace, instead of its
      *     {@code net/tcp} files; null to read /proc only
-     * @param nanoTime paces the fd re-reads
+     * @param nanoTime paces the fd reads and the listings
      */
     public ConnectionScanner(Path procRoot, boolean findOwners, SockDiag sockDiag, LongSupplier nanoTime) {
         this.procRoot = requireNonNull(procRoot, "procRoot is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.findOwners = findOwners;
+        this.owners = new SocketOwners(procRoot, nanoTime);
         this.sockDiag = sockDiag;
         this.ownNamespace = sockDiag == null ? -1 : ownNamespace();
     }
@@ -179,13 +155,11 @@ public final class ConnectionScanner {
             }
             return result;
         }
-        InodeOwners owners = new InodeOwners(ownerByInode.size() + 16);
-        Set<Long> nowUnowned = new HashSet<>();
+        owners.beginScan();
         for (Map.Entry<Long, List<Integer>> entry : pidsByNamespace.entrySet()) {
-            scanNamespace(entry.getKey(), entry.getValue(), owners, nowUnowned, result);
+            scanNamespace(entry.getKey(), entry.getValue(), result);
         }
-        ownerByInode = owners;
-        unowned = nowUnowned;
+        owners.endScan();
         return result;
     }
 
@@ -223,8 +197,7 @@ public final class ConnectionScanner {
         }
     }
 
-    private void scanNamespace(
-            long namespace, List<Integer> pids, InodeOwners owners, Set<Long> nowUnowned, List<Connection> out) {
+    private void scanNamespace(long namespace, List<Integer> pids, List<Connection> out) {
         List<TcpSocket> sockets = namespace == ownNamespace ? readOwnNamespace() : null;
         for (int i = 0; sockets == null && i < pids.size(); i++) {
             sockets = readTables(procRoot.resolve(Integer.toString(pids.get(i))).resolve("net"));
@@ -233,68 +206,7 @@ public final class ConnectionScanner {
             return;
         }
         noteStates(sockets);
-        int[] members = sortedPids(pids);
-        int count = sockets.size();
-        // each inode is looked up once per tick; a known owner that is still a member stays its owner
-        int[] previousOwners = new int[count];
-        boolean complete = true;
-        for (int i = 0; i < count; i++) {
-            TcpSocket socket = sockets.get(i);
-            if (socket.isConnection()) {
-                int owner = ownerByInode.get(socket.inode());
-                if (owner != 0 && isMember(members, owner)) {
-                    previousOwners[i] = owner;
-                } else if (owner != 0 || !unowned.contains(socket.inode())) {
-                    complete = false;
-                }
-            }
-        }
-        Map<Long, Integer> namespaceOwners;
-        boolean deferred = false; // unknown sockets wait for the next read, and are not marked unowned
-        boolean keepKnown = false; // known owners stay; only new sockets' owners were looked for
-        boolean refresh = due(lastRefresh, namespace, OWNER_REFRESH_NANOS);
-        if (complete && !refresh) {
-            namespaceOwners = null; // previousOwners holds what it says
-        } else if (!refresh && !due(lastRescan, namespace, FD_RESCAN_NANOS)) {
-            // read only new processes now; the sockets still unknown wait for the next read
-            namespaceOwners = readNewProcessOwners(pids);
-            deferred = true;
-            keepKnown = true;
-        } else {
-            // look for the owners of the new sockets only, known owners stay (all of them on a refresh)
-            Set<Long> wanted = new HashSet<>();
-            for (int i = 0; i < count; i++) {
-                TcpSocket socket = sockets.get(i);
-                if (socket.isConnection() && (refresh || previousOwners[i] == 0)) {
-                    wanted.add(socket.inode());
-                }
-            }
-            namespaceOwners = readSocketOwners(pids, wanted);
-            long now = nanoTime.getAsLong();
-            lastRescan.put(namespace, now);
-            if (refresh) {
-                lastRefresh.put(namespace, now);
-            }
-            keepKnown = !refresh;
-            complete = false;
-        }
-        int[] pidBySocket = new int[count];
-        for (int i = 0; i < count; i++) {
-            TcpSocket socket = sockets.get(i);
-            if (!socket.isConnection()) {
-                continue;
-            }
-            int owner = complete || (keepKnown && previousOwners[i] != 0)
-                    ? previousOwners[i] // known owners stay, except on a refresh
-                    : namespaceOwners.getOrDefault(socket.inode(), 0);
-            if (owner != 0) {
-                owners.put(socket.inode(), owner);
-                pidBySocket[i] = owner;
-            } else if (!deferred || unowned.contains(socket.inode())) {
-                nowUnowned.add(socket.inode()); // orphaned, or a process we may not inspect: no rescan for it
-            }
-        }
-        orient(namespace, sockets, pidBySocket, out);
+        orient(namespace, sockets, owners.owners(namespace, sortedPids(pids), sockets), out);
     }
 
     private void noteStates(List<TcpSocket> sockets) {
@@ -395,8 +307,7 @@ public final class ConnectionScanner {
             result.computeIfAbsent(namespace, k -> new ArrayList<>()).add(pid);
         }
         namespaceByPid.keySet().retainAll(alive);
-        socketOwners.retainAll(alive);
-        fdCounts.keySet().retainAll(alive);
+        owners.walked(processes);
         for (List<Integer> pids : result.values()) {
             pids.sort(null);
         }
@@ -422,90 +333,6 @@ public final class ConnectionScanner {
         }
         Arrays.sort(result); // already sorted by groupByNamespace; cheap insurance for binarySearch
         return result;
-    }
-
-    private static boolean isMember(int[] sortedPids, int pid) {
-        return Arrays.binarySearch(sortedPids, pid) >= 0;
-    }
-
-    /** Whether a namespace's last read (of {@code times}) is at least {@code interval} ago, or never was. */
-    private boolean due(Map<Long, Long> times, long namespace, long interval) {
-        Long last = times.get(namespace);
-        return last == null || nanoTime.getAsLong() - last >= interval;
-    }
-
-    /**
-     * What the fds of a namespace's processes never read before say (new processes are the usual
-     * owners of new connections, and have few fds). The owners known from earlier reads still
-     * apply and win; the caller has them.
-     */
-    private Map<Long, Integer> readNewProcessOwners(List<Integer> pids) {
-        Map<Long, Integer> fresh = new HashMap<>();
-        for (int pid : pids) {
-            if (!fdCounts.containsKey(pid)) {
-                readFds(pid, fresh, Set.of());
-            }
-        }
-        return fresh;
-    }
-
-    /**
-     * Reads fd links until the owners of all {@code wanted} inodes are found, cheapest first:
-     * processes never read before, then those known to hold sockets, then the rest, each group by
-     * its number of fds. A new connection is usually a new process's or a small one's, and a server
-     * holding 10,000 sockets is read only when nothing smaller owns it. A shared socket goes to
-     * the process read first.
-     */
-    private Map<Long, Integer> readSocketOwners(List<Integer> pids, Set<Long> wanted) {
-        List<Integer> order = new ArrayList<>(pids); // ascending pids, and the sort is stable
-        order.sort(Comparator.comparingLong(this::readCost));
-        Map<Long, Integer> result = new HashMap<>();
-        int missing = wanted.size();
-        for (int i = 0; i < order.size() && missing > 0; i++) {
-            missing -= readFds(order.get(i), result, wanted);
-        }
-        return result;
-    }
-
-    /** The order of {@link #readSocketOwners}: unread, then socket holders, then others; by fd count. */
-    private long readCost(int pid) {
-        Integer fds = fdCounts.get(pid);
-        if (fds == null) {
-            return -1;
-        }
-        return socketOwners.contains(pid) ? fds : (1L << 32) + fds;
-    }
-
-    /** Reads one process's fd links into {@code result}; returns how many {@code wanted} inodes it found. */
-    private int readFds(int pid, Map<Long, Integer> result, Set<Long> wanted) {
-        Path fdDir = procRoot.resolve(Integer.toString(pid)).resolve("fd");
-        String[] fds = fdDir.toFile().list();
-        if (fds == null) {
-            return 0;
-        }
-        boolean holdsSocket = false;
-        int found = 0;
-        for (String fd : fds) {
-            try {
-                String target = Files.readSymbolicLink(fdDir.resolve(fd)).toString();
-                Long inode = bracketedNumber(target, "socket:[");
-                if (inode != null) {
-                    holdsSocket = true;
-                    if (result.putIfAbsent(inode, pid) == null && wanted.contains(inode)) {
-                        found++;
-                    }
-                }
-            } catch (IOException | UnsupportedOperationException e) {
-                // closed meanwhile
-            }
-        }
-        fdCounts.put(pid, fds.length);
-        if (holdsSocket) {
-            socketOwners.add(pid);
-        } else {
-            socketOwners.remove(pid);
-        }
-        return found;
     }
 
     /**

@@ -1,11 +1,10 @@
 package io.scopecloud.probe.proc;
 
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads small pseudo-files (whose size {@code stat} reports as 0) into one reused buffer, so a
@@ -43,20 +42,22 @@ public final class ProcFileReader {
         return buffer;
     }
 
-    /** Reads the file into the shared buffer and returns its length. */
+    /**
+     * Reads the file into the shared buffer and returns its length. A plain {@link
+     * FileInputStream} reads straight into the array; a channel would copy through a direct
+     * buffer and register a cleaner per file.
+     */
     private int read(Path path) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(path)) {
+        try (FileInputStream in = new FileInputStream(path.toString())) {
             int length = 0;
             while (true) {
                 if (length == buffer.length) {
                     if (buffer.length >= MAX_BYTES) {
                         throw new IOException(path + " is larger than " + MAX_BYTES + " bytes");
                     }
-                    byte[] bigger = new byte[buffer.length * 2];
-                    System.arraycopy(buffer, 0, bigger, 0, length);
-                    buffer = bigger;
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
                 }
-                int n = channel.read(ByteBuffer.wrap(buffer, length, buffer.length - length));
+                int n = in.read(buffer, length, buffer.length - length);
                 if (n < 0) {
                     return length;
                 }

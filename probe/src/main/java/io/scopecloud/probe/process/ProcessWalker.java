@@ -31,7 +31,7 @@ public final class ProcessWalker {
     private final ProcFileReader reader = new ProcFileReader();
     private final Map<Integer, Cached<CommandLine>> commandLines = new HashMap<>();
     private final Map<Integer, Cached<Long>> openFileLimits = new HashMap<>();
-    private final boolean procfs;
+    private final boolean fdSizeIsCount;
 
     public ProcessWalker(Path procRoot, long pageSize, LongSupplier nanoTime) {
         this.procRoot = requireNonNull(procRoot, "procRoot is null");
@@ -40,30 +40,31 @@ public final class ProcessWalker {
             throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
         }
         this.pageSize = pageSize;
-        this.procfs = isProcfs(procRoot);
+        this.fdSizeIsCount = fdSizeIsCount(procRoot);
     }
 
     /**
      * Since Linux 6.2, {@code stat} on {@code /proc/<pid>/fd} reports the number of open files as
-     * the directory's size, one syscall instead of listing the directory. Only trusted on a real
-     * procfs (fixture trees are ordinary directories).
+     * the directory's size, one syscall instead of listing the directory. Trusted on a real procfs
+     * whose own {@code self/fd} has a size (earlier kernels say 0 for every process, and this JVM
+     * has files open); then a size of 0 means no files (kernel threads), not "unknown".
      */
-    private static boolean isProcfs(Path root) {
+    private static boolean fdSizeIsCount(Path root) {
         try {
-            return Files.getFileStore(root).type().equals("proc");
+            return Files.getFileStore(root).type().equals("proc")
+                    && Files.readAttributes(root.resolve("self/fd"), BasicFileAttributes.class)
+                                    .size()
+                            > 0;
         } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
     private int openFiles(Path fdDir) {
-        if (procfs) {
+        if (fdSizeIsCount) {
             try {
-                long size =
+                return (int)
                         Files.readAttributes(fdDir, BasicFileAttributes.class).size();
-                if (size > 0) {
-                    return (int) size;
-                }
             } catch (IOException e) {
                 return -1;
             }

@@ -40,6 +40,14 @@ public final class PublishQueue {
         return kept;
     }
 
+    /** Waits for an item. */
+    public synchronized Item take() throws InterruptedException {
+        while (items.isEmpty()) {
+            wait();
+        }
+        return items.removeFirst();
+    }
+
     /** Waits up to {@code timeout} for an item; null if none came. */
     public synchronized Item poll(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);

@@ -34,7 +34,7 @@ class ProbeFlagsTest {
         assertThat(config.kubernetes()).isFalse();
         assertThat(config.noControls()).isFalse();
         assertThat(config.processes()).isTrue();
-        assertThat(config.publishFormat()).isEqualTo("json");
+        assertThat(config.publishFormat()).isEqualTo("msgpack");
         assertThat(config.foreground()).isFalse();
     }
 
@@ -57,7 +57,7 @@ class ProbeFlagsTest {
                         "--probe.kubernetes=true",
                         "--probe.no-controls",
                         "--probe.omit.cmd-args=1",
-                        "--probe.publish.format=msgpack",
+                        "--probe.publish.format=json",
                         "--probe.log.level=debug",
                         "--state-dir=/tmp/s",
                         "--no-daemon"),
@@ -77,7 +77,7 @@ class ProbeFlagsTest {
         assertThat(config.kubernetes()).isTrue();
         assertThat(config.noControls()).isTrue();
         assertThat(config.omitCommandArguments()).isTrue();
-        assertThat(config.publishFormat()).isEqualTo("msgpack");
+        assertThat(config.publishFormat()).isEqualTo("json");
         assertThat(config.logLevel()).isEqualTo("debug");
         assertThat(config.stateDir()).isEqualTo(Path.of("/tmp/s"));
         assertThat(config.foreground()).isTrue();

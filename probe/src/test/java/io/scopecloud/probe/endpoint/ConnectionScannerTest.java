@@ -56,22 +56,57 @@ class ConnectionScannerTest {
         // a new connection forces a re-read, at most every FD_RESCAN_NANOS: until then known
         // owners stay and the new socket has none
         ProcTree.addHostAConnection(proc);
-        nanos.addAndGet(ConnectionScanner.FD_RESCAN_NANOS - 1);
+        nanos.addAndGet(SocketOwners.FD_RESCAN_NANOS - 1);
         assertThat(scanner.scan(processes))
                 .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0))
                 .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
 
-        // then the re-read looks for the new socket's owner only (there is none): 70821 keeps its owner
+        // then the re-read looks for the new socket's owner (there is none), cheapest process first;
+        // it reads 4242, which no longer holds 70821
         nanos.addAndGet(1);
-        assertThat(scanner.scan(processes))
-                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0))
-                .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
-
-        // until all owners are looked up again, which finds no owner for 70821 any more
-        nanos.addAndGet(ConnectionScanner.OWNER_REFRESH_NANOS);
         assertThat(scanner.scan(processes))
                 .contains(new Connection(NETNS, "10.0.2.2", 50662, 0, "10.0.0.5", 443, 0))
                 .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
+    }
+
+    @Test
+    void aSocketPassedToAnotherProcessFollowsItAtTheRefresh() throws Exception {
+        Path proc = ProcTree.copy("host-a", temp);
+        ProcessWalker walker = new ProcessWalker(proc, 4096, System::nanoTime);
+        AtomicLong nanos = new AtomicLong();
+        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
+        scanner.scan(walker.walk());
+
+        // 4242 hands its HTTPS connection (70821) to nginx (812) and closes its own fd
+        Files.delete(proc.resolve("4242/fd/5"));
+        Files.createSymbolicLink(proc.resolve("812/fd/40"), Path.of("socket:[70821]"));
+        List<ProcessInfo> processes = walker.walk();
+        nanos.addAndGet(SocketOwners.OWNER_REFRESH_NANOS - 1);
+        assertThat(scanner.scan(processes))
+                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+
+        nanos.addAndGet(1);
+        assertThat(scanner.scan(processes)).contains(new Connection(NETNS, "10.0.2.2", 50662, 812, "10.0.0.5", 443, 0));
+    }
+
+    @Test
+    void theFullRefreshFindsWhatTheCountsDoNotShow() throws Exception {
+        Path proc = ProcTree.copy("host-a", temp);
+        ProcessWalker walker = new ProcessWalker(proc, 4096, System::nanoTime);
+        AtomicLong nanos = new AtomicLong();
+        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
+        scanner.scan(walker.walk());
+
+        // 4242 swaps its HTTPS socket for a file: the same number of open files
+        Files.delete(proc.resolve("4242/fd/5"));
+        Files.createSymbolicLink(proc.resolve("4242/fd/5"), Path.of("/var/log/app.log"));
+        List<ProcessInfo> processes = walker.walk();
+        nanos.addAndGet(SocketOwners.OWNER_REFRESH_NANOS);
+        assertThat(scanner.scan(processes))
+                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+
+        nanos.addAndGet(SocketOwners.FULL_REFRESH_NANOS);
+        assertThat(scanner.scan(processes)).contains(new Connection(NETNS, "10.0.2.2", 50662, 0, "10.0.0.5", 443, 0));
     }
 
     @Test
@@ -84,7 +119,7 @@ class ConnectionScannerTest {
 
         ProcTree.addHostAConnection(proc);
         Files.createSymbolicLink(proc.resolve("4242/fd/9"), Path.of("socket:[80000]"));
-        nanos.addAndGet(ConnectionScanner.FD_RESCAN_NANOS);
+        nanos.addAndGet(SocketOwners.FD_RESCAN_NANOS);
 
         assertThat(scanner.scan(processes))
                 .contains(new Connection(NETNS, "127.0.0.1", 56576, 4242, "127.0.0.1", 80, 0))

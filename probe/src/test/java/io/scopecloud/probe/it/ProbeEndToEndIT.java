@@ -102,7 +102,7 @@ class ProbeEndToEndIT {
                     .containsEntry("X-Scope-Probe-Version", "e2e")
                     .containsEntry("User-Agent", "Scope_Probe/e2e")
                     .containsEntry("Content-Encoding", "gzip")
-                    .containsEntry("Content-Type", "application/json");
+                    .containsEntry("Content-Type", "application/msgpack"); // as Scope's probes send
             Report report = posted.report();
             assertThat(report.shortcut()).isFalse();
             assertThat(report.windowNanos()).isPositive();

@@ -2,6 +2,7 @@ package io.scopecloud.probe.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,22 @@ class PublishQueueTest {
         assertThat(queue.offer(item(3, true))).isFalse();
         assertThat(queue.poll(0, TimeUnit.SECONDS).body()).containsExactly(1);
         assertThat(queue.size()).isEqualTo(1);
+    }
+
+    @Test
+    void takeWaitsForAnItem() throws Exception {
+        PublishQueue queue = new PublishQueue(2);
+        CompletableFuture<PublishQueue.Item> taken = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        assertThat(taken).isNotDone();
+
+        queue.offer(item(7, false));
+        assertThat(taken.get(5, TimeUnit.SECONDS).body()).containsExactly(7);
     }
 }

@@ -10,7 +10,8 @@ import java.io.IOException;
  * quiet host sends the same 10,000 endpoint nodes every 3 s, and encoding them again was the
  * largest part of its publish. A topology is reused while it equals the one encoded (the same
  * nodes map makes that check instant); small ones are always encoded, as comparing would cost
- * about as much.
+ * about as much. Written into a {@link SplicingGzipOutputStream}, a reused topology is not
+ * compressed again either.
  */
 final class EncodedTopologies {
     static final int MIN_NODES = 1000;
@@ -23,28 +24,30 @@ final class EncodedTopologies {
 
     private final Sinks sinks;
     private final Topology[] topologies = new Topology[TopologyType.values().length];
-    private final byte[][] encodings = new byte[TopologyType.values().length][];
+    private final EncodedTopology[] encodings = new EncodedTopology[TopologyType.values().length];
 
     EncodedTopologies(Sinks sinks) {
         this.sinks = sinks;
     }
 
     /** The encoding of {@code topology}, reused or made now; null for a small topology. */
-    byte[] encoded(TopologyType type, Topology topology) throws IOException {
+    EncodedTopology encoded(TopologyType type, Topology topology) throws IOException {
         int i = type.ordinal();
         if (topology.nodes().size() < MIN_NODES) {
             topologies[i] = null;
             encodings[i] = null;
             return null;
         }
-        if (!topology.equals(topologies[i])) {
+        if (topology.equals(topologies[i])) {
+            topologies[i] = topology; // an equal copy: the next check of this instance is instant
+        } else {
             ByteArrayOutputStream buffer =
-                    new ByteArrayOutputStream(encodings[i] == null ? 64 * 1024 : encodings[i].length + 4096);
+                    new ByteArrayOutputStream(encodings[i] == null ? 64 * 1024 : encodings[i].length() + 4096);
             TokenSink sink = sinks.open(buffer);
             new ReportWriter(sink).writeTopology(topology);
             sink.flush();
             topologies[i] = topology;
-            encodings[i] = buffer.toByteArray();
+            encodings[i] = new EncodedTopology(buffer.toByteArray());
         }
         return encodings[i];
     }

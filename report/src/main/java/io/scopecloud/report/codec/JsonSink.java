@@ -136,10 +136,10 @@ final class JsonSink extends TokenSink {
      * (which puts the separator before it), flushed, and the bytes go to its target after it.
      */
     @Override
-    void encoded(byte[] value) throws IOException {
+    void encoded(EncodedTopology value) throws IOException {
         g.writeRawValue("");
         g.flush();
-        ((OutputStream) g.getOutputTarget()).write(value);
+        value.writeTo((OutputStream) g.getOutputTarget());
     }
 
     /** Go's encoding/json escapes these so that JSON can be embedded in HTML. */

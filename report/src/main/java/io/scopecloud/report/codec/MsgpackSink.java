@@ -1,6 +1,7 @@
 package io.scopecloud.report.codec;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.time.Instant;
 import org.msgpack.core.MessagePacker;
@@ -11,10 +12,13 @@ import org.msgpack.core.MessagePacker;
  */
 final class MsgpackSink extends TokenSink {
     private final MessagePacker p;
+    private final OutputStream out; // the packer's, for values encoded before
     private final byte[] timeBuf = new byte[GoTimes.BINARY_V1_LENGTH];
 
-    MsgpackSink(MessagePacker p) {
+    /** @param p a packer writing to {@code out} */
+    MsgpackSink(MessagePacker p, OutputStream out) {
         this.p = p;
+        this.out = out;
     }
 
     @Override
@@ -85,7 +89,8 @@ final class MsgpackSink extends TokenSink {
     }
 
     @Override
-    void encoded(byte[] value) throws IOException {
-        p.writePayload(value);
+    void encoded(EncodedTopology value) throws IOException {
+        p.flush();
+        value.writeTo(out);
     }
 }

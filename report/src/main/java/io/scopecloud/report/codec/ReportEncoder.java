@@ -48,7 +48,7 @@ public final class ReportEncoder {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             return new JsonSink(g);
         }
-        return new MsgpackSink(OLD_SPEC.newPacker(out));
+        return new MsgpackSink(OLD_SPEC.newPacker(out), out);
     }
 
     public static byte[] toJson(Report r) {

@@ -44,7 +44,7 @@ final class ReportWriter {
         out.time(r.ts());
         for (TopologyType t : TopologyType.values()) {
             out.key(t.reportKey());
-            byte[] encoded = reused == null ? null : reused.encoded(t, r.topology(t));
+            EncodedTopology encoded = reused == null ? null : reused.encoded(t, r.topology(t));
             if (encoded != null) {
                 out.encoded(encoded);
             } else {

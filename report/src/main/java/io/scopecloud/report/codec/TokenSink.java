@@ -36,5 +36,5 @@ abstract class TokenSink {
     abstract void flush() throws IOException;
 
     /** Writes a value that a sink of the same format encoded before, as it was. */
-    abstract void encoded(byte[] value) throws IOException;
+    abstract void encoded(EncodedTopology value) throws IOException;
 }

@@ -1,0 +1,94 @@
+package io.scopecloud.bench.probe;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * Scope's app as far as a probe under load needs it, on loopback: {@code GET /api}, an accepting
+ * {@code POST /api/report} (counted, not decoded), and {@code /api/control/ws}, whose connections
+ * are held open and sent nothing, as a real app holds a probe's control connection between
+ * controls. Without it the probe would retry the control connection with backoff, and each
+ * attempt is a new connection for it to find.
+ */
+final class FakeScopeService implements AutoCloseable {
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Server server = new Server();
+    private final ServerConnector connector = new ServerConnector(server);
+    private final AtomicInteger reports = new AtomicInteger();
+    private final AtomicLong reportBytes = new AtomicLong();
+    private final AtomicInteger controlConnections = new AtomicInteger();
+
+    FakeScopeService() throws Exception {
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis()); // the probe pings every 33 s
+        server.addConnector(connector);
+        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, container -> {
+            container.setIdleTimeout(IDLE_TIMEOUT);
+            container.addMapping("/api/control/ws", (request, response, callback) -> {
+                controlConnections.incrementAndGet();
+                return new Session.Listener.AutoDemanding() {};
+            });
+        });
+        upgrade.setHandler(new ApiHandler());
+        server.setHandler(upgrade);
+        server.start();
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    int reports() {
+        return reports.get();
+    }
+
+    long reportBytes() {
+        return reportBytes.get();
+    }
+
+    /** Control connections accepted so far (one, while the probe keeps its connection). */
+    int controlConnections() {
+        return controlConnections.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    private final class ApiHandler extends Handler.Abstract {
+        private final byte[] app = "{\"id\":\"bench\",\"version\":\"bench\"}".getBytes(StandardCharsets.UTF_8);
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            String path = request.getHttpURI().getPath();
+            if (path.equals("/api/report") && request.getMethod().equals("POST")) {
+                reportBytes.addAndGet(Content.Source.asByteBuffer(request).remaining());
+                reports.incrementAndGet();
+                response.setStatus(200);
+                callback.succeeded();
+            } else if (path.equals("/api")) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.wrap(app), callback);
+            } else {
+                Response.writeError(request, response, callback, 404);
+            }
+            return true;
+        }
+    }
+}
