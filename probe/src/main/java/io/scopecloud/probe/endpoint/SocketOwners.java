@@ -32,9 +32,11 @@ import java.util.function.LongSupplier;
  *       their fds were read (the process walk counts them) are read again: what they hold now
  *       replaces what they held, so a socket passed to another process follows it, and one that
  *       its owner closed is looked for again.
- *   <li>Every {@link #FULL_REFRESH_NANOS}, every owner is looked up again, for what a count cannot
- *       show (a socket received and another fd closed between two walks).
+ *   <li>Every {@link #FULL_REFRESH_NANOS}, every owner is looked up again, every link read, for
+ *       what a count cannot show (a socket received and another fd closed between two walks).
  * </ul>
+ *
+ * <p>Between full looks, a process read before has only its new links read: {@link FdLinks}.
  *
  * <p>One scan is {@link #beginScan()}, {@link #owners} for each namespace, {@link #endScan()}. Not
  * thread-safe (the spy loop's).
@@ -58,8 +60,7 @@ final class SocketOwners {
     private InodeOwners nextOwners;
     private Set<Long> nextUnowned;
     private Map<Integer, Integer> walkedFdCounts = Map.of(); // pid -> open files at the last walk
-    private final Map<Integer, Integer> readFdCounts = new HashMap<>(); // pid -> fds when last read
-    private final Set<Integer> socketHolders = new HashSet<>(); // pids seen holding a socket
+    private final Map<Integer, FdLinks> fdLinks = new HashMap<>(); // pid -> its fds when last read
     private final Map<Long, Long> lastRescan = new HashMap<>(); // namespace -> nanoTime
     private final Map<Long, Long> lastRefresh = new HashMap<>();
     private final Map<Long, Long> lastFullRefresh = new HashMap<>();
@@ -76,8 +77,7 @@ final class SocketOwners {
             counts.put(process.pid(), process.openFiles());
         }
         walkedFdCounts = counts;
-        readFdCounts.keySet().retainAll(counts.keySet());
-        socketHolders.retainAll(counts.keySet());
+        fdLinks.keySet().retainAll(counts.keySet());
     }
 
     void beginScan() {
@@ -100,7 +100,7 @@ final class SocketOwners {
                 known[i] = owner != 0 && Arrays.binarySearch(members, owner) >= 0 ? owner : 0;
             }
         }
-        Reads reads = read(namespace, members, sockets, known);
+        Reads reads = read(namespace, members, sockets, known, new Reads(sockets));
         for (int i = 0; i < count; i++) {
             TcpSocket socket = sockets.get(i);
             if (!socket.isConnection()) {
@@ -126,8 +126,7 @@ final class SocketOwners {
     }
 
     /** The fd reads this scan of the namespace needs; see the class comment. */
-    private Reads read(long namespace, int[] members, List<TcpSocket> sockets, int[] known) {
-        Reads reads = new Reads();
+    private Reads read(long namespace, int[] members, List<TcpSocket> sockets, int[] known, Reads reads) {
         long now = nanoTime.getAsLong();
         if (due(lastFullRefresh, namespace, now, FULL_REFRESH_NANOS)) {
             Set<Long> all = new HashSet<>();
@@ -136,7 +135,8 @@ final class SocketOwners {
                     all.add(socket.inode());
                 }
             }
-            readUntilFound(members, all, reads.current, reads.read);
+            reads.full = true; // every link read again, none trusted from the last read
+            readUntilFound(members, all, reads.current, reads);
             lastFullRefresh.put(namespace, now);
             lastRefresh.put(namespace, now);
             lastRescan.put(namespace, now);
@@ -144,10 +144,9 @@ final class SocketOwners {
         }
         if (due(lastRefresh, namespace, now, OWNER_REFRESH_NANOS)) {
             for (int pid : members) {
-                Integer read = readFdCounts.get(pid);
-                if (read != null && !read.equals(walkedFdCounts.get(pid))) {
-                    readFds(pid, reads.current, Set.of());
-                    reads.read.add(pid);
+                FdLinks read = fdLinks.get(pid);
+                if (read != null && !Integer.valueOf(read.count()).equals(walkedFdCounts.get(pid))) {
+                    readFds(pid, reads.current, Set.of(), reads);
                 }
             }
             lastRefresh.put(namespace, now);
@@ -165,13 +164,12 @@ final class SocketOwners {
             return reads;
         }
         if (due(lastRescan, namespace, now, FD_RESCAN_NANOS)) {
-            readUntilFound(members, wanted, reads.found, reads.read);
+            readUntilFound(members, wanted, reads.found, reads);
             lastRescan.put(namespace, now);
         } else {
             for (int pid : members) {
-                if (!readFdCounts.containsKey(pid)) {
-                    readFds(pid, reads.found, Set.of());
-                    reads.read.add(pid);
+                if (!fdLinks.containsKey(pid)) {
+                    readFds(pid, reads.found, Set.of(), reads);
                 }
             }
             reads.deferred = true; // the sockets still unknown wait for the next look, not marked unowned
@@ -181,69 +179,92 @@ final class SocketOwners {
 
     /**
      * Reads fd links, cheapest process first, until every {@code wanted} inode is found; processes
-     * in {@code read} were read in this scan already, and those read now are added.
+     * read in this scan already are not read again.
      */
-    private void readUntilFound(int[] members, Set<Long> wanted, Map<Long, Integer> into, Set<Integer> read) {
+    private void readUntilFound(int[] members, Set<Long> wanted, Map<Long, Integer> into, Reads reads) {
         List<Integer> order = new ArrayList<>(members.length);
         for (int pid : members) {
-            if (!read.contains(pid)) {
+            if (!reads.read.contains(pid)) {
                 order.add(pid);
             }
         }
         order.sort(Comparator.comparingLong(this::readCost)); // stable: ascending pids within a group
         int missing = wanted.size();
         for (int i = 0; i < order.size() && missing > 0; i++) {
-            missing -= readFds(order.get(i), into, wanted);
-            read.add(order.get(i));
+            missing -= readFds(order.get(i), into, wanted, reads);
         }
     }
 
     /** The order of {@link #readUntilFound}: unread, then socket holders, then others; by fd count. */
     private long readCost(int pid) {
-        Integer fds = readFdCounts.get(pid);
-        if (fds == null) {
+        FdLinks links = fdLinks.get(pid);
+        if (links == null) {
             return -1;
         }
-        return socketHolders.contains(pid) ? fds : (1L << 32) + fds;
+        return links.holdsSocket() ? links.count() : (1L << 32) + links.count();
     }
 
     /**
-     * Reads one process's fd links into {@code into}; returns how many {@code wanted} inodes it
-     * found. A socket two processes hold stays with its known owner, else goes to the one read
-     * first.
+     * Reads one process's fds into {@code into} (see {@link FdLinks} for the links not read
+     * again); returns how many {@code wanted} inodes it found. A socket two processes hold stays
+     * with its known owner, else goes to the one read first.
      */
-    private int readFds(int pid, Map<Long, Integer> into, Set<Long> wanted) {
+    private int readFds(int pid, Map<Long, Integer> into, Set<Long> wanted, Reads reads) {
+        reads.read.add(pid);
         Path fdDir = procRoot.resolve(Integer.toString(pid)).resolve("fd");
-        String[] fds = fdDir.toFile().list();
-        if (fds == null) {
+        String[] names = fdDir.toFile().list();
+        if (names == null) {
             return 0;
         }
-        boolean holdsSocket = false;
+        FdLinks before = reads.full ? null : fdLinks.get(pid);
+        int[] fds = new int[names.length];
+        long[] inodes = new long[names.length];
+        int count = 0;
         int found = 0;
-        for (String fd : fds) {
-            try {
-                String target = Files.readSymbolicLink(fdDir.resolve(fd)).toString();
-                Long inode = ConnectionScanner.bracketedNumber(target, "socket:[");
-                if (inode != null) {
-                    holdsSocket = true;
-                    Integer earlier = into.putIfAbsent(inode, pid);
-                    if (earlier == null) {
-                        found += wanted.contains(inode) ? 1 : 0;
-                    } else if (ownerByInode.get(inode) == pid) {
-                        into.put(inode, pid);
-                    }
+        for (String name : names) {
+            int fd = parseFd(name);
+            if (fd < 0) {
+                continue;
+            }
+            long inode = before == null ? -1 : before.socketAt(fd);
+            if (inode <= 0 || !reads.isOpen(inode)) {
+                inode = readSocketLink(fdDir.resolve(name));
+                if (inode < 0) {
+                    continue; // closed meanwhile
                 }
-            } catch (IOException | UnsupportedOperationException e) {
-                // closed meanwhile
+            }
+            fds[count] = fd;
+            inodes[count++] = inode;
+            if (inode > 0) {
+                Integer earlier = into.putIfAbsent(inode, pid);
+                if (earlier == null) {
+                    found += wanted.contains(inode) ? 1 : 0;
+                } else if (ownerByInode.get(inode) == pid) {
+                    into.put(inode, pid);
+                }
             }
         }
-        readFdCounts.put(pid, fds.length);
-        if (holdsSocket) {
-            socketHolders.add(pid);
-        } else {
-            socketHolders.remove(pid);
-        }
+        fdLinks.put(pid, new FdLinks(fds, inodes, count));
         return found;
+    }
+
+    /** The socket inode an fd link names, 0 for anything else, -1 when the fd is gone. */
+    private static long readSocketLink(Path link) {
+        try {
+            Long inode = ConnectionScanner.bracketedNumber(
+                    Files.readSymbolicLink(link).toString(), "socket:[");
+            return inode == null ? 0 : inode;
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    private static int parseFd(String name) {
+        try {
+            return Integer.parseInt(name);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Whether a namespace's last read (of {@code times}) is at least {@code interval} ago, or never was. */
@@ -261,7 +282,14 @@ final class SocketOwners {
         /** Every process read in this scan: a known owner read now holds only what it was found holding. */
         final Set<Integer> read = new HashSet<>();
 
+        private final List<TcpSocket> sockets;
+        private InodeOwners open; // the namespace's sockets, as a set; made at the first question
+        boolean full;
         boolean deferred;
+
+        Reads(List<TcpSocket> sockets) {
+            this.sockets = sockets;
+        }
 
         /** The owner of {@code inode} after these reads, given its known owner (0: none). */
         int ownerOf(long inode, int known) {
@@ -273,6 +301,17 @@ final class SocketOwners {
                 return known;
             }
             return found.getOrDefault(inode, 0);
+        }
+
+        /** Whether the namespace's listing has this socket. */
+        boolean isOpen(long inode) {
+            if (open == null) {
+                open = new InodeOwners(sockets.size());
+                for (TcpSocket socket : sockets) {
+                    open.put(socket.inode(), 1);
+                }
+            }
+            return open.get(inode) != 0;
         }
     }
 }

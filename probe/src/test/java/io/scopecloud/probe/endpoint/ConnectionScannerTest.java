@@ -90,6 +90,32 @@ class ConnectionScannerTest {
     }
 
     @Test
+    void aProcessReadBeforeHasOnlyItsNewLinksReadUntilTheFullRefresh() throws Exception {
+        Path proc = ProcTree.copy("host-a", temp);
+        List<ProcessInfo> processes = new ProcessWalker(proc, 4096, System::nanoTime).walk();
+        AtomicLong nanos = new AtomicLong();
+        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
+        scanner.scan(processes);
+
+        // a new connection (80000) for 4242 on a new fd (9), and fd 5 now names it too, while the
+        // socket fd 5 held (70821) is still open: fd 5's link is trusted, not read again
+        ProcTree.addHostAConnection(proc);
+        Files.createSymbolicLink(proc.resolve("4242/fd/9"), Path.of("socket:[80000]"));
+        Files.delete(proc.resolve("4242/fd/5"));
+        Files.createSymbolicLink(proc.resolve("4242/fd/5"), Path.of("socket:[80000]"));
+        nanos.addAndGet(SocketOwners.FD_RESCAN_NANOS);
+        assertThat(scanner.scan(processes))
+                .contains(new Connection(NETNS, "127.0.0.1", 56576, 4242, "127.0.0.1", 80, 0))
+                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+
+        // the full refresh reads every link: no process holds 70821 any more
+        nanos.addAndGet(SocketOwners.FULL_REFRESH_NANOS);
+        assertThat(scanner.scan(processes))
+                .contains(new Connection(NETNS, "127.0.0.1", 56576, 4242, "127.0.0.1", 80, 0))
+                .contains(new Connection(NETNS, "10.0.2.2", 50662, 0, "10.0.0.5", 443, 0));
+    }
+
+    @Test
     void theFullRefreshFindsWhatTheCountsDoNotShow() throws Exception {
         Path proc = ProcTree.copy("host-a", temp);
         ProcessWalker walker = new ProcessWalker(proc, 4096, System::nanoTime);
