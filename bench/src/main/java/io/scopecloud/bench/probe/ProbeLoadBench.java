@@ -1,6 +1,7 @@
 package io.scopecloud.bench.probe;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -231,7 +232,9 @@ public final class ProbeLoadBench {
     private static List<String> jvmOptions(Path jar) throws Exception {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             Class<?> launcher = Class.forName("io.scopecloud.probe.cli.Launcher", false, loader);
-            return List.copyOf((List<String>) launcher.getField("JVM_OPTIONS").get(null));
+            Field options = launcher.getDeclaredField("JVM_OPTIONS"); // package-private in older probes
+            options.setAccessible(true);
+            return List.copyOf((List<String>) options.get(null));
         }
     }
 

@@ -100,7 +100,7 @@ final class SocketOwners {
                 known[i] = owner != 0 && Arrays.binarySearch(members, owner) >= 0 ? owner : 0;
             }
         }
-        Reads reads = read(namespace, members, sockets, known, new Reads(sockets));
+        Reads reads = read(namespace, members, sockets, known);
         for (int i = 0; i < count; i++) {
             TcpSocket socket = sockets.get(i);
             if (!socket.isConnection()) {
@@ -126,7 +126,8 @@ final class SocketOwners {
     }
 
     /** The fd reads this scan of the namespace needs; see the class comment. */
-    private Reads read(long namespace, int[] members, List<TcpSocket> sockets, int[] known, Reads reads) {
+    private Reads read(long namespace, int[] members, List<TcpSocket> sockets, int[] known) {
+        Reads reads = new Reads(sockets);
         long now = nanoTime.getAsLong();
         if (due(lastFullRefresh, namespace, now, FULL_REFRESH_NANOS)) {
             Set<Long> all = new HashSet<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scopecloud.probe.process.ProcessInfo;
 import io.scopecloud.probe.process.ProcessWalker;
 import io.scopecloud.probe.testing.ProcTree;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,114 +43,119 @@ class ConnectionScannerTest {
 
     @Test
     void readsFdLinksAgainOnlyForUnknownInodes() throws Exception {
-        Path proc = ProcTree.copy("host-a", temp);
-        List<ProcessInfo> processes = new ProcessWalker(proc, 4096, System::nanoTime).walk();
-        AtomicLong nanos = new AtomicLong();
-        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
-        scanner.scan(processes);
+        HostA host = new HostA();
+        List<ProcessInfo> processes = host.walker.walk();
 
         // same inodes: owners come from the previous scan even if the fd links are gone
-        Files.delete(proc.resolve("4242/fd/5"));
-        assertThat(scanner.scan(processes))
-                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+        Files.delete(host.proc.resolve("4242/fd/5"));
+        assertThat(host.scanAfter(0, processes)).contains(https(4242));
 
         // a new connection forces a re-read, at most every FD_RESCAN_NANOS: until then known
         // owners stay and the new socket has none
-        ProcTree.addHostAConnection(proc);
-        nanos.addAndGet(SocketOwners.FD_RESCAN_NANOS - 1);
-        assertThat(scanner.scan(processes))
-                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0))
-                .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
+        ProcTree.addHostAConnection(host.proc);
+        assertThat(host.scanAfter(SocketOwners.FD_RESCAN_NANOS - 1, processes))
+                .contains(https(4242))
+                .contains(added(0));
 
         // then the re-read looks for the new socket's owner (there is none), cheapest process first;
         // it reads 4242, which no longer holds 70821
-        nanos.addAndGet(1);
-        assertThat(scanner.scan(processes))
-                .contains(new Connection(NETNS, "10.0.2.2", 50662, 0, "10.0.0.5", 443, 0))
-                .contains(new Connection(NETNS, "127.0.0.1", 56576, 0, "127.0.0.1", 80, 0));
+        assertThat(host.scanAfter(1, processes)).contains(https(0)).contains(added(0));
     }
 
     @Test
     void aSocketPassedToAnotherProcessFollowsItAtTheRefresh() throws Exception {
-        Path proc = ProcTree.copy("host-a", temp);
-        ProcessWalker walker = new ProcessWalker(proc, 4096, System::nanoTime);
-        AtomicLong nanos = new AtomicLong();
-        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
-        scanner.scan(walker.walk());
+        HostA host = new HostA();
 
         // 4242 hands its HTTPS connection (70821) to nginx (812) and closes its own fd
-        Files.delete(proc.resolve("4242/fd/5"));
-        Files.createSymbolicLink(proc.resolve("812/fd/40"), Path.of("socket:[70821]"));
-        List<ProcessInfo> processes = walker.walk();
-        nanos.addAndGet(SocketOwners.OWNER_REFRESH_NANOS - 1);
-        assertThat(scanner.scan(processes))
-                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+        Files.delete(host.proc.resolve("4242/fd/5"));
+        host.link("812/fd/40", "socket:[70821]");
+        List<ProcessInfo> processes = host.walker.walk();
+        assertThat(host.scanAfter(SocketOwners.OWNER_REFRESH_NANOS - 1, processes))
+                .contains(https(4242));
 
-        nanos.addAndGet(1);
-        assertThat(scanner.scan(processes)).contains(new Connection(NETNS, "10.0.2.2", 50662, 812, "10.0.0.5", 443, 0));
+        assertThat(host.scanAfter(1, processes)).contains(https(812));
     }
 
     @Test
     void aProcessReadBeforeHasOnlyItsNewLinksReadUntilTheFullRefresh() throws Exception {
-        Path proc = ProcTree.copy("host-a", temp);
-        List<ProcessInfo> processes = new ProcessWalker(proc, 4096, System::nanoTime).walk();
-        AtomicLong nanos = new AtomicLong();
-        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
-        scanner.scan(processes);
+        HostA host = new HostA();
+        List<ProcessInfo> processes = host.walker.walk();
 
         // a new connection (80000) for 4242 on a new fd (9), and fd 5 now names it too, while the
         // socket fd 5 held (70821) is still open: fd 5's link is trusted, not read again
-        ProcTree.addHostAConnection(proc);
-        Files.createSymbolicLink(proc.resolve("4242/fd/9"), Path.of("socket:[80000]"));
-        Files.delete(proc.resolve("4242/fd/5"));
-        Files.createSymbolicLink(proc.resolve("4242/fd/5"), Path.of("socket:[80000]"));
-        nanos.addAndGet(SocketOwners.FD_RESCAN_NANOS);
-        assertThat(scanner.scan(processes))
-                .contains(new Connection(NETNS, "127.0.0.1", 56576, 4242, "127.0.0.1", 80, 0))
-                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+        ProcTree.addHostAConnection(host.proc);
+        host.link("4242/fd/9", "socket:[80000]");
+        host.link("4242/fd/5", "socket:[80000]");
+        assertThat(host.scanAfter(SocketOwners.FD_RESCAN_NANOS, processes))
+                .contains(added(4242))
+                .contains(https(4242));
 
         // the full refresh reads every link: no process holds 70821 any more
-        nanos.addAndGet(SocketOwners.FULL_REFRESH_NANOS);
-        assertThat(scanner.scan(processes))
-                .contains(new Connection(NETNS, "127.0.0.1", 56576, 4242, "127.0.0.1", 80, 0))
-                .contains(new Connection(NETNS, "10.0.2.2", 50662, 0, "10.0.0.5", 443, 0));
+        assertThat(host.scanAfter(SocketOwners.FULL_REFRESH_NANOS, processes))
+                .contains(added(4242))
+                .contains(https(0));
     }
 
     @Test
     void theFullRefreshFindsWhatTheCountsDoNotShow() throws Exception {
-        Path proc = ProcTree.copy("host-a", temp);
-        ProcessWalker walker = new ProcessWalker(proc, 4096, System::nanoTime);
-        AtomicLong nanos = new AtomicLong();
-        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
-        scanner.scan(walker.walk());
+        HostA host = new HostA();
 
         // 4242 swaps its HTTPS socket for a file: the same number of open files
-        Files.delete(proc.resolve("4242/fd/5"));
-        Files.createSymbolicLink(proc.resolve("4242/fd/5"), Path.of("/var/log/app.log"));
-        List<ProcessInfo> processes = walker.walk();
-        nanos.addAndGet(SocketOwners.OWNER_REFRESH_NANOS);
-        assertThat(scanner.scan(processes))
-                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+        host.link("4242/fd/5", "/var/log/app.log");
+        List<ProcessInfo> processes = host.walker.walk();
+        assertThat(host.scanAfter(SocketOwners.OWNER_REFRESH_NANOS, processes)).contains(https(4242));
 
-        nanos.addAndGet(SocketOwners.FULL_REFRESH_NANOS);
-        assertThat(scanner.scan(processes)).contains(new Connection(NETNS, "10.0.2.2", 50662, 0, "10.0.0.5", 443, 0));
+        assertThat(host.scanAfter(SocketOwners.FULL_REFRESH_NANOS, processes)).contains(https(0));
     }
 
     @Test
     void findsTheOwnerOfANewSocketInAProcessThatAlreadyHeldOne() throws Exception {
-        Path proc = ProcTree.copy("host-a", temp);
-        List<ProcessInfo> processes = new ProcessWalker(proc, 4096, System::nanoTime).walk();
-        AtomicLong nanos = new AtomicLong();
-        ConnectionScanner scanner = new ConnectionScanner(proc, true, null, nanos::get);
-        scanner.scan(processes);
+        HostA host = new HostA();
+        List<ProcessInfo> processes = host.walker.walk();
 
-        ProcTree.addHostAConnection(proc);
-        Files.createSymbolicLink(proc.resolve("4242/fd/9"), Path.of("socket:[80000]"));
-        nanos.addAndGet(SocketOwners.FD_RESCAN_NANOS);
+        ProcTree.addHostAConnection(host.proc);
+        host.link("4242/fd/9", "socket:[80000]");
 
-        assertThat(scanner.scan(processes))
-                .contains(new Connection(NETNS, "127.0.0.1", 56576, 4242, "127.0.0.1", 80, 0))
-                .contains(new Connection(NETNS, "10.0.2.2", 50662, 4242, "10.0.0.5", 443, 0));
+        assertThat(host.scanAfter(SocketOwners.FD_RESCAN_NANOS, processes))
+                .contains(added(4242))
+                .contains(https(4242));
+    }
+
+    /** python3's connection to a remote HTTPS server (socket 70821), with the owner given. */
+    private static Connection https(int pid) {
+        return new Connection(NETNS, "10.0.2.2", 50662, pid, "10.0.0.5", 443, 0);
+    }
+
+    /** The connection {@link ProcTree#addHostAConnection} adds (socket 80000), with the owner given. */
+    private static Connection added(int pid) {
+        return new Connection(NETNS, "127.0.0.1", 56576, pid, "127.0.0.1", 80, 0);
+    }
+
+    /** host-a's tree with a scanner on a clock the test moves, after its first scan. */
+    private final class HostA {
+        final Path proc;
+        final ProcessWalker walker;
+        final AtomicLong nanos = new AtomicLong();
+        final ConnectionScanner scanner;
+
+        HostA() throws IOException {
+            proc = ProcTree.copy("host-a", temp);
+            walker = new ProcessWalker(proc, 4096, System::nanoTime);
+            scanner = new ConnectionScanner(proc, true, null, nanos::get);
+            scanner.scan(walker.walk());
+        }
+
+        List<Connection> scanAfter(long elapsedNanos, List<ProcessInfo> processes) {
+            nanos.addAndGet(elapsedNanos);
+            return scanner.scan(processes);
+        }
+
+        /** Points an fd at {@code target}, replacing what it pointed at. */
+        void link(String fd, String target) throws IOException {
+            Path link = proc.resolve(fd);
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, Path.of(target));
+        }
     }
 
     @Test
