@@ -80,6 +80,7 @@ public final class ContainerRegistry implements AutoCloseable {
     private final Thread eventThread;
     private final Thread statsThread;
     private final Object wakeup = new Object();
+    private boolean containerStarted; // guarded by wakeup: a container runs that the stats reader may not know of
 
     /**
      * @param interval how long to wait before re-opening a lost event stream, and how often to
@@ -290,7 +291,8 @@ public final class ContainerRegistry implements AutoCloseable {
         });
         if (c.state().running()) {
             synchronized (wakeup) {
-                wakeup.notifyAll(); // the stats reader may be waiting out a period with nothing running
+                containerStarted = true; // the stats reader may be waiting out a period with nothing running
+                wakeup.notifyAll();
             }
         } else {
             entry.clearStats();
@@ -341,13 +343,16 @@ public final class ContainerRegistry implements AutoCloseable {
                     }
                 }
             }
-            // with no container running there are no stats to read until one starts (update() wakes this)
+            // with no container running there are no stats to read until one starts (update() says so)
             Duration period = anyRunning ? statsInterval : interval;
             long spent = nanoTime.getAsLong() - started;
             long wait = Math.max(period.toNanos() - spent, period.toNanos() / 10);
             synchronized (wakeup) {
                 try {
-                    wakeup.wait(Math.max(1, wait / 1_000_000));
+                    if (anyRunning || !containerStarted) {
+                        wakeup.wait(Math.max(1, wait / 1_000_000));
+                    }
+                    containerStarted = false;
                 } catch (InterruptedException e) {
                     return;
                 }
