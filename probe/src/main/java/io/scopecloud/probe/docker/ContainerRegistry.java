@@ -80,7 +80,7 @@ public final class ContainerRegistry implements AutoCloseable {
     private final Thread eventThread;
     private final Thread statsThread;
     private final Object wakeup = new Object();
-    private boolean containerStarted; // guarded by wakeup: a container runs that the stats reader may not know of
+    private boolean statsDue; // guarded by wakeup: a container may run that the stats reader has not seen
 
     /**
      * @param interval how long to wait before re-opening a lost event stream, and how often to
@@ -180,6 +180,7 @@ public final class ContainerRegistry implements AutoCloseable {
                 resync();
                 if (!connected) {
                     connected = true;
+                    wakeStatsReader(); // it reads nothing until connected
                     log.info("docker: following {} at {}", safeVersion(), endpointName());
                 }
                 EngineEvent event;
@@ -290,10 +291,7 @@ public final class ContainerRegistry implements AutoCloseable {
             return old;
         });
         if (c.state().running()) {
-            synchronized (wakeup) {
-                containerStarted = true; // the stats reader may be waiting out a period with nothing running
-                wakeup.notifyAll();
-            }
+            wakeStatsReader();
         } else {
             entry.clearStats();
         }
@@ -303,6 +301,14 @@ public final class ContainerRegistry implements AutoCloseable {
         Listener l = listener;
         if (l != null) {
             l.updated(entry);
+        }
+    }
+
+    /** The stats reader may be waiting out a period with nothing running: a container may run now. */
+    private void wakeStatsReader() {
+        synchronized (wakeup) {
+            statsDue = true;
+            wakeup.notifyAll();
         }
     }
 
@@ -349,10 +355,10 @@ public final class ContainerRegistry implements AutoCloseable {
             long wait = Math.max(period.toNanos() - spent, period.toNanos() / 10);
             synchronized (wakeup) {
                 try {
-                    if (anyRunning || !containerStarted) {
+                    if (anyRunning || !statsDue) {
                         wakeup.wait(Math.max(1, wait / 1_000_000));
                     }
-                    containerStarted = false;
+                    statsDue = false;
                 } catch (InterruptedException e) {
                     return;
                 }

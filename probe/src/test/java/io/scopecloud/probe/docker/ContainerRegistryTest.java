@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +27,13 @@ class ContainerRegistryTest {
     private final DockerContainer exited = DockerFixtures.container("podman-4.3-inspect-exited.json");
 
     private ContainerRegistry start() {
+        return start(Duration.ofMillis(200));
+    }
+
+    /** @param interval the engine retry and image re-list interval */
+    private ContainerRegistry start(Duration interval) {
         registry = new ContainerRegistry(
-                api, new NamespaceAddresses(proc), Duration.ofMillis(200), Duration.ofMillis(20), System::nanoTime);
+                api, new NamespaceAddresses(proc), interval, Duration.ofMillis(20), System::nanoTime);
         registry.setListener(new ContainerRegistry.Listener() {
             @Override
             public void updated(ContainerEntry entry) {
@@ -184,6 +190,28 @@ class ContainerRegistryTest {
         // the last reading is kept: the next report's CPU is relative to it
         assertThat(second.get(0)).isEqualTo(first.get(first.size() - 1));
         assertThat(registry.container(exited.id()).orElseThrow().drainStats()).isEmpty();
+    }
+
+    @Test
+    void aContainerThatStartsIsReadAtOnceThoughNothingRanBefore() throws Exception {
+        api.containers.put(exited.id(), exited);
+        AtomicInteger reads = new AtomicInteger();
+        api.stats = id -> {
+            reads.incrementAndGet();
+            return new StatsSample(Instant.now(), 1000, 100_000, 1_000_000, 0, 2_000_000);
+        };
+        start(Duration.ofMinutes(10)); // with nothing running the stats reader waits this long
+        awaitConnected();
+        Thread.sleep(100);
+        assertThat(reads).hasValue(0);
+
+        api.containers.put(running.id(), running);
+        api.push(new EngineEvent("container", "start", running.id(), Map.of()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (reads.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(reads.get()).isGreaterThanOrEqualTo(2); // woken, then every stats interval
     }
 
     @Test
