@@ -73,7 +73,7 @@ final class HostReports {
                             .build());
         }
         String hostIp =
-                "10.0." + (Math.abs(hostname.hashCode()) % 250) + "." + (1 + Math.abs(hostname.hashCode() / 7) % 250);
+                "10.0." + Math.abs(hostname.hashCode() % 250) + "." + (1 + Math.abs(hostname.hashCode() / 7) % 250);
         for (int e = 0; e < 600; e++) {
             int port = 30000 + e;
             Node.Builder n = Node.builder(NodeIds.makeEndpointId("", hostIp, port), "endpoint")

@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -83,6 +84,8 @@ public final class ProbeAgent implements AutoCloseable {
     private final AppDetails appDetails;
     private final ContainerRegistry containers;
     private final WebSocketPipeClient pipes;
+    private volatile ScheduledFuture<?> pluginScans; // null until started with plugins
+    private volatile ScheduledFuture<?> appIdRefreshes; // null until started with controls
 
     public ProbeAgent(ProbeConfig config, ProbeIdentity identity, Map<String, String> env, PublishListener listener) {
         requireNonNull(config, "config is null");
@@ -239,7 +242,7 @@ public final class ProbeAgent implements AutoCloseable {
         publisher.start();
         if (plugins != null) {
             plugins.scan();
-            timer.scheduleWithFixedDelay(
+            pluginScans = timer.scheduleWithFixedDelay(
                     this::scanPlugins,
                     PLUGIN_SCAN_INTERVAL.toMillis(),
                     PLUGIN_SCAN_INTERVAL.toMillis(),
@@ -251,13 +254,20 @@ public final class ProbeAgent implements AutoCloseable {
         probe.start();
         if (controlServer != null) {
             controlServer.start();
-            timer.scheduleWithFixedDelay(this::refreshAppId, 0, APP_DETAILS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            appIdRefreshes = timer.scheduleWithFixedDelay(
+                    this::refreshAppId, 0, APP_DETAILS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /** Learns the app ID that control requests carry to plugins, as Scope's probe does from /api. */
     private void refreshAppId() {
-        appDetails.appId().thenAccept(id -> id.ifPresent(controlServer::setAppId));
+        appDetails
+                .appId()
+                .thenAccept(id -> id.ifPresent(controlServer::setAppId))
+                .exceptionally(e -> {
+                    log.warn("app ID refresh failed: {}", e.toString());
+                    return null;
+                });
     }
 
     private void scanPlugins() {
@@ -271,6 +281,8 @@ public final class ProbeAgent implements AutoCloseable {
     @Override
     public void close() {
         log.info("probe stopping");
+        cancel(pluginScans);
+        cancel(appIdRefreshes);
         if (controlServer != null) {
             controlServer.close();
         }
@@ -284,6 +296,12 @@ public final class ProbeAgent implements AutoCloseable {
         publisher.close();
         timer.shutdownNow();
         controlWorkers.shutdownNow();
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
     }
 
     /** The shell's environment: Scope gives it only TERM; a login shell needs a little more. */

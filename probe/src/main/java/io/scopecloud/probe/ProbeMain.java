@@ -41,33 +41,30 @@ public final class ProbeMain {
         String command = args.isEmpty() ? "help" : args.get(0);
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         try {
-            switch (command) {
-                case "launch": {
+            return switch (command) {
+                case "launch" -> {
                     ProbeConfig config = ProbeFlags.parse(rest, env);
-                    if (config.foreground()) {
-                        return runForeground(config, env);
-                    }
-                    return new Launcher(out, env, Duration.ofSeconds(8)).launch(config);
+                    yield config.foreground()
+                            ? runForeground(config, env)
+                            : new Launcher(out, env, Duration.ofSeconds(8)).launch(config);
                 }
-                case "run":
-                    return runForeground(ProbeFlags.parse(rest, env), env);
-                case "stop":
-                    return new Launcher(out, env, Duration.ZERO).stop(ProbeFlags.parse(rest, env, false));
-                case "status":
-                    return new Launcher(out, env, Duration.ZERO).status(ProbeFlags.parse(rest, env, false));
-                case "version":
+                case "run" -> runForeground(ProbeFlags.parse(rest, env), env);
+                case "stop" -> new Launcher(out, env, Duration.ZERO).stop(ProbeFlags.parse(rest, env, false));
+                case "status" -> new Launcher(out, env, Duration.ZERO).status(ProbeFlags.parse(rest, env, false));
+                case "version" -> {
                     out.println("Scope Cloud probe " + ProbeVersion.get());
-                    return 0;
-                case "help":
-                case "-h":
-                case "--help":
+                    yield 0;
+                }
+                case "help", "-h", "--help" -> {
                     out.print(usage());
-                    return 0;
-                default:
+                    yield 0;
+                }
+                default -> {
                     err.println("scope: unknown command \"" + command + "\"\n");
                     err.print(usage());
-                    return 2;
-            }
+                    yield 2;
+                }
+            };
         } catch (UsageException e) {
             err.println("scope: " + e.getMessage());
             return 2;

@@ -68,6 +68,9 @@ public final class Tagger {
         return result;
     }
 
+    // EnumOrdinal: alreadyTagged is a plain array by ordinal, racy reads and all (see the field).
+    // ReferenceEquality: the very instance checked before; equals would walk the nodes this skips.
+    @SuppressWarnings({"EnumOrdinal", "ReferenceEquality"})
     private boolean alreadyTagged(TopologyType type, Topology topology) {
         if (alreadyTagged[type.ordinal()] == topology) {
             return true;

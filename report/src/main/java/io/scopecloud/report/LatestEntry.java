@@ -15,6 +15,7 @@ public record LatestEntry(Instant timestamp, String value) {
      * The newer entry. Go keeps either one on equal timestamps; we keep the greater value so that merging is
      * commutative.
      */
+    @SuppressWarnings("ReferenceEquality") // identity fast paths: the same entry, the same shared Instant
     LatestEntry newer(LatestEntry other) {
         if (other == this) {
             return this;

@@ -25,6 +25,7 @@ public record Metric(List<Sample> samples, double min, double max) {
      * Scope's metric merge: the sorted union of the samples (one value per timestamp; we keep the greater value so
      * the merge is commutative), the min of the mins and the max of the maxes.
      */
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: the same metric or samples mean nothing to merge
     public Metric merge(Metric other) {
         if (other == this) {
             return this;
@@ -81,6 +82,7 @@ public record Metric(List<Sample> samples, double min, double max) {
      * all samples replaces a fold of pairwise merges. ({@code key} is unused: the signature is a
      * {@code SortedArrayMap.ManyCombiner}.)
      */
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: all versions the same instance is the fast path
     static Metric mergeAll(String key, Object[] metrics, int n) {
         Metric first = (Metric) metrics[0];
         int total = 0;

@@ -145,12 +145,14 @@ public final class Node {
                 children);
     }
 
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: an unchanged map means an unchanged node
     public Node withoutLatest(String key) {
         SortedArrayMap<LatestEntry> l = latest.without(key);
         return l == latest ? this : new Node(id, topology, l, sets, adjacency, metrics, parents, children);
     }
 
     /** A copy whose parents under {@code topologyName} are exactly {@code ids} (removed when empty). */
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: an unchanged map means an unchanged node
     public Node withParents(String topologyName, Collection<String> ids) {
         SortedStringList list = SortedStringList.copyOf(ids);
         SortedArrayMap<List<String>> p =
@@ -174,6 +176,7 @@ public final class Node {
      * panic); latest: newer wins per key; sets, adjacency, parents: union; metrics: {@link Metric#merge}; children:
      * union by id. With {@code hostRules}, {@code active_controls} values are set-unioned instead.
      */
+    @SuppressWarnings("ReferenceEquality") // on purpose: unchanged parts let the merge return a side
     Node merge(Node other, boolean hostRules) {
         if (other == this) {
             return this;
@@ -214,6 +217,7 @@ public final class Node {
      * Merges several versions of one node (e.g. from the successive reports of a window) in one step; equal to
      * folding {@link #merge(Node, boolean)} over them in order, with fewer intermediate objects.
      */
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: all versions the same instance is the fast path
     static Node mergeAll(List<Node> versions, boolean hostRules) {
         Node first = versions.get(0);
         boolean allSame = true;

@@ -38,7 +38,7 @@ public final class Report {
             "");
 
     private final Instant ts;
-    private final Topology[] topologies; // indexed by TopologyType.ordinal(), never mutated
+    private final Topology[] topologies; // indexed by slot(type), never mutated
     private final SortedArrayMap<DnsRecord> dns;
     private final SortedArrayMap<DnsRecord> legacyDns;
     private final Sampling sampling;
@@ -87,8 +87,17 @@ public final class Report {
         return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 
+    /**
+     * Where a type's topology sits in {@link #topologies} (and the builder's arrays): its ordinal. Arrays, not an
+     * {@code EnumMap}, because merges walk all 23 by index and reports clone and compare them whole.
+     */
+    @SuppressWarnings("EnumOrdinal") // the one place the per-type arrays are indexed by ordinal
+    private static int slot(TopologyType type) {
+        return type.ordinal();
+    }
+
     public Topology topology(TopologyType type) {
-        return topologies[type.ordinal()];
+        return topologies[slot(type)];
     }
 
     public Instant ts() {
@@ -168,13 +177,14 @@ public final class Report {
         return new Report(ts, topologies, dns, legacyDns, sampling, windowNanos, shortcut, sortPlugins(newPlugins), id);
     }
 
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: the same topology means no copy
     public Report withTopology(TopologyType type, Topology t) {
         requireNonNull(t, "t is null");
-        if (topologies[type.ordinal()] == t) {
+        if (topologies[slot(type)] == t) {
             return this;
         }
         Topology[] copy = topologies.clone();
-        copy[type.ordinal()] = t;
+        copy[slot(type)] = t;
         return new Report(ts, copy, dns, legacyDns, sampling, windowNanos, shortcut, plugins, id);
     }
 
@@ -189,7 +199,7 @@ public final class Report {
         requireNonNull(other, "other is null");
         Topology[] merged = new Topology[TOPOLOGY_COUNT];
         for (int i = 0; i < TOPOLOGY_COUNT; i++) {
-            merged[i] = topologies[i].merge(other.topologies[i], i == TopologyType.HOST.ordinal());
+            merged[i] = topologies[i].merge(other.topologies[i], i == slot(TopologyType.HOST));
         }
         boolean thisFirst = ORDER.compare(this, other) <= 0;
         String mergedId = hashIds(thisFirst ? List.of(this, other) : List.of(other, this));
@@ -215,7 +225,7 @@ public final class Report {
         sorted.sort(ORDER);
         Topology[] merged = DEFAULT_TOPOLOGIES.clone();
         for (int i = 0; i < TOPOLOGY_COUNT; i++) {
-            boolean host = i == TopologyType.HOST.ordinal();
+            boolean host = i == slot(TopologyType.HOST);
             // Versions of each node, in report order: a Node, or a NodeVersions list once there are several.
             HashMap<String, Object> versions = newVersionsMap(sorted, i);
             List<NodeVersions> several = new ArrayList<>(); // in the order they were found
@@ -311,6 +321,7 @@ public final class Report {
      * again in each of its reports, and a table sized for the total (5 times too big at 5 reports per probe)
      * spreads the lookups over more cache lines; growing from the largest report costs rehashes.
      */
+    @SuppressWarnings("NonApiType") // a HashMap on purpose: it becomes the nodes of a topology (withNodesOwned)
     private static HashMap<String, Object> newVersionsMap(List<Report> reports, int topology) {
         int total = 0;
         Map<String, Node> largest = Map.of();
@@ -415,7 +426,7 @@ public final class Report {
     private static Topology[] defaultTopologies() {
         Topology[] t = new Topology[TOPOLOGY_COUNT];
         for (TopologyType type : TopologyType.values()) {
-            t[type.ordinal()] = Topology.defaults(type);
+            t[slot(type)] = Topology.defaults(type);
         }
         return t;
     }
@@ -564,17 +575,17 @@ public final class Report {
 
         /** Replaces a whole topology (and forgets nodes added to it so far). */
         public Builder topology(TopologyType type, Topology t) {
-            topologies[type.ordinal()] = requireNonNull(t, "t is null");
-            builders[type.ordinal()] = null;
+            topologies[slot(type)] = requireNonNull(t, "t is null");
+            builders[slot(type)] = null;
             return this;
         }
 
         /** The builder of one topology, to add nodes, controls and templates in place. */
         public Topology.Builder topology(TopologyType type) {
-            Topology.Builder b = builders[type.ordinal()];
+            Topology.Builder b = builders[slot(type)];
             if (b == null) {
-                b = topologies[type.ordinal()].toBuilder();
-                builders[type.ordinal()] = b;
+                b = topologies[slot(type)].toBuilder();
+                builders[slot(type)] = b;
             }
             return b;
         }

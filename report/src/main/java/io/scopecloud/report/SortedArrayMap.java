@@ -247,6 +247,7 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
      * The union of both maps; keys on both sides go through {@code combiner}. Returns {@code this} (or {@code other})
      * itself when the result would equal it entry by entry (by reference).
      */
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: a map merged with itself is itself
     SortedArrayMap<V> merge(SortedArrayMap<V> other, Combiner<V> combiner) {
         if (other == this) {
             return this; // every combiner keeps a value merged with itself

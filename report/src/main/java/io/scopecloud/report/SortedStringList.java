@@ -67,6 +67,7 @@ final class SortedStringList extends AbstractList<String> implements RandomAcces
     }
 
     /** The sorted union; returns {@code this} or {@code other} itself when one contains the other. */
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: a list united with itself is itself
     SortedStringList union(SortedStringList other) {
         if (other == this || other.items.length == 0) {
             return this;
@@ -121,6 +122,7 @@ final class SortedStringList extends AbstractList<String> implements RandomAcces
         return new SortedStringList(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
+    @SuppressWarnings("ReferenceEquality") // identity first, the common case, before the call to equals
     private static boolean sameItems(String[] a, String[] b) {
         for (int i = 0; i < a.length; i++) {
             if (a[i] != b[i] && !a[i].equals(b[i])) {

@@ -3,6 +3,7 @@ package io.scopecloud.report;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -65,7 +66,7 @@ public final class Topology {
 
     /** What the app decodes a topology into: empty, with the type's default shape, tag and labels. */
     public static Topology defaults(TopologyType type) {
-        return Defaults.TOPOLOGIES[type.ordinal()];
+        return Defaults.TOPOLOGIES.get(type);
     }
 
     public static Builder builder() {
@@ -162,6 +163,7 @@ public final class Topology {
     }
 
     /** Like {@link #withNodes} but takes ownership of the map: the caller must not touch it again. */
+    @SuppressWarnings("NonApiType") // a HashMap on purpose: nodes live in one, and this takes it over
     Topology withNodesOwned(HashMap<String, Node> newNodes) {
         return new Topology(
                 shape,
@@ -195,6 +197,7 @@ public final class Topology {
      * union (a collision keeps the greater control by a fixed order, so the merge is commutative). Metadata and
      * metric templates: the higher priority wins. Table templates: {@link TableTemplate#merge}.
      */
+    @SuppressWarnings("ReferenceEquality") // on purpose: unchanged parts let the merge return a side
     Topology merge(Topology other, boolean hostRules) {
         if (other == this || other == EMPTY) {
             return this;
@@ -236,6 +239,7 @@ public final class Topology {
         return new Topology(s, t, l, lp, n, c, mdt, mt, tt);
     }
 
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: a merge that returns the node it had changes nothing
     private static Map<String, Node> mergeNodes(Map<String, Node> a, Map<String, Node> b, boolean hostRules) {
         if (b.isEmpty() || a == b) {
             return a;
@@ -272,6 +276,7 @@ public final class Topology {
         return (int) Math.min(1 << 30, (long) (n / 0.75f) + 1);
     }
 
+    @SuppressWarnings("NonApiType") // a HashMap on purpose: a topology's nodes live in one
     static Map<String, Node> freeze(HashMap<String, Node> map) {
         return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(map);
     }
@@ -426,7 +431,7 @@ public final class Topology {
             return this;
         }
 
-        private HashMap<String, Node> mutableNodes() {
+        private Map<String, Node> mutableNodes() {
             if (nodesShared) {
                 nodes = new HashMap<>(nodes);
                 nodesShared = false;
@@ -468,11 +473,11 @@ public final class Topology {
 
     /** Holds the default topologies; a nested class so that {@code EMPTY} is initialised first. */
     private static final class Defaults {
-        static final Topology[] TOPOLOGIES = new Topology[TopologyType.values().length];
+        static final Map<TopologyType, Topology> TOPOLOGIES = new EnumMap<>(TopologyType.class);
 
         static {
             for (TopologyType t : TopologyType.values()) {
-                TOPOLOGIES[t.ordinal()] = new Topology(
+                Topology defaults = new Topology(
                         t.defaultShape(),
                         t.defaultTag(),
                         t.defaultLabel(),
@@ -482,6 +487,7 @@ public final class Topology {
                         SortedArrayMap.empty(),
                         SortedArrayMap.empty(),
                         SortedArrayMap.empty());
+                TOPOLOGIES.put(t, defaults);
             }
         }
     }

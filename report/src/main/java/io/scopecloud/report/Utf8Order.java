@@ -15,6 +15,7 @@ final class Utf8Order {
 
     private Utf8Order() {}
 
+    @SuppressWarnings("ReferenceEquality") // identity is a free fast path; the order itself is by code points
     static int compare(String a, String b) {
         if (a == b) {
             return 0;

@@ -2,6 +2,7 @@ package io.scopecloud.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -220,9 +221,10 @@ class MergeTest {
     @Test
     void murmur3MatchesTheReferenceVectors() {
         assertThat(Murmur3.sum64(new byte[0])).isZero();
-        assertThat(Murmur3.sum64("hello".getBytes())).isEqualTo(0xcbd8a7b341bd9b02L);
-        assertThat(Murmur3.sum64("19 Jan 2038 at 3:14:07 AM".getBytes())).isEqualTo(0xb89e5988b737affcL);
-        assertThat(Murmur3.sum64("The quick brown fox jumps over the lazy dog.".getBytes()))
+        assertThat(Murmur3.sum64("hello".getBytes(StandardCharsets.UTF_8))).isEqualTo(0xcbd8a7b341bd9b02L);
+        assertThat(Murmur3.sum64("19 Jan 2038 at 3:14:07 AM".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(0xb89e5988b737affcL);
+        assertThat(Murmur3.sum64("The quick brown fox jumps over the lazy dog.".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(0xcd99481f9ee902c9L);
     }
 

@@ -10,6 +10,7 @@ import io.scopecloud.testing.TestDatabase;
 import io.scopecloud.testing.TestInfrastructure;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +66,7 @@ class ControlAppIT {
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ZyD6OTeb1K3h2fzp54Iiew==\r\n"
                 + "Sec-WebSocket-Version: 13\r\nOrigin: http://127.0.0.1:" + app.port() + "\r\n\r\n";
         String answer;
-        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+        try (Socket socket = new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), app.port())) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));

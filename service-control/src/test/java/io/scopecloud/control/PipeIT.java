@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +73,7 @@ class PipeIT {
                 uiEnd.awaitText("user@vm:~# "); // written by the probe before the UI connected
                 uiEnd.sendText("echo scope-pipe-test\n");
                 probeEnd[0].awaitText("echo scope-pipe-test\n");
-                probeEnd[0].sendBinary("x".repeat(3000).getBytes());
+                probeEnd[0].sendBinary("x".repeat(3000).getBytes(StandardCharsets.UTF_8));
                 uiEnd.awaitText("x".repeat(3000));
                 assertThat(uiEnd.frameTypes).containsOnly("binary");
                 assertThat(uiEnd.frameSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(1024));
@@ -138,7 +139,7 @@ class PipeIT {
                     .isEqualTo(200);
             try (PipeEnd uiEnd = uiEnd(b, acme, Role.ADMIN, pipeId)) {
                 uiEnd.awaitText("user@vm:~# ");
-                uiEnd.sendBinary("ls\n".getBytes());
+                uiEnd.sendBinary("ls\n".getBytes(StandardCharsets.UTF_8));
                 probeEnd[0].awaitText("ls\n");
                 probeEnd[0].sendText("bin etc\r\n");
                 uiEnd.awaitText("bin etc\r\n");
@@ -156,7 +157,7 @@ class PipeIT {
         return request -> {
             try {
                 end[0] = probeEnd(at, pipeId);
-                end[0].sendBinary("user@vm:~# ".getBytes());
+                end[0].sendBinary("user@vm:~# ".getBytes(StandardCharsets.UTF_8));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

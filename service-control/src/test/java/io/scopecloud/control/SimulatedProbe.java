@@ -92,7 +92,13 @@ final class SimulatedProbe implements WebSocket.Listener, AutoCloseable {
             }
             String seq = pendingSeq;
             pendingSeq = null;
-            handler.apply(frame.get("Value")).thenAccept(response -> reply(seq, response));
+            handler.apply(frame.get("Value"))
+                    .thenAccept(response -> reply(seq, response))
+                    .exceptionally(error -> {
+                        // unanswered, as by a probe whose control broke: the caller times out, and this says why
+                        System.err.println("simulated probe: no answer to request " + seq + ": " + error);
+                        return null;
+                    });
         } catch (Exception e) {
             throw new IllegalStateException("simulated probe cannot read " + text, e);
         }

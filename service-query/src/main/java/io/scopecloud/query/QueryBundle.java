@@ -63,7 +63,6 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
         environment
                 .getApplicationContext()
                 .insertHandler(new LiveTopologyHandler(
-                        environment.getApplicationContext(),
                         access,
                         windows,
                         history,

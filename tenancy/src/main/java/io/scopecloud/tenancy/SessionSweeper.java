@@ -4,7 +4,9 @@ import io.dropwizard.lifecycle.Managed;
 import io.scopecloud.tenancy.session.Sessions;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,17 +21,23 @@ final class SessionSweeper implements Managed {
         return t;
     });
 
+    private volatile @Nullable ScheduledFuture<?> sweeps;
+
     SessionSweeper(Sessions sessions) {
         this.sessions = sessions;
     }
 
     @Override
     public void start() {
-        timer.scheduleWithFixedDelay(this::sweep, 1, 60, TimeUnit.MINUTES);
+        sweeps = timer.scheduleWithFixedDelay(this::sweep, 1, 60, TimeUnit.MINUTES);
     }
 
     @Override
     public void stop() {
+        ScheduledFuture<?> s = sweeps;
+        if (s != null) {
+            s.cancel(false);
+        }
         timer.shutdownNow();
     }
 

@@ -223,7 +223,7 @@ public final class ProbeLoadBench {
     }
 
     private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
         return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
@@ -261,7 +261,7 @@ public final class ProbeLoadBench {
     /** {utime, stime} of a process, in clock ticks. */
     private static long[] cpuTimes(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
         return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 

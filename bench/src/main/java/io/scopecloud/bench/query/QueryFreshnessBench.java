@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -111,25 +113,31 @@ public final class QueryFreshnessBench {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong lost = new AtomicLong();
+        List<ScheduledFuture<?>> tasks = new ArrayList<>();
         for (int p = 0; p < probes; p++) {
             int probe = p;
             long offset = INTERVAL.toNanos() * p / probes;
-            scheduler.scheduleAtFixedRate(
+            tasks.add(scheduler.scheduleAtFixedRate(
                     () -> post(probe, Long.toString(sequence.incrementAndGet())),
                     offset,
                     INTERVAL.toNanos(),
-                    TimeUnit.NANOSECONDS);
+                    TimeUnit.NANOSECONDS));
         }
         // Collect each marker once its own interval has passed: later than that it is lost.
-        scheduler.scheduleAtFixedRate(
+        tasks.add(scheduler.scheduleAtFixedRate(
                 () -> collect(measureFrom, System.nanoTime() - INTERVAL.toNanos(), latencies, lost),
                 1,
                 1,
-                TimeUnit.SECONDS);
+                TimeUnit.SECONDS));
         TimeUnit.NANOSECONDS.sleep(end - System.nanoTime());
         scheduler.shutdownNow();
         scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        TimeUnit.SECONDS.sleep(INTERVAL.getSeconds());
+        for (ScheduledFuture<?> task : tasks) {
+            if (task.isDone() && !task.isCancelled()) {
+                task.get(); // a periodic task ends by itself only when it fails: throw why, print no numbers
+            }
+        }
+        TimeUnit.SECONDS.sleep(INTERVAL.toSeconds());
         collect(measureFrom, Long.MAX_VALUE, latencies, lost);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
 
@@ -137,7 +145,7 @@ public final class QueryFreshnessBench {
         Collections.sort(sorted);
         System.out.printf(
                 "%d probes, one report each per %d s, %d s measured: %d posts (%d failed), %d markers, %d lost%n",
-                probes, INTERVAL.getSeconds(), seconds, posts.get(), failedPosts.get(), sorted.size(), lost.get());
+                probes, INTERVAL.toSeconds(), seconds, posts.get(), failedPosts.get(), sorted.size(), lost.get());
         if (!sorted.isEmpty()) {
             System.out.printf(
                     "freshness (POST 200 -> websocket frame): p50 %.0f ms  p99 %.0f ms  max %.0f ms | load %.2f%n",
@@ -192,12 +200,13 @@ public final class QueryFreshnessBench {
     }
 
     private void collect(long measureFrom, long acceptedBefore, List<Long> latencies, AtomicLong lost) {
-        for (Map.Entry<String, Long> e : accepted.entrySet()) {
+        for (Iterator<Map.Entry<String, Long>> it = accepted.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Long> e = it.next();
             long postedAt = e.getValue();
             if (postedAt > acceptedBefore) {
                 continue;
             }
-            accepted.remove(e.getKey());
+            it.remove();
             Long frameAt = seen.remove(e.getKey());
             if (postedAt < measureFrom) {
                 continue;

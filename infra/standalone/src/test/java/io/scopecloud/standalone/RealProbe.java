@@ -234,7 +234,7 @@ final class RealProbe implements AutoCloseable {
             List<String> lines = Files.readAllLines(file);
             for (String line : lines.subList(1, lines.size())) {
                 // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-                String[] f = line.trim().split("\\s+");
+                String[] f = line.trim().split("\\s+", -1);
                 String remote = f[2];
                 int remotePort = Integer.parseInt(remote.substring(remote.indexOf(':') + 1), 16);
                 if (remotePort == port && inodes.contains(f[9])) {

@@ -41,7 +41,7 @@ public final class TestInfrastructure {
 
     private static final Object SHARED_LOCK = new Object();
     private static TestInfrastructure shared;
-    private static RuntimeException sharedFailure;
+    private static String sharedFailure; // why the first start failed; that test got the exception itself
 
     private final Servers servers;
     private final AtomicLong sequence = new AtomicLong();
@@ -62,12 +62,12 @@ public final class TestInfrastructure {
             }
             if (sharedFailure != null) {
                 throw new IllegalStateException(
-                        "test infrastructure failed to start earlier in this JVM", sharedFailure);
+                        "test infrastructure failed to start earlier in this JVM: " + sharedFailure);
             }
             try {
                 shared = new TestInfrastructure(startServers());
             } catch (RuntimeException e) {
-                sharedFailure = e;
+                sharedFailure = e.toString();
                 throw e;
             }
             Servers started = shared.servers;

@@ -19,7 +19,7 @@ final class CgroupContainerIds {
     /** The container id in a cgroup file's text, or null if the process is not in a container. */
     static String containerId(String cgroupText) {
         String found = null;
-        for (String line : cgroupText.split("\n")) {
+        for (String line : cgroupText.split("\n", -1)) {
             int colon = line.indexOf(':');
             int second = colon < 0 ? -1 : line.indexOf(':', colon + 1);
             if (second < 0) {
@@ -37,7 +37,7 @@ final class CgroupContainerIds {
 
     /** The innermost path segment that names a container. */
     static String fromPath(String path) {
-        String[] segments = path.split("/");
+        String[] segments = path.split("/", -1);
         for (int i = segments.length - 1; i >= 0; i--) {
             String segment = segments[i];
             if (segment.endsWith(".scope")) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -128,7 +129,7 @@ public final class ContainerNodes {
         }
         DockerContainer.State state = c.state();
         if (state.running() && !state.paused()) {
-            long uptime = Duration.between(state.startedAt(), now).getSeconds();
+            long uptime = Duration.between(state.startedAt(), now).toSeconds();
             node.latest(CONTAINER_UPTIME, now, Long.toString(Math.max(uptime, 0)))
                     .latest(CONTAINER_RESTART_COUNT, now, Integer.toString(c.restartCount()))
                     .latest(CONTAINER_NETWORK_MODE, now, c.networkMode());
@@ -224,7 +225,7 @@ public final class ContainerNodes {
         return Map.of(CONTAINER_IPS, List.copyOf(ipv4), CONTAINER_IPS_WITH_SCOPES, scoped(ipv4));
     }
 
-    private List<String> scoped(TreeSet<String> ips) {
+    private List<String> scoped(SortedSet<String> ips) {
         List<String> result = new ArrayList<>(ips.size());
         for (String ip : ips) {
             result.add(addresses.addressId(0, ip));
@@ -272,7 +273,7 @@ public final class ContainerNodes {
         double memoryMax = 0;
         for (StatsSample s : stats) {
             memory.add(new Sample(s.read(), s.memoryWithoutCache()));
-            memoryMax = Math.max(memoryMax, s.memoryLimit());
+            memoryMax = Math.max(memoryMax, (double) s.memoryLimit());
         }
         metrics.put(MEMORY_USAGE, new Metric(memory, minValue(memory), memoryMax));
         if (stats.size() >= 2) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -366,13 +367,15 @@ public final class ContainerRegistry implements AutoCloseable {
         }
     }
 
+    /** Waits {@code d}, or less if closed: wake-ups meant for the stats reader do not cut it short. */
     private void sleep(Duration d) {
+        long deadline = System.nanoTime() + d.toNanos();
         synchronized (wakeup) {
-            if (!running) {
-                return;
-            }
             try {
-                wakeup.wait(d.toMillis());
+                long left;
+                while (running && (left = deadline - System.nanoTime()) > 0) {
+                    wakeup.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -56,7 +56,7 @@ final class HumanUnits {
         if (size < 10) {
             return size + " B";
         }
-        int e = (int) Math.floor(Math.log(size) / Math.log(1000));
+        int e = (int) Math.floor(Math.log((double) size) / Math.log(1000));
         double value = Math.floor(size / Math.pow(1000, e) * 10 + 0.5) / 10;
         // Go's %.0f rounds half to even; value has one decimal, so 12.5 is exact and must give 12
         String number = value < 10

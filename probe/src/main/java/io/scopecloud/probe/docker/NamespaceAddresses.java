@@ -52,7 +52,7 @@ public final class NamespaceAddresses {
     static List<String> parseFibTrie(String text) {
         Set<String> result = new LinkedHashSet<>();
         String last = null;
-        for (String raw : text.split("\n")) {
+        for (String raw : text.split("\n", -1)) {
             String line = raw.trim();
             if (line.startsWith("|-- ")) {
                 last = line.substring(4).trim();

@@ -23,14 +23,14 @@ public record Connection(
     @Override
     public boolean equals(Object o) {
         return o == this
-                || o instanceof Connection c
+                || (o instanceof Connection c
                         && netNamespace == c.netNamespace
                         && fromPort == c.fromPort
                         && toPort == c.toPort
                         && fromPid == c.fromPid
                         && toPid == c.toPid
                         && fromAddress.equals(c.fromAddress)
-                        && toAddress.equals(c.toAddress);
+                        && toAddress.equals(c.toAddress));
     }
 
     @Override

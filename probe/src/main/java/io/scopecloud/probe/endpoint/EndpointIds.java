@@ -36,6 +36,8 @@ public final class EndpointIds {
     }
 
     /**
+     * The endpoint node ID of a socket's address and port, {@code <scope>;<ip>;<port>}.
+     *
      * @param netNamespace the socket's network namespace inode, or 0 if unknown
      */
     public String endpointId(long netNamespace, String address, int port) {

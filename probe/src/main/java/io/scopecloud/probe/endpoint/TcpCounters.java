@@ -23,9 +23,9 @@ record TcpCounters(long opens, long established) {
             return null;
         }
         String[] names =
-                snmp.substring(header + PREFIX.length(), lineEnd(snmp, header)).split(" ");
+                snmp.substring(header + PREFIX.length(), lineEnd(snmp, header)).split(" ", -1);
         String[] numbers =
-                snmp.substring(values + PREFIX.length(), lineEnd(snmp, values)).split(" ");
+                snmp.substring(values + PREFIX.length(), lineEnd(snmp, values)).split(" ", -1);
         long active = -1;
         long passive = -1;
         long established = -1;

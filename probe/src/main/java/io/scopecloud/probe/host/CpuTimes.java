@@ -45,7 +45,7 @@ public record CpuTimes(
     }
 
     private static CpuTimes parseCpuLine(String line) {
-        String[] f = line.trim().split("\\s+");
+        String[] f = line.trim().split("\\s+", -1);
         if (f.length < 8) {
             throw new IllegalArgumentException("short cpu line: " + line);
         }

@@ -88,7 +88,7 @@ public final class HostReporter implements ReportSource {
             node.metric(CPU_USAGE, cpu, 100, new Sample(now, cpu));
         }
         double used = sample.memoryUsedBytes();
-        node.metric(MEMORY_USAGE, used, sample.memoryTotalBytes(), new Sample(now, used));
+        node.metric(MEMORY_USAGE, used, (double) sample.memoryTotalBytes(), new Sample(now, used));
         if (hostExec) {
             node.latest(Node.ACTIVE_CONTROLS, now, HostExec.EXEC);
         }

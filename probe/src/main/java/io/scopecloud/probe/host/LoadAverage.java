@@ -8,7 +8,7 @@ public record LoadAverage(double one, double five, double fifteen) {
 
     /** Parses {@code "0.81 0.44 0.18 1/83 8347"}. */
     public static LoadAverage parse(String text) {
-        String[] fields = text.trim().split("\\s+");
+        String[] fields = text.trim().split("\\s+", -1);
         if (fields.length < 3) {
             throw new IllegalArgumentException("loadavg has fewer than 3 fields: " + text);
         }

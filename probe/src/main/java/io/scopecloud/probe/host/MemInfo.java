@@ -9,7 +9,7 @@ public record MemInfo(long totalBytes, long freeBytes, long buffersBytes, long c
         long free = 0;
         long buffers = 0;
         long cached = 0;
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             int colon = line.indexOf(':');
             if (colon < 0) {
                 continue;

@@ -6,7 +6,7 @@ public final class Uptime {
 
     /** Parses {@code "333.91 561.49"} into whole seconds (333), truncating like Go's conversion. */
     public static long parseSeconds(String text) {
-        String[] fields = text.trim().split("\\s+");
+        String[] fields = text.trim().split("\\s+", -1);
         if (fields.length != 2) {
             throw new IllegalArgumentException("invalid uptime format: " + text);
         }

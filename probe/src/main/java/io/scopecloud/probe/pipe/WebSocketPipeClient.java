@@ -300,7 +300,11 @@ public final class WebSocketPipeClient implements PipeClient {
             if (ws != null) {
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "")
                         .orTimeout(1, TimeUnit.SECONDS)
-                        .whenComplete((w, t) -> ws.abort());
+                        .whenComplete((w, t) -> ws.abort()) // closed or not, the connection goes
+                        .exceptionally(e -> {
+                            log.debug("pipe {}: closing the websocket failed: {}", id, e.toString());
+                            return null;
+                        });
             }
             ended.complete("closed");
             deleteOnService();
@@ -318,10 +322,9 @@ public final class WebSocketPipeClient implements PipeClient {
                     .header("User-Agent", identity.userAgent());
             identity.headers().forEach(request::header);
             http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        if (error != null) {
-                            log.debug("pipe {}: DELETE failed: {}", id, error.toString());
-                        }
+                    .exceptionally(error -> {
+                        log.debug("pipe {}: DELETE failed: {}", id, error.toString());
+                        return null;
                     });
         }
     }

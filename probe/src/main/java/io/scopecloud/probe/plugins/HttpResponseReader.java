@@ -118,7 +118,7 @@ public final class HttpResponseReader {
     }
 
     private void parseHead(String text) throws IOException {
-        String[] lines = text.split("\r?\n");
+        String[] lines = text.split("\r?\n", -1);
         String statusLine = lines[0];
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {

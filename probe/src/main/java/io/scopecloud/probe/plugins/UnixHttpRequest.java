@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  * @param body the request body, empty for GET
  * @param host the {@code Host} header: {@code plugin} for plugins, as Scope sends it
  */
+@SuppressWarnings("ArrayRecordComponent") // a value carrier: never compared or hashed
 public record UnixHttpRequest(String method, String target, String contentType, byte[] body, String host) {
 
     public UnixHttpRequest {

@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param headers header names in lower case; a repeated header keeps its last value
  */
+@SuppressWarnings("ArrayRecordComponent") // a value carrier: never compared or hashed
 public record UnixHttpResponse(int status, String reason, Map<String, String> headers, byte[] body) {
 
     public UnixHttpResponse {

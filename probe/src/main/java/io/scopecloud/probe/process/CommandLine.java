@@ -9,6 +9,8 @@ package io.scopecloud.probe.process;
 public record CommandLine(String name, String cmdline) {
 
     /**
+     * The name and command line of a process from its cmdline and comm files.
+     *
      * @param cmdline the raw cmdline file (NUL-separated)
      * @param comm the raw comm file, or null if it could not be read
      */

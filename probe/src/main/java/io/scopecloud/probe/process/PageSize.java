@@ -34,7 +34,7 @@ public final class PageSize {
     /** Parses {@code "KernelPageSize:        4 kB"}. */
     static long parse(String line) {
         String value = line.substring(line.indexOf(':') + 1).trim();
-        String[] parts = value.split("\\s+");
+        String[] parts = value.split("\\s+", -1);
         long number = Long.parseLong(parts[0]);
         return parts.length > 1 && parts[1].equals("kB") ? number * 1024 : number;
     }

@@ -29,7 +29,7 @@ public final class ProcessReporter implements ReportSource {
     public static final String MEMORY_USAGE = "process_memory_usage_bytes";
     public static final String OPEN_FILES = "open_files_count";
 
-    private static final double UNSIGNED_MAX = 18446744073709551615.0;
+    private static final double UNSIGNED_MAX = 1.8446744073709552E19; // 2^64 - 1 (RLIM_INFINITY) as a double
 
     private final String hostId;
     private final ProcessCache cache;

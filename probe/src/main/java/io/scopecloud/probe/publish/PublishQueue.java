@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PublishQueue {
     /** An encoded report waiting to be sent. */
+    @SuppressWarnings("ArrayRecordComponent") // a value carrier: never compared or hashed
     public record Item(byte[] body, boolean shortcut) {}
 
     private final int capacity;

@@ -196,10 +196,10 @@ class ControlServerTest {
         FakeControlLink.FakeSession session = link.nextSession();
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (session.pings < 2 && System.nanoTime() < deadline) {
+        while (session.pings.get() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(session.pings).isGreaterThanOrEqualTo(2);
+        assertThat(session.pings.get()).isGreaterThanOrEqualTo(2);
         assertThat(session.closed).isFalse();
 
         session.listener.onPong();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A hand-written {@link ControlLink}: each {@link #open} hands out a {@link FakeSession} the test
@@ -46,7 +47,7 @@ final class FakeControlLink implements ControlLink {
     static final class FakeSession implements Session {
         final Listener listener;
         final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
-        volatile int pings;
+        final AtomicInteger pings = new AtomicInteger();
         volatile boolean closed;
 
         FakeSession(Listener listener) {
@@ -82,7 +83,7 @@ final class FakeControlLink implements ControlLink {
 
         @Override
         public void ping() {
-            pings++;
+            pings.incrementAndGet();
         }
 
         @Override

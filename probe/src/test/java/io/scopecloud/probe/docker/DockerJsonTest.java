@@ -3,6 +3,7 @@ package io.scopecloud.probe.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scopecloud.report.GoTime;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class DockerJsonTest {
         StatsSample podman = DockerJson.stats(DockerFixtures.json("podman-4.3-stats.json"));
         assertThat(podman.memoryUsage()).isPositive();
         assertThat(podman.memoryCache()).isZero(); // podman reports usage and limit only
-        assertThat(podman.memoryWithoutCache()).isEqualTo(podman.memoryUsage());
+        assertThat(podman.memoryWithoutCache()).isEqualTo((double) podman.memoryUsage());
         assertThat(podman.cpuTotalNanos()).isPositive();
         assertThat(podman.systemCpuNanos()).isPositive();
 
@@ -98,7 +99,7 @@ class DockerJsonTest {
                 .lines()
                 .map(line -> {
                     try {
-                        return DockerJson.event(DockerJson.tree(line.getBytes()));
+                        return DockerJson.event(DockerJson.tree(line.getBytes(StandardCharsets.UTF_8)));
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException(e);
                     }
@@ -121,9 +122,10 @@ class DockerJsonTest {
 
     @Test
     void readsTheEnginesErrorMessages() {
-        assertThat(DockerJson.errorMessage("{\"message\":\"No such container: x\"}".getBytes()))
+        assertThat(DockerJson.errorMessage("{\"message\":\"No such container: x\"}".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("No such container: x");
-        assertThat(DockerJson.errorMessage("page not found\n".getBytes())).isEqualTo("page not found");
+        assertThat(DockerJson.errorMessage("page not found\n".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("page not found");
     }
 
     @Test

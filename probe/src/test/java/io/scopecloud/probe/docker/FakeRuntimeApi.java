@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +183,7 @@ final class FakeRuntimeApi implements RuntimeApi {
     }
 
     private RawStream stream(boolean withInput) {
-        InputStream out = new ByteArrayInputStream(streamOutput.getBytes());
+        InputStream out = new ByteArrayInputStream(streamOutput.getBytes(StandardCharsets.UTF_8));
         return new RawStream() {
             @Override
             public InputStream output() {

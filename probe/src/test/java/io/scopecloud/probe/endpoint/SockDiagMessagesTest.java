@@ -31,7 +31,8 @@ class SockDiagMessagesTest {
 
     @Test
     void turnsRepliesIntoTheSocketsProcNetReads() {
-        ByteBuffer datagram = datagram();
+        byte[] bytes = new byte[4096];
+        ByteBuffer datagram = datagram(bytes);
         diagMessage(
                 datagram,
                 SEQ,
@@ -54,7 +55,7 @@ class SockDiagMessagesTest {
         List<TcpSocket> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
 
-        boolean done = new SockDiagMessages().parse(datagram.array(), datagram.limit(), SEQ, seen, out);
+        boolean done = new SockDiagMessages().parse(bytes, datagram.limit(), SEQ, seen, out);
 
         assertThat(done).isTrue();
         assertThat(out)
@@ -66,23 +67,26 @@ class SockDiagMessagesTest {
 
     @Test
     void saysWhenTheDumpGoesOnAndFailsOnAnErrorReply() {
-        ByteBuffer more = datagram();
+        byte[] moreBytes = new byte[4096];
+        ByteBuffer more = datagram(moreBytes);
         diagMessage(more, SEQ, 2, TcpSocket.ESTABLISHED, new byte[4], 1, new byte[4], 2, 3);
         more.flip();
-        assertThat(new SockDiagMessages().parse(more.array(), more.limit(), SEQ, new HashSet<>(), new ArrayList<>()))
+        assertThat(new SockDiagMessages().parse(moreBytes, more.limit(), SEQ, new HashSet<>(), new ArrayList<>()))
                 .isFalse();
 
-        ByteBuffer error = datagram();
+        byte[] errorBytes = new byte[4096];
+        ByteBuffer error = datagram(errorBytes);
         header(error, 36, SockDiagMessages.NLMSG_ERROR, SEQ);
         error.putInt(-13).put(new byte[16]);
         error.flip();
         assertThatThrownBy(() -> new SockDiagMessages()
-                        .parse(error.array(), error.limit(), SEQ, new HashSet<>(), new ArrayList<>()))
+                        .parse(errorBytes, error.limit(), SEQ, new HashSet<>(), new ArrayList<>()))
                 .hasMessageContaining("errno 13");
     }
 
-    private static ByteBuffer datagram() {
-        return ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder());
+    /** A buffer to write a datagram into; the parser reads {@code bytes}, the array behind it. */
+    private static ByteBuffer datagram(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
     }
 
     private static void header(ByteBuffer b, int length, int type, int seq) {

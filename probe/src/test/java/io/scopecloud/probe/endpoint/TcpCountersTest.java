@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class TcpCountersTest {
-    private static final String SNMP = "Ip: Forwarding DefaultTTL\n"
-            + "Ip: 1 64\n"
-            + "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab\n"
-            + "Tcp: 1 200 120000 -1 2041 1877 12 30 10008\n"
-            + "Udp: InDatagrams NoPorts\n"
-            + "Udp: 5 0\n";
+    private static final String SNMP =
+            """
+            Ip: Forwarding DefaultTTL
+            Ip: 1 64
+            Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab
+            Tcp: 1 200 120000 -1 2041 1877 12 30 10008
+            Udp: InDatagrams NoPorts
+            Udp: 5 0
+            """;
 
     @Test
     void addsOpenedAndAcceptedConnectionsAndKeepsTheEstablishedGauge() {

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class HostExecTest {
         return new HostExec.Pty() {
             @Override
             public InputStream output() {
-                return new ByteArrayInputStream("# ".getBytes());
+                return new ByteArrayInputStream("# ".getBytes(StandardCharsets.UTF_8));
             }
 
             @Override

@@ -46,8 +46,13 @@ class HostParsersTest {
     static Stream<Arguments> statFiles() {
         return Stream.of(
                 Arguments.of(
-                        "cpu  7907 0 2101 56149 169 0 48 30 0 0\ncpu0 3904 0 862 28389 16 0 9 15 0 0\n"
-                                + "cpu1 4003 0 1239 27759 152 0 38 15 0 0\nintr 1402317 0 9\nctxt 2391283\n",
+                        """
+                        cpu  7907 0 2101 56149 169 0 48 30 0 0
+                        cpu0 3904 0 862 28389 16 0 9 15 0 0
+                        cpu1 4003 0 1239 27759 152 0 38 15 0 0
+                        intr 1402317 0 9
+                        ctxt 2391283
+                        """,
                         new CpuTimes(7907, 0, 2101, 56149, 169, 0, 48, 30, 2)),
                 Arguments.of(
                         // old kernels: no steal column
@@ -73,9 +78,15 @@ class HostParsersTest {
 
     @Test
     void parsesMemInfoAndComputesScopesUsedMemory() {
-        MemInfo info =
-                MemInfo.parse("MemTotal:       24684092 kB\nMemFree:        24383664 kB\nMemAvailable:   24360216 kB\n"
-                        + "Buffers:            3148 kB\nCached:           171152 kB\nSwapCached:            0 kB\n");
+        MemInfo info = MemInfo.parse(
+                """
+                MemTotal:       24684092 kB
+                MemFree:        24383664 kB
+                MemAvailable:   24360216 kB
+                Buffers:            3148 kB
+                Cached:           171152 kB
+                SwapCached:            0 kB
+                """);
         assertThat(info.totalBytes()).isEqualTo(24684092L * 1024);
         assertThat(info.usedBytes()).isEqualTo((24684092L - 24383664 - 3148 - 171152) * 1024);
     }

@@ -79,7 +79,7 @@ class HostExecIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         String pid = null;
         while (pid == null && System.nanoTime() < deadline) {
-            for (String line : ui.output().split("\r?\n")) {
+            for (String line : ui.output().split("\r?\n", -1)) {
                 if (line.trim().matches("\\d+")) {
                     pid = line.trim();
                 }

@@ -219,7 +219,7 @@ class ProbeEndToEndIT {
 
         assertThat(launcher.launch(config)).isZero();
         try {
-            assertThat(output.toString())
+            assertThat(output.toString(StandardCharsets.UTF_8))
                     .contains("Scope probe launched in the background (pid ")
                     .contains("Reports are reaching the service");
             Optional<ProcessHandle> running = PidFile.runningProbe(config.pidFile());
@@ -228,17 +228,17 @@ class ProbeEndToEndIT {
 
             output.reset();
             assertThat(launcher.launch(config)).isEqualTo(1);
-            assertThat(output.toString()).contains("already running");
+            assertThat(output.toString(StandardCharsets.UTF_8)).contains("already running");
 
             output.reset();
             assertThat(launcher.status(config)).isZero();
-            assertThat(output.toString())
+            assertThat(output.toString(StandardCharsets.UTF_8))
                     .contains("is running (pid " + running.get().pid() + ")")
                     .contains("last report accepted: 20");
 
             output.reset();
             assertThat(launcher.stop(config)).isZero();
-            assertThat(output.toString()).contains("Stopped the Scope probe");
+            assertThat(output.toString(StandardCharsets.UTF_8)).contains("Stopped the Scope probe");
             assertThat(running.get().isAlive()).isFalse();
             assertThat(launcher.status(config)).isEqualTo(3);
         } finally {
@@ -253,13 +253,13 @@ class ProbeEndToEndIT {
 
         assertThat(launcher.launch(config)).isZero();
         try {
-            assertThat(output.toString())
+            assertThat(output.toString(StandardCharsets.UTF_8))
                     .contains("Problem: the service refused the probe token (HTTP 401)")
                     .contains("keeps retrying");
             assertThat(PidFile.runningProbe(config.pidFile())).isPresent();
             output.reset();
             launcher.status(config);
-            assertThat(output.toString()).contains("refused the probe token");
+            assertThat(output.toString(StandardCharsets.UTF_8)).contains("refused the probe token");
         } finally {
             launcher.stop(config);
         }

@@ -21,11 +21,14 @@ import org.junit.jupiter.api.Test;
  * for IPv4 (Java's IPv4-mapped sockets) and IPv6 connections and their listeners.
  */
 class SockDiagIT {
+    private static final byte[] IPV4_LOOPBACK = {127, 0, 0, 1};
+    private static final byte[] IPV6_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}; // ::1
+
     @Test
     void dumpsTheSameSocketsAsProcNetTcp() throws Exception {
         List<Socket> open = new ArrayList<>();
-        try (ServerSocket v4 = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-                ServerSocket v6 = new ServerSocket(0, 50, InetAddress.getByName("::1"));
+        try (ServerSocket v4 = new ServerSocket(0, 50, InetAddress.getByAddress(IPV4_LOOPBACK));
+                ServerSocket v6 = new ServerSocket(0, 50, InetAddress.getByAddress(IPV6_LOOPBACK));
                 SockDiag diag = SockDiag.open().orElseThrow()) {
             for (ServerSocket server : List.of(v4, v6)) {
                 for (int i = 0; i < 3; i++) {

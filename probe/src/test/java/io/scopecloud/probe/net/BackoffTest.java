@@ -2,6 +2,7 @@ package io.scopecloud.probe.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,9 @@ class BackoffTest {
         assertThat(identity.toString()).doesNotContain("t0k");
         String id = ProbeIdentity.generate("t", "v").probeId();
         assertThat(Long.parseUnsignedLong(id, 16)).isNotNegative();
-        assertThat(AppDetails.parseId("{\"id\":\"3889987ea0042f96\",\"version\":\"x\"}".getBytes()))
+        assertThat(AppDetails.parseId(
+                        "{\"id\":\"3889987ea0042f96\",\"version\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
                 .contains("3889987ea0042f96");
-        assertThat(AppDetails.parseId("nope".getBytes())).isEmpty();
+        assertThat(AppDetails.parseId("nope".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class HttpResponseReaderTest {
 
+    @SuppressWarnings("StringConcatToTextBlock") // the CRLF line ends are the point; a text block would hide them
     static Stream<Arguments> responses() {
         return Stream.of(
                 Arguments.of(
@@ -108,6 +109,14 @@ class HttpResponseReaderTest {
     @Test
     void failsOnGarbage() {
         byte[] bytes = "SSH-2.0-OpenSSH\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> new HttpResponseReader(1024, "x").feed(bytes, 0, bytes.length))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("malformed HTTP status line");
+    }
+
+    @Test
+    void failsOnAHeadWithoutAStatusLine() {
+        byte[] bytes = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> new HttpResponseReader(1024, "x").feed(bytes, 0, bytes.length))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("malformed HTTP status line");

@@ -17,7 +17,7 @@ class ProcessParsersTest {
                         "8352 (cat) R 8345 8345 5393 0 -1 4194304 99 0 0 0 3 4 0 0 20 0 1 0 33391 3133440 361"
                                 + " 18446744073709551615 94017056190464 94017056210345 140737414578800 0 0 0 0 0 0 0 0 0 17 1"
                                 + " 0 0 0 0 0\n",
-                        new PidStat('R', 8345, 7, 1, 361, 18446744073709551615.0)),
+                        new PidStat('R', 8345, 7, 1, 361, 1.8446744073709552E19)), // 2^64 - 1 as a double
                 Arguments.of(
                         // a command name with spaces and parentheses
                         "4242 (py (client) 2) S 812 4242 812 34816 4242 4194304 1000 0 0 0 150 50 0 0 20 0 3 0 20000"
@@ -26,7 +26,7 @@ class ProcessParsersTest {
                 Arguments.of(
                         "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 24 0 0 18446744073709551615 0 0"
                                 + " 0 0 0 0 0 2147483647 0 1 0 0 0 1 0 0 0 0 0\n",
-                        new PidStat('S', 0, 0, 1, 0, 18446744073709551615.0)));
+                        new PidStat('S', 0, 0, 1, 0, 1.8446744073709552E19)));
     }
 
     @ParameterizedTest
@@ -49,9 +49,12 @@ class ProcessParsersTest {
 
     @Test
     void readsTheSoftOpenFilesLimit() {
-        String limits = "Limit                     Soft Limit           Hard Limit           Units     \n"
-                + "Max processes             96365                96365                processes \n"
-                + "Max open files            20000                40000                files     \n";
+        String limits =
+                """
+                Limit                     Soft Limit           Hard Limit           Units    \s
+                Max processes             96365                96365                processes\s
+                Max open files            20000                40000                files    \s
+                """;
         assertThat(Limits.maxOpenFiles(limits)).isEqualTo(20000);
         assertThat(Limits.maxOpenFiles("Limit  Soft Limit\n")).isZero();
         assertThat(Limits.maxOpenFiles("Max open files            unlimited            unlimited  files\n"))

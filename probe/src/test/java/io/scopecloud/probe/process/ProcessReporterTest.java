@@ -9,6 +9,7 @@ import io.scopecloud.report.Node;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.Topology;
 import io.scopecloud.report.TopologyType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,7 +44,7 @@ class ProcessReporterTest {
                         3,
                         200,
                         2364L * 4096,
-                        18446744073709551615.0,
+                        1.8446744073709552E19, // 2^64 - 1 as a double
                         4,
                         20000));
         assertThat(byPid.get(2).name()).isEqualTo("[kthreadd]");
@@ -57,7 +58,7 @@ class ProcessReporterTest {
         AtomicLong nanos = new AtomicLong();
         ProcessWalker walker = new ProcessWalker(proc, 4096, nanos::get);
         walker.walk();
-        Files.write(proc.resolve("812/cmdline"), "nginx: worker\0".getBytes());
+        Files.write(proc.resolve("812/cmdline"), "nginx: worker\0".getBytes(StandardCharsets.UTF_8));
 
         assertThat(find(walker.walk(), 812).name()).isEqualTo("nginx: master process /usr/sbin/nginx -g daemon off;");
         nanos.addAndGet(ProcessWalker.CACHE_NANOS);

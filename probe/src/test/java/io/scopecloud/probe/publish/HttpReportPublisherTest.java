@@ -13,6 +13,7 @@ import io.scopecloud.report.codec.DecodeLimits;
 import io.scopecloud.report.codec.ReportDecoder;
 import io.scopecloud.report.codec.WireFormat;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,11 +43,12 @@ class HttpReportPublisherTest {
     private final List<Instant> accepted = new CopyOnWriteArrayList<>();
     private final List<Duration> sleeps = new ArrayList<>();
 
+    @SuppressWarnings("ArrayRecordComponent") // a value carrier: never compared or hashed
     record Captured(String method, String path, Headers headers, byte[] body) {}
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
         server.createContext("/", exchange -> {
             requests.add(new Captured(
                     exchange.getRequestMethod(),

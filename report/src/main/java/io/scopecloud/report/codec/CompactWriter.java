@@ -196,12 +196,13 @@ final class CompactWriter {
             return;
         }
         long s = t.getEpochSecond();
+        int nanos = t.getNano();
         if (s >= MIN_NANOS_SECOND && s <= MAX_NANOS_SECOND) {
-            p.packLong(s * 1_000_000_000L + t.getNano());
+            p.packLong(s * 1_000_000_000L + nanos);
         } else {
             p.packArrayHeader(2);
             p.packLong(s);
-            p.packInt(t.getNano());
+            p.packInt(nanos);
         }
     }
 }

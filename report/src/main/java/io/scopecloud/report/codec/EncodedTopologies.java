@@ -4,6 +4,8 @@ import io.scopecloud.report.Topology;
 import io.scopecloud.report.TopologyType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The encoding of each large topology of the last report written, kept for the next: a probe on a
@@ -23,8 +25,8 @@ final class EncodedTopologies {
     }
 
     private final Sinks sinks;
-    private final Topology[] topologies = new Topology[TopologyType.values().length];
-    private final EncodedTopology[] encodings = new EncodedTopology[TopologyType.values().length];
+    private final Map<TopologyType, Topology> topologies = new EnumMap<>(TopologyType.class);
+    private final Map<TopologyType, EncodedTopology> encodings = new EnumMap<>(TopologyType.class);
 
     EncodedTopologies(Sinks sinks) {
         this.sinks = sinks;
@@ -32,23 +34,23 @@ final class EncodedTopologies {
 
     /** The encoding of {@code topology}, reused or made now; null for a small topology. */
     EncodedTopology encoded(TopologyType type, Topology topology) throws IOException {
-        int i = type.ordinal();
         if (topology.nodes().size() < MIN_NODES) {
-            topologies[i] = null;
-            encodings[i] = null;
+            topologies.remove(type);
+            encodings.remove(type);
             return null;
         }
-        if (topology.equals(topologies[i])) {
-            topologies[i] = topology; // an equal copy: the next check of this instance is instant
+        if (topology.equals(topologies.get(type))) {
+            topologies.put(type, topology); // an equal copy: the next check of this instance is instant
         } else {
+            EncodedTopology previous = encodings.get(type);
             ByteArrayOutputStream buffer =
-                    new ByteArrayOutputStream(encodings[i] == null ? 64 * 1024 : encodings[i].length() + 4096);
+                    new ByteArrayOutputStream(previous == null ? 64 * 1024 : previous.length() + 4096);
             TokenSink sink = sinks.open(buffer);
             new ReportWriter(sink).writeTopology(topology);
             sink.flush();
-            topologies[i] = topology;
-            encodings[i] = new EncodedTopology(buffer.toByteArray());
+            topologies.put(type, topology);
+            encodings.put(type, new EncodedTopology(buffer.toByteArray()));
         }
-        return encodings[i];
+        return encodings.get(type);
     }
 }

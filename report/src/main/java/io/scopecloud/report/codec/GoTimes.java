@@ -330,18 +330,14 @@ final class GoTimes {
     }
 
     private static int daysInMonth(int year, int month) {
-        switch (month) {
-            case 2:
+        return switch (month) {
+            case 2 -> {
                 boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-                return leap ? 29 : 28;
-            case 4:
-            case 6:
-            case 9:
-            case 11:
-                return 30;
-            default:
-                return 31;
-        }
+                yield leap ? 29 : 28;
+            }
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     /** days_from_civil (H. Hinnant): days since 1970-01-01. */

@@ -218,19 +218,21 @@ final class JsonBytesTokenSource extends TokenSource {
 
     @Override
     boolean readBoolean() throws IOException, ReportDecodeException {
-        switch (in.buf[in.pos]) {
-            case 't':
+        return switch (in.buf[in.pos]) {
+            case 't' -> {
                 in.literal("true");
-                return true;
-            case 'f':
+                yield true;
+            }
+            case 'f' -> {
                 in.literal("false");
-                return false;
-            case 'n':
+                yield false;
+            }
+            case 'n' -> {
                 in.literal("null");
-                return false;
-            default:
-                throw wrongType("a boolean");
-        }
+                yield false;
+            }
+            default -> throw wrongType("a boolean");
+        };
     }
 
     @Override
@@ -328,24 +330,17 @@ final class JsonBytesTokenSource extends TokenSource {
 
     private void skipScalar(int c) throws IOException, ReportDecodeException {
         switch (c) {
-            case '"':
-                strings.skip();
-                return;
-            case 't':
-                in.literal("true");
-                return;
-            case 'f':
-                in.literal("false");
-                return;
-            case 'n':
-                in.literal("null");
-                return;
-            default:
+            case '"' -> strings.skip();
+            case 't' -> in.literal("true");
+            case 'f' -> in.literal("false");
+            case 'n' -> in.literal("null");
+            default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     number.scan();
-                    return;
+                } else {
+                    throw in.unexpected(c, "a value");
                 }
-                throw in.unexpected(c, "a value");
+            }
         }
     }
 
@@ -367,30 +362,24 @@ final class JsonBytesTokenSource extends TokenSource {
      */
     private ReportDecodeException wrongType(String expected) throws IOException, ReportDecodeException {
         int c = in.buf[in.pos] & 0xff;
-        String found;
-        switch (c) {
-            case '{':
-                found = "an object";
-                break;
-            case '[':
-                found = "an array";
-                break;
-            case '"':
-                found = "a string";
-                break;
-            case 't':
-            case 'f':
-                skipScalar(c);
-                found = "a boolean";
-                break;
-            case 'n':
-                skipScalar(c);
-                found = "null";
-                break;
-            default:
-                skipScalar(c); // a number, or the MALFORMED error for what is not a value
-                found = "a number";
-        }
+        String found =
+                switch (c) {
+                    case '{' -> "an object";
+                    case '[' -> "an array";
+                    case '"' -> "a string";
+                    case 't', 'f' -> {
+                        skipScalar(c);
+                        yield "a boolean";
+                    }
+                    case 'n' -> {
+                        skipScalar(c);
+                        yield "null";
+                    }
+                    default -> {
+                        skipScalar(c); // a number, or the MALFORMED error for what is not a value
+                        yield "a number";
+                    }
+                };
         return error(Problem.WRONG_TYPE, "expected " + expected + ", found " + found);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * {@link TokenSink} over Jackson's generator, writing like Go: {@code <}, {@code >}, {@code &}, U+2028 and U+2029
- * escaped as {@code \u003c} etc. (Go's HTML-safe escaping), floats in Go's format, times as RFC3339Nano.
+ * escaped as {@code \}{@code u003c} etc. (Go's HTML-safe escaping), floats in Go's format, times as RFC3339Nano.
  */
 final class JsonSink extends TokenSink {
     /** Keys kept encoded: the schema's and the first topologies' keys come first, node ids fill the rest. */
@@ -43,6 +43,7 @@ final class JsonSink extends TokenSink {
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // AS_TEXT is a sentinel: the empty key's own SerializedString equals it
     void key(String key) throws IOException {
         SerializedString encoded = keys.get(key);
         if (encoded == null && keys.size() < MAX_CACHED_KEYS) {
@@ -163,20 +164,14 @@ final class JsonSink extends TokenSink {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            switch (ch) {
-                case '<':
-                    return new SerializedString("\\u003c");
-                case '>':
-                    return new SerializedString("\\u003e");
-                case '&':
-                    return new SerializedString("\\u0026");
-                case 0x2028:
-                    return new SerializedString("\\u2028");
-                case 0x2029:
-                    return new SerializedString("\\u2029");
-                default:
-                    return null;
-            }
+            return switch (ch) {
+                case '<' -> new SerializedString("\\u003c");
+                case '>' -> new SerializedString("\\u003e");
+                case '&' -> new SerializedString("\\u0026");
+                case 0x2028 -> new SerializedString("\\u2028");
+                case 0x2029 -> new SerializedString("\\u2029");
+                default -> null;
+            };
         }
     }
 }

@@ -178,22 +178,14 @@ final class JsonStrings {
     /** The char of the escape after a backslash; a {@code \}{@code u} escape gives one UTF-16 unit, as in Java. */
     private char escape() throws IOException, ReportDecodeException {
         int c = next();
-        switch (c) {
-            case '"':
-            case '\\':
-            case '/':
-                return (char) c;
-            case 'b':
-                return '\b';
-            case 'f':
-                return '\f';
-            case 'n':
-                return '\n';
-            case 'r':
-                return '\r';
-            case 't':
-                return '\t';
-            case 'u':
+        return switch (c) {
+            case '"', '\\', '/' -> (char) c;
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'u' -> {
                 int unit = 0;
                 for (int i = 0; i < 4; i++) {
                     int h = Character.digit(next(), 16);
@@ -203,11 +195,13 @@ final class JsonStrings {
                     }
                     unit = unit << 4 | h;
                 }
-                return (char) unit;
-            default:
+                yield (char) unit;
+            }
+            default -> {
                 in.pos--;
                 throw in.error(Problem.MALFORMED, "bad escape in a string");
-        }
+            }
+        };
     }
 
     /** The code point of a multi-byte UTF-8 sequence whose first byte, {@code lead}, is consumed. */

@@ -18,8 +18,6 @@ import org.msgpack.value.ValueType;
  * and never trusts a container's announced size for allocation.
  */
 final class MsgpackTokenSource extends TokenSource {
-    private static final int KEY_CACHE_SIZE = 512;
-
     private final MessageUnpacker in;
     private final int maxDepth;
     private final int maxStringLength;
@@ -167,43 +165,38 @@ final class MsgpackTokenSource extends TokenSource {
     @Override
     long readLong() throws IOException, ReportDecodeException {
         MessageFormat f = in.getNextFormat();
-        switch (f.getValueType()) {
-            case INTEGER:
-                if (f == MessageFormat.UINT64) {
-                    return in.unpackBigInteger().longValue(); // keep the bits of a uint64
-                }
-                return in.unpackLong();
-            case FLOAT:
+        return switch (f.getValueType()) {
+            case INTEGER ->
+                f == MessageFormat.UINT64
+                        ? in.unpackBigInteger().longValue() // keep the bits of a uint64
+                        : in.unpackLong();
+            case FLOAT -> {
                 double d = in.unpackDouble();
                 if (d != Math.rint(d) || Math.abs(d) > 9.2e18) {
                     throw error(Problem.WRONG_TYPE, "expected an integer, found " + d);
                 }
-                return (long) d;
-            case NIL:
+                yield (long) d;
+            }
+            case NIL -> {
                 in.unpackNil();
-                return 0;
-            default:
-                throw error(Problem.WRONG_TYPE, "expected an integer, found " + describe(f));
-        }
+                yield 0;
+            }
+            default -> throw error(Problem.WRONG_TYPE, "expected an integer, found " + describe(f));
+        };
     }
 
     @Override
     double readDouble() throws IOException, ReportDecodeException {
         MessageFormat f = in.getNextFormat();
-        switch (f.getValueType()) {
-            case FLOAT:
-                return in.unpackDouble();
-            case INTEGER:
-                if (f == MessageFormat.UINT64) {
-                    return in.unpackBigInteger().doubleValue();
-                }
-                return in.unpackLong();
-            case NIL:
+        return switch (f.getValueType()) {
+            case FLOAT -> in.unpackDouble();
+            case INTEGER -> f == MessageFormat.UINT64 ? in.unpackBigInteger().doubleValue() : in.unpackLong();
+            case NIL -> {
                 in.unpackNil();
-                return 0;
-            default:
-                throw error(Problem.WRONG_TYPE, "expected a number, found " + describe(f));
-        }
+                yield 0;
+            }
+            default -> throw error(Problem.WRONG_TYPE, "expected a number, found " + describe(f));
+        };
     }
 
     @Override
@@ -264,18 +257,18 @@ final class MsgpackTokenSource extends TokenSource {
     private Instant readTimestampExtension(int len) throws IOException, ReportDecodeException {
         byte[] b = in.readPayload(len);
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
-        switch (len) {
-            case 4:
-                return Instant.ofEpochSecond(buf.getInt() & 0xffffffffL);
-            case 8:
+        return switch (len) {
+            case 4 -> Instant.ofEpochSecond(buf.getInt() & 0xffffffffL);
+            case 8 -> {
                 long v = buf.getLong();
-                return Instant.ofEpochSecond(v & 0x3ffffffffL, v >>> 34);
-            case 12:
+                yield Instant.ofEpochSecond(v & 0x3ffffffffL, v >>> 34);
+            }
+            case 12 -> {
                 int nanos = buf.getInt();
-                return Instant.ofEpochSecond(buf.getLong(), nanos);
-            default:
-                throw error(Problem.BAD_TIMESTAMP, "timestamp extension of " + len + " bytes");
-        }
+                yield Instant.ofEpochSecond(buf.getLong(), nanos);
+            }
+            default -> throw error(Problem.BAD_TIMESTAMP, "timestamp extension of " + len + " bytes");
+        };
     }
 
     private Instant parseText(byte[] bytes) throws ReportDecodeException {
@@ -295,24 +288,21 @@ final class MsgpackTokenSource extends TokenSource {
     private void skip(int level) throws IOException, ReportDecodeException {
         MessageFormat f = in.getNextFormat();
         switch (f.getValueType()) {
-            case MAP: {
+            case MAP -> {
                 long n = 2L * (in.unpackMapHeader() & 0xffffffffL);
                 checkDepth(level + 1);
                 for (long i = 0; i < n; i++) {
                     skip(level + 1);
                 }
-                break;
             }
-            case ARRAY: {
+            case ARRAY -> {
                 long n = in.unpackArrayHeader() & 0xffffffffL;
                 checkDepth(level + 1);
                 for (long i = 0; i < n; i++) {
                     skip(level + 1);
                 }
-                break;
             }
-            default:
-                in.skipValue();
+            default -> in.skipValue();
         }
     }
 
@@ -359,24 +349,15 @@ final class MsgpackTokenSource extends TokenSource {
     }
 
     private static String describe(MessageFormat f) {
-        switch (f.getValueType()) {
-            case NIL:
-                return "nil";
-            case BOOLEAN:
-                return "a boolean";
-            case INTEGER:
-            case FLOAT:
-                return "a number";
-            case STRING:
-                return "a string";
-            case BINARY:
-                return "binary";
-            case ARRAY:
-                return "an array";
-            case MAP:
-                return "a map";
-            default:
-                return "an extension";
-        }
+        return switch (f.getValueType()) {
+            case NIL -> "nil";
+            case BOOLEAN -> "a boolean";
+            case INTEGER, FLOAT -> "a number";
+            case STRING -> "a string";
+            case BINARY -> "binary";
+            case ARRAY -> "an array";
+            case MAP -> "a map";
+            default -> "an extension";
+        };
     }
 }

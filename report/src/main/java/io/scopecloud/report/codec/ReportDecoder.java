@@ -42,14 +42,11 @@ public final class ReportDecoder {
                 plain = new LimitedInputStream(
                         wire, limits.maxDecompressedBytes(), Problem.DECOMPRESSED_TOO_LARGE, "body");
             }
-            switch (format) {
-                case JSON:
-                    return decodeJson(plain, limits);
-                case MSGPACK:
-                    return decodeMsgpack(plain, limits);
-                default:
-                    throw new IllegalArgumentException("unknown format " + format);
-            }
+            return switch (format) {
+                case JSON -> decodeJson(plain, limits);
+                case MSGPACK -> decodeMsgpack(plain, limits);
+                default -> throw new IllegalArgumentException("unknown format " + format);
+            };
         } catch (LimitExceededException e) {
             throw new ReportDecodeException(e.problem(), e.getMessage());
         } catch (ZipException e) {

@@ -67,32 +67,15 @@ final class ReportReader {
                 continue;
             }
             switch (key) {
-                case "TS":
-                    b.ts(in.readTime());
-                    break;
-                case "DNS":
-                    readDns(b, false);
-                    break;
-                case "nodes":
-                    readDns(b, true);
-                    break;
-                case "Sampling":
-                    b.sampling(readSampling());
-                    break;
-                case "Window":
-                    b.windowNanos(in.readLong());
-                    break;
-                case "Shortcut":
-                    b.shortcut(in.readBoolean());
-                    break;
-                case "Plugins":
-                    b.plugins(readPlugins());
-                    break;
-                case "ID":
-                    b.id(in.readString());
-                    break;
-                default:
-                    in.skipValue();
+                case "TS" -> b.ts(in.readTime());
+                case "DNS" -> readDns(b, false);
+                case "nodes" -> readDns(b, true);
+                case "Sampling" -> b.sampling(readSampling());
+                case "Window" -> b.windowNanos(in.readLong());
+                case "Shortcut" -> b.shortcut(in.readBoolean());
+                case "Plugins" -> b.plugins(readPlugins());
+                case "ID" -> b.id(in.readString());
+                default -> in.skipValue();
             }
         }
         return b.build();
@@ -112,14 +95,9 @@ final class ReportReader {
                 String k;
                 while ((k = in.nextKey()) != null) {
                     switch (k) {
-                        case "forward":
-                            forward = readStringArray();
-                            break;
-                        case "reverse":
-                            reverse = readStringArray();
-                            break;
-                        default:
-                            in.skipValue();
+                        case "forward" -> forward = readStringArray();
+                        case "reverse" -> reverse = readStringArray();
+                        default -> in.skipValue();
                     }
                 }
             }
@@ -142,14 +120,9 @@ final class ReportReader {
         String k;
         while ((k = in.nextKey()) != null) {
             switch (k) {
-                case "Count":
-                    count = in.readLong();
-                    break;
-                case "Total":
-                    total = in.readLong();
-                    break;
-                default:
-                    in.skipValue();
+                case "Count" -> count = in.readLong();
+                case "Total" -> total = in.readLong();
+                default -> in.skipValue();
             }
         }
         return new Sampling(count, total);
@@ -175,26 +148,13 @@ final class ReportReader {
             String k;
             while ((k = in.nextKey()) != null) {
                 switch (k) {
-                    case "id":
-                        id = in.readString();
-                        break;
-                    case "label":
-                        label = in.readString();
-                        break;
-                    case "description":
-                        description = in.readString();
-                        break;
-                    case "interfaces":
-                        interfaces = readStringArray();
-                        break;
-                    case "api_version":
-                        apiVersion = in.readString();
-                        break;
-                    case "status":
-                        status = in.readString();
-                        break;
-                    default:
-                        in.skipValue();
+                    case "id" -> id = in.readString();
+                    case "label" -> label = in.readString();
+                    case "description" -> description = in.readString();
+                    case "interfaces" -> interfaces = readStringArray();
+                    case "api_version" -> apiVersion = in.readString();
+                    case "status" -> status = in.readString();
+                    default -> in.skipValue();
                 }
             }
             specs.add(new PluginSpec(id, label, description, interfaces, apiVersion, status));
@@ -207,35 +167,16 @@ final class ReportReader {
         String key;
         while ((key = in.nextKey()) != null) {
             switch (key) {
-                case "shape":
-                    t.shape(in.readString());
-                    break;
-                case "tag":
-                    t.tag(in.readString());
-                    break;
-                case "label":
-                    t.label(in.readString());
-                    break;
-                case "label_plural":
-                    t.labelPlural(in.readString());
-                    break;
-                case "nodes":
-                    readNodes(t);
-                    break;
-                case "controls":
-                    readControls(t);
-                    break;
-                case "metadata_templates":
-                    readMetadataTemplates(t);
-                    break;
-                case "metric_templates":
-                    readMetricTemplates(t);
-                    break;
-                case "table_templates":
-                    readTableTemplates(t);
-                    break;
-                default:
-                    in.skipValue();
+                case "shape" -> t.shape(in.readString());
+                case "tag" -> t.tag(in.readString());
+                case "label" -> t.label(in.readString());
+                case "label_plural" -> t.labelPlural(in.readString());
+                case "nodes" -> readNodes(t);
+                case "controls" -> readControls(t);
+                case "metadata_templates" -> readMetadataTemplates(t);
+                case "metric_templates" -> readMetricTemplates(t);
+                case "table_templates" -> readTableTemplates(t);
+                default -> in.skipValue();
             }
         }
     }
@@ -266,23 +207,23 @@ final class ReportReader {
         while (key != null) {
             ExpectedKey next = null; // the key Go writes after this one
             switch (key) {
-                case "id":
+                case "id" -> {
                     n.id(in.readString());
                     next = Keys.TOPOLOGY;
-                    break;
-                case "topology":
+                }
+                case "topology" -> {
                     n.topology(in.readString());
                     next = Keys.SETS;
-                    break;
-                case "latest":
+                }
+                case "latest" -> {
                     readLatest(n);
                     next = Keys.METRICS;
-                    break;
-                case "sets":
+                }
+                case "sets" -> {
                     readSets(n, false);
                     next = Keys.LATEST; // adjacency is omitted when empty, which is most of the time
-                    break;
-                case "adjacency":
+                }
+                case "adjacency" -> {
                     if (!in.readNull()) {
                         in.startArray();
                         while (in.nextElement()) {
@@ -290,31 +231,26 @@ final class ReportReader {
                         }
                     }
                     next = Keys.LATEST;
-                    break;
-                case "metrics":
+                }
+                case "metrics" -> {
                     readMetrics(n);
                     next = Keys.PARENTS;
-                    break;
-                case "parents":
+                }
+                case "parents" -> {
                     readSets(n, true);
                     next = Keys.CHILDREN;
-                    break;
-                case "children":
+                }
+                case "children" -> {
                     if (!in.readNull()) {
                         in.startArray();
                         while (in.nextElement()) {
                             n.child(readNode());
                         }
                     }
-                    break;
-                case "latestControls":
-                    latestControls = readLatestControls();
-                    break;
-                case "counters":
-                    counters = readCounters();
-                    break;
-                default:
-                    in.skipValue(); // including the node-level "controls" Scope ignores
+                }
+                case "latestControls" -> latestControls = readLatestControls();
+                case "counters" -> counters = readCounters();
+                default -> in.skipValue(); // including the node-level "controls" Scope ignores
             }
             key = next == null ? in.nextKey() : in.nextKey(next);
         }
@@ -343,15 +279,12 @@ final class ReportReader {
                 while (k != null) {
                     ExpectedKey next = null;
                     switch (k) {
-                        case "timestamp":
+                        case "timestamp" -> {
                             ts = in.readTime();
                             next = Keys.VALUE;
-                            break;
-                        case "value":
-                            value = in.readString();
-                            break;
-                        default:
-                            in.skipValue();
+                        }
+                        case "value" -> value = in.readString();
+                        default -> in.skipValue();
                     }
                     k = next == null ? in.nextKey() : in.nextKey(next);
                 }
@@ -400,7 +333,7 @@ final class ReportReader {
         while (k != null) {
             ExpectedKey next = null;
             switch (k) {
-                case "samples":
+                case "samples" -> {
                     if (!in.readNull()) {
                         in.startArray();
                         while (in.nextElement()) {
@@ -411,16 +344,13 @@ final class ReportReader {
                         }
                     }
                     next = Keys.MIN;
-                    break;
-                case "min":
+                }
+                case "min" -> {
                     min = in.readDouble();
                     next = Keys.MAX;
-                    break;
-                case "max":
-                    max = in.readDouble();
-                    break;
-                default:
-                    in.skipValue(); // legacy "first"/"last" are ignored
+                }
+                case "max" -> max = in.readDouble();
+                default -> in.skipValue(); // legacy "first"/"last" are ignored
             }
             k = next == null ? in.nextKey() : in.nextKey(next);
         }
@@ -438,15 +368,12 @@ final class ReportReader {
         while (k != null) {
             ExpectedKey next = null;
             switch (k) {
-                case "date":
+                case "date" -> {
                     date = in.readTime();
                     next = Keys.VALUE;
-                    break;
-                case "value":
-                    value = in.readDouble();
-                    break;
-                default:
-                    in.skipValue();
+                }
+                case "value" -> value = in.readDouble();
+                default -> in.skipValue();
             }
             k = next == null ? in.nextKey() : in.nextKey(next);
         }
@@ -570,26 +497,13 @@ final class ReportReader {
                 String k;
                 while ((k = in.nextKey()) != null) {
                     switch (k) {
-                        case "id":
-                            id = in.readString();
-                            break;
-                        case "human":
-                            human = in.readString();
-                            break;
-                        case "icon":
-                            icon = in.readString();
-                            break;
-                        case "confirmation":
-                            confirmation = in.readString();
-                            break;
-                        case "rank":
-                            rank = readInt();
-                            break;
-                        case "probeId":
-                            probeId = in.readString();
-                            break;
-                        default:
-                            in.skipValue();
+                        case "id" -> id = in.readString();
+                        case "human" -> human = in.readString();
+                        case "icon" -> icon = in.readString();
+                        case "confirmation" -> confirmation = in.readString();
+                        case "rank" -> rank = readInt();
+                        case "probeId" -> probeId = in.readString();
+                        default -> in.skipValue();
                     }
                 }
             }
@@ -615,26 +529,13 @@ final class ReportReader {
                 String k;
                 while ((k = in.nextKey()) != null) {
                     switch (k) {
-                        case "id":
-                            id = in.readString();
-                            break;
-                        case "label":
-                            label = in.readString();
-                            break;
-                        case "truncate":
-                            truncate = readInt();
-                            break;
-                        case "dataType":
-                            dataType = in.readString();
-                            break;
-                        case "priority":
-                            priority = in.readDouble();
-                            break;
-                        case "from":
-                            from = in.readString();
-                            break;
-                        default:
-                            in.skipValue();
+                        case "id" -> id = in.readString();
+                        case "label" -> label = in.readString();
+                        case "truncate" -> truncate = readInt();
+                        case "dataType" -> dataType = in.readString();
+                        case "priority" -> priority = in.readDouble();
+                        case "from" -> from = in.readString();
+                        default -> in.skipValue();
                     }
                 }
             }
@@ -659,23 +560,12 @@ final class ReportReader {
                 String k;
                 while ((k = in.nextKey()) != null) {
                     switch (k) {
-                        case "id":
-                            id = in.readString();
-                            break;
-                        case "label":
-                            label = in.readString();
-                            break;
-                        case "format":
-                            format = in.readString();
-                            break;
-                        case "group":
-                            group = in.readString();
-                            break;
-                        case "priority":
-                            priority = in.readDouble();
-                            break;
-                        default:
-                            in.skipValue();
+                        case "id" -> id = in.readString();
+                        case "label" -> label = in.readString();
+                        case "format" -> format = in.readString();
+                        case "group" -> group = in.readString();
+                        case "priority" -> priority = in.readDouble();
+                        default -> in.skipValue();
                     }
                 }
             }
@@ -701,22 +591,12 @@ final class ReportReader {
                 String k;
                 while ((k = in.nextKey()) != null) {
                     switch (k) {
-                        case "id":
-                            id = in.readString();
-                            break;
-                        case "label":
-                            label = in.readString();
-                            break;
-                        case "prefix":
-                            prefix = in.readString();
-                            break;
-                        case "type":
-                            type = in.readString();
-                            break;
-                        case "columns":
-                            readColumns(columns);
-                            break;
-                        case "fixedRows":
+                        case "id" -> id = in.readString();
+                        case "label" -> label = in.readString();
+                        case "prefix" -> prefix = in.readString();
+                        case "type" -> type = in.readString();
+                        case "columns" -> readColumns(columns);
+                        case "fixedRows" -> {
                             if (!in.readNull()) {
                                 in.startMap();
                                 String row;
@@ -724,9 +604,8 @@ final class ReportReader {
                                     fixedRows.put(row, in.readString());
                                 }
                             }
-                            break;
-                        default:
-                            in.skipValue();
+                        }
+                        default -> in.skipValue();
                     }
                 }
             }
@@ -750,17 +629,10 @@ final class ReportReader {
             String k;
             while ((k = in.nextKey()) != null) {
                 switch (k) {
-                    case "id":
-                        id = in.readString();
-                        break;
-                    case "label":
-                        label = in.readString();
-                        break;
-                    case "dataType":
-                        dataType = in.readString();
-                        break;
-                    default:
-                        in.skipValue();
+                    case "id" -> id = in.readString();
+                    case "label" -> label = in.readString();
+                    case "dataType" -> dataType = in.readString();
+                    default -> in.skipValue();
                 }
             }
             columns.add(new TableTemplate.Column(id, label, dataType));

@@ -54,7 +54,7 @@ class SuccessiveReportEncoderTest {
             assertThat(gunzip(gzipped)).isEqualTo(ReportEncoder.encode(r, format, false));
             assertThat(ReportDecoder.decode(gzipped, format, true, DecodeLimits.defaults()))
                     .isEqualTo(r);
-            if (r == first && firstGzipped == null) {
+            if (r.equals(first) && firstGzipped == null) {
                 firstGzipped = gzipped;
             }
         }

@@ -16,6 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * one partition; the value is the report in the compact encoding; headers say who sent it, when,
  * and in which format version, so consumers can route and skip without decoding.
  */
+@SuppressWarnings("ArrayRecordComponent") // a value carrier: never compared or hashed
 public record ReportRecord(
         UUID orgId, String probeId, String probeVersion, Instant receivedAt, boolean shortcut, byte[] payload) {
 

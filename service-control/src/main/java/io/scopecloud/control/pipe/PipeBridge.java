@@ -16,6 +16,8 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An end of a pipe that connected to an instance other than the pipe's home: relays its websocket
@@ -23,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * closes one side when the other closes.
  */
 public final class PipeBridge implements Session.Listener, WebSocket.Listener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PipeBridge.class);
+
     private final long maxMessageBytes;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile @Nullable Session session;
@@ -64,26 +68,32 @@ public final class PipeBridge implements Session.Listener, WebSocket.Listener, A
 
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-        requireNonNull(upstream).sendBinary(payload, true).whenComplete((ws, error) -> {
-            callback.succeed();
-            if (error == null) {
-                demand();
-            } else {
-                closeBoth(StatusCode.SERVER_ERROR, "pipe relay failed");
-            }
-        });
+        requireNonNull(upstream)
+                .sendBinary(payload, true)
+                .whenComplete((ws, error) -> {
+                    callback.succeed();
+                    if (error == null) {
+                        demand();
+                    } else {
+                        closeBoth(StatusCode.SERVER_ERROR, "pipe relay failed");
+                    }
+                })
+                .exceptionally(PipeBridge::relayFailed);
     }
 
     @Override
     public void onWebSocketText(String message) {
         ByteBuffer bytes = ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8));
-        requireNonNull(upstream).sendBinary(bytes, true).whenComplete((ws, error) -> {
-            if (error == null) {
-                demand();
-            } else {
-                closeBoth(StatusCode.SERVER_ERROR, "pipe relay failed");
-            }
-        });
+        requireNonNull(upstream)
+                .sendBinary(bytes, true)
+                .whenComplete((ws, error) -> {
+                    if (error == null) {
+                        demand();
+                    } else {
+                        closeBoth(StatusCode.SERVER_ERROR, "pipe relay failed");
+                    }
+                })
+                .exceptionally(PipeBridge::relayFailed);
     }
 
     @Override
@@ -149,6 +159,12 @@ public final class PipeBridge implements Session.Listener, WebSocket.Listener, A
         closeBoth(StatusCode.NORMAL, "");
     }
 
+    /** Logs why relaying a message failed; on a failed send the handler before it closed both sides. */
+    private static @Nullable WebSocket relayFailed(Throwable error) {
+        LOG.debug("Pipe bridge: relaying a message failed: {}", error.toString());
+        return null;
+    }
+
     private void demand() {
         Session s = session;
         if (s != null && s.isOpen()) {
@@ -168,7 +184,11 @@ public final class PipeBridge implements Session.Listener, WebSocket.Listener, A
         if (up != null && !up.isOutputClosed()) {
             up.sendClose(WebSocket.NORMAL_CLOSURE, "")
                     .orTimeout(2, TimeUnit.SECONDS)
-                    .whenComplete((w, e) -> up.abort());
+                    .whenComplete((w, e) -> up.abort()) // closed or not, the connection goes
+                    .exceptionally(error -> {
+                        LOG.debug("Pipe bridge: closing the internal websocket failed: {}", error.toString());
+                        return null;
+                    });
         }
     }
 }

@@ -93,10 +93,9 @@ public final class RemoteControls {
     }
 
     private void sendQuietly(HttpRequest request, String what) {
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            if (error != null) {
-                LOG.info("Could not {} at {}: {}", what, request.uri().getAuthority(), error.toString());
-            }
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).exceptionally(error -> {
+            LOG.info("Could not {} at {}: {}", what, request.uri().getAuthority(), error.toString());
+            return null;
         });
     }
 

@@ -30,6 +30,7 @@ public final class KafkaReportSink implements ReportSink, Managed {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // the callback completes `done` with the outcome, failure included
     public CompletionStage<Void> send(ReportRecord record) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {

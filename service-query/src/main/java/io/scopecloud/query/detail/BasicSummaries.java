@@ -28,49 +28,40 @@ final class BasicSummaries {
             base = base.shape(shape(topology.get())).tag(topology.get().tag());
         }
         String t = n.topology();
-        switch (t) {
-            case Ids.PSEUDO:
-                return Optional.of(pseudo(base, n));
-            case "process":
-                return Optional.of(process(base, n));
-            case "container":
-                return Optional.of(container(base, n));
-            case "container_image":
-                return Optional.of(containerImage(base, n));
-            case "pod":
-                return Optional.of(
-                        kubernetes(base, n).labelMinor(pluralize(n, "container", "container", "containers")));
-            case "service", "deployment", "daemon_set", "stateful_set", "cron_job", "job":
-                return Optional.of(podGroup(base, n));
-            case "ecs_task":
-                return Optional.of(base.label(n.latestValue(Keys.ECS_TASK_FAMILY)
+        return switch (t) {
+            case Ids.PSEUDO -> Optional.of(pseudo(base, n));
+            case "process" -> Optional.of(process(base, n));
+            case "container" -> Optional.of(container(base, n));
+            case "container_image" -> Optional.of(containerImage(base, n));
+            case "pod" ->
+                Optional.of(kubernetes(base, n).labelMinor(pluralize(n, "container", "container", "containers")));
+            case "service", "deployment", "daemon_set", "stateful_set", "cron_job", "job" ->
+                Optional.of(podGroup(base, n));
+            case "ecs_task" ->
+                Optional.of(base.label(n.latestValue(Keys.ECS_TASK_FAMILY)
                         .filter(s -> !s.isEmpty())
                         .orElseGet(() -> Ids.parseTagged(n.id(), "ecs_task").orElse(""))));
-            case "ecs_service":
-                return Optional.of(base.label(ecsServiceName(n.id())).stacked());
-            case "swarm_service":
-                return Optional.of(base.label(n.latestValue(Keys.DOCKER_SERVICE_NAME)
+            case "ecs_service" -> Optional.of(base.label(ecsServiceName(n.id())).stacked());
+            case "swarm_service" ->
+                Optional.of(base.label(n.latestValue(Keys.DOCKER_SERVICE_NAME)
                         .filter(s -> !s.isEmpty())
                         .orElseGet(
                                 () -> Ids.parseTagged(n.id(), "swarm_service").orElse(""))));
-            case "host":
-                return Optional.of(host(base, n));
-            case "overlay":
-                return Optional.of(weave(base, n));
-            case "endpoint":
-                return Optional.empty();
+            case "host" -> Optional.of(host(base, n));
+            case "overlay" -> Optional.of(weave(base, n));
+            case "endpoint" -> Optional.empty();
             case "persistent_volume",
                     "persistent_volume_claim",
                     "storage_class",
                     "volume_snapshot",
-                    "volume_snapshot_data":
-                return Optional.of(kubernetes(base, n));
-            default:
+                    "volume_snapshot_data" -> Optional.of(kubernetes(base, n));
+            default -> {
                 if (t.startsWith("group:")) {
-                    return Optional.of(group(base, r, n));
+                    yield Optional.of(group(base, r, n));
                 }
-                return topology.isPresent() ? Optional.of(base) : Optional.empty();
-        }
+                yield topology.isPresent() ? Optional.of(base) : Optional.empty();
+            }
+        };
     }
 
     static Optional<Topology> topology(Report r, String name) {

@@ -100,6 +100,7 @@ final class Rows {
     }
 
     /** RFC 3339 with nanoseconds and trailing zeros trimmed, as Go's {@code time.RFC3339Nano}. */
+    @SuppressWarnings("JavaInstantGetSecondsGetNano") // getNano() is the fraction of the second SECONDS wrote
     static String goTime(Instant t) {
         StringBuilder sb = new StringBuilder(SECONDS.format(t));
         int nanos = t.getNano();

@@ -28,7 +28,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.URIUtil;
@@ -46,7 +45,6 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
-    private final ContextHandler context;
     private final OrgAccess access;
     private final OrgWindows windows;
     private final HistoricWindows history;
@@ -59,7 +57,6 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
     private ServerWebSocketContainer container;
 
     public LiveTopologyHandler(
-            ContextHandler context,
             OrgAccess access,
             OrgWindows windows,
             HistoricWindows history,
@@ -68,7 +65,6 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
             Ownership ownership,
             Duration minPush,
             ObjectMapper json) {
-        this.context = requireNonNull(context, "context is null");
         this.access = requireNonNull(access, "access is null");
         this.windows = requireNonNull(windows, "windows is null");
         this.history = requireNonNull(history, "history is null");

@@ -37,14 +37,13 @@ public final class RelaySocket extends Session.Listener.AbstractAutoDemanding {
         super.onWebSocketOpen(session);
         WebSocket.Builder builder = http.newWebSocketBuilder();
         headers.forEach(builder::header);
-        builder.buildAsync(target, new Upstream(session)).whenComplete((ws, error) -> {
-            if (error != null) {
-                LOG.warn("Cannot relay {} to its owner: {}", target, error.toString());
-                session.close(1011, "the instance serving this organisation did not answer", Callback.NOOP);
-            } else {
-                upstream = ws;
-            }
-        });
+        builder.buildAsync(target, new Upstream(session))
+                .thenAccept(ws -> upstream = ws)
+                .exceptionally(error -> {
+                    LOG.warn("Cannot relay {} to its owner: {}", target, error.toString());
+                    session.close(1011, "the instance serving this organisation did not answer", Callback.NOOP);
+                    return null;
+                });
     }
 
     @Override

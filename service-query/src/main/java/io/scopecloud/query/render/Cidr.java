@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * An IPv4 or IPv6 network, for "is this address local?". Parses literals only, never DNS, and
  * IPv4 as strictly as Go does (four decimal octets); IPv4-mapped IPv6 addresses count as IPv4.
  */
+@SuppressWarnings("ArrayRecordComponent") // parsed to test addresses against, never compared or hashed
 record Cidr(byte[] network, int prefix) {
     private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
 

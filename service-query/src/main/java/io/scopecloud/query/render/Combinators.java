@@ -3,6 +3,7 @@ package io.scopecloud.query.render;
 import io.scopecloud.report.Metric;
 import io.scopecloud.report.Node;
 import io.scopecloud.report.TopologyType;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,16 @@ final class Combinators {
     private Combinators() {}
 
     /** The nodes of one report topology (memoised: many renderers start from the same ones). */
-    private static final Renderer[] SELECTORS = new Renderer[TopologyType.values().length];
+    private static final Map<TopologyType, Renderer> SELECTORS = new EnumMap<>(TopologyType.class);
 
     static {
         for (TopologyType t : TopologyType.values()) {
-            SELECTORS[t.ordinal()] = makeSelector(t);
+            SELECTORS.put(t, makeSelector(t));
         }
     }
 
     static Renderer select(TopologyType type) {
-        return SELECTORS[type.ordinal()];
+        return SELECTORS.get(type);
     }
 
     private static Renderer makeSelector(TopologyType type) {

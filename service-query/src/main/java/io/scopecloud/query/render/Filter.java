@@ -7,8 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Scope's {@code FilterFunc} as a transformer: keeps matching nodes and cuts edges to the rest. */
+/**
+ * Scope's {@code FilterFunc} as a transformer: keeps matching nodes and cuts edges to the rest. A
+ * lambda is the predicate; {@link #transform} is what every filter does with it.
+ */
 @FunctionalInterface
+@SuppressWarnings("FunctionalInterfaceMethodChanged") // transform() is the filter's point, not a changed test()
 public interface Filter extends Predicate<RenderNode>, Transformer {
     @Override
     default Nodes transform(Nodes in) {

@@ -13,6 +13,7 @@ public final class GoOrder {
 
     private GoOrder() {}
 
+    @SuppressWarnings("ReferenceEquality") // identity is a free fast path; the order itself is by code points
     public static int compare(String a, String b) {
         if (a == b) {
             return 0;

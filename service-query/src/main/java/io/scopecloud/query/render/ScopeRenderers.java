@@ -265,6 +265,7 @@ public final class ScopeRenderers {
         return KUBERNETES.stream().anyMatch(t -> !r.topology(t).nodes().isEmpty());
     }
 
+    @SuppressWarnings("UnnecessaryLambda") // a named filter, as in Filters, for the renderer below to compose
     private static final Filter NOT_PAUSE = n ->
             !n.latestValue(Keys.DOCKER_IMAGE_NAME).filter(Ids::isPauseImageName).isPresent();
 

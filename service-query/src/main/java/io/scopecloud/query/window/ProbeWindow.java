@@ -14,6 +14,7 @@ import java.util.List;
  * decoded again. Not thread-safe: {@link OrgWindow} guards it.
  */
 final class ProbeWindow {
+    @SuppressWarnings("ArrayRecordComponent") // a value carrier: never compared or hashed
     private record Entry(Instant receivedAt, byte[] compact) {}
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();

@@ -74,7 +74,7 @@ class NodeDetailsCompatibilityTest {
 
     private static void blank(JsonNode n) {
         if (n instanceof ObjectNode o) {
-            if (o.has("samples") && o.has("format") || o.has("samples") && o.has("min")) {
+            if ((o.has("samples") && o.has("format")) || (o.has("samples") && o.has("min"))) {
                 o.remove(List.of("value", "min", "max"));
                 if (o.get("samples") instanceof ArrayNode samples) {
                     o.put("samples", samples.size());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.TenancyDatabase;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class OrgsIT {
 
         assertThat(a.externalId()).matches("acme-production-\\d{4}");
         assertThat(b.externalId()).isNotEqualTo(a.externalId());
-        assertThat(tenancy.orgs().findByExternalId(a.externalId().toUpperCase()))
+        assertThat(tenancy.orgs().findByExternalId(a.externalId().toUpperCase(Locale.ROOT)))
                 .contains(a);
     }
 

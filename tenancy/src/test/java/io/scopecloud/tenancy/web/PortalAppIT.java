@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scopecloud.tenancy.web.PortalClient.Reply;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +68,7 @@ class PortalAppIT {
                         .status())
                 .isEqualTo(201);
         Reply again = new PortalClient(server.port())
-                .post("/api/signup", Map.of("email", taken.toUpperCase(), "password", "long enough pw"));
+                .post("/api/signup", Map.of("email", taken.toUpperCase(Locale.ROOT), "password", "long enough pw"));
         assertThat(again.status()).isEqualTo(409);
     }
 
