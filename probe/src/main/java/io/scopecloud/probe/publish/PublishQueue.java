@@ -2,7 +2,6 @@ package io.scopecloud.probe.publish;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Scope's two-slot send queue: when it is full, a normal report evicts the oldest queued one (a
@@ -45,19 +44,6 @@ public final class PublishQueue {
     public synchronized Item take() throws InterruptedException {
         while (items.isEmpty()) {
             wait();
-        }
-        return items.removeFirst();
-    }
-
-    /** Waits up to {@code timeout} for an item; null if none came. */
-    public synchronized Item poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (items.isEmpty()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return items.removeFirst();
     }

@@ -77,12 +77,13 @@ class ConnectionScannerTest {
     }
 
     @Test
-    void aProcessReadBeforeHasOnlyItsNewLinksReadUntilTheFullRefresh() throws Exception {
+    void aNewSocketIsFoundInAProcessReadBeforeFromItsNewLinksOnly() throws Exception {
         HostA host = new HostA();
         List<ProcessInfo> processes = host.walker.walk();
 
-        // a new connection (80000) for 4242 on a new fd (9), and fd 5 now names it too, while the
-        // socket fd 5 held (70821) is still open: fd 5's link is trusted, not read again
+        // a new connection (80000) for 4242, which held sockets before, on a new fd (9); fd 5 now
+        // names it too, while the socket fd 5 held (70821) is still open: fd 9 is read, fd 5's link
+        // is trusted, not read again
         ProcTree.addHostAConnection(host.proc);
         host.link("4242/fd/9", "socket:[80000]");
         host.link("4242/fd/5", "socket:[80000]");
@@ -106,19 +107,6 @@ class ConnectionScannerTest {
         assertThat(host.scanAfter(SocketOwners.OWNER_REFRESH_NANOS, processes)).contains(https(4242));
 
         assertThat(host.scanAfter(SocketOwners.FULL_REFRESH_NANOS, processes)).contains(https(0));
-    }
-
-    @Test
-    void findsTheOwnerOfANewSocketInAProcessThatAlreadyHeldOne() throws Exception {
-        HostA host = new HostA();
-        List<ProcessInfo> processes = host.walker.walk();
-
-        ProcTree.addHostAConnection(host.proc);
-        host.link("4242/fd/9", "socket:[80000]");
-
-        assertThat(host.scanAfter(SocketOwners.FD_RESCAN_NANOS, processes))
-                .contains(added(4242))
-                .contains(https(4242));
     }
 
     /** python3's connection to a remote HTTPS server (socket 70821), with the owner given. */

@@ -18,9 +18,9 @@ class PublishQueueTest {
         assertThat(queue.offer(item(2, false))).isTrue();
         assertThat(queue.offer(item(3, false))).isFalse();
 
-        assertThat(queue.poll(0, TimeUnit.SECONDS).body()).containsExactly(2);
-        assertThat(queue.poll(0, TimeUnit.SECONDS).body()).containsExactly(3);
-        assertThat(queue.poll(10, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(queue.take().body()).containsExactly(2);
+        assertThat(queue.take().body()).containsExactly(3);
+        assertThat(queue.size()).isZero();
         assertThat(queue.dropped()).isEqualTo(1);
     }
 
@@ -31,7 +31,7 @@ class PublishQueueTest {
         queue.offer(item(2, false));
 
         assertThat(queue.offer(item(3, true))).isFalse();
-        assertThat(queue.poll(0, TimeUnit.SECONDS).body()).containsExactly(1);
+        assertThat(queue.take().body()).containsExactly(1);
         assertThat(queue.size()).isEqualTo(1);
     }
 

@@ -25,7 +25,6 @@ final class EncodedTopologies {
     }
 
     private final Sinks sinks;
-    private final Map<TopologyType, Topology> topologies = new EnumMap<>(TopologyType.class);
     private final Map<TopologyType, EncodedTopology> encodings = new EnumMap<>(TopologyType.class);
 
     EncodedTopologies(Sinks sinks) {
@@ -35,22 +34,20 @@ final class EncodedTopologies {
     /** The encoding of {@code topology}, reused or made now; null for a small topology. */
     EncodedTopology encoded(TopologyType type, Topology topology) throws IOException {
         if (topology.nodes().size() < MIN_NODES) {
-            topologies.remove(type);
             encodings.remove(type);
             return null;
         }
-        if (topology.equals(topologies.get(type))) {
-            topologies.put(type, topology); // an equal copy: the next check of this instance is instant
-        } else {
-            EncodedTopology previous = encodings.get(type);
-            ByteArrayOutputStream buffer =
-                    new ByteArrayOutputStream(previous == null ? 64 * 1024 : previous.length() + 4096);
-            TokenSink sink = sinks.open(buffer);
-            new ReportWriter(sink).writeTopology(topology);
-            sink.flush();
-            topologies.put(type, topology);
-            encodings.put(type, new EncodedTopology(buffer.toByteArray()));
+        EncodedTopology previous = encodings.get(type);
+        if (previous != null && previous.encodes(topology)) {
+            return previous;
         }
-        return encodings.get(type);
+        ByteArrayOutputStream buffer =
+                new ByteArrayOutputStream(previous == null ? 64 * 1024 : previous.length() + 4096);
+        TokenSink sink = sinks.open(buffer);
+        new ReportWriter(sink).writeTopology(topology);
+        sink.flush();
+        EncodedTopology encoded = new EncodedTopology(topology, buffer.toByteArray());
+        encodings.put(type, encoded);
+        return encoded;
     }
 }

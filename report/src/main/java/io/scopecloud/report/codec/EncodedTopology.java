@@ -1,5 +1,6 @@
 package io.scopecloud.report.codec;
 
+import io.scopecloud.report.Topology;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -9,11 +10,25 @@ import java.io.OutputStream;
  * once (at that stream's level, the first time) and spliced in compressed from then on.
  */
 final class EncodedTopology {
+    private Topology topology;
     private final byte[] bytes;
     private byte[] compressed;
 
-    EncodedTopology(byte[] bytes) {
+    EncodedTopology(Topology topology, byte[] bytes) {
+        this.topology = topology;
         this.bytes = bytes;
+    }
+
+    /**
+     * Whether this encodes {@code other}. An equal copy is kept instead of the instance encoded, so
+     * that checking it again at the next report is an identity test, not a walk of its nodes.
+     */
+    boolean encodes(Topology other) {
+        if (!other.equals(topology)) {
+            return false;
+        }
+        topology = other;
+        return true;
     }
 
     int length() {

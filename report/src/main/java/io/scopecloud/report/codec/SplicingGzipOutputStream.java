@@ -13,7 +13,8 @@ import java.util.zip.Deflater;
  * deflater is flushed in full (Z_FULL_FLUSH: byte-aligned, and nothing after refers back past
  * it); the spliced part's own deflate blocks, compressed alone, end byte-aligned and refer to
  * nothing before them; the CRC and the length cover its bytes. A reader sees an ordinary gzip
- * member holding exactly the bytes written and spliced, in order.
+ * member holding exactly the bytes written and spliced, in order. Closing ends the member and the
+ * deflater, not the stream written to.
  */
 final class SplicingGzipOutputStream extends FilterOutputStream {
     private static final int GZIP_MAGIC = 0x8b1f;
@@ -112,7 +113,6 @@ final class SplicingGzipOutputStream extends FilterOutputStream {
             finish();
         } finally {
             deflater.end();
-            out.close();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.scopecloud.report.codec;
 
 import io.scopecloud.report.Report;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.Deflater;
@@ -32,26 +31,8 @@ public final class SuccessiveReportEncoder {
      * on a synthetic 3 MB report of 10,000 endpoints). {@code out} is not closed.
      */
     public void writeGzipped(Report r, OutputStream out) throws IOException {
-        SplicingGzipOutputStream gzip = new SplicingGzipOutputStream(new NonClosing(out), Deflater.BEST_SPEED);
-        try (gzip) {
+        try (SplicingGzipOutputStream gzip = new SplicingGzipOutputStream(out, Deflater.BEST_SPEED)) {
             ReportEncoder.write(r, format, gzip, reused);
-        }
-    }
-
-    /** Lets the gzip stream end its member and its deflater without closing the caller's stream. */
-    private static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 }
