@@ -115,14 +115,14 @@ public final class AccountResource {
 
     record SignUp(
             @JsonProperty("email") @NotNull @Size(max = 320) String email,
-            @JsonProperty("password") @NotNull @Size(max = 256) String password,
+            @JsonProperty("password") @NotNull @Size(max = 1024) String password,
             @JsonProperty("orgName") @Size(max = 100) @Nullable String orgName) {}
 
     record Credentials(
             @JsonProperty("email") @NotNull @Size(max = 320) String email,
-            @JsonProperty("password") @NotNull @Size(max = 256) String password) {}
+            @JsonProperty("password") @NotNull @Size(max = 1024) String password) {}
 
     record PasswordChange(
-            @JsonProperty("currentPassword") @NotNull String currentPassword,
-            @JsonProperty("newPassword") @NotNull String newPassword) {}
+            @JsonProperty("currentPassword") @NotNull @Size(max = 1024) String currentPassword,
+            @JsonProperty("newPassword") @NotNull @Size(max = 1024) String newPassword) {}
 }
