@@ -7,14 +7,16 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.scopecloud.migrations.Migrations;
+import io.scopecloud.tenancy.db.DatabaseUnavailableMapper;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings up the database side of a service: one pool, the schema (migrated or validated) and the
- * {@link Tenancy} services. Add it before the service bundles, which take {@link #tenancy()} in
+ * Brings up the database side of a service: one pool (with {@link DatabaseTimeouts} applied), the
+ * schema (migrated or validated), the {@link Tenancy} services, and the mapper that answers 503
+ * while the database is unavailable. Add it before the service bundles, which take {@link #tenancy()} in
  * their own {@code run}.
  */
 public final class TenancyBundle<C extends Configuration & TenancySettings> implements ConfiguredBundle<C> {
@@ -29,6 +31,11 @@ public final class TenancyBundle<C extends Configuration & TenancySettings> impl
 
     @Override
     public void run(C configuration, Environment environment) {
+        DatabaseTimeouts timeouts = configuration.getTenancy().getDatabaseTimeouts();
+        timeouts.applyTo(configuration.getDatabase());
+        environment
+                .jersey()
+                .register(new DatabaseUnavailableMapper(timeouts.getRetryAfter().toJavaDuration()));
         ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "postgres");
         Migrations migrations = new Migrations(dataSource);
         if (configuration.getTenancy().isMigrateOnStart()) {

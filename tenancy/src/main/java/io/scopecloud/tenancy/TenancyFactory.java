@@ -101,6 +101,12 @@ public class TenancyFactory {
     @JsonProperty
     private Duration signInMaxDelay = Duration.minutes(15);
 
+    /** Bounds on every database call, applied to the {@code database} pool (see {@link DatabaseTimeouts}). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DatabaseTimeouts databaseTimeouts = new DatabaseTimeouts();
+
     /** Mail server for invitations; without one, invitations are links to pass on by hand. */
     @Valid
     @JsonProperty
@@ -216,6 +222,14 @@ public class TenancyFactory {
 
     public void setRateWindow(Duration rateWindow) {
         this.rateWindow = rateWindow;
+    }
+
+    public DatabaseTimeouts getDatabaseTimeouts() {
+        return databaseTimeouts;
+    }
+
+    public void setDatabaseTimeouts(DatabaseTimeouts databaseTimeouts) {
+        this.databaseTimeouts = databaseTimeouts;
     }
 
     public @Nullable Smtp getSmtp() {
