@@ -35,9 +35,13 @@ public class TenancyFactory {
     @JsonProperty
     private URI publicUrl = URI.create("http://localhost:4040/");
 
-    /** Mark cookies Secure: on whenever the service is reached over HTTPS. */
+    /**
+     * Mark cookies Secure. Unset, it follows {@code publicUrl}: on when that is https, so a TLS
+     * deployment never sends the session cookie in the clear; set it to true when TLS is ended
+     * in front of a service whose public URL is written as http.
+     */
     @JsonProperty
-    private boolean secureCookies = false;
+    private @Nullable Boolean secureCookies;
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -144,11 +148,12 @@ public class TenancyFactory {
         this.publicUrl = publicUrl;
     }
 
+    /** Whether cookies are Secure: as set, else whether {@code publicUrl} is https. */
     public boolean isSecureCookies() {
-        return secureCookies;
+        return secureCookies != null ? secureCookies : "https".equalsIgnoreCase(publicUrl.getScheme());
     }
 
-    public void setSecureCookies(boolean secureCookies) {
+    public void setSecureCookies(@Nullable Boolean secureCookies) {
         this.secureCookies = secureCookies;
     }
 

@@ -34,6 +34,7 @@ public final class PortalResources {
         jersey.register(new ViewsResource(tenancy, json));
         jersey.register(new OpenApiResource());
         jersey.register(new CsrfFilter(tenancy.sessions()));
+        jersey.register(new NoStoreFilter());
         jersey.register(new PortalExceptionMapper());
     }
 }
