@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -66,14 +67,16 @@ final class HttpFrom {
     record Answer(int status, Map<String, String> headers, JsonNode json) {
         static Answer parse(String raw) throws IOException {
             int end = raw.indexOf("\r\n\r\n");
-            String[] lines = raw.substring(0, end).split("\r\n");
-            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            List<String> lines = raw.substring(0, end).lines().toList();
+            String statusLine = lines.get(0); // HTTP/1.1 429 Too Many Requests
+            int firstSpace = statusLine.indexOf(' ');
+            int status = Integer.parseInt(statusLine.substring(firstSpace + 1, firstSpace + 4));
             Map<String, String> headers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
+            for (String line : lines.subList(1, lines.size())) {
+                int colon = line.indexOf(':');
                 headers.put(
-                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).strip());
+                        line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).strip());
             }
             String body = raw.substring(end + 4);
             return new Answer(status, headers, body.isEmpty() ? null : PortalClient.JSON.readTree(body));
