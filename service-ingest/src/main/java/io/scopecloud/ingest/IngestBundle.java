@@ -7,6 +7,7 @@ import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
 import io.scopecloud.common.kafka.ReportTopic;
 import io.scopecloud.ingest.api.ApiResource;
+import io.scopecloud.ingest.report.CompressedReportBodies;
 import io.scopecloud.ingest.report.KafkaReportSink;
 import io.scopecloud.ingest.report.ProbeSightings;
 import io.scopecloud.ingest.report.ReportResource;
@@ -28,6 +29,7 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
         new ReportTopic(configuration.getKafka()).ensureExists();
         KafkaReportSink sink = new KafkaReportSink(configuration.getKafka(), "scope-ingest");
         environment.lifecycle().manage(sink);
+        environment.lifecycle().addEventListener(new CompressedReportBodies());
 
         ExecutorService background = environment
                 .lifecycle()

@@ -1,0 +1,26 @@
+package io.scopecloud.ingest.report;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+/**
+ * Keeps report bodies compressed until the report decoder reads them. Dropwizard's {@code server.gzip} handler
+ * inflates gzipped request bodies before any resource sees them; for {@code POST /api/report} that would make
+ * {@code maxBodySize} cap the inflated size and leave {@code maxDecompressedSize} (the gzip-bomb limit) unused,
+ * and a corrupt gzip body would fail outside the decoder with a 500. So, whatever the configuration, the server's
+ * gzip handlers never inflate {@link #PATH}; {@code ReportResource} hands the body to the decoder as it came.
+ */
+public final class CompressedReportBodies implements LifeCycle.Listener {
+    /** The path whose request bodies stay compressed. */
+    public static final String PATH = "/api/report";
+
+    @Override
+    public void lifeCycleStarting(LifeCycle event) {
+        if (event instanceof Server server) {
+            for (GzipHandler gzip : server.getDescendants(GzipHandler.class)) {
+                gzip.addExcludedInflationPaths(PATH);
+            }
+        }
+    }
+}
