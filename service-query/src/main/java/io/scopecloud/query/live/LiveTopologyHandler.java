@@ -116,6 +116,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
                 .map(v -> GoDuration.parse(v.get(0)))
                 .orElse(DEFAULT_INTERVAL);
         views.registry().options(d, windows.snapshot(scope.id()).report(), params);
+        ApiParams.timestamp(params).ifPresent(history::checkServable);
         if (request.getHeaders().get(Forwarder.FORWARDED) == null) {
             Optional<URI> owner = ownership.remoteOwner(scope.id());
             if (owner.isPresent()) {

@@ -186,6 +186,11 @@ class QueryAppIT {
         HttpResponse<String> bad = get(first, api("/topology/containers?system=bogus"), token);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("unknown value 'bogus' for option 'system'");
+        for (String path : List.of("/topology/hosts?system=bogus", "/topology/processes?storage=bogus")) {
+            HttpResponse<String> unknown = get(first, api(path), token);
+            assertThat(unknown.statusCode()).as(path).isEqualTo(400);
+            assertThat(unknown.body()).as(path).contains("unknown value");
+        }
         assertThat(get(first, api("/topology/nonsense"), token).statusCode()).isEqualTo(404);
         assertThat(get(first, "/api/app/" + otherOrg.externalId() + "/api/topology/hosts", otherToken)
                         .body())
