@@ -36,6 +36,7 @@ import io.scopecloud.control.routing.LocalControls;
 import io.scopecloud.control.routing.RemoteControls;
 import io.scopecloud.control.web.EncodedSlashes;
 import io.scopecloud.control.web.Handshakes;
+import io.scopecloud.control.web.InternalPathsGate;
 import io.scopecloud.control.web.ProbeAuth;
 import io.scopecloud.control.web.WebSocketRoutes;
 import io.scopecloud.tenancy.Tenancy;
@@ -126,6 +127,7 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
         Handshakes handshakes = new Handshakes(
                 probeAuth,
                 tenants.orgAccess(),
+                tenants.siteOrigin(),
                 connections,
                 pipes,
                 timer.executor(),
@@ -138,6 +140,8 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
         environment
                 .getApplicationContext()
                 .insertHandler(new WebSocketRoutes(environment.getApplicationContext(), handshakes, json));
+        // Inserted last, so it runs first: /internal without the secret is 404 before anything else looks.
+        environment.getApplicationContext().insertHandler(new InternalPathsGate(secret));
         environment.healthChecks().register("control-instance", healthCheck(self, connections));
     }
 

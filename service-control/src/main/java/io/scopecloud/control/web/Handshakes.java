@@ -13,12 +13,11 @@ import io.scopecloud.control.routing.InternalSecret;
 import io.scopecloud.tenancy.access.OrgAccess;
 import io.scopecloud.tenancy.access.OrgCaller;
 import io.scopecloud.tenancy.token.ProbePrincipal;
+import io.scopecloud.tenancy.web.SiteOrigin;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.net.URI;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
@@ -34,6 +33,7 @@ public final class Handshakes {
 
     private final ProbeAuth probeAuth;
     private final OrgAccess access;
+    private final SiteOrigin siteOrigin;
     private final ProbeConnections connections;
     private final Pipes pipes;
     private final ScheduledExecutorService timer;
@@ -43,6 +43,7 @@ public final class Handshakes {
     public Handshakes(
             ProbeAuth probeAuth,
             OrgAccess access,
+            SiteOrigin siteOrigin,
             ProbeConnections connections,
             Pipes pipes,
             ScheduledExecutorService timer,
@@ -50,6 +51,7 @@ public final class Handshakes {
             Clock clock) {
         this.probeAuth = requireNonNull(probeAuth, "probeAuth is null");
         this.access = requireNonNull(access, "access is null");
+        this.siteOrigin = requireNonNull(siteOrigin, "siteOrigin is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.pipes = requireNonNull(pipes, "pipes is null");
         this.timer = requireNonNull(timer, "timer is null");
@@ -86,33 +88,18 @@ public final class Handshakes {
 
     /** {@code GET /api/app/{org}/api/pipe/{id}}: the UI's end of a pipe. */
     Session.Listener uiPipe(HandshakeRequest request, String org, String pipeId) {
+        // A browser sends the session cookie to any site's websocket: refuse other origins first.
+        String origin = request.header("Origin");
+        if (!siteOrigin.allows(origin, request.header("Host"))) {
+            throw new ForbiddenException("websocket from another site refused (Origin " + origin + ")");
+        }
         String authorization = request.header(HttpHeaders.AUTHORIZATION);
         OrgCaller caller = access.caller(org, authorization, request.sessionCookie());
-        if (authorization == null && !sameOrigin(request)) {
-            // A browser sends the session cookie to any site's websocket: refuse other origins.
-            throw new ForbiddenException("websocket from another origin refused");
-        }
         return pipes.attach(new PipeKey(caller.scope().id(), pipeId), End.UI, caller.role());
     }
 
     /** {@code GET /internal/pipe/{orgId}/{id}/{end}}: an end bridged from another instance. */
     Session.Listener bridgedPipe(HandshakeRequest request, UUID orgId, String pipeId, End end) {
         return pipes.attachBridged(new PipeKey(orgId, pipeId), end, request.header(InternalSecret.HEADER));
-    }
-
-    static boolean sameOrigin(HandshakeRequest request) {
-        String origin = request.header("Origin");
-        if (origin == null) {
-            return true; // not a browser
-        }
-        String host = request.header("Host");
-        try {
-            URI uri = URI.create(origin);
-            return host != null
-                    && uri.getRawAuthority() != null
-                    && uri.getRawAuthority().toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -237,4 +237,29 @@ class QueryAppIT {
         var handshake = (java.net.http.WebSocketHandshakeException) cause;
         assertThat(handshake.getResponse().statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void websocketRefusesAnotherSitesOriginAndKeepsThisSitesAndProbes() throws Exception {
+        URI ws = URI.create("ws://localhost:" + first.getLocalPort() + api("/topology/hosts/ws?t=10s"));
+        for (String foreign : List.of("https://evil.example", "http://localhost:1", "null")) {
+            var open = HTTP.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + token)
+                    .header("Origin", foreign)
+                    .buildAsync(ws, new WebSocket.Listener() {});
+            Throwable failure = Assertions.catchThrowable(() -> open.get(10, TimeUnit.SECONDS));
+            assertThat(failure).as(foreign).hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+            var handshake = (java.net.http.WebSocketHandshakeException) failure.getCause();
+            assertThat(handshake.getResponse().statusCode()).as(foreign).isEqualTo(403);
+        }
+        // This site: the request's own Host, the configured public URL (tenancy.publicUrl), or no Origin.
+        for (String own : List.of("http://localhost:" + first.getLocalPort(), "http://localhost:4040", "")) {
+            var builder = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token);
+            if (!own.isEmpty()) {
+                builder.header("Origin", own);
+            }
+            WebSocket socket =
+                    builder.buildAsync(ws, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS);
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+        }
+    }
 }
