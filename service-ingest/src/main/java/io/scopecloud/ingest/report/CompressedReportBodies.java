@@ -1,6 +1,9 @@
 package io.scopecloud.ingest.report;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
@@ -18,8 +21,17 @@ public final class CompressedReportBodies implements LifeCycle.Listener {
     @Override
     public void lifeCycleStarting(LifeCycle event) {
         if (event instanceof Server server) {
+            // The gzip handler wraps the contexts, so it sees whole paths: the context's path comes first.
+            List<String> paths = new ArrayList<>();
+            paths.add(PATH);
+            for (ContextHandler context : server.getDescendants(ContextHandler.class)) {
+                String contextPath = context.getContextPath();
+                if (contextPath != null && !contextPath.isEmpty() && !contextPath.equals("/")) {
+                    paths.add(contextPath + PATH);
+                }
+            }
             for (GzipHandler gzip : server.getDescendants(GzipHandler.class)) {
-                gzip.addExcludedInflationPaths(PATH);
+                gzip.addExcludedInflationPaths(paths.toArray(String[]::new));
             }
         }
     }
