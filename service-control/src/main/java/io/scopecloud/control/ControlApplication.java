@@ -38,6 +38,9 @@ public final class ControlApplication extends Application<ControlConfiguration> 
     public void run(ControlConfiguration configuration, Environment environment) {
         // Alone, the control service checks CSRF itself; where the portal is mounted too (the
         // standalone install), the portal's bundle registers this filter for everyone.
-        environment.jersey().register(new CsrfFilter(tenancy.tenancy().sessions()));
+        environment
+                .jersey()
+                .register(new CsrfFilter(
+                        tenancy.tenancy().sessions(), tenancy.tenancy().siteOrigin()));
     }
 }

@@ -22,9 +22,13 @@ import io.scopecloud.control.pipe.PipeHub;
 import io.scopecloud.control.pipe.Pipes;
 import io.scopecloud.control.pipe.ProbePipeResource;
 import io.scopecloud.control.pipe.UiPipeResource;
+import io.scopecloud.control.probe.LiveTokenDao;
+import io.scopecloud.control.probe.ProbeClaimDao;
 import io.scopecloud.control.probe.ProbeConnectionDao;
 import io.scopecloud.control.probe.ProbeConnections;
 import io.scopecloud.control.probe.SocketSettings;
+import io.scopecloud.control.probe.TokenSockets;
+import io.scopecloud.control.probe.TokenSweep;
 import io.scopecloud.control.routing.ControlInstance;
 import io.scopecloud.control.routing.ControlInstanceDao;
 import io.scopecloud.control.routing.ControlRouter;
@@ -36,6 +40,7 @@ import io.scopecloud.control.routing.LocalControls;
 import io.scopecloud.control.routing.RemoteControls;
 import io.scopecloud.control.web.EncodedSlashes;
 import io.scopecloud.control.web.Handshakes;
+import io.scopecloud.control.web.InternalPathsGate;
 import io.scopecloud.control.web.ProbeAuth;
 import io.scopecloud.control.web.WebSocketRoutes;
 import io.scopecloud.ops.Meters;
@@ -127,10 +132,17 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
         environment.jersey().register(new UiPipeResource(tenants.orgAccess(), pipes));
         environment.jersey().register(new InternalPipeResource(pipes));
 
+        TokenSockets tokenSockets = new TokenSockets(jdbi.onDemand(LiveTokenDao.class));
+        long sweepMs =
+                Math.max(100, configuration.getTenancy().getTokenCacheTtl().toMilliseconds());
+        environment.lifecycle().manage(new TokenSweep(timer.executor(), tokenSockets, sweepMs));
         Handshakes handshakes = new Handshakes(
                 probeAuth,
                 tenants.orgAccess(),
+                tenants.siteOrigin(),
                 connections,
+                jdbi.onDemand(ProbeClaimDao.class),
+                tokenSockets,
                 pipes,
                 timer.executor(),
                 socketSettings(control),
@@ -142,6 +154,8 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
         environment
                 .getApplicationContext()
                 .insertHandler(new WebSocketRoutes(environment.getApplicationContext(), handshakes, json));
+        // Inserted last, so it runs first: /internal without the secret is 404 before anything else looks.
+        environment.getApplicationContext().insertHandler(new InternalPathsGate(secret));
         environment.healthChecks().register("control-instance", healthCheck(self, connections));
         Readiness.of(environment).register("control-registry", heartbeat::waitingFor);
     }

@@ -304,6 +304,46 @@ class ControlAppIT {
     }
 
     /** One HTTP response: the head, then as many bytes as Content-Length says. */
+    @Test
+    void answersEveryInternalPathWith404WithoutTheSecretWhateverTheMethod() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String org = acme.id().toString();
+        List<String> paths = List.of(
+                "/internal/control/" + org + "/a1b2c3",
+                "/internal/control/not-a-uuid/a1b2c3",
+                "/internal/control/" + org + "/a1b2c3/evict/" + org,
+                "/internal/pipe/" + org + "/pipe-1/close",
+                "/internal",
+                "/internal/nothing-here");
+        for (String path : paths) {
+            for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
+                for (String secret : new String[] {null, "wrong-secret"}) {
+                    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                                    URI.create(app.base() + path))
+                            .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{"))
+                            .header("Content-Type", "application/json");
+                    if (secret != null) {
+                        request.header("X-Scope-Control-Secret", secret);
+                    }
+                    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode())
+                            .as(method + " " + path + " " + response.body())
+                            .isEqualTo(404);
+                    assertThat(response.body()).isEqualTo("{\"code\":404,\"message\":\"HTTP 404 Not Found\"}");
+                }
+            }
+        }
+        HttpResponse<String> withSecret = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(app.base() + paths.get(0)))
+                        .GET()
+                        .header("X-Scope-Control-Secret", "integration-test-secret")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withSecret.statusCode())
+                .as("the secret reaches the resource")
+                .isEqualTo(405);
+    }
+
     private static String readResponse(InputStream in) throws java.io.IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {

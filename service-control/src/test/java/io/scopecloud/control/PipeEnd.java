@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /** One end of a pipe as a test sees it: a websocket that records the bytes and frames it receives. */
 final class PipeEnd implements WebSocket.Listener, AutoCloseable {
+    /** The status of the close frame the service sent, or -1. */
+    volatile int closeStatus = -1;
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final List<Integer> frameSizes = new CopyOnWriteArrayList<>();
@@ -58,6 +61,7 @@ final class PipeEnd implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closeStatus = statusCode;
         closed.countDown();
         return null;
     }

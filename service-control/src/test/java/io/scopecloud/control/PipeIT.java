@@ -110,8 +110,21 @@ class PipeIT {
                             .delete("/api/pipe/" + pipeId)
                             .statusCode())
                     .isEqualTo(404);
+            assertThat(handshakeStatus(() -> uiEndFrom(a, Role.ADMIN, pipeId, "https://evil.example")))
+                    .as("a shell opened from another site's page, with the admin's cookie")
+                    .isEqualTo(403);
+            HttpResponse<String> memberDelete = ui(a, Role.MEMBER).delete("/api/pipe/" + pipeId);
+            assertThat(memberDelete.statusCode()).as(memberDelete.body()).isEqualTo(403);
+            assertThat(memberDelete.body()).contains("needs the admin role");
+            assertThat(ui(a, Role.MEMBER).post("/api/pipe/" + pipeId).statusCode())
+                    .isEqualTo(403);
             assertThat(ui(a, Role.ADMIN).get("/api/pipe/" + pipeId + "/check").statusCode())
+                    .as("a member's close changed nothing")
                     .isEqualTo(204);
+            assertThat(ui(a, Role.ADMIN).delete("/api/pipe/" + pipeId).statusCode())
+                    .isEqualTo(200);
+            assertThat(ui(a, Role.ADMIN).get("/api/pipe/" + pipeId + "/check").statusCode())
+                    .isEqualTo(404);
         } finally {
             probeDelete(a, pipeId);
         }
@@ -179,6 +192,13 @@ class PipeIT {
         UiClient client = new UiClient(at.base(), org.externalId(), org.as(role));
         return PipeEnd.open(
                 at.base() + "/api/app/" + acme.externalId() + "/api/pipe/" + pipeId, Map.of("Cookie", client.cookie()));
+    }
+
+    private static PipeEnd uiEndFrom(ControlTestApp at, Role role, String pipeId, String origin) throws Exception {
+        UiClient client = new UiClient(at.base(), acme.externalId(), acme.as(role));
+        return PipeEnd.open(
+                at.base() + "/api/app/" + acme.externalId() + "/api/pipe/" + pipeId,
+                Map.of("Cookie", client.cookie(), "Origin", origin));
     }
 
     private static HttpResponse<String> probeDelete(ControlTestApp at, String pipeId) {

@@ -22,6 +22,9 @@ import java.util.function.Function;
  * a two-frame response carrying the same Seq, concurrently, as an unmodified Scope probe does.
  */
 final class SimulatedProbe implements WebSocket.Listener, AutoCloseable {
+    /** The status of the close frame the service sent, or -1. */
+    volatile int closeStatus = -1;
+
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -126,6 +129,7 @@ final class SimulatedProbe implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closeStatus = statusCode;
         closed.countDown();
         return null;
     }

@@ -46,6 +46,12 @@ final class UiClient {
         return send(signedIn("/api/app/" + org + pathUnderOrg).DELETE().build());
     }
 
+    HttpResponse<String> post(String pathUnderOrg) {
+        return send(signedIn("/api/app/" + org + pathUnderOrg)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
     String cookie() {
         return "scope_session=" + session.cookieValue();
     }

@@ -9,6 +9,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.scopecloud.common.kafka.ReportTopic;
 import io.scopecloud.ingest.api.ApiResource;
+import io.scopecloud.ingest.report.CompressedReportBodies;
 import io.scopecloud.ingest.report.KafkaReportSink;
 import io.scopecloud.ingest.report.ProbeSightings;
 import io.scopecloud.ingest.report.ReportMetrics;
@@ -43,6 +44,7 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
         });
         Readiness.of(environment).register("kafka-producer", sink::waitingFor);
         environment.jersey().register(new ReportMetrics(registry));
+        environment.lifecycle().addEventListener(new CompressedReportBodies());
 
         ExecutorService background = environment
                 .lifecycle()

@@ -72,6 +72,7 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
                 .getApplicationContext()
                 .insertHandler(new LiveTopologyHandler(
                         access,
+                        tenancy.tenancy().siteOrigin(),
                         windows,
                         history,
                         views,

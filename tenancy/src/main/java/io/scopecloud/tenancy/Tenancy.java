@@ -20,6 +20,7 @@ import io.scopecloud.tenancy.token.ProbeTokenDao;
 import io.scopecloud.tenancy.token.ProbeTokens;
 import io.scopecloud.tenancy.view.SharedViewDao;
 import io.scopecloud.tenancy.view.SharedViews;
+import io.scopecloud.tenancy.web.SiteOrigin;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -37,6 +38,7 @@ public final class Tenancy {
     private final Invites invites;
     private final SharedViews views;
     private final OrgAccess orgAccess;
+    private final SiteOrigin siteOrigin;
 
     public Tenancy(Jdbi jdbi, Clock clock, TenancyFactory settings) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
@@ -68,6 +70,7 @@ public final class Tenancy {
                 jdbi, mailer, clock, settings.getInviteLifetime().toJavaDuration(), settings.getPublicUrl());
         this.views = new SharedViews(jdbi.onDemand(SharedViewDao.class), new ObjectMapper());
         this.orgAccess = new OrgAccess(probeTokens, sessions, members);
+        this.siteOrigin = new SiteOrigin(settings.getPublicUrl());
     }
 
     /** Defaults for everything but the token cache: for tools and tests. */
@@ -120,5 +123,10 @@ public final class Tenancy {
 
     public OrgAccess orgAccess() {
         return orgAccess;
+    }
+
+    /** Whether a browser request comes from this site (CSRF and websocket upgrades, ADR 0007). */
+    public SiteOrigin siteOrigin() {
+        return siteOrigin;
     }
 }

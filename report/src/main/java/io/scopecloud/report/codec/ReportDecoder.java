@@ -28,6 +28,21 @@ public final class ReportDecoder {
      */
     public static Report decode(InputStream body, WireFormat format, boolean gzipped, DecodeLimits limits)
             throws ReportDecodeException {
+        return decode(body, format, gzipped, limits, false);
+    }
+
+    /**
+     * Decodes a body a probe POSTed: as {@link #decode(InputStream, WireFormat, boolean, DecodeLimits)}, but
+     * {@code null} and an object with none of a report's keys ({@code {}}) are refused as {@code MALFORMED}.
+     */
+    public static Report decodePosted(InputStream body, WireFormat format, boolean gzipped, DecodeLimits limits)
+            throws ReportDecodeException {
+        return decode(body, format, gzipped, limits, true);
+    }
+
+    private static Report decode(
+            InputStream body, WireFormat format, boolean gzipped, DecodeLimits limits, boolean requireReport)
+            throws ReportDecodeException {
         LimitedInputStream wire =
                 new LimitedInputStream(body, limits.maxCompressedBytes(), Problem.BODY_TOO_LARGE, "body");
         try {
@@ -43,8 +58,8 @@ public final class ReportDecoder {
                         wire, limits.maxDecompressedBytes(), Problem.DECOMPRESSED_TOO_LARGE, "body");
             }
             return switch (format) {
-                case JSON -> decodeJson(plain, limits);
-                case MSGPACK -> decodeMsgpack(plain, limits);
+                case JSON -> decodeJson(plain, limits, requireReport);
+                case MSGPACK -> decodeMsgpack(plain, limits, requireReport);
                 default -> throw new IllegalArgumentException("unknown format " + format);
             };
         } catch (LimitExceededException e) {
@@ -88,18 +103,25 @@ public final class ReportDecoder {
         return new GZIPInputStream(wire, 8192);
     }
 
-    private static Report decodeJson(InputStream in, DecodeLimits limits) throws IOException, ReportDecodeException {
-        return new ReportReader(new JsonBytesTokenSource(in, limits), limits).read();
+    private static Report decodeJson(InputStream in, DecodeLimits limits, boolean requireReport)
+            throws IOException, ReportDecodeException {
+        return new ReportReader(new JsonBytesTokenSource(in, limits), limits).read(requireReport);
     }
 
-    private static Report decodeMsgpack(InputStream in, DecodeLimits limits) throws IOException, ReportDecodeException {
-        return decodeMsgpack(MessagePack.newDefaultUnpacker(in), limits);
+    private static Report decodeMsgpack(InputStream in, DecodeLimits limits, boolean requireReport)
+            throws IOException, ReportDecodeException {
+        return decodeMsgpack(MessagePack.newDefaultUnpacker(in), limits, requireReport);
     }
 
     private static Report decodeMsgpack(MessageUnpacker messageUnpacker, DecodeLimits limits)
             throws IOException, ReportDecodeException {
+        return decodeMsgpack(messageUnpacker, limits, false);
+    }
+
+    private static Report decodeMsgpack(MessageUnpacker messageUnpacker, DecodeLimits limits, boolean requireReport)
+            throws IOException, ReportDecodeException {
         try (MessageUnpacker unpacker = messageUnpacker) {
-            return new ReportReader(new MsgpackTokenSource(unpacker, limits), limits).read();
+            return new ReportReader(new MsgpackTokenSource(unpacker, limits), limits).read(requireReport);
         } catch (MessageInsufficientBufferException e) {
             throw new ReportDecodeException(Problem.TRUNCATED, "msgpack ends in the middle of a value", e);
         } catch (MessagePackException e) {

@@ -51,34 +51,61 @@ final class ReportReader {
     }
 
     Report read() throws IOException, ReportDecodeException {
+        return read(false);
+    }
+
+    /**
+     * Reads one report; with {@code requireReport}, {@code null} and an object with none of a report's keys (such
+     * as {@code {}}) are refused, as no probe sends them (Scope writes every topology and the report's ID).
+     */
+    Report read(boolean requireReport) throws IOException, ReportDecodeException {
         in.begin();
         if (in.readNull()) {
+            if (requireReport) {
+                throw new ReportDecodeException(Problem.MALFORMED, "the body is null, not a report object");
+            }
             return Report.empty();
         }
         in.startMap();
         Report.Builder b = Report.builder();
+        boolean sawReportKey = false;
         String key;
         while ((key = in.nextKey()) != null) {
             TopologyType type = TOPOLOGY_KEYS.get(key);
             if (type != null) {
+                sawReportKey = true;
                 if (!in.readNull()) {
                     readTopology(b.topology(type));
                 }
                 continue;
             }
-            switch (key) {
-                case "TS" -> b.ts(in.readTime());
-                case "DNS" -> readDns(b, false);
-                case "nodes" -> readDns(b, true);
-                case "Sampling" -> b.sampling(readSampling());
-                case "Window" -> b.windowNanos(in.readLong());
-                case "Shortcut" -> b.shortcut(in.readBoolean());
-                case "Plugins" -> b.plugins(readPlugins());
-                case "ID" -> b.id(in.readString());
-                default -> in.skipValue();
-            }
+            sawReportKey |= readField(b, key);
+        }
+        if (requireReport && !sawReportKey) {
+            throw new ReportDecodeException(
+                    Problem.MALFORMED,
+                    "the body has none of a report's keys (topologies such as \"Host\", \"ID\", \"TS\"...)");
         }
         return b.build();
+    }
+
+    /** Reads a report's non-topology field; false (and skipped) for a key reports do not have. */
+    private boolean readField(Report.Builder b, String key) throws IOException, ReportDecodeException {
+        switch (key) {
+            case "TS" -> b.ts(in.readTime());
+            case "DNS" -> readDns(b, false);
+            case "nodes" -> readDns(b, true);
+            case "Sampling" -> b.sampling(readSampling());
+            case "Window" -> b.windowNanos(in.readLong());
+            case "Shortcut" -> b.shortcut(in.readBoolean());
+            case "Plugins" -> b.plugins(readPlugins());
+            case "ID" -> b.id(in.readString());
+            default -> {
+                in.skipValue();
+                return false;
+            }
+        }
+        return true;
     }
 
     private void readDns(Report.Builder b, boolean legacy) throws IOException, ReportDecodeException {

@@ -2,6 +2,7 @@ package io.scopecloud.control.pipe;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scopecloud.control.probe.TokenSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * to the home instance over an internal websocket, one message at a time in each direction, and
  * closes one side when the other closes.
  */
-public final class PipeBridge implements Session.Listener, WebSocket.Listener, AutoCloseable {
+public final class PipeBridge implements Session.Listener, WebSocket.Listener, AutoCloseable, TokenSocket {
     private static final Logger LOG = LoggerFactory.getLogger(PipeBridge.class);
 
     private final long maxMessageBytes;
@@ -172,13 +173,28 @@ public final class PipeBridge implements Session.Listener, WebSocket.Listener, A
         }
     }
 
+    @Override
+    public boolean ended() {
+        return closed.get();
+    }
+
+    @Override
+    public void revoke(String reason) {
+        closeBoth(StatusCode.POLICY_VIOLATION, reason);
+    }
+
     private void closeBoth(int statusCode, String reason) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         Session s = session;
         if (s != null && s.isOpen()) {
-            s.close(statusCode == StatusCode.SERVER_ERROR ? statusCode : StatusCode.NORMAL, reason, Callback.NOOP);
+            s.close(
+                    statusCode == StatusCode.SERVER_ERROR || statusCode == StatusCode.POLICY_VIOLATION
+                            ? statusCode
+                            : StatusCode.NORMAL,
+                    reason,
+                    Callback.NOOP);
         }
         WebSocket up = upstream;
         if (up != null && !up.isOutputClosed()) {

@@ -2,6 +2,7 @@ package io.scopecloud.control.pipe;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scopecloud.control.probe.TokenSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * instead of filling memory; writes BINARY frames of at most 1 KiB, as Scope does towards the UI,
  * and accepts frames of either type.
  */
-public final class PipeSocket implements Session.Listener, Pipe.Conn {
+public final class PipeSocket implements Session.Listener, Pipe.Conn, TokenSocket {
     static final int MAX_FRAME = 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -31,6 +32,7 @@ public final class PipeSocket implements Session.Listener, Pipe.Conn {
     private final long maxMessageBytes;
     private volatile @Nullable Session session;
     private volatile @Nullable ScheduledFuture<?> pinger;
+    private volatile boolean ended;
 
     public PipeSocket(Pipe pipe, End end, ScheduledExecutorService timer, Duration pingInterval, long maxMessageBytes) {
         this.pipe = requireNonNull(pipe, "pipe is null");
@@ -71,12 +73,12 @@ public final class PipeSocket implements Session.Listener, Pipe.Conn {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        ended();
+        end();
     }
 
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-        ended();
+        end();
         callback.succeed();
     }
 
@@ -117,7 +119,21 @@ public final class PipeSocket implements Session.Listener, Pipe.Conn {
         }
     }
 
-    private void ended() {
+    @Override
+    public boolean ended() {
+        return ended;
+    }
+
+    @Override
+    public void revoke(String reason) {
+        Session s = session;
+        if (s != null) {
+            s.close(StatusCode.POLICY_VIOLATION, reason, Callback.NOOP);
+        }
+    }
+
+    private void end() {
+        ended = true;
         ScheduledFuture<?> p = pinger;
         if (p != null) {
             p.cancel(false);

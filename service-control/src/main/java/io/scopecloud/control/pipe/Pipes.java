@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
@@ -113,7 +114,24 @@ public final class Pipes implements PipeOpened {
         return dao.find(key.orgId(), key.pipeId()).map(r -> !r.closed()).orElse(false);
     }
 
-    /** Closes the pipe wherever it lives; false if there is no such pipe. */
+    /**
+     * Closes the pipe for someone in the UI, who needs the pipe's own role as to attach to it (a member may not
+     * close an admin's shell); false if there is no such pipe.
+     */
+    public boolean delete(PipeKey key, Role callerRole) {
+        Optional<PipeRecord> record = dao.find(key.orgId(), key.pipeId());
+        if (record.isEmpty()) {
+            return false;
+        }
+        Role needed = Role.fromId(record.get().minRole());
+        if (!callerRole.atLeast(needed)) {
+            throw new ForbiddenException(
+                    "closing this pipe needs the " + needed.id() + " role; you are " + callerRole.id());
+        }
+        return delete(key);
+    }
+
+    /** Closes the pipe wherever it lives (the probe's end asks); false if there is no such pipe. */
     public boolean delete(PipeKey key) {
         return dao.close(key.orgId(), key.pipeId())
                 .map(record -> {

@@ -43,7 +43,7 @@ public final class UiPipeResource {
             @PathParam("org") String org, @PathParam("pipeId") String pipeId, @Context HttpHeaders headers) {
         OrgCaller caller = access.caller(org, headers).require(Role.MEMBER);
         return ProbePipeResource.PipeAnswers.deleted(
-                pipes.delete(new PipeKey(caller.scope().id(), pipeId)), pipeId);
+                pipes.delete(new PipeKey(caller.scope().id(), pipeId), caller.role()), pipeId);
     }
 
     @POST

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * outstanding at once. The service pings every {@code pingInterval} and drops a probe it has not
  * heard from for {@code pongTimeout}; when the connection ends, outstanding calls fail at once.
  */
-public final class ProbeSocket implements Session.Listener.AutoDemanding {
+public final class ProbeSocket implements Session.Listener.AutoDemanding, TokenSocket {
     private static final Logger LOG = LoggerFactory.getLogger(ProbeSocket.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -121,6 +121,20 @@ public final class ProbeSocket implements Session.Listener.AutoDemanding {
             s.close(StatusCode.NORMAL, reason, Callback.NOOP);
         }
         end();
+    }
+
+    @Override
+    public boolean ended() {
+        return ended.get();
+    }
+
+    @Override
+    public void revoke(String reason) {
+        Session s = session;
+        if (s != null) {
+            s.close(StatusCode.POLICY_VIOLATION, reason, Callback.NOOP);
+            end();
+        }
     }
 
     int outstanding() {

@@ -5,20 +5,22 @@ import static java.util.Objects.requireNonNull;
 import io.scopecloud.control.pipe.End;
 import io.scopecloud.control.pipe.PipeKey;
 import io.scopecloud.control.pipe.Pipes;
+import io.scopecloud.control.probe.ProbeClaimDao;
 import io.scopecloud.control.probe.ProbeConnections;
 import io.scopecloud.control.probe.ProbeKey;
 import io.scopecloud.control.probe.ProbeSocket;
 import io.scopecloud.control.probe.SocketSettings;
+import io.scopecloud.control.probe.TokenSocket;
+import io.scopecloud.control.probe.TokenSockets;
 import io.scopecloud.control.routing.InternalSecret;
 import io.scopecloud.tenancy.access.OrgAccess;
 import io.scopecloud.tenancy.access.OrgCaller;
 import io.scopecloud.tenancy.token.ProbePrincipal;
+import io.scopecloud.tenancy.web.SiteOrigin;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.net.URI;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
@@ -34,7 +36,10 @@ public final class Handshakes {
 
     private final ProbeAuth probeAuth;
     private final OrgAccess access;
+    private final SiteOrigin siteOrigin;
     private final ProbeConnections connections;
+    private final ProbeClaimDao claims;
+    private final TokenSockets tokenSockets;
     private final Pipes pipes;
     private final ScheduledExecutorService timer;
     private final SocketSettings socketSettings;
@@ -43,14 +48,20 @@ public final class Handshakes {
     public Handshakes(
             ProbeAuth probeAuth,
             OrgAccess access,
+            SiteOrigin siteOrigin,
             ProbeConnections connections,
+            ProbeClaimDao claims,
+            TokenSockets tokenSockets,
             Pipes pipes,
             ScheduledExecutorService timer,
             SocketSettings socketSettings,
             Clock clock) {
         this.probeAuth = requireNonNull(probeAuth, "probeAuth is null");
         this.access = requireNonNull(access, "access is null");
+        this.siteOrigin = requireNonNull(siteOrigin, "siteOrigin is null");
         this.connections = requireNonNull(connections, "connections is null");
+        this.claims = requireNonNull(claims, "claims is null");
+        this.tokenSockets = requireNonNull(tokenSockets, "tokenSockets is null");
         this.pipes = requireNonNull(pipes, "pipes is null");
         this.timer = requireNonNull(timer, "timer is null");
         this.socketSettings = requireNonNull(socketSettings, "socketSettings is null");
@@ -68,7 +79,13 @@ public final class Handshakes {
         if (!PROBE_ID.matcher(id).matches()) {
             throw new BadRequestException(PROBE_ID_HEADER + " must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
         }
-        return new ProbeSocket(
+        if (claims.claim(probe.orgId(), id, probe.tokenId()).isEmpty()) {
+            // The last connection of a probe id wins: without this, any token of the org could take over
+            // another host's controls by sending its probe id.
+            throw new ForbiddenException("probe id " + id + " belongs to a probe connected with another token of"
+                    + " this organisation; restart the probe with that token, or revoke it first");
+        }
+        ProbeSocket socket = new ProbeSocket(
                 new ProbeKey(probe.orgId(), id),
                 UUID.randomUUID(),
                 clock.instant(),
@@ -76,43 +93,34 @@ public final class Handshakes {
                 timer,
                 socketSettings,
                 System::nanoTime);
+        tokenSockets.add(probe.tokenId(), socket);
+        return socket;
     }
 
     /** {@code GET /api/pipe/{id}/probe}: the probe's end of a pipe. */
     Session.Listener probePipe(HandshakeRequest request, String pipeId) {
         ProbePrincipal probe = probeAuth.authenticate(request.header(HttpHeaders.AUTHORIZATION));
-        return pipes.attach(new PipeKey(probe.orgId(), pipeId), End.PROBE, null);
+        Session.Listener end = pipes.attach(new PipeKey(probe.orgId(), pipeId), End.PROBE, null);
+        if (end instanceof TokenSocket socket) {
+            tokenSockets.add(probe.tokenId(), socket);
+        }
+        return end;
     }
 
     /** {@code GET /api/app/{org}/api/pipe/{id}}: the UI's end of a pipe. */
     Session.Listener uiPipe(HandshakeRequest request, String org, String pipeId) {
+        // A browser sends the session cookie to any site's websocket: refuse other origins first.
+        String origin = request.header("Origin");
+        if (!siteOrigin.allows(origin, request.header("Host"))) {
+            throw new ForbiddenException("websocket from another site refused (Origin " + origin + ")");
+        }
         String authorization = request.header(HttpHeaders.AUTHORIZATION);
         OrgCaller caller = access.caller(org, authorization, request.sessionCookie());
-        if (authorization == null && !sameOrigin(request)) {
-            // A browser sends the session cookie to any site's websocket: refuse other origins.
-            throw new ForbiddenException("websocket from another origin refused");
-        }
         return pipes.attach(new PipeKey(caller.scope().id(), pipeId), End.UI, caller.role());
     }
 
     /** {@code GET /internal/pipe/{orgId}/{id}/{end}}: an end bridged from another instance. */
     Session.Listener bridgedPipe(HandshakeRequest request, UUID orgId, String pipeId, End end) {
         return pipes.attachBridged(new PipeKey(orgId, pipeId), end, request.header(InternalSecret.HEADER));
-    }
-
-    static boolean sameOrigin(HandshakeRequest request) {
-        String origin = request.header("Origin");
-        if (origin == null) {
-            return true; // not a browser
-        }
-        String host = request.header("Host");
-        try {
-            URI uri = URI.create(origin);
-            return host != null
-                    && uri.getRawAuthority() != null
-                    && uri.getRawAuthority().toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

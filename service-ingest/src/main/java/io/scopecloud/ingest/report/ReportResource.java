@@ -73,8 +73,9 @@ public final class ReportResource {
                     "report body of " + contentLength + " bytes is over the limit of " + limits.maxCompressedBytes(),
                     Response.Status.REQUEST_ENTITY_TOO_LARGE);
         }
+        boolean gzipped = isGzip(contentEncoding);
         String version = probeVersion == null ? "unknown" : truncate(probeVersion);
-        Report report = decode(body, format, isGzip(contentEncoding));
+        Report report = decode(body, format, gzipped);
         String probeId = probeId(probeIdHeader, report);
 
         ReportRecord record = new ReportRecord(
@@ -102,7 +103,7 @@ public final class ReportResource {
 
     private Report decode(InputStream body, WireFormat format, boolean gzipped) {
         try {
-            return ReportDecoder.decode(body, format, gzipped, limits);
+            return ReportDecoder.decodePosted(body, format, gzipped, limits);
         } catch (ReportDecodeException e) {
             Response.Status status =
                     e.problem().tooLarge() ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST;
@@ -121,9 +122,17 @@ public final class ReportResource {
         return id;
     }
 
+    /** gzip or none: any other encoding (br, deflate, gzip applied twice...) is refused, never read as plain. */
     private static boolean isGzip(@Nullable String contentEncoding) {
-        return contentEncoding != null
-                && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+        String encoding = contentEncoding == null ? "" : contentEncoding.strip().toLowerCase(Locale.ROOT);
+        return switch (encoding) {
+            case "", "identity" -> false;
+            case "gzip", "x-gzip" -> true;
+            default ->
+                throw new WebApplicationException(
+                        "Unsupported Content-Encoding: " + contentEncoding + " (send gzip or no Content-Encoding)",
+                        Response.Status.UNSUPPORTED_MEDIA_TYPE);
+        };
     }
 
     private static String truncate(String s) {

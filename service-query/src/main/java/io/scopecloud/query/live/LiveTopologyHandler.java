@@ -13,6 +13,8 @@ import io.scopecloud.query.window.HistoricWindows;
 import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.tenancy.access.OrgAccess;
 import io.scopecloud.tenancy.access.OrgScope;
+import io.scopecloud.tenancy.web.SiteOrigin;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,6 +48,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
     private final OrgAccess access;
+    private final SiteOrigin siteOrigin;
     private final OrgWindows windows;
     private final HistoricWindows history;
     private final Views views;
@@ -58,6 +61,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
 
     public LiveTopologyHandler(
             OrgAccess access,
+            SiteOrigin siteOrigin,
             OrgWindows windows,
             HistoricWindows history,
             Views views,
@@ -66,6 +70,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
             Duration minPush,
             ObjectMapper json) {
         this.access = requireNonNull(access, "access is null");
+        this.siteOrigin = requireNonNull(siteOrigin, "siteOrigin is null");
         this.windows = requireNonNull(windows, "windows is null");
         this.history = requireNonNull(history, "history is null");
         this.views = requireNonNull(views, "views is null");
@@ -102,6 +107,11 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
     }
 
     private Object socketFor(String org, String topology, Request request) {
+        // A browser sends the session cookie to any site's websocket: refuse other sites (ADR 0007).
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (!siteOrigin.allows(origin, request.getHeaders().get(HttpHeader.HOST))) {
+            throw new ForbiddenException("websocket from another site refused (Origin " + origin + ")");
+        }
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String session = Request.getCookies(request).stream()
                 .filter(c -> c.getName().equals(OrgAccess.SESSION_COOKIE))
@@ -116,6 +126,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
                 .map(v -> GoDuration.parse(v.get(0)))
                 .orElse(DEFAULT_INTERVAL);
         views.registry().options(d, windows.snapshot(scope.id()).report(), params);
+        ApiParams.timestamp(params).ifPresent(history::checkServable);
         if (request.getHeaders().get(Forwarder.FORWARDED) == null) {
             Optional<URI> owner = ownership.remoteOwner(scope.id());
             if (owner.isPresent()) {

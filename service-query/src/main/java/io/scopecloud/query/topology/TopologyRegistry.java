@@ -70,6 +70,8 @@ public final class TopologyRegistry {
             new Option("hide", "Hide unconnected", Filters.CONNECTED, false)));
 
     private final Map<String, TopologyDescriptor> byId = new LinkedHashMap<>();
+    /** Every "one" group of every view by id: a value for one of them is checked even on a view without it. */
+    private final Map<String, OptionGroup> oneGroups = new LinkedHashMap<>();
 
     public TopologyRegistry() {
         add(PROCESSES, "", ScopeRenderers.CONNECTED_PROCESS_RENDERER, "Processes", 1, true, UNCONNECTED);
@@ -127,6 +129,11 @@ public final class TopologyRegistry {
                 id,
                 new TopologyDescriptor(
                         id, parent, ScopeRenderers.memoised(renderer), name, rank, hideIfEmpty, options));
+        for (OptionGroup group : options) {
+            if (!group.isUnion()) {
+                oneGroups.putIfAbsent(group.id(), group);
+            }
+        }
     }
 
     public Optional<TopologyDescriptor> get(String id) {
@@ -186,11 +193,25 @@ public final class TopologyRegistry {
     }
 
     /**
+     * Refuses a value no view offers for a known option ({@code hosts?system=bogus}), as on a view that has the
+     * option: the menu and views without the group would otherwise accept it silently.
+     */
+    private void checkKnownOptions(Map<String, List<String>> params) {
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            OptionGroup group = oneGroups.get(param.getKey());
+            if (group != null && !param.getValue().isEmpty()) {
+                group.filter(param.getValue().get(0));
+            }
+        }
+    }
+
+    /**
      * What the request's options do to the view (Scope's {@code RendererForTopology}): with no
      * query parameters at all only the base transform runs; otherwise every group's value (or its
      * default) filters, and the base transform follows.
      */
     public ViewOptions options(TopologyDescriptor d, Report r, Map<String, List<String>> params) {
+        checkKnownOptions(params);
         TopologyDescriptor withReport = withReportOptions(d, r, false);
         if (params.isEmpty()) {
             return new ViewOptions(d.id(), "base", Filters.UNCONNECTED_PSEUDO);

@@ -79,7 +79,23 @@ public final class HistoricWindows {
 
     /** The live snapshot, or the one at {@code timestamp} when that is older than the live window. */
     public OrgSnapshot snapshot(OrgWindows live, UUID org, Optional<Instant> timestamp) {
+        timestamp.ifPresent(this::checkServable);
         return timestamp.filter(this::isHistoric).map(t -> at(org, t)).orElseGet(() -> live.snapshot(org));
+    }
+
+    /**
+     * Refuses an instant older than the topic's retention ({@code kafka.retention}): its reports are gone, and an
+     * instant whose window starts before 1970 is one Kafka cannot even look up.
+     */
+    public void checkServable(Instant instant) {
+        Instant kept = clock.instant().minus(kafka.getRetention().toJavaDuration());
+        Instant lookable = Instant.EPOCH.plus(window);
+        Instant earliest = kept.isAfter(lookable) ? kept : lookable;
+        if (instant.isBefore(earliest)) {
+            throw new UnservableTimestampException("timestamp " + instant + " is older than the reports kept ("
+                    + kafka.getRetention() + "): choose one after "
+                    + earliest.truncatedTo(ChronoUnit.SECONDS));
+        }
     }
 
     /** The org's merged view at {@code instant} (to the second), rendered as of that instant. */

@@ -186,6 +186,11 @@ class QueryAppIT {
         HttpResponse<String> bad = get(first, api("/topology/containers?system=bogus"), token);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("unknown value 'bogus' for option 'system'");
+        for (String path : List.of("/topology/hosts?system=bogus", "/topology/processes?storage=bogus")) {
+            HttpResponse<String> unknown = get(first, api(path), token);
+            assertThat(unknown.statusCode()).as(path).isEqualTo(400);
+            assertThat(unknown.body()).as(path).contains("unknown value");
+        }
         assertThat(get(first, api("/topology/nonsense"), token).statusCode()).isEqualTo(404);
         assertThat(get(first, "/api/app/" + otherOrg.externalId() + "/api/topology/hosts", otherToken)
                         .body())
@@ -231,5 +236,30 @@ class QueryAppIT {
         assertThat(cause).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
         var handshake = (java.net.http.WebSocketHandshakeException) cause;
         assertThat(handshake.getResponse().statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void websocketRefusesAnotherSitesOriginAndKeepsThisSitesAndProbes() throws Exception {
+        URI ws = URI.create("ws://localhost:" + first.getLocalPort() + api("/topology/hosts/ws?t=10s"));
+        for (String foreign : List.of("https://evil.example", "http://localhost:1", "null")) {
+            var open = HTTP.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + token)
+                    .header("Origin", foreign)
+                    .buildAsync(ws, new WebSocket.Listener() {});
+            Throwable failure = Assertions.catchThrowable(() -> open.get(10, TimeUnit.SECONDS));
+            assertThat(failure).as(foreign).hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+            var handshake = (java.net.http.WebSocketHandshakeException) failure.getCause();
+            assertThat(handshake.getResponse().statusCode()).as(foreign).isEqualTo(403);
+        }
+        // This site: the request's own Host, the configured public URL (tenancy.publicUrl), or no Origin.
+        for (String own : List.of("http://localhost:" + first.getLocalPort(), "http://localhost:4040", "")) {
+            var builder = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token);
+            if (!own.isEmpty()) {
+                builder.header("Origin", own);
+            }
+            WebSocket socket =
+                    builder.buildAsync(ws, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS);
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+        }
     }
 }

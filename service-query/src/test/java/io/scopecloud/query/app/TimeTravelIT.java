@@ -1,6 +1,7 @@
 package io.scopecloud.query.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
@@ -22,10 +23,13 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jdbi.v3.core.Jdbi;
@@ -90,13 +94,37 @@ class TimeTravelIT {
     }
 
     private static String hosts(String query) throws Exception {
+        HttpResponse<String> response = getHosts(query);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static HttpResponse<String> getHosts(String query) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + "/api/app/"
                         + org.externalId() + "/api/topology/hosts" + query))
                 .header("Authorization", "Bearer " + token)
                 .build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void refusesTimestampsOlderThanTheTopicKeepsWith400() throws Exception {
+        for (String old : List.of("1970-01-01T00:00:00Z", "1969-07-20T20:17:40Z", "-999999999-01-01T00:00:00Z")) {
+            HttpResponse<String> response = getHosts("?timestamp=" + URLEncoder.encode(old, StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as(old + ": " + response.body()).isEqualTo(400);
+            assertThat(response.body()).as(old).contains("older than the reports kept");
+        }
+        URI ws = URI.create("ws://localhost:" + app.getLocalPort() + "/api/app/" + org.externalId()
+                + "/api/topology/hosts/ws?timestamp=1970-01-01T00:00:00Z");
+        assertThatThrownBy(() -> HTTP.newWebSocketBuilder()
+                        .header("Authorization", "Bearer " + token)
+                        .buildAsync(ws, new WebSocket.Listener() {})
+                        .join())
+                .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause())
+                                .getResponse()
+                                .statusCode())
+                        .isEqualTo(400));
     }
 
     private static String at(Instant t) {

@@ -10,7 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -19,7 +18,7 @@ import java.util.Set;
 /**
  * CSRF protection for every state-changing request that a browser could send on its own:
  * <ul>
- *   <li>an {@code Origin} header, when present, must name this very site;
+ *   <li>an {@code Origin} header, when present, must name this very site ({@link SiteOrigin});
  *   <li>a request carrying the session cookie must also carry the session's token in
  *       {@code X-CSRF-Token} (the page gets it from {@code GET /api/session}).
  * </ul>
@@ -32,9 +31,11 @@ public final class CsrfFilter implements ContainerRequestFilter {
     private static final Set<String> STARTS_SESSION = Set.of("api/signup", "api/login");
 
     private final Sessions sessions;
+    private final SiteOrigin siteOrigin;
 
-    public CsrfFilter(Sessions sessions) {
+    public CsrfFilter(Sessions sessions, SiteOrigin siteOrigin) {
         this.sessions = requireNonNull(sessions, "sessions is null");
+        this.siteOrigin = requireNonNull(siteOrigin, "siteOrigin is null");
     }
 
     @Override
@@ -58,22 +59,11 @@ public final class CsrfFilter implements ContainerRequestFilter {
         }
     }
 
-    private static void checkOrigin(ContainerRequestContext request) {
+    private void checkOrigin(ContainerRequestContext request) {
         String origin = request.getHeaderString("Origin");
-        if (origin == null || origin.isEmpty()) {
-            return;
+        if (!siteOrigin.allows(origin, request.getHeaderString(HttpHeaders.HOST))) {
+            throw new ForbiddenException("cross-site request refused (Origin " + origin + ")");
         }
-        String host = request.getHeaderString(HttpHeaders.HOST);
-        try {
-            URI o = URI.create(origin);
-            String originHost = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
-            if (host != null && host.equalsIgnoreCase(originHost)) {
-                return;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the refusal
-        }
-        throw new ForbiddenException("cross-site request refused (Origin " + origin + ")");
     }
 
     private static String stripSlash(String path) {

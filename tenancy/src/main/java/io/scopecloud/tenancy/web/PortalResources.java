@@ -33,7 +33,7 @@ public final class PortalResources {
         jersey.register(new ProbesResource(tenancy, clock));
         jersey.register(new ViewsResource(tenancy, json));
         jersey.register(new OpenApiResource());
-        jersey.register(new CsrfFilter(tenancy.sessions()));
+        jersey.register(new CsrfFilter(tenancy.sessions(), tenancy.siteOrigin()));
         jersey.register(new NoStoreFilter());
         jersey.register(new PortalExceptionMapper());
     }

@@ -1,0 +1,142 @@
+package io.scopecloud.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scopecloud.tenancy.org.Org;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How {@code POST /api/report} reads its body with the production limits (10 MiB on the wire, 100 MiB inflated):
+ * gzip is undone by the report decoder, never by the server's gzip handler, and every bad body is a 4xx with a
+ * message (docs/SECURITY.md, "Report bodies").
+ */
+class ReportBodyIT {
+    private static final String JSON = "application/json";
+    private static final long MAX_BODY = 10L * 1024 * 1024;
+
+    private static StandaloneTestApp app;
+    private static ServiceClient client;
+    private static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = StandaloneTestApp.builder().realProbeLimits().start();
+        client = app.client();
+        Org org = app.tenancy().orgs().create("Bodies");
+        token = app.tenancy().probeTokens().issue(org.id(), "bodies", null).secret();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void acceptsAGzippedReportThatInflatesBeyondTheWireLimit() throws IOException {
+        byte[] json = reportWithProcesses(11_000);
+        byte[] gzipped = ServiceClient.gzip(json);
+        assertThat(json.length).isGreaterThan((int) MAX_BODY);
+        assertThat(gzipped.length).isLessThan((int) MAX_BODY);
+
+        HttpResponse<String> posted = client.postReport(token, JSON, "gzip", gzipped);
+
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesAGzipBombAtTheDecompressedLimit() throws IOException {
+        HttpResponse<String> bomb = client.postReport(token, JSON, "gzip", gzippedWhitespace(128 * 1024 * 1024));
+
+        assertThat(bomb.statusCode()).isEqualTo(413);
+        assertThat(bomb.body()).contains("decompressed body exceeds the limit of " + 100 * 1024 * 1024);
+    }
+
+    @Test
+    void refusesCorruptGzipWith400() {
+        byte[] gzipped = ServiceClient.gzip(ReportSliceIT.fixture("report-004.json"));
+        byte[] corrupt = Arrays.copyOf(gzipped, gzipped.length);
+        for (int i = 100; i < 200; i++) {
+            corrupt[i] = (byte) 0xff;
+        }
+        HttpResponse<String> posted = client.postReport(token, JSON, "gzip", corrupt);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(400);
+        assertThat(posted.body()).contains("invalid report").contains("gzip");
+
+        HttpResponse<String> notGzip = client.postReport(token, JSON, "gzip", ReportSliceIT.fixture("report-004.json"));
+        assertThat(notGzip.statusCode()).as(notGzip.body()).isEqualTo(400);
+        assertThat(notGzip.body()).contains("bad gzip data");
+    }
+
+    @Test
+    void refusesBodiesThatAreNotReports() {
+        for (String body : new String[] {"null", "{}", "{\"hello\":1}"}) {
+            HttpResponse<String> posted = client.postReport(token, JSON, null, body.getBytes(StandardCharsets.UTF_8));
+            assertThat(posted.statusCode()).as(body).isEqualTo(400);
+            assertThat(posted.body()).as(body).contains("invalid report");
+        }
+        HttpResponse<String> gzippedEmpty =
+                client.postReport(token, JSON, "gzip", ServiceClient.gzip("{}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(gzippedEmpty.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void refusesUnknownContentEncodingsWith415() {
+        for (String encoding : new String[] {"br", "deflate", "gzip, gzip"}) {
+            HttpResponse<String> posted =
+                    client.postReport(token, JSON, encoding, ReportSliceIT.fixture("report-004.json"));
+            assertThat(posted.statusCode()).as(encoding).isEqualTo(415);
+            assertThat(posted.body()).as(encoding).contains("Unsupported Content-Encoding");
+        }
+        HttpResponse<String> identity =
+                client.postReport(token, JSON, "identity", ReportSliceIT.fixture("report-004.json"));
+        assertThat(identity.statusCode()).as(identity.body()).isEqualTo(200);
+    }
+
+    /** The fixture's report (a real probe's) with {@code count} more process nodes shaped like its first one. */
+    private static byte[] reportWithProcesses(int count) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode report = (ObjectNode) mapper.readTree(ReportSliceIT.fixture("report-004.json"));
+        ObjectNode nodes = (ObjectNode) report.get("Process").get("nodes");
+        Map.Entry<String, JsonNode> first = nodes.properties().iterator().next();
+        for (int pid = 100_000; pid < 100_000 + count; pid++) {
+            ObjectNode node = first.getValue().deepCopy();
+            String id = "vm;" + pid;
+            node.put("id", id);
+            ObjectNode latest = (ObjectNode) node.get("latest");
+            ((ObjectNode) latest.get("pid")).put("value", Integer.toString(pid));
+            ((ObjectNode) latest.get("cmdline"))
+                    .put("value", "/usr/local/bin/worker --instance=" + pid + " --config=/etc/worker/" + pid + ".yaml");
+            nodes.set(id, node);
+        }
+        return mapper.writeValueAsBytes(report);
+    }
+
+    /** Valid JSON that inflates to {@code size} bytes of whitespace: only the decompressed limit stops it. */
+    private static byte[] gzippedWhitespace(int size) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write('{');
+            byte[] spaces = new byte[64 * 1024];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int written = 0; written < size; written += spaces.length) {
+                gz.write(spaces);
+            }
+            gz.write('}');
+        }
+        return out.toByteArray();
+    }
+}
