@@ -12,6 +12,7 @@ import io.scopecloud.ingest.api.ApiResource;
 import io.scopecloud.ingest.report.CompressedReportBodies;
 import io.scopecloud.ingest.report.KafkaReportSink;
 import io.scopecloud.ingest.report.ProbeSightings;
+import io.scopecloud.ingest.report.RefusalsCloseTheConnection;
 import io.scopecloud.ingest.report.ReportMetrics;
 import io.scopecloud.ingest.report.ReportResource;
 import io.scopecloud.ops.Meters;
@@ -44,6 +45,7 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
         });
         Readiness.of(environment).register("kafka-producer", sink::waitingFor);
         environment.jersey().register(new ReportMetrics(registry));
+        environment.jersey().register(new RefusalsCloseTheConnection());
         environment.lifecycle().addEventListener(new CompressedReportBodies());
 
         ExecutorService background = environment
