@@ -9,7 +9,9 @@ import io.scopecloud.common.kafka.ReportTopic;
 import io.scopecloud.ingest.api.ApiResource;
 import io.scopecloud.ingest.report.CompressedReportBodies;
 import io.scopecloud.ingest.report.KafkaReportSink;
+import io.scopecloud.ingest.report.OrgReportRate;
 import io.scopecloud.ingest.report.ProbeSightings;
+import io.scopecloud.ingest.report.RefusedReportsCloseConnection;
 import io.scopecloud.ingest.report.ReportResource;
 import io.scopecloud.tenancy.TenancyBundle;
 import java.time.Clock;
@@ -45,7 +47,13 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
         environment
                 .jersey()
                 .register(new ReportResource(
-                        tenancy.tenancy().probeTokens(), sink, sightings, ingest.decodeLimits(), Clock.systemUTC()));
+                        tenancy.tenancy().probeTokens(),
+                        sink,
+                        sightings,
+                        ingest.decodeLimits(),
+                        new OrgReportRate(ingest.getMaxReportsPerOrgPerMinute(), System::nanoTime),
+                        Clock.systemUTC()));
+        environment.jersey().register(new RefusedReportsCloseConnection());
         environment.jersey().register(new ApiResource(ingest.getServiceId()));
     }
 }
