@@ -11,8 +11,9 @@ import io.scopecloud.common.kafka.ReportTopic;
 import io.scopecloud.ingest.api.ApiResource;
 import io.scopecloud.ingest.report.CompressedReportBodies;
 import io.scopecloud.ingest.report.KafkaReportSink;
+import io.scopecloud.ingest.report.OrgReportRate;
 import io.scopecloud.ingest.report.ProbeSightings;
-import io.scopecloud.ingest.report.RefusalsCloseTheConnection;
+import io.scopecloud.ingest.report.RefusedReportsCloseConnection;
 import io.scopecloud.ingest.report.ReportMetrics;
 import io.scopecloud.ingest.report.ReportResource;
 import io.scopecloud.ops.Meters;
@@ -45,7 +46,6 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
         });
         Readiness.of(environment).register("kafka-producer", sink::waitingFor);
         environment.jersey().register(new ReportMetrics(registry));
-        environment.jersey().register(new RefusalsCloseTheConnection());
         environment.lifecycle().addEventListener(new CompressedReportBodies());
 
         ExecutorService background = environment
@@ -62,7 +62,13 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
         environment
                 .jersey()
                 .register(new ReportResource(
-                        tenancy.tenancy().probeTokens(), sink, sightings, ingest.decodeLimits(), Clock.systemUTC()));
+                        tenancy.tenancy().probeTokens(),
+                        sink,
+                        sightings,
+                        ingest.decodeLimits(),
+                        new OrgReportRate(ingest.getMaxReportsPerOrgPerMinute(), System::nanoTime),
+                        Clock.systemUTC()));
+        environment.jersey().register(new RefusedReportsCloseConnection());
         environment.jersey().register(new ApiResource(ingest.getServiceId()));
     }
 }

@@ -49,6 +49,14 @@ public class IngestFactory {
     @JsonProperty
     private DataSize maxStringLength = DataSize.mebibytes(1);
 
+    /**
+     * Reports one org may send per minute (a Scope probe sends 20): over it, 429. The default allows about 600
+     * probes per org.
+     */
+    @Min(1)
+    @JsonProperty
+    private long maxReportsPerOrgPerMinute = 12_000;
+
     /** How often a probe's "last seen" is written to PostgreSQL at most. */
     @NotNull
     @JsonProperty
@@ -62,6 +70,14 @@ public class IngestFactory {
                 (int) Math.min(Integer.MAX_VALUE, maxStringLength.toBytes()),
                 maxNodes,
                 maxEntries);
+    }
+
+    public long getMaxReportsPerOrgPerMinute() {
+        return maxReportsPerOrgPerMinute;
+    }
+
+    public void setMaxReportsPerOrgPerMinute(long maxReportsPerOrgPerMinute) {
+        this.maxReportsPerOrgPerMinute = maxReportsPerOrgPerMinute;
     }
 
     public String getServiceId() {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class ReportBodyIT {
     private static final String JSON = "application/json";
     private static final long MAX_BODY = 10L * 1024 * 1024;
+    /** More than the other tests post to their org, so that only the quota test reaches it. */
+    private static final int PER_MINUTE = 30;
 
     private static StandaloneTestApp app;
     private static ServiceClient client;
@@ -32,7 +34,10 @@ class ReportBodyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = StandaloneTestApp.builder().realProbeLimits().start();
+        app = StandaloneTestApp.builder()
+                .realProbeLimits()
+                .set("ingest.maxReportsPerOrgPerMinute", Integer.toString(PER_MINUTE))
+                .start();
         client = app.client();
         Org org = app.tenancy().orgs().create("Bodies");
         token = app.tenancy().probeTokens().issue(org.id(), "bodies", null).secret();
@@ -104,6 +109,29 @@ class ReportBodyIT {
         HttpResponse<String> identity =
                 client.postReport(token, JSON, "identity", ReportSliceIT.fixture("report-004.json"));
         assertThat(identity.statusCode()).as(identity.body()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesAnOrgsReportsBeyondItsQuotaWith429AndNotAnotherOrgs() {
+        Org chatty = app.tenancy().orgs().create("Chatty");
+        String chattyToken =
+                app.tenancy().probeTokens().issue(chatty.id(), "chatty", null).secret();
+        byte[] report = ReportSliceIT.fixture("report-004.json");
+        // The quota refills as the posts go (one report per 2 s here): a few more than a minute's worth pass.
+        int accepted = 0;
+        HttpResponse<String> refused = client.postReport(chattyToken, JSON, null, report);
+        while (refused.statusCode() == 200 && accepted < 2 * PER_MINUTE) {
+            accepted++;
+            refused = client.postReport(chattyToken, JSON, null, report);
+        }
+
+        assertThat(accepted).isBetween(PER_MINUTE, 2 * PER_MINUTE - 1);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("more than " + PER_MINUTE + " reports in a minute");
+        assertThat(client.postReport(token, JSON, null, report).statusCode())
+                .as("another org")
+                .isEqualTo(200);
     }
 
     /** The fixture's report (a real probe's) with {@code count} more process nodes shaped like its first one. */

@@ -43,14 +43,21 @@ public final class ReportResource {
     private final ReportSink sink;
     private final ProbeSightings sightings;
     private final DecodeLimits limits;
+    private final OrgReportRate rate;
     private final Clock clock;
 
     public ReportResource(
-            ProbeTokens tokens, ReportSink sink, ProbeSightings sightings, DecodeLimits limits, Clock clock) {
+            ProbeTokens tokens,
+            ReportSink sink,
+            ProbeSightings sightings,
+            DecodeLimits limits,
+            OrgReportRate rate,
+            Clock clock) {
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.sightings = requireNonNull(sightings, "sightings is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.rate = requireNonNull(rate, "rate is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -65,6 +72,7 @@ public final class ReportResource {
             InputStream body,
             @Suspended AsyncResponse response) {
         ProbePrincipal probe = authenticate(authorization);
+        rate.take(probe.orgId());
         WireFormat format = WireFormat.fromContentType(contentType)
                 .orElseThrow(() -> new BadRequestException("Unsupported Content-Type: " + contentType
                         + " (send application/msgpack or application/json)"));

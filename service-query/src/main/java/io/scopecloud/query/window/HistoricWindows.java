@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * keeping the org's records only. Rebuilt windows are cached by (org, second), a few at a time:
  * a time-travelling websocket asks for a new instant every tick. At most {@link #CONCURRENT_READS}
  * read at once; a request that cannot get a turn within {@link #WAIT_FOR_TURN} gets 503, so that
- * people travelling in time cannot starve the instance of Kafka connections and threads.
+ * people travelling in time cannot starve the instance of Kafka connections and threads. One org
+ * holds at most {@link #CONCURRENT_READS_PER_ORG} of them; a further read of that org gets 429 at
+ * once, so that one org's many readers cannot slow every other org's time travel.
  */
 public final class HistoricWindows {
     private static final Logger LOG = LoggerFactory.getLogger(HistoricWindows.class);
@@ -45,6 +48,9 @@ public final class HistoricWindows {
     private static final Duration READ_LIMIT = Duration.ofSeconds(10);
     private static final AtomicLong READERS = new AtomicLong();
     static final int CONCURRENT_READS = 4;
+    /** Turns one org may hold at once: fewer than all, so that another org always gets one. */
+    static final int CONCURRENT_READS_PER_ORG = 2;
+
     private static final Duration WAIT_FOR_TURN = Duration.ofSeconds(5);
 
     private record Key(UUID org, Instant second) {}
@@ -58,6 +64,9 @@ public final class HistoricWindows {
             .build();
 
     private final Semaphore turns;
+    /** Per org that travelled in time; a few bytes each, as many as such orgs. */
+    private final ConcurrentHashMap<UUID, Semaphore> orgTurns = new ConcurrentHashMap<>();
+
     private final Duration waitForTurn;
 
     public HistoricWindows(KafkaFactory kafka, Duration window, Clock clock) {
@@ -105,6 +114,23 @@ public final class HistoricWindows {
     }
 
     private OrgSnapshot readInTurn(UUID org, Instant instant) {
+        Semaphore mine = orgTurns(org);
+        if (!mine.tryAcquire()) {
+            throw new OrgHistoryBusyException(CONCURRENT_READS_PER_ORG);
+        }
+        try {
+            return readInGlobalTurn(org, instant);
+        } finally {
+            mine.release();
+        }
+    }
+
+    /** The org's own turns (tests take them to stand for reads in progress). */
+    Semaphore orgTurns(UUID org) {
+        return orgTurns.computeIfAbsent(org, k -> new Semaphore(CONCURRENT_READS_PER_ORG));
+    }
+
+    private OrgSnapshot readInGlobalTurn(UUID org, Instant instant) {
         try {
             if (!turns.tryAcquire(waitForTurn.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new HistoryBusyException(CONCURRENT_READS);

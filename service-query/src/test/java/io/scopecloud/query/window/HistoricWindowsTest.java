@@ -39,4 +39,27 @@ class HistoricWindowsTest {
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.getMessage()).contains("try the earlier time again");
     }
+
+    @Test
+    void anOrgWhoseReadsHoldItsTurnsGets429WhileAnotherOrgStillQueuesForATurn() {
+        HistoricWindows history = new HistoricWindows(
+                new KafkaFactory(),
+                Duration.ofSeconds(15),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new Semaphore(0), // no global turn either: the other org's read ends in 503, not 429
+                Duration.ofMillis(10));
+        UUID busy = UUID.randomUUID();
+        assertThat(history.orgTurns(busy).tryAcquire(HistoricWindows.CONCURRENT_READS_PER_ORG))
+                .as("reads in progress")
+                .isTrue();
+
+        OrgHistoryBusyException refused =
+                catchThrowableOfType(OrgHistoryBusyException.class, () -> history.at(busy, NOW.minusSeconds(60)));
+        HistoryBusyException other = catchThrowableOfType(
+                HistoryBusyException.class, () -> history.at(UUID.randomUUID(), NOW.minusSeconds(60)));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.getMessage()).contains("your organisation already has 2");
+        assertThat(other.status()).isEqualTo(503);
+    }
 }

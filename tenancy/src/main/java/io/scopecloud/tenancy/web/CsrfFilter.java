@@ -10,6 +10,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -55,15 +56,27 @@ public final class CsrfFilter implements ContainerRequestFilter {
         }
         String sent = request.getHeaderString(HEADER);
         if (sent == null || !constantTimeEquals(sent, session.get().csrfToken())) {
-            throw new ForbiddenException("missing or stale " + HEADER + " header: reload the page and try again");
+            throw refused("missing or stale " + HEADER + " header: reload the page and try again");
         }
     }
 
     private void checkOrigin(ContainerRequestContext request) {
         String origin = request.getHeaderString("Origin");
         if (!siteOrigin.allows(origin, request.getHeaderString(HttpHeaders.HOST))) {
-            throw new ForbiddenException("cross-site request refused (Origin " + origin + ")");
+            throw refused("cross-site request refused (Origin " + origin + ")");
         }
+    }
+
+    /**
+     * A 403 that ends the connection: the body was never read, so Jetty closes the connection after the answer, and
+     * a client reusing it for its next request would get no answer at all.
+     */
+    private static ForbiddenException refused(String message) {
+        return new ForbiddenException(
+                message,
+                Response.status(Response.Status.FORBIDDEN)
+                        .header("Connection", "close")
+                        .build());
     }
 
     private static String stripSlash(String path) {
