@@ -292,6 +292,208 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void stoppingAKafkaBrokerAndRestartingItKeepsIngestAnsweringAndLosesNothing() throws Exception {
+        Instant from = Instant.now();
+        Thread.sleep(4_000);
+        long stop = System.nanoTime();
+        cluster.kafka.stopBroker(1);
+        double stopped = (System.nanoTime() - stop) / 1e9;
+        Instant stoppedAt = Instant.now();
+        Thread.sleep(15_000);
+        Instant restartAt = Instant.now();
+        long start = System.nanoTime();
+        cluster.kafka.startBroker(1);
+        cluster.kafka.awaitBrokers(3, Duration.ofSeconds(90));
+        double back = (System.nanoTime() - start) / 1e9;
+        Thread.sleep(5_000);
+        Instant to = Instant.now();
+        Map<Integer, Long> statuses = simulated.statuses(from, to);
+        Loss loss = fleet.lostReports(simulated.posts(), from, to, WINDOW);
+        report.line(
+                "fault stop Kafka broker 2 (SIGTERM, took %.1f s), restart after 15 s (registered again in %.1f s):"
+                        + " posts %s (while it was down %s); %d acknowledged, %d lost",
+                stopped,
+                back,
+                Fleet.describe(statuses),
+                Fleet.describe(simulated.statuses(stoppedAt, restartAt)),
+                loss.acknowledged(),
+                loss.lost().size());
+        assertThat(statuses.keySet())
+                .as("ingest answered only 200: %s", statuses)
+                .containsOnly(200);
+        assertThat(loss.lost()).isEmpty();
+        assertThat(fleet.leaks()).as(fleet.leakExamples().toString()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void restartingPostgresNeverHangsAndRecoversByItself() throws Exception {
+        Tenant tenant = fleet.tenants().get(0);
+        String fresh = client.createToken(tenant.owner(), "never used before the restart");
+        List<String> whileDown = new ArrayList<>();
+        Map<String, Integer> portal = new java.util.TreeMap<>();
+        Map<String, Integer> tokens = new java.util.TreeMap<>();
+        double slowest = 0;
+        int retryAfter = 0;
+        int answers503 = 0;
+        Instant from = Instant.now();
+        cluster.postgres.stop();
+        long down = System.nanoTime();
+        while (System.nanoTime() - down < Duration.ofSeconds(12).toNanos()) {
+            for (boolean portalCall : new boolean[] {true, false}) {
+                long t = System.nanoTime();
+                HttpResponse<String> r = portalCall ? portalCall(tenant) : tokenCheck(fresh);
+                double took = (System.nanoTime() - t) / 1e9;
+                slowest = Math.max(slowest, took);
+                String key = r == null ? "no answer" : Integer.toString(r.statusCode());
+                (portalCall ? portal : tokens).merge(key, 1, Integer::sum);
+                if (r != null && r.statusCode() == 503) {
+                    answers503++;
+                    if (r.headers().firstValue("Retry-After").isPresent()) {
+                        retryAfter++;
+                    }
+                    if (whileDown.size() < 2) {
+                        String body = r.body().replaceAll("\\s+", " ").strip();
+                        whileDown.add(body.length() > 120 ? body.substring(0, 120) : body);
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        Instant restartAt = Instant.now();
+        long restart = System.nanoTime();
+        cluster.postgres.start();
+        double recovered = -1;
+        while (System.nanoTime() - restart < Duration.ofSeconds(60).toNanos()) {
+            HttpResponse<String> p = portalCall(tenant);
+            HttpResponse<String> k = tokenCheck(fresh);
+            if (p != null && p.statusCode() == 200 && k != null && k.statusCode() == 200) { // token accepted
+                recovered = (System.nanoTime() - restart) / 1e9;
+                break;
+            }
+            Thread.sleep(250);
+        }
+        Instant to = Instant.now();
+        report.line(
+                "fault restart PostgreSQL (down 12 s): portal calls %s, uncached token checks %s, slowest answer"
+                        + " %.1f s, %d answers 503 (%d with Retry-After), e.g. %s; both answer 200 again %.1f s after"
+                        + " the restart; simulated posts while down %s",
+                portal,
+                tokens,
+                slowest,
+                answers503,
+                retryAfter,
+                whileDown,
+                recovered,
+                Fleet.describe(simulated.statuses(from, restartAt)));
+        cluster.proxy.awaitAllUp(Duration.ofSeconds(60));
+        assertThat(slowest).as("no call hangs while PostgreSQL is down").isLessThan(15.0);
+        assertThat(recovered)
+                .as("seconds until portal and token checks recovered")
+                .isBetween(0.0, 60.0);
+        assertThat(portal.keySet())
+                .as("portal calls while PostgreSQL is down: %s", portal)
+                .allMatch(k -> k.startsWith("5"));
+        assertThat(to).isAfter(from);
+    }
+
+    @Test
+    @Order(7)
+    void cuttingAQueryInstanceOffFor30sLeavesNoSplitViewAndLosesNothing() throws Exception {
+        Tenant tenant = fleet.tenants().get(1);
+        ServiceProcess victim = queryOwner(tenant.org());
+        Instant from = Instant.now();
+        Thread.sleep(3_000);
+        cluster.hosts.linkDown(victim.name());
+        long cut = System.nanoTime();
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        double markedDown = -1;
+        try {
+            while (System.nanoTime() - cut < Duration.ofSeconds(30).toNanos()) {
+                if (markedDown < 0
+                        && cluster.proxy
+                                .serverStates()
+                                .getOrDefault("query/" + victim.name(), "")
+                                .startsWith("DOWN")) {
+                    markedDown = (System.nanoTime() - cut) / 1e9;
+                }
+                for (Tenant t : fleet.tenants()) {
+                    statuses.merge(fleet.read(t, null).status(), 1, Integer::sum);
+                }
+                Thread.sleep(500);
+            }
+        } finally {
+            cluster.hosts.linkUp(victim.name());
+        }
+        long restored = System.nanoTime();
+        cluster.proxy.awaitAllUp(Duration.ofSeconds(60));
+        // no split view: each org answered with the same, full window by either instance, directly
+        double agreed = -1;
+        String last = "";
+        while (System.nanoTime() - restored < Duration.ofSeconds(60).toNanos() && agreed < 0) {
+            boolean all = true;
+            for (Tenant t : fleet.tenants()) {
+                Instant now = Instant.now();
+                Set<String> expected = Fleet.expectedWindow(simulated.posts(), t, now);
+                for (ServiceProcess q : cluster.query) {
+                    Read read = new ScopeClient(q.baseUri()).hosts(t.org(), t.token(), null);
+                    fleet.checkIsolation(t, read.nodes());
+                    if (read.status() != 200 || !read.nodes().containsAll(expected)) {
+                        all = false;
+                        last = q.name() + " for " + t.org() + ": " + read.status() + ", missing "
+                                + expected.stream()
+                                        .filter(e -> !read.nodes().contains(e))
+                                        .count() + " of "
+                                + expected.size();
+                    }
+                }
+            }
+            if (all) {
+                agreed = (System.nanoTime() - restored) / 1e9;
+            } else {
+                Thread.sleep(500);
+            }
+        }
+        Instant to = Instant.now();
+        Loss loss = fleet.lostReports(simulated.posts(), from, to, WINDOW);
+        report.line(
+                "fault cut %s (owner of org B) off the network for 30 s: proxy marked it down after %.1f s; UI"
+                        + " reads while cut %s; both instances answer both orgs' full window %.1f s after the"
+                        + " restore; posts %s; %d acknowledged, %d lost",
+                victim.name(),
+                markedDown,
+                statuses,
+                agreed,
+                Fleet.describe(simulated.statuses(from, to)),
+                loss.acknowledged(),
+                loss.lost().size());
+        assertThat(agreed)
+                .as("both query instances agree on every org's window (last: %s)", last)
+                .isGreaterThanOrEqualTo(0.0);
+        assertThat(loss.lost()).isEmpty();
+        assertThat(fleet.leaks()).as(fleet.leakExamples().toString()).isZero();
+    }
+
+    private HttpResponse<String> portalCall(Tenant tenant) {
+        try {
+            return client.get(
+                    "/api/orgs/" + tenant.org(), Map.of("Cookie", tenant.owner().cookie()), Duration.ofSeconds(20));
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** A report with a token no instance has cached: its check needs PostgreSQL. */
+    private HttpResponse<String> tokenCheck(String token) {
+        try {
+            return client.postReport(token, "{}");
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** Runs the test plugin's ping on {@code probe}'s host until it answers 200 or {@code timeout} passes. */
     private HttpResponse<String> awaitControl(JavaProbe probe, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -161,6 +161,8 @@ final class Fleet {
     }
 
     static String describe(Map<Integer, Long> statuses) {
-        return statuses.toString().replace("0=", "no answer=");
+        return statuses.entrySet().stream()
+                .map(e -> (e.getKey() == 0 ? "no answer" : Integer.toString(e.getKey())) + ": " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
     }
 }

@@ -117,6 +117,24 @@ final class ScopeClient {
                 .build());
     }
 
+    /** Posts a report (JSON) with a probe token, as a probe does. */
+    HttpResponse<String> postReport(String token, String json) throws IOException {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(base.resolve("/api/report"))
+                            .timeout(Duration.ofSeconds(20))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Scope-Probe token=" + token)
+                            .header("X-Scope-Probe-ID", "7e57000000000001")
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     HttpResponse<String> get(String path, Map<String, String> headers, Duration timeout) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
         headers.forEach(b::header);

@@ -29,16 +29,19 @@ final class ServiceProcess implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     enum Kind {
-        INGEST("io.scopecloud.ingest.IngestApplication", "ingest.yml"),
-        QUERY("io.scopecloud.query.QueryApplication", "query.yml"),
-        CONTROL("io.scopecloud.control.ControlApplication", "control.yml");
+        INGEST("io.scopecloud.ingest.IngestApplication", "ingest.yml", "256m"),
+        // two orgs' windows of 25 probes each, plus up to 16 time-travel windows cached: 256m ran out
+        QUERY("io.scopecloud.query.QueryApplication", "query.yml", "768m"),
+        CONTROL("io.scopecloud.control.ControlApplication", "control.yml", "256m");
 
         final String mainClass;
         final String config;
+        final String heap;
 
-        Kind(String mainClass, String config) {
+        Kind(String mainClass, String config, String heap) {
             this.mainClass = mainClass;
             this.config = config;
+            this.heap = heap;
         }
     }
 
@@ -83,7 +86,7 @@ final class ServiceProcess implements AutoCloseable {
                 name,
                 name,
                 HostProcess.java(
-                        "256m",
+                        kind.heap,
                         List.of("-XX:+ExitOnOutOfMemoryError"),
                         kind.mainClass,
                         "server",
