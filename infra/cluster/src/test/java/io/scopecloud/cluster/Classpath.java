@@ -32,7 +32,7 @@ final class Classpath {
         try {
             Files.createDirectories(dir);
             List<String> entries = new ArrayList<>();
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
                 Path path = Path.of(entry);
                 if (entry.endsWith(".jar") && entry.contains("/io/scopecloud/") && Files.isRegularFile(path)) {
                     Path copy = dir.resolve(path.getFileName());

@@ -58,7 +58,7 @@ final class Fleet {
     void checkIsolation(Tenant tenant, Set<String> nodes) {
         readsChecked.incrementAndGet();
         for (Tenant other : tenants) {
-            if (other == tenant) {
+            if (other.equals(tenant)) {
                 continue;
             }
             for (String node : nodes) {

@@ -95,14 +95,14 @@ final class NetworkHosts implements AutoCloseable {
     /** Kills whatever still runs in our namespaces (by pid, as {@code ip netns pids} lists them) and deletes them. */
     static void cleanUpLeftovers() {
         List<String> namespaces = new ArrayList<>();
-        for (String line : Shell.tryRun("ip", "netns", "list").split("\n")) {
-            String ns = line.strip().split("\\s+")[0];
+        for (String line : Shell.tryRun("ip", "netns", "list").split("\n", -1)) {
+            String ns = line.strip().split("\\s+", -1)[0];
             if (ns.startsWith(PREFIX)) {
                 namespaces.add(ns);
             }
         }
         for (String ns : namespaces) {
-            for (String pid : Shell.tryRun("ip", "netns", "pids", ns).split("\\s+")) {
+            for (String pid : Shell.tryRun("ip", "netns", "pids", ns).split("\\s+", -1)) {
                 if (pid.matches("\\d+")) {
                     Shell.tryRun("kill", "-9", pid);
                 }

@@ -148,7 +148,9 @@ final class PostgresServer implements AutoCloseable {
                 throw new AssertionError("PostgreSQL exited:\n" + server.tail(30));
             }
             try (Connection c = connect("postgres", "postgres")) {
-                return;
+                if (c.isValid(2)) {
+                    return;
+                }
             } catch (SQLException e) {
                 last = e;
             }

@@ -166,7 +166,7 @@ final class Proxy implements AutoCloseable {
                             .timeout(Duration.ofSeconds(3))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            for (String line : r.body().split("\n")) {
+            for (String line : r.body().split("\n", -1)) {
                 String[] f = line.split(",", -1);
                 if (f.length > 17 && !line.startsWith("#") && !f[1].equals("FRONTEND") && !f[1].equals("BACKEND")) {
                     states.put(f[0] + "/" + f[1], f[17]);
@@ -178,6 +178,27 @@ final class Proxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return states;
+    }
+
+    /**
+     * Seconds from {@code sinceNanos} until the proxy holds {@code server} ("backend/name") down,
+     * polled every 100 ms on a thread of its own; -1 if not within {@code timeout}.
+     */
+    java.util.concurrent.CompletableFuture<Double> whenDown(String server, long sinceNanos, Duration timeout) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            while (System.nanoTime() - sinceNanos < timeout.toNanos()) {
+                if (serverStates().getOrDefault(server, "").startsWith("DOWN")) {
+                    return (System.nanoTime() - sinceNanos) / 1e9;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return -1.0;
+        });
     }
 
     /** Waits until the proxy holds every server up (its health checks passed). */

@@ -103,7 +103,7 @@ final class ScopeCluster implements AutoCloseable {
                 s.start();
             }
             for (ServiceProcess s : c.services()) {
-                s.awaitReady(Duration.ofSeconds(180));
+                s.awaitReady(Duration.ofMinutes(3));
             }
             report.timing("six service instances ready", t3);
 

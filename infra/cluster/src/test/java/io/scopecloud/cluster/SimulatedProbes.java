@@ -54,6 +54,7 @@ final class SimulatedProbes implements AutoCloseable {
     private final ConcurrentLinkedQueue<Post> posts = new ConcurrentLinkedQueue<>();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final List<java.util.concurrent.ScheduledFuture<?>> tasks = new ArrayList<>();
 
     SimulatedProbes(URI proxy, List<Org> orgs) throws IOException {
         this.proxy = requireNonNull(proxy, "proxy is null");
@@ -74,8 +75,8 @@ final class SimulatedProbes implements AutoCloseable {
                 String probeId = String.format("5e%014x", (long) n);
                 long offset = INTERVAL.toMillis() * n / total;
                 String prefix = "sim-" + org.tag() + "-" + p + "-";
-                scheduler.scheduleAtFixedRate(
-                        () -> post(org, probeId, prefix), offset, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                tasks.add(scheduler.scheduleAtFixedRate(
+                        () -> post(org, probeId, prefix), offset, INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
                 n++;
             }
         }
