@@ -143,6 +143,16 @@ class ClusterIT {
             }
             assertThat(live.nodes()).anyMatch(n -> n.startsWith("sim-" + tenant.tag() + "-"));
         }
+        // the topology websocket, through the proxy to a query instance
+        for (Tenant tenant : fleet.tenants()) {
+            String first = client.firstTopologyMessage(tenant.org(), tenant.token());
+            assertThat(first).contains("sim-" + tenant.tag() + "-");
+            for (Tenant other : fleet.tenants()) {
+                if (!other.equals(tenant)) {
+                    assertThat(first).doesNotContain("sim-" + other.tag() + "-");
+                }
+            }
+        }
         // the internal API never leaves the cluster
         HttpResponse<String> internal = client.get("/internal/control/x/y", Map.of(), Duration.ofSeconds(5));
         assertThat(internal.statusCode()).isEqualTo(404);

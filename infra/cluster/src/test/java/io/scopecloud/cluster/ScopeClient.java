@@ -100,6 +100,43 @@ final class ScopeClient {
         return new Read(r.statusCode(), nodes, took, r.statusCode() == 200 ? "" : r.body());
     }
 
+    /**
+     * Opens the org's hosts topology websocket ({@code /api/app/{org}/api/topology/hosts/ws}) through
+     * the proxy with a probe token and returns its first message (Scope's first diff: every node added).
+     */
+    String firstTopologyMessage(String org, String token) throws Exception {
+        java.util.concurrent.CompletableFuture<String> first = new java.util.concurrent.CompletableFuture<>();
+        StringBuilder text = new StringBuilder();
+        URI ws = URI.create(
+                "ws://" + base.getHost() + ":" + base.getPort() + "/api/app/" + org + "/api/topology/hosts/ws?t=1s");
+        java.net.http.WebSocket socket = http.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(ws, new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(
+                            java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            first.complete(text.toString());
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(java.net.http.WebSocket webSocket, Throwable error) {
+                        first.completeExceptionally(error);
+                    }
+                })
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            return first.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            socket.abort();
+        }
+    }
+
     /** A control as the UI runs it: {@code POST /api/app/{org}/api/control/{probe}/{node}/{control}}. */
     HttpResponse<String> control(Owner owner, String probeId, String nodeId, String control) {
         String path = "/api/app/" + owner.org() + "/api/control/" + encode(probeId) + "/" + encode(nodeId) + "/"
