@@ -5,6 +5,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.scopecloud.ops.OpsBundle;
 import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.db.DbCommand;
 import io.scopecloud.tenancy.web.CsrfFilter;
@@ -26,6 +27,7 @@ public final class ControlApplication extends Application<ControlConfiguration> 
     public void initialize(Bootstrap<ControlConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new OpsBundle());
         tenancy = new TenancyBundle<>();
         bootstrap.addBundle(tenancy);
         bootstrap.addBundle(new ControlBundle<>(tenancy));

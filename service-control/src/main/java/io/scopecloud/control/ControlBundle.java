@@ -38,6 +38,8 @@ import io.scopecloud.control.web.EncodedSlashes;
 import io.scopecloud.control.web.Handshakes;
 import io.scopecloud.control.web.ProbeAuth;
 import io.scopecloud.control.web.WebSocketRoutes;
+import io.scopecloud.ops.Meters;
+import io.scopecloud.ops.Readiness;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.TenancySettings;
@@ -105,13 +107,15 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
         AuditWriter auditWriter = new AuditWriter(jdbi, json, 100_000);
         environment.lifecycle().manage(auditWriter);
         AuditLog audit = new AuditLog(auditWriter, jdbi.onDemand(AuditDao.class), json);
+        ControlMetrics metrics = new ControlMetrics(Meters.of(environment), connections, hub);
         ControlService service = new ControlService(
                 new ControlPolicy(),
                 router,
                 audit,
                 pipes,
                 Clock.systemUTC(),
-                control.getCallTimeout().toJavaDuration());
+                control.getCallTimeout().toJavaDuration(),
+                metrics);
 
         int maxArgs = (int) control.getMaxArgsSize().toBytes();
         environment.jersey().register(new ControlResource(tenants.orgAccess(), service, maxArgs));
@@ -139,6 +143,7 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
                 .getApplicationContext()
                 .insertHandler(new WebSocketRoutes(environment.getApplicationContext(), handshakes, json));
         environment.healthChecks().register("control-instance", healthCheck(self, connections));
+        Readiness.of(environment).register("control-registry", heartbeat::waitingFor);
     }
 
     private static PipeHub.PipeSettings pipeSettings(ControlFactory control) {

@@ -101,7 +101,8 @@ public class ControlFactory {
     }
 
     public @Nullable URI getAdvertisedUrl() {
-        return advertisedUrl;
+        // An empty value (an unset environment variable in the YAML) means unset.
+        return advertisedUrl == null || advertisedUrl.toString().isBlank() ? null : advertisedUrl;
     }
 
     public void setAdvertisedUrl(@Nullable URI advertisedUrl) {

@@ -5,6 +5,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.scopecloud.ops.OpsBundle;
 import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.db.DbCommand;
 
@@ -23,6 +24,7 @@ public final class IngestApplication extends Application<IngestConfiguration> {
     public void initialize(Bootstrap<IngestConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new OpsBundle());
         TenancyBundle<IngestConfiguration> tenancy = new TenancyBundle<>();
         bootstrap.addBundle(tenancy);
         bootstrap.addBundle(new IngestBundle<>(tenancy));

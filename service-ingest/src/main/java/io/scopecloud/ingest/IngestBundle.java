@@ -5,11 +5,16 @@ import static java.util.Objects.requireNonNull;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.scopecloud.common.kafka.ReportTopic;
 import io.scopecloud.ingest.api.ApiResource;
 import io.scopecloud.ingest.report.KafkaReportSink;
 import io.scopecloud.ingest.report.ProbeSightings;
+import io.scopecloud.ingest.report.ReportMetrics;
 import io.scopecloud.ingest.report.ReportResource;
+import io.scopecloud.ops.Meters;
+import io.scopecloud.ops.Readiness;
 import io.scopecloud.tenancy.TenancyBundle;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +33,16 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
         new ReportTopic(configuration.getKafka()).ensureExists();
         KafkaReportSink sink = new KafkaReportSink(configuration.getKafka(), "scope-ingest");
         environment.lifecycle().manage(sink);
+        MeterRegistry registry = Meters.of(environment);
+        AutoCloseable producerMetrics = sink.bindMetrics(registry);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() throws Exception {
+                producerMetrics.close();
+            }
+        });
+        Readiness.of(environment).register("kafka-producer", sink::waitingFor);
+        environment.jersey().register(new ReportMetrics(registry));
 
         ExecutorService background = environment
                 .lifecycle()

@@ -5,13 +5,16 @@ import static java.util.Objects.requireNonNull;
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.common.web.BuildInfo;
+import io.scopecloud.ops.Readiness;
 import io.scopecloud.query.owner.Ownership;
 import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.query.window.ReportConsumer;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import org.eclipse.jetty.server.Server;
 import org.jspecify.annotations.Nullable;
 
@@ -25,14 +28,23 @@ final class ConsumerStarter implements Managed, ServerLifecycleListener {
     private final OrgWindows windows;
     private final Ownership ownership;
     private final Clock clock;
+    private final MeterRegistry registry;
     private volatile @Nullable ReportConsumer consumer;
+    private volatile @Nullable AutoCloseable consumerMetrics;
 
-    ConsumerStarter(KafkaFactory kafka, QueryFactory query, OrgWindows windows, Ownership ownership, Clock clock) {
+    ConsumerStarter(
+            KafkaFactory kafka,
+            QueryFactory query,
+            OrgWindows windows,
+            Ownership ownership,
+            Clock clock,
+            MeterRegistry registry) {
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.query = requireNonNull(query, "query is null");
         this.windows = requireNonNull(windows, "windows is null");
         this.ownership = requireNonNull(ownership, "ownership is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.registry = requireNonNull(registry, "registry is null");
     }
 
     @Override
@@ -46,6 +58,7 @@ final class ConsumerStarter implements Managed, ServerLifecycleListener {
         ReportConsumer c = new ReportConsumer(
                 kafka, query.getConsumerGroup(), Ownership.clientId(url), windows, clock, ownership::invalidate);
         consumer = c;
+        consumerMetrics = c.bindMetrics(registry);
         c.start();
     }
 
@@ -55,7 +68,28 @@ final class ConsumerStarter implements Managed, ServerLifecycleListener {
         if (c != null) {
             c.stop();
         }
+        AutoCloseable metrics = consumerMetrics;
+        if (metrics != null) {
+            metrics.close();
+        }
         ownership.close();
+    }
+
+    /** Ready once the group gave this instance its partitions and it read their windows. */
+    Readiness.Check readiness() {
+        return () -> {
+            ReportConsumer c = consumer;
+            if (c == null) {
+                return Optional.of("the report consumer starts once the server listens");
+            }
+            if (c.fatalError().isPresent()) {
+                return Optional.of("report consumer stopped: " + c.fatalError().get());
+            }
+            if (!c.isAssigned()) {
+                return Optional.of("waiting for partitions from the consumer group");
+            }
+            return c.isRebuilt() ? Optional.empty() : Optional.of("rebuilding the windows of its partitions");
+        };
     }
 
     HealthCheck healthCheck() {

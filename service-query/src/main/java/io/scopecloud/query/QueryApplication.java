@@ -5,6 +5,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.scopecloud.ops.OpsBundle;
 import io.scopecloud.tenancy.PortalBundle;
 import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.db.DbCommand;
@@ -25,6 +26,7 @@ public final class QueryApplication extends Application<QueryConfiguration> {
     public void initialize(Bootstrap<QueryConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new OpsBundle());
         TenancyBundle<QueryConfiguration> tenancy = new TenancyBundle<>();
         bootstrap.addBundle(tenancy);
         bootstrap.addBundle(new QueryBundle<>(tenancy));

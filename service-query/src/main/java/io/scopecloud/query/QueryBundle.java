@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.scopecloud.common.kafka.ReportTopic;
+import io.scopecloud.ops.Meters;
+import io.scopecloud.ops.Readiness;
 import io.scopecloud.query.app.AppApiResource;
 import io.scopecloud.query.app.OrgRequests;
 import io.scopecloud.query.app.QueryExceptionMapper;
@@ -46,13 +49,18 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
         windows.addListener(live);
         environment.lifecycle().manage(live);
 
-        ConsumerStarter consumer = new ConsumerStarter(configuration.getKafka(), query, windows, ownership, clock);
+        MeterRegistry registry = Meters.of(environment);
+        ConsumerStarter consumer =
+                new ConsumerStarter(configuration.getKafka(), query, windows, ownership, clock, registry);
         environment.lifecycle().manage(consumer);
         environment.lifecycle().addServerLifecycleListener(consumer);
         environment.healthChecks().register("report-consumer", consumer.healthCheck());
+        Readiness.of(environment).register("report-consumer", consumer.readiness());
+        QueryMetrics metrics = new QueryMetrics(registry);
+        metrics.watch(windows, live);
 
         OrgAccess access = tenancy.tenancy().orgAccess();
-        Views views = new Views(new TopologyRegistry());
+        Views views = new Views(new TopologyRegistry(), metrics);
         HistoricWindows history =
                 new HistoricWindows(configuration.getKafka(), query.getWindow().toJavaDuration(), clock);
         environment.jersey().register(new QueryExceptionMapper());

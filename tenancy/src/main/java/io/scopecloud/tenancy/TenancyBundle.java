@@ -7,6 +7,8 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.scopecloud.migrations.Migrations;
+import io.scopecloud.ops.Meters;
+import io.scopecloud.tenancy.db.PoolMetrics;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -30,6 +32,7 @@ public final class TenancyBundle<C extends Configuration & TenancySettings> impl
     @Override
     public void run(C configuration, Environment environment) {
         ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "postgres");
+        PoolMetrics.bind(dataSource, "postgres", Meters.of(environment));
         Migrations migrations = new Migrations(dataSource);
         if (configuration.getTenancy().isMigrateOnStart()) {
             int applied = migrations.migrate();

@@ -7,6 +7,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.scopecloud.control.ControlBundle;
 import io.scopecloud.ingest.IngestBundle;
+import io.scopecloud.ops.OpsBundle;
 import io.scopecloud.query.QueryBundle;
 import io.scopecloud.tenancy.PortalBundle;
 import io.scopecloud.tenancy.TenancyBundle;
@@ -33,6 +34,7 @@ public final class StandaloneApplication extends Application<StandaloneConfigura
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         TenancyBundle<StandaloneConfiguration> tenancy = new TenancyBundle<>();
+        bootstrap.addBundle(new OpsBundle());
         bootstrap.addBundle(new EmbeddedServersBundle());
         bootstrap.addBundle(tenancy);
         this.tenancyBundle = tenancy;

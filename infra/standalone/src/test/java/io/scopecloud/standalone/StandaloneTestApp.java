@@ -42,6 +42,11 @@ final class StandaloneTestApp implements AutoCloseable {
         return support.getLocalPort();
     }
 
+    /** The admin connector's port (metrics, health, tasks), on 127.0.0.1. */
+    int adminPort() {
+        return support.getAdminPort();
+    }
+
     /** {@code http://localhost:<port>}. */
     URI baseUri() {
         return URI.create("http://localhost:" + port());

@@ -41,6 +41,15 @@ public class KafkaFactory {
     @JsonProperty
     private short replicationFactor = 1;
 
+    /**
+     * In-sync replicas that must hold a report before ingest acknowledges it ({@code acks=all}):
+     * in production 2 of 3, so one broker may be down without losing or refusing reports.
+     */
+    @Min(1)
+    @Max(7)
+    @JsonProperty
+    private int minInsyncReplicas = 1;
+
     /** How long reports are kept: at least the query window; hours allow time travel. */
     @NotNull
     @JsonProperty
@@ -54,6 +63,14 @@ public class KafkaFactory {
     @NotNull
     @JsonProperty
     private Map<String, String> properties = new LinkedHashMap<>();
+
+    public int getMinInsyncReplicas() {
+        return minInsyncReplicas;
+    }
+
+    public void setMinInsyncReplicas(int minInsyncReplicas) {
+        this.minInsyncReplicas = minInsyncReplicas;
+    }
 
     public String getBootstrapServers() {
         return bootstrapServers;

@@ -39,9 +39,16 @@ public final class ReportTopic {
                             TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
                             "LogAppendTime",
                             TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                            Integer.toString(16 * 1024 * 1024)));
+                            Integer.toString(16 * 1024 * 1024),
+                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                            Integer.toString(kafka.getMinInsyncReplicas())));
             admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-            LOG.info("Created topic {} with {} partitions", kafka.getReportsTopic(), kafka.getReportsPartitions());
+            LOG.info(
+                    "Created topic {} with {} partitions, replication factor {}, min.insync.replicas {}",
+                    kafka.getReportsTopic(),
+                    kafka.getReportsPartitions(),
+                    kafka.getReplicationFactor(),
+                    kafka.getMinInsyncReplicas());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(

@@ -23,12 +23,19 @@ import org.jspecify.annotations.Nullable;
  * pipe the answer opened, and writes the audit log entry whatever happened.
  */
 public final class ControlService {
+    /** Told the outcome and duration of every control call, as the audit log is. */
+    @FunctionalInterface
+    public interface CallObserver {
+        void called(Outcome outcome, long nanos);
+    }
+
     private final ControlPolicy policy;
     private final ControlRouter router;
     private final AuditLog audit;
     private final PipeOpened pipes;
     private final Clock clock;
     private final Duration timeout;
+    private final CallObserver observer;
 
     public ControlService(
             ControlPolicy policy,
@@ -37,12 +44,24 @@ public final class ControlService {
             PipeOpened pipes,
             Clock clock,
             Duration timeout) {
+        this(policy, router, audit, pipes, clock, timeout, (outcome, nanos) -> {});
+    }
+
+    public ControlService(
+            ControlPolicy policy,
+            ControlRouter router,
+            AuditLog audit,
+            PipeOpened pipes,
+            Clock clock,
+            Duration timeout,
+            CallObserver observer) {
         this.policy = requireNonNull(policy, "policy is null");
         this.router = requireNonNull(router, "router is null");
         this.audit = requireNonNull(audit, "audit is null");
         this.pipes = requireNonNull(pipes, "pipes is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
+        this.observer = requireNonNull(observer, "observer is null");
     }
 
     /** The probe's answer, passed through unchanged; throws {@link ControlFailure} otherwise. */
@@ -70,7 +89,9 @@ public final class ControlService {
             error = failure.getMessage();
             throw failure;
         } finally {
-            long ms = (System.nanoTime() - started) / 1_000_000;
+            long nanos = System.nanoTime() - started;
+            observer.called(outcome, nanos);
+            long ms = nanos / 1_000_000;
             audit.record(new AuditEntry(
                     caller.scope().id(),
                     at,

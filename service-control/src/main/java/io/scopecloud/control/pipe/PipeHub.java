@@ -32,6 +32,11 @@ public final class PipeHub implements Managed {
     private final LongSupplier nanoTime;
     private volatile @Nullable ScheduledFuture<?> task;
 
+    /** Pipes with an end on this instance. */
+    public int size() {
+        return pipes.size();
+    }
+
     public PipeHub(
             PipeDao dao,
             ControlInstance self,

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dropwizard.lifecycle.Managed;
 import io.scopecloud.control.probe.ProbeConnections;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ public final class Heartbeat implements Managed {
     private final Duration interval;
     private final double expirySeconds;
     private volatile boolean registered;
+    private volatile @Nullable String lastFailure;
     private volatile @Nullable ScheduledFuture<?> task;
 
     public Heartbeat(
@@ -73,13 +75,29 @@ public final class Heartbeat implements Managed {
                 probes.reRegisterAll();
             }
             probes.touchAll();
+            lastFailure = null;
             int expired = dao.deleteExpired(expirySeconds);
             if (expired > 0) {
                 LOG.info("Removed {} control instance(s) that stopped beating", expired);
             }
         } catch (RuntimeException e) {
+            lastFailure = e.toString();
             LOG.warn("Control heartbeat failed: {}", e.toString());
         }
+    }
+
+    /**
+     * Empty while this instance is in the registry and its last heartbeat reached it: other
+     * instances can then route calls for its probes here. Otherwise, why not.
+     */
+    public Optional<String> waitingFor() {
+        if (!registered) {
+            return Optional.of("not registered in control_instances yet");
+        }
+        String failure = lastFailure;
+        return failure == null
+                ? Optional.empty()
+                : Optional.of("the last heartbeat did not reach the registry: " + failure);
     }
 
     @Override

@@ -3,9 +3,12 @@ package io.scopecloud.ingest.report;
 import static java.util.Objects.requireNonNull;
 
 import io.dropwizard.lifecycle.Managed;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.common.kafka.ReportRecord;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,6 +22,7 @@ import org.apache.kafka.common.KafkaException;
 public final class KafkaReportSink implements ReportSink, Managed {
     private final Producer<String, byte[]> producer;
     private final String topic;
+    private volatile boolean hasMetadata;
 
     public KafkaReportSink(KafkaFactory kafka, String clientId) {
         this(new KafkaProducer<>(kafka.producerProperties(clientId)), kafka.getReportsTopic());
@@ -46,6 +50,30 @@ public final class KafkaReportSink implements ReportSink, Managed {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /**
+     * Empty once the producer has the topic's metadata (it can send); until then, why not. Asked
+     * by the readiness check, which waits at most {@code max.block.ms} for Kafka.
+     */
+    public Optional<String> waitingFor() {
+        if (hasMetadata) {
+            return Optional.empty();
+        }
+        try {
+            producer.partitionsFor(topic);
+            hasMetadata = true;
+            return Optional.empty();
+        } catch (KafkaException e) {
+            return Optional.of("the Kafka producer has no metadata for " + topic + " yet: " + e.getMessage());
+        }
+    }
+
+    /** Kafka's producer metrics in {@code registry}: sends, errors, retries, latency. */
+    public AutoCloseable bindMetrics(MeterRegistry registry) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(registry);
+        return metrics;
     }
 
     @Override

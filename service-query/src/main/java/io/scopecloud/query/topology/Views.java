@@ -23,10 +23,22 @@ import java.util.Optional;
  * render per change.
  */
 public final class Views {
+    /** Told how long each render (a memo miss) of a view took. */
+    @FunctionalInterface
+    public interface RenderObserver {
+        void rendered(String topologyId, long nanos);
+    }
+
     private final TopologyRegistry registry;
+    private final RenderObserver observer;
 
     public Views(TopologyRegistry registry) {
+        this(registry, (topologyId, nanos) -> {});
+    }
+
+    public Views(TopologyRegistry registry, RenderObserver observer) {
         this.registry = requireNonNull(registry, "registry is null");
+        this.observer = requireNonNull(observer, "observer is null");
     }
 
     public TopologyRegistry registry() {
@@ -49,8 +61,12 @@ public final class Views {
     }
 
     private Nodes nodes(RenderContext ctx, TopologyDescriptor d, ViewOptions options) {
-        return ctx.memoise(new NodesKey(d.id(), options.key()), () -> options.transformer()
-                .transform(d.renderer().render(ctx)));
+        return ctx.memoise(new NodesKey(d.id(), options.key()), () -> {
+            long start = System.nanoTime();
+            Nodes rendered = options.transformer().transform(d.renderer().render(ctx));
+            observer.rendered(d.id(), System.nanoTime() - start);
+            return rendered;
+        });
     }
 
     /** {@code GET /api/topology/{id}}: the view's summaries, metrics cut to their last value. */

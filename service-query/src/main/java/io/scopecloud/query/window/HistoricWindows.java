@@ -105,7 +105,7 @@ public final class HistoricWindows {
     }
 
     private OrgSnapshot read(UUID org, Instant instant) {
-        OrgWindow w = new OrgWindow(window, Duration.ZERO, instant);
+        OrgWindow w = new OrgWindow(window, Duration.ZERO, instant, nanos -> {});
         String key = org.toString();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 kafka.consumerProperties("scope-query-history-" + READERS.incrementAndGet(), "scope-query-history"))) {

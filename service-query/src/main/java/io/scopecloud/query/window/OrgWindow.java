@@ -24,11 +24,13 @@ final class OrgWindow {
     private long version;
     private int partition = -1;
     private boolean forceMerge;
+    private final OrgWindows.MergeObserver observer;
     private OrgSnapshot snapshot;
 
-    OrgWindow(Duration window, Duration mergeInterval, Instant now) {
+    OrgWindow(Duration window, Duration mergeInterval, Instant now, OrgWindows.MergeObserver observer) {
         this.window = requireNonNull(window, "window is null");
         this.mergeInterval = requireNonNull(mergeInterval, "mergeInterval is null");
+        this.observer = requireNonNull(observer, "observer is null");
         this.snapshot = OrgSnapshot.empty(now);
     }
 
@@ -54,6 +56,7 @@ final class OrgWindow {
         if (!forceMerge && now.isBefore(snapshot.mergedAt().plus(mergeInterval)) && snapshot.version() != 0) {
             return snapshot;
         }
+        long start = System.nanoTime();
         List<Report> perProbe = new ArrayList<>(byProbe.size());
         for (ProbeWindow p : byProbe.values()) {
             perProbe.add(p.merged());
@@ -61,12 +64,19 @@ final class OrgWindow {
         Report merged = Report.mergeAll(perProbe).upgrade().withoutPartMergedNodes();
         snapshot = new OrgSnapshot(version, now, new io.scopecloud.query.render.RenderContext(merged, now));
         forceMerge = false;
+        observer.merged(System.nanoTime() - start);
         return snapshot;
     }
 
     /** Whether reports arrived since the snapshot was taken. */
     synchronized boolean isNewerThan(long snapshotVersion) {
         return version != snapshotVersion;
+    }
+
+    /** How many probes sent a report in the window. */
+    synchronized int probeCount(Instant now) {
+        evict(now);
+        return byProbe.size();
     }
 
     /** The probes that sent a report in the window, with the time of their latest. */

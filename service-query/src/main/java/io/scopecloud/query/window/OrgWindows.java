@@ -21,9 +21,16 @@ public final class OrgWindows {
         void reportAdded(UUID org, boolean shortcut);
     }
 
+    /** Told how long each merge of an org's window took, on the thread that asked for it. */
+    @FunctionalInterface
+    public interface MergeObserver {
+        void merged(long nanos);
+    }
+
     private final Duration window;
     private final Duration mergeInterval;
     private final Clock clock;
+    private volatile MergeObserver mergeObserver = nanos -> {};
     private final Map<UUID, OrgWindow> windows = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -47,6 +54,11 @@ public final class OrgWindows {
         return w != null && w.isNewerThan(snapshot.version());
     }
 
+    /** Where merge durations go; set before the first report arrives. */
+    public void observeMerges(MergeObserver observer) {
+        this.mergeObserver = requireNonNull(observer, "observer is null");
+    }
+
     public void addListener(Listener listener) {
         listeners.add(requireNonNull(listener, "listener is null"));
     }
@@ -56,7 +68,7 @@ public final class OrgWindows {
             UUID org, int partition, String probeId, java.time.Instant receivedAt, byte[] compact, Report report) {
         // compute() is atomic per key, so a concurrent sweep cannot detach the window being added to.
         windows.compute(org, (k, w) -> {
-            OrgWindow target = w == null ? new OrgWindow(window, mergeInterval, clock.instant()) : w;
+            OrgWindow target = w == null ? new OrgWindow(window, mergeInterval, clock.instant(), mergeObserver) : w;
             target.add(partition, probeId, receivedAt, compact, report);
             return target;
         });
@@ -84,6 +96,16 @@ public final class OrgWindows {
 
     public int orgCount() {
         return windows.size();
+    }
+
+    /** Probes heard from in the window, over all orgs this instance holds. */
+    public int probeCount() {
+        java.time.Instant now = clock.instant();
+        int count = 0;
+        for (OrgWindow w : windows.values()) {
+            count += w.probeCount(now);
+        }
+        return count;
     }
 
     /** Forgets the orgs of partitions this instance no longer owns. */

@@ -3,6 +3,8 @@ package io.scopecloud.query.window;
 import static java.util.Objects.requireNonNull;
 
 import io.dropwizard.lifecycle.Managed;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.common.kafka.ReportRecord;
 import io.scopecloud.report.Report;
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class ReportConsumer implements Managed, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ReportConsumer.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
 
     private final Consumer<String, byte[]> consumer;
@@ -48,6 +51,9 @@ public final class ReportConsumer implements Managed, Runnable {
     private volatile boolean running;
     private volatile @Nullable Throwable fatal;
     private volatile boolean assigned;
+    private volatile boolean rebuilt;
+    /** Consumer thread only: where each assigned partition's end was when it was assigned. */
+    private final Map<TopicPartition, Long> rebuildTargets = new HashMap<>();
 
     /**
      * @param clientId names this instance in the group; {@link io.scopecloud.query.owner.Ownership}
@@ -103,6 +109,22 @@ public final class ReportConsumer implements Managed, Runnable {
         return assigned;
     }
 
+    /**
+     * Whether this instance holds the whole window of every partition it was given: it has read
+     * each up to where the partition ended when it was assigned, so it answers for its orgs with
+     * everything the window holds, not a part.
+     */
+    public boolean isRebuilt() {
+        return assigned && rebuilt;
+    }
+
+    /** Kafka's client metrics in {@code registry}: fetch rates and each partition's lag. */
+    public AutoCloseable bindMetrics(MeterRegistry registry) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
+        metrics.bindTo(registry);
+        return metrics;
+    }
+
     @Override
     public void run() {
         try {
@@ -111,6 +133,9 @@ public final class ReportConsumer implements Managed, Runnable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     handle(record);
+                }
+                if (assigned && !rebuilt) {
+                    checkRebuilt();
                 }
                 if (clock.instant().isAfter(nextSweep)) {
                     windows.sweep();
@@ -153,10 +178,26 @@ public final class ReportConsumer implements Managed, Runnable {
         }
     }
 
+    private void checkRebuilt() {
+        for (Map.Entry<TopicPartition, Long> target : rebuildTargets.entrySet()) {
+            try {
+                if (consumer.position(target.getKey(), POSITION_TIMEOUT) < target.getValue()) {
+                    return;
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                return; // asked again after the next poll
+            }
+        }
+        rebuildTargets.clear();
+        rebuilt = true;
+        LOG.info("Windows rebuilt: this instance answers for its partitions of {}", topic);
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
+                rebuilt = rebuildTargets.isEmpty();
                 assigned = true;
                 onRebalance.run();
                 return;
@@ -173,6 +214,8 @@ public final class ReportConsumer implements Managed, Runnable {
                     consumer.seek(p, at.offset());
                 }
             }
+            rebuildTargets.putAll(consumer.endOffsets(partitions));
+            rebuilt = false;
             assigned = true;
             onRebalance.run();
             LOG.info("Rebuilding the last {} of {} partition(s) of {}", windows.window(), partitions.size(), topic);
@@ -180,6 +223,7 @@ public final class ReportConsumer implements Managed, Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(rebuildTargets::remove);
             windows.dropPartitions(
                     partitions.stream().map(TopicPartition::partition).toList());
             onRebalance.run();
