@@ -69,9 +69,13 @@ class ClusterIT {
         Files.createDirectories(work);
         report = new ClusterReport(target.toAbsolutePath().resolve("cluster-report.txt"));
         Runtime.getRuntime().addShutdownHook(new Thread(NetworkHosts::cleanUpLeftovers, "cluster-cleanup"));
-        Path configDir = Path.of(
-                        ClusterIT.class.getResource("/hosted/query.yml").toURI())
-                .getParent();
+        // the operator's own configuration files (infra/hosted), set up through the environment only
+        Path configDir = Path.of(System.getProperty("scopecloud.hosted.config", "../hosted"))
+                .toAbsolutePath()
+                .normalize();
+        if (!Files.exists(configDir.resolve("query.yml"))) {
+            throw new AssertionError("no infra/hosted/query.yml at " + configDir);
+        }
         cluster = ScopeCluster.start(work, configDir, report);
         try {
             client = new ScopeClient(cluster.proxyUri());

@@ -22,8 +22,8 @@ import java.util.Map;
 final class ServiceProcess implements AutoCloseable {
     static final int PORT = 4040;
     static final int ADMIN_PORT = 4041;
-    /** Readiness on the admin connector: 200 when the instance can take traffic. */
-    static final String READY_PATH = "/healthcheck";
+    /** Readiness on the admin connector: 200 when the instance can do its job (ADR 14). */
+    static final String READY_PATH = "/health/ready";
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
