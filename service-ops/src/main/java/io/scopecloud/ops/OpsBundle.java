@@ -46,6 +46,8 @@ public final class OpsBundle implements ConfiguredBundle<Object> {
                 .addFilter("admin-not-here", new AdminNotHere())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/admin", "/admin/*");
 
+        environment.jersey().register(new BadMessageMapper());
+
         Readiness readiness = Readiness.of(environment);
         environment
                 .admin()

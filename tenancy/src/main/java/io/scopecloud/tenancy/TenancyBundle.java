@@ -8,6 +8,7 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.scopecloud.migrations.Migrations;
 import io.scopecloud.ops.Meters;
+import io.scopecloud.tenancy.db.DatabaseUnavailableMapper;
 import io.scopecloud.tenancy.db.PoolMetrics;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings up the database side of a service: one pool, the schema (migrated or validated) and the
- * {@link Tenancy} services. Add it before the service bundles, which take {@link #tenancy()} in
+ * Brings up the database side of a service: one pool (with {@link DatabaseTimeouts} applied), the
+ * schema (migrated or validated), the {@link Tenancy} services, and the mapper that answers 503
+ * while the database is unavailable. Add it before the service bundles, which take {@link #tenancy()} in
  * their own {@code run}.
  */
 public final class TenancyBundle<C extends Configuration & TenancySettings> implements ConfiguredBundle<C> {
@@ -31,6 +33,11 @@ public final class TenancyBundle<C extends Configuration & TenancySettings> impl
 
     @Override
     public void run(C configuration, Environment environment) {
+        DatabaseTimeouts timeouts = configuration.getTenancy().getDatabaseTimeouts();
+        timeouts.applyTo(configuration.getDatabase());
+        environment
+                .jersey()
+                .register(new DatabaseUnavailableMapper(timeouts.getRetryAfter().toJavaDuration()));
         ManagedDataSource dataSource = configuration.getDatabase().build(environment.metrics(), "postgres");
         PoolMetrics.bind(dataSource, "postgres", Meters.of(environment));
         Migrations migrations = new Migrations(dataSource);

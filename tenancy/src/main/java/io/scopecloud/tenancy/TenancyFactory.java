@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tenancy settings: the schema at start-up, probe token caching, sessions and cookies,
- * invitations (and the mail server that sends them), and sign-in rate limits.
+ * invitations (and the mail server that sends them), sign-up limits and sign-in throttling.
  */
 public class TenancyFactory {
     /** Apply pending migrations at start-up; when false, only validate the schema. */
@@ -35,9 +35,13 @@ public class TenancyFactory {
     @JsonProperty
     private URI publicUrl = URI.create("http://localhost:4040/");
 
-    /** Mark cookies Secure: on whenever the service is reached over HTTPS. */
+    /**
+     * Mark cookies Secure. Unset, it follows {@code publicUrl}: on when that is https, so a TLS
+     * deployment never sends the session cookie in the clear; set it to true when TLS is ended
+     * in front of a service whose public URL is written as http.
+     */
     @JsonProperty
-    private boolean secureCookies = false;
+    private @Nullable Boolean secureCookies;
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -69,15 +73,43 @@ public class TenancyFactory {
     @JsonProperty
     private int signUpsPerWindow = 20;
 
-    /** Sign-in attempts allowed per client address, and per email, per {@code rateWindow}. */
-    @Min(1)
-    @JsonProperty
-    private int signInsPerWindow = 20;
-
+    /** The window of {@code signUpsPerWindow}. */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty
     private Duration rateWindow = Duration.minutes(10);
+
+    /**
+     * Failed sign-ins from one client address for one email before each further failure makes
+     * that address wait for that email (the owner, from their own address, is never held up).
+     */
+    @Min(1)
+    @JsonProperty
+    private int signInFreeFailures = 5;
+
+    /** Failed sign-ins from one client address, whatever the emails, before it must wait. */
+    @Min(1)
+    @JsonProperty
+    private int signInFreeFailuresPerAddress = 20;
+
+    /** The first wait past the free failures; each further failure doubles it. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration signInFirstDelay = Duration.seconds(1);
+
+    /** The longest wait between failed sign-ins. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @MaxDuration(value = 1, unit = TimeUnit.DAYS)
+    @JsonProperty
+    private Duration signInMaxDelay = Duration.minutes(15);
+
+    /** Bounds on every database call, applied to the {@code database} pool (see {@link DatabaseTimeouts}). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DatabaseTimeouts databaseTimeouts = new DatabaseTimeouts();
 
     /** Mail server for invitations; without one, invitations are links to pass on by hand. */
     @Valid
@@ -116,11 +148,12 @@ public class TenancyFactory {
         this.publicUrl = publicUrl;
     }
 
+    /** Whether cookies are Secure: as set, else whether {@code publicUrl} is https. */
     public boolean isSecureCookies() {
-        return secureCookies;
+        return secureCookies != null ? secureCookies : "https".equalsIgnoreCase(publicUrl.getScheme());
     }
 
-    public void setSecureCookies(boolean secureCookies) {
+    public void setSecureCookies(@Nullable Boolean secureCookies) {
         this.secureCookies = secureCookies;
     }
 
@@ -156,12 +189,36 @@ public class TenancyFactory {
         this.signUpsPerWindow = signUpsPerWindow;
     }
 
-    public int getSignInsPerWindow() {
-        return signInsPerWindow;
+    public int getSignInFreeFailures() {
+        return signInFreeFailures;
     }
 
-    public void setSignInsPerWindow(int signInsPerWindow) {
-        this.signInsPerWindow = signInsPerWindow;
+    public void setSignInFreeFailures(int signInFreeFailures) {
+        this.signInFreeFailures = signInFreeFailures;
+    }
+
+    public int getSignInFreeFailuresPerAddress() {
+        return signInFreeFailuresPerAddress;
+    }
+
+    public void setSignInFreeFailuresPerAddress(int signInFreeFailuresPerAddress) {
+        this.signInFreeFailuresPerAddress = signInFreeFailuresPerAddress;
+    }
+
+    public Duration getSignInFirstDelay() {
+        return signInFirstDelay;
+    }
+
+    public void setSignInFirstDelay(Duration signInFirstDelay) {
+        this.signInFirstDelay = signInFirstDelay;
+    }
+
+    public Duration getSignInMaxDelay() {
+        return signInMaxDelay;
+    }
+
+    public void setSignInMaxDelay(Duration signInMaxDelay) {
+        this.signInMaxDelay = signInMaxDelay;
     }
 
     public Duration getRateWindow() {
@@ -170,6 +227,14 @@ public class TenancyFactory {
 
     public void setRateWindow(Duration rateWindow) {
         this.rateWindow = rateWindow;
+    }
+
+    public DatabaseTimeouts getDatabaseTimeouts() {
+        return databaseTimeouts;
+    }
+
+    public void setDatabaseTimeouts(DatabaseTimeouts databaseTimeouts) {
+        this.databaseTimeouts = databaseTimeouts;
     }
 
     public @Nullable Smtp getSmtp() {

@@ -19,9 +19,14 @@ public final class UiResource {
     /** The app may change at any deploy; its hashed assets are what browsers cache. */
     static final String NO_CACHE = "no-cache";
 
+    /**
+     * {@code connect-src 'self'} also covers this site's own websockets (the map and the shell:
+     * CSP Level 3 matches ws: and wss: to the page's host); it used to say {@code ws: wss:}, which
+     * let a script injected into the page open a websocket to any host (issue 17).
+     */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-                    + " img-src 'self' data:; connect-src 'self' ws: wss:; worker-src 'self' blob:; frame-ancestors 'none';"
+                    + " img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none';"
                     + " base-uri 'self'; form-action 'self'";
 
     private final IndexPage index;

@@ -36,6 +36,11 @@ class UiBundleTest {
         assertThat(r.getStatus()).isEqualTo(200);
         assertThat(r.getMediaType().toString()).startsWith("text/html");
         assertThat(r.getHeaderString("Content-Security-Policy")).contains("default-src 'self'");
+        // websockets to this site only ('self' covers ws/wss of the same host), never any host
+        assertThat(r.getHeaderString("Content-Security-Policy"))
+                .contains("connect-src 'self';")
+                .doesNotContain("ws:")
+                .doesNotContain("wss:");
         assertThat(r.readEntity(String.class)).contains("<div id=\"root\">");
     }
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ControlSliceIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String PASSWORD = "control-slice-password";
+    private static final String PASSWORD = "control slice passphrase 7"; // passes the password policy (issue 17 item 7)
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
     /** The topology websocket's own render period: anything sooner was woken by a shortcut report. */
     private static final Duration RENDER_PERIOD = Duration.ofSeconds(60);

@@ -18,10 +18,17 @@ import io.scopecloud.tenancy.org.Org;
 import io.scopecloud.tenancy.token.IssuedToken;
 import io.scopecloud.testing.TestDatabase;
 import io.scopecloud.testing.TestInfrastructure;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,42 +55,49 @@ class HostedServicesIT {
         TestInfrastructure infra = TestInfrastructure.shared();
         TestDatabase db = infra.newDatabase();
         String topic = infra.newTopicName("hosted-reports");
-        List<ConfigOverride> shared = List.of(
-                ConfigOverride.config("database.url", db.jdbcUrl()),
-                ConfigOverride.config("database.user", db.user()),
-                ConfigOverride.config("database.password", db.password()),
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("logging.level", "WARN"));
-        List<ConfigOverride> kafka = List.of(
-                ConfigOverride.config("kafka.bootstrapServers", infra.bootstrapServers()),
-                ConfigOverride.config("kafka.reportsTopic", topic),
-                ConfigOverride.config("kafka.reportsPartitions", "2"),
+        Map<String, String> shared = Map.of(
+                "database.url",
+                db.jdbcUrl(),
+                "database.user",
+                db.user(),
+                "database.password",
+                db.password(),
+                "server.applicationConnectors[0].port",
+                "0",
+                "server.adminConnectors[0].port",
+                "0",
+                "logging.level",
+                "WARN");
+        Map<String, String> kafka = Map.of(
+                "kafka.bootstrapServers", infra.bootstrapServers(),
+                "kafka.reportsTopic", topic,
+                "kafka.reportsPartitions", "2",
                 // one test broker: the files' production defaults (3 and 2) need three
-                ConfigOverride.config("kafka.replicationFactor", "1"),
-                ConfigOverride.config("kafka.minInsyncReplicas", "1"));
+                "kafka.replicationFactor", "1",
+                "kafka.minInsyncReplicas", "1");
 
         migrate(db);
 
         List<DropwizardTestSupport<?>> running = new ArrayList<>();
         try {
-            var ingest = start(running, IngestApplication.class, "ingest.yml", shared, kafka, List.of());
+            var ingest = start(running, IngestApplication.class, "ingest", shared, kafka);
             var query = start(
                     running,
                     QueryApplication.class,
-                    "query.yml",
+                    "query",
                     shared,
                     kafka,
-                    List.of(
-                            ConfigOverride.config("query.consumerGroup", infra.newTopicName("hosted-query")),
-                            ConfigOverride.config("query.advertisedHost", "localhost")));
+                    Map.of(
+                            "query.consumerGroup",
+                            infra.newTopicName("hosted-query"),
+                            "query.advertisedHost",
+                            "localhost"));
             var control = start(
                     running,
                     ControlApplication.class,
-                    "control.yml",
+                    "control",
                     shared,
-                    List.of(),
-                    List.of(ConfigOverride.config("control.internalSecret", "hosted-test-secret")));
+                    Map.of("control.internalSecret", "hosted-test-secret"));
             for (DropwizardTestSupport<?> service : running) {
                 awaitReady(service.getAdminPort());
                 assertThat(get(service.getLocalPort(), "/admin/threads").statusCode())
@@ -105,6 +119,10 @@ class HostedServicesIT {
                             token.secret(),
                             r -> r.statusCode() == 200 && r.body().contains("\"label\""),
                             Duration.ofSeconds(30));
+
+            assertThat(slowBodyAnswer(ingest.getLocalPort(), token.secret()))
+                    .as("a body trickling in at 1 byte/s is cut off, not waited for")
+                    .startsWith("HTTP/1.1 408");
 
             assertThat(get(ingest.getAdminPort(), "/metrics").body())
                     .contains("scope_ingest_reports_total{outcome=\"accepted\"} 1.0");
@@ -137,22 +155,59 @@ class HostedServicesIT {
         }
     }
 
+    /**
+     * Starts {@code service} from {@code infra/hosted/<service>.yml}. Overrides are system
+     * properties named with the service as their prefix: the services run side by side, and each
+     * must read only its own.
+     */
     @SafeVarargs
     private static <C extends Configuration> DropwizardTestSupport<C> start(
             List<DropwizardTestSupport<?>> running,
             Class<? extends Application<C>> app,
-            String file,
-            List<ConfigOverride>... overrides)
+            String service,
+            Map<String, String>... overrides)
             throws Exception {
         List<ConfigOverride> all = new ArrayList<>();
-        for (List<ConfigOverride> some : overrides) {
-            all.addAll(some);
+        for (Map<String, String> some : overrides) {
+            some.forEach((key, value) -> all.add(ConfigOverride.config(service, key, value)));
         }
-        DropwizardTestSupport<C> support =
-                new DropwizardTestSupport<>(app, HOSTED.resolve(file).toString(), all.toArray(ConfigOverride[]::new));
+        DropwizardTestSupport<C> support = new DropwizardTestSupport<>(
+                app, HOSTED.resolve(service + ".yml").toString(), service, all.toArray(ConfigOverride[]::new));
         running.add(support);
         support.before();
         return support;
+    }
+
+    /**
+     * What the service answers a report body sent at 1 byte a second (the penetration test pinned a
+     * worker thread per such connection): the first line of the answer, or what happened instead.
+     */
+    private static String slowBodyAnswer(int port, String token) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(1_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/report HTTP/1.1\r\nHost: localhost\r\nAuthorization: Scope-Probe token=" + token
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    String line = in.readLine();
+                    return line == null ? "closed without an answer" : line;
+                } catch (SocketTimeoutException e) {
+                    try {
+                        out.write(' ');
+                        out.flush();
+                    } catch (IOException closed) {
+                        return "closed without an answer";
+                    }
+                }
+            }
+            return "still waiting after 25 s";
+        }
     }
 
     private void awaitReady(int adminPort) throws Exception {

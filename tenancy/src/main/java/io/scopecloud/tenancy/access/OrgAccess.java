@@ -21,14 +21,17 @@ import org.jspecify.annotations.Nullable;
  * their role; anyone else gets 401 without credentials, and the same 404 as for an org that does
  * not exist when their credentials are not for this org, so nothing is learnt about other tenants.
  *
- * <p>For scripts, the org's probe token is also accepted as a bearer credential, with the viewer
- * role: it can read the org's map, never act on it.
+ * <p>For scripts, the org's probe token is also accepted as a bearer credential by {@link #caller},
+ * with the viewer role: it can read the org's map, never act on it. The portal's own routes use
+ * {@link #member} instead, which takes a session only: a token sits on every monitored host, so it
+ * must not list the team's emails and roles, the saved views or the probes.
  */
 public final class OrgAccess {
     /** The name of the cookie that carries a signed-in person's session. */
     public static final String SESSION_COOKIE = "scope_session";
 
     static final String CHALLENGE = "Bearer realm=\"scope-cloud\"";
+    static final String SESSION_CHALLENGE = "Session realm=\"scope-cloud\"";
 
     private final ProbeTokens tokens;
     private final Sessions sessions;
@@ -63,6 +66,26 @@ public final class OrgAccess {
                     .orElseThrow(() -> notFound(orgExternalId));
         }
         throw new NotAuthorizedException("sign in first (your session may have expired)", CHALLENGE);
+    }
+
+    /**
+     * A signed-in member of the org named in the path, for the portal API (team, invitations,
+     * tokens, probes, views, the org itself): throws 401 without a session, even with a probe
+     * token (which is not even looked at, so nothing is learnt about it), and 404 for an org the
+     * person is not in.
+     */
+    public OrgCaller member(String orgExternalId, HttpHeaders headers) {
+        Optional<Session> session = sessions.find(sessionCookie(headers));
+        if (session.isPresent()) {
+            return member(orgExternalId, session.get());
+        }
+        if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+            throw new NotAuthorizedException(
+                    "a probe token reads the map only (/api/app/" + orgExternalId
+                            + "/api/...); sign in to use the portal API",
+                    SESSION_CHALLENGE);
+        }
+        throw new NotAuthorizedException("sign in first (your session may have expired)", SESSION_CHALLENGE);
     }
 
     /** The org named in the path, if the caller may see it; otherwise throws 401 or 404. */

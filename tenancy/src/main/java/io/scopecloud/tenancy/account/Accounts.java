@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 public final class Accounts {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s.]{1,63}");
 
+    /** Longer input is not a password of ours (256 characters after NFKC), so it is not even hashed. */
+    static final int MAX_TYPED_LENGTH = 4 * PasswordPolicy.MAX_LENGTH;
+
     private final UserDao users;
 
     public Accounts(UserDao users) {
@@ -20,12 +23,9 @@ public final class Accounts {
     /** Creates an account; throws {@link AccountException} for a bad email or password or a taken email. */
     public User signUp(String email, String password) {
         String normalised = normaliseEmail(email);
-        String problem = Passwords.problemWith(password);
-        if (problem != null) {
-            throw new AccountException(problem);
-        }
+        String secret = acceptableNewPassword(password);
         UUID id = UUID.randomUUID();
-        if (users.insert(id, normalised, Passwords.hash(password)) == 0) {
+        if (users.insert(id, normalised, Passwords.hash(secret)) == 0) {
             throw new AccountException.Taken("an account with this email already exists: sign in instead");
         }
         return users.find(id).orElseThrow();
@@ -33,28 +33,50 @@ public final class Accounts {
 
     /** The account, if the email and password match one; the same time is spent either way. */
     public Optional<User> authenticate(String email, String password) {
-        if (email == null || password == null || password.length() > Passwords.MAX_LENGTH) {
+        if (email == null || password == null || password.length() > MAX_TYPED_LENGTH) {
             return Optional.empty();
         }
         Optional<User> user = users.findByEmail(email.strip());
         Optional<String> hash = user.flatMap(u -> users.passwordHash(u.id()));
         if (hash.isEmpty()) {
-            Passwords.burnOneCheck(password);
+            Passwords.burnOneCheck(PasswordPolicy.normalise(password));
             return Optional.empty();
         }
-        return Passwords.matches(password, hash.get()) ? user : Optional.empty();
+        return matches(user.get().id(), password, hash.get()) ? user : Optional.empty();
     }
 
     public void changePassword(UUID userId, String current, String replacement) {
         String hash = users.passwordHash(userId).orElseThrow(() -> new AccountException("no such account"));
-        if (current == null || !Passwords.matches(current, hash)) {
+        if (current == null || current.length() > MAX_TYPED_LENGTH || !matches(userId, current, hash)) {
             throw new AccountException.WrongPassword("the current password is not right");
         }
-        String problem = Passwords.problemWith(replacement);
+        users.setPasswordHash(userId, Passwords.hash(acceptableNewPassword(replacement)));
+    }
+
+    /** The NFKC form of a new password, or an {@link AccountException} saying what is wrong with it. */
+    private static String acceptableNewPassword(String password) {
+        String normalised = password == null ? null : PasswordPolicy.normalise(password);
+        String problem = PasswordPolicy.problemWith(normalised);
         if (problem != null) {
             throw new AccountException(problem);
         }
-        users.setPasswordHash(userId, Passwords.hash(replacement));
+        return normalised;
+    }
+
+    /**
+     * Compares the NFKC form. Hashes made before passwords were normalised are of the password as
+     * typed: those still match, and are replaced by the hash of the normalised form.
+     */
+    private boolean matches(UUID userId, String password, String hash) {
+        String normalised = PasswordPolicy.normalise(password);
+        if (Passwords.matches(normalised, hash)) {
+            return true;
+        }
+        if (!normalised.equals(password) && Passwords.matches(password, hash)) {
+            users.setPasswordHash(userId, Passwords.hash(normalised));
+            return true;
+        }
+        return false;
     }
 
     public Optional<User> find(UUID id) {

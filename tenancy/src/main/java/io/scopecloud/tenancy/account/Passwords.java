@@ -7,10 +7,9 @@ import com.password4j.types.Argon2;
 /**
  * Password hashing with argon2id (password4j), at OWASP's minimum cost: 19 MiB, 2 passes, one
  * lane. Hashes carry their parameters, so the cost can rise later without breaking old hashes.
+ * Callers hash and compare the NFKC form ({@link PasswordPolicy#normalise}).
  */
 public final class Passwords {
-    public static final int MIN_LENGTH = 10;
-    public static final int MAX_LENGTH = 256;
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
     /** Checked against when no such user exists, so a missing account costs the same time. */
     private static final String DUMMY_HASH = hash("not-a-real-password-at-all");
@@ -28,16 +27,5 @@ public final class Passwords {
     /** Spends the time of one check, for sign-in attempts on unknown accounts. */
     static void burnOneCheck(String password) {
         matches(password, DUMMY_HASH);
-    }
-
-    /** Why a new password is not acceptable, or null when it is. */
-    public static String problemWith(String password) {
-        if (password == null || password.length() < MIN_LENGTH) {
-            return "a password needs at least " + MIN_LENGTH + " characters";
-        }
-        if (password.length() > MAX_LENGTH) {
-            return "a password has at most " + MAX_LENGTH + " characters";
-        }
-        return null;
     }
 }

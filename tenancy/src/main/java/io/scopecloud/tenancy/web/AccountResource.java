@@ -35,9 +35,9 @@ public final class AccountResource {
     private final Tenancy tenancy;
     private final SessionCookies cookies;
     private final RateLimiter signUps;
-    private final RateLimiter signIns;
+    private final SignInThrottle signIns;
 
-    AccountResource(Tenancy tenancy, SessionCookies cookies, RateLimiter signUps, RateLimiter signIns) {
+    AccountResource(Tenancy tenancy, SessionCookies cookies, RateLimiter signUps, SignInThrottle signIns) {
         this.tenancy = requireNonNull(tenancy, "tenancy is null");
         this.cookies = requireNonNull(cookies, "cookies is null");
         this.signUps = requireNonNull(signUps, "signUps is null");
@@ -56,16 +56,23 @@ public final class AccountResource {
         return started(user, headers, Response.Status.CREATED);
     }
 
+    /**
+     * Signs in. The client address is the connection's peer as Jetty reports it: a forwarded-for
+     * header counts only where the operator turned on {@code useForwardedHeaders} for a proxy that
+     * overwrites it, so a client cannot name another address to dodge its throttling.
+     */
     @POST
     @Path("login")
     public Response logIn(
             @NotNull @Valid Credentials request, @Context HttpServletRequest http, @Context HttpHeaders headers) {
-        signIns.acquire(
-                "ip:" + http.getRemoteAddr(), "email:" + request.email().strip().toLowerCase(Locale.ROOT));
+        String address = http.getRemoteAddr();
+        String email = request.email().strip().toLowerCase(Locale.ROOT);
+        signIns.begin(address, email);
         User user = tenancy.accounts()
                 .authenticate(request.email(), request.password())
                 .orElseThrow(() -> new NotAuthorizedException(
                         "that email and password do not match an account", "Session realm=\"scope-cloud\""));
+        signIns.succeeded(address, email);
         return started(user, headers, Response.Status.OK);
     }
 
@@ -115,14 +122,14 @@ public final class AccountResource {
 
     record SignUp(
             @JsonProperty("email") @NotNull @Size(max = 320) String email,
-            @JsonProperty("password") @NotNull @Size(max = 256) String password,
+            @JsonProperty("password") @NotNull @Size(max = 1024) String password,
             @JsonProperty("orgName") @Size(max = 100) @Nullable String orgName) {}
 
     record Credentials(
             @JsonProperty("email") @NotNull @Size(max = 320) String email,
-            @JsonProperty("password") @NotNull @Size(max = 256) String password) {}
+            @JsonProperty("password") @NotNull @Size(max = 1024) String password) {}
 
     record PasswordChange(
-            @JsonProperty("currentPassword") @NotNull String currentPassword,
-            @JsonProperty("newPassword") @NotNull String newPassword) {}
+            @JsonProperty("currentPassword") @NotNull @Size(max = 1024) String currentPassword,
+            @JsonProperty("newPassword") @NotNull @Size(max = 1024) String newPassword) {}
 }

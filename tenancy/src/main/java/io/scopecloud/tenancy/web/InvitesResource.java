@@ -40,7 +40,7 @@ public final class InvitesResource {
 
     @GET
     public List<InviteView> list(@PathParam("org") String org, @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers);
         return tenancy.invites().listOpen(caller).stream().map(InviteView::of).toList();
     }
 
@@ -48,7 +48,7 @@ public final class InvitesResource {
     @POST
     public Response create(
             @PathParam("org") String org, @NotNull @Valid NewInvite request, @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers);
         String orgName = tenancy.orgs().find(caller.scope().id()).orElseThrow().name();
         String inviter = caller.user()
                 .flatMap(id -> tenancy.accounts().find(id))
@@ -65,7 +65,7 @@ public final class InvitesResource {
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("org") String org, @PathParam("id") UUID id, @Context HttpHeaders headers) {
-        tenancy.invites().revoke(tenancy.orgAccess().caller(org, headers), id);
+        tenancy.invites().revoke(tenancy.orgAccess().member(org, headers), id);
         return Response.noContent().build();
     }
 

@@ -36,7 +36,7 @@ public final class MembersResource {
 
     @GET
     public List<MemberView> list(@PathParam("org") String org, @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers);
         return tenancy.members().list(caller.scope().id()).stream()
                 .map(MemberView::of)
                 .toList();
@@ -49,7 +49,7 @@ public final class MembersResource {
             @PathParam("userId") UUID userId,
             @NotNull @Valid RoleChange request,
             @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers);
         tenancy.members().changeRole(caller, userId, Roles.parse(request.role()));
         return Response.noContent().build();
     }
@@ -58,7 +58,7 @@ public final class MembersResource {
     @Path("{userId}")
     public Response remove(
             @PathParam("org") String org, @PathParam("userId") UUID userId, @Context HttpHeaders headers) {
-        tenancy.members().remove(tenancy.orgAccess().caller(org, headers), userId);
+        tenancy.members().remove(tenancy.orgAccess().member(org, headers), userId);
         return Response.noContent().build();
     }
 

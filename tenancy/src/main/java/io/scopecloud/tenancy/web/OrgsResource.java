@@ -58,7 +58,7 @@ public final class OrgsResource {
     @GET
     @Path("{org}")
     public OrgView get(@PathParam("org") String org, @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers);
         return OrgView.of(
                 tenancy.orgs().find(caller.scope().id()).orElseThrow(),
                 caller.role().id());
@@ -67,7 +67,7 @@ public final class OrgsResource {
     @PATCH
     @Path("{org}")
     public OrgView rename(@PathParam("org") String org, @NotNull @Valid OrgName request, @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers).require(Role.ADMIN);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers).require(Role.ADMIN);
         return OrgView.of(
                 tenancy.orgs().rename(caller.scope().id(), request.name()),
                 caller.role().id());
@@ -76,7 +76,7 @@ public final class OrgsResource {
     @DELETE
     @Path("{org}")
     public Response delete(@PathParam("org") String org, @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers).require(Role.OWNER);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers).require(Role.OWNER);
         tenancy.orgs().delete(caller.scope().id());
         return Response.noContent().build();
     }

@@ -14,12 +14,17 @@ public final class PortalResources {
             Tenancy tenancy, TenancyFactory settings, JerseyEnvironment jersey, ObjectMapper json, Clock clock) {
         SessionCookies cookies = new SessionCookies(
                 settings.isSecureCookies(), settings.getSessionMaxAge().toJavaDuration());
-        java.time.Duration window = settings.getRateWindow().toJavaDuration();
+        java.time.Duration firstDelay = settings.getSignInFirstDelay().toJavaDuration();
+        java.time.Duration maxDelay = settings.getSignInMaxDelay().toJavaDuration();
         jersey.register(new AccountResource(
                 tenancy,
                 cookies,
-                new RateLimiter(settings.getSignUpsPerWindow(), window),
-                new RateLimiter(settings.getSignInsPerWindow(), window)));
+                new RateLimiter(
+                        settings.getSignUpsPerWindow(), settings.getRateWindow().toJavaDuration()),
+                new SignInThrottle(
+                        clock,
+                        new SignInThrottle.Limits(settings.getSignInFreeFailures(), firstDelay, maxDelay),
+                        new SignInThrottle.Limits(settings.getSignInFreeFailuresPerAddress(), firstDelay, maxDelay))));
         jersey.register(new OrgsResource(tenancy));
         jersey.register(new MembersResource(tenancy));
         jersey.register(new InvitesResource(tenancy));
@@ -29,6 +34,7 @@ public final class PortalResources {
         jersey.register(new ViewsResource(tenancy, json));
         jersey.register(new OpenApiResource());
         jersey.register(new CsrfFilter(tenancy.sessions()));
+        jersey.register(new NoStoreFilter());
         jersey.register(new PortalExceptionMapper());
     }
 }

@@ -37,7 +37,7 @@ public final class ProbesResource {
 
     @GET
     public List<ProbeView> list(@PathParam("org") String org, @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers);
         Instant since = clock.instant().minus(CONNECTED_WITHIN);
         return tenancy.probes().list(caller.scope().id()).stream()
                 .map(p -> ProbeView.of(p, since))

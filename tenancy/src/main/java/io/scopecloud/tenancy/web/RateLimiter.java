@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fixed-window counters per key (client address, email): enough to stop password guessing and
- * sign-up floods from one place. Counts live in this instance only.
+ * Fixed-window counters per key (the client address): enough to stop sign-up floods (and account
+ * enumeration through sign-up) from one place. Counts live in this instance only. Sign-in uses
+ * {@link SignInThrottle}, which counts failures only.
  */
 final class RateLimiter {
     private final int limit;

@@ -77,7 +77,7 @@ public final class TokensResource {
     }
 
     private OrgCaller admin(String org, HttpHeaders headers) {
-        return tenancy.orgAccess().caller(org, headers).require(Role.ADMIN);
+        return tenancy.orgAccess().member(org, headers).require(Role.ADMIN);
     }
 
     record TokenName(@JsonProperty("name") @NotBlank @Size(max = 100) String name) {}

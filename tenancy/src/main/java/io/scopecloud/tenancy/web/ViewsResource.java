@@ -46,13 +46,13 @@ public final class ViewsResource {
 
     @GET
     public List<ViewView> list(@PathParam("org") String org, @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers);
         return tenancy.views().list(caller).stream().map(v -> view(v, caller)).toList();
     }
 
     @POST
     public Response create(@PathParam("org") String org, @NotNull @Valid ViewSpec spec, @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers);
         SharedView saved = tenancy.views().create(caller, spec);
         return Response.created(URI.create("/api/orgs/" + caller.scope().externalId() + "/views/" + saved.id()))
                 .entity(view(saved, caller))
@@ -62,7 +62,7 @@ public final class ViewsResource {
     @GET
     @Path("{id}")
     public ViewView get(@PathParam("org") String org, @PathParam("id") UUID id, @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers);
         return view(tenancy.views().get(caller, id), caller);
     }
 
@@ -73,14 +73,14 @@ public final class ViewsResource {
             @PathParam("id") UUID id,
             @NotNull @Valid ViewSpec spec,
             @Context HttpHeaders headers) {
-        OrgCaller caller = tenancy.orgAccess().caller(org, headers);
+        OrgCaller caller = tenancy.orgAccess().member(org, headers);
         return view(tenancy.views().update(caller, id, spec), caller);
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("org") String org, @PathParam("id") UUID id, @Context HttpHeaders headers) {
-        tenancy.views().delete(tenancy.orgAccess().caller(org, headers), id);
+        tenancy.views().delete(tenancy.orgAccess().member(org, headers), id);
         return Response.noContent().build();
     }
 

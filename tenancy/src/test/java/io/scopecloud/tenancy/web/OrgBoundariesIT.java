@@ -23,6 +23,7 @@ class OrgBoundariesIT {
     private static PortalClient viewer;
     private static PortalClient outsider;
     private static List<Call> calls;
+    private static String bearer;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -37,6 +38,8 @@ class OrgBoundariesIT {
         String token =
                 owner.post("/api/orgs/" + org + "/tokens", Map.of("name", "t")).text("id");
         String view = owner.post("/api/orgs/" + org + "/views", VIEW).text("id");
+        bearer = owner.post("/api/orgs/" + org + "/tokens", Map.of("name", "on a host"))
+                .text("token");
         String o = "/api/orgs/" + org;
         calls = List.of(
                 new Call("GET", o, null),
@@ -105,6 +108,32 @@ class OrgBoundariesIT {
                     .as(call.toString())
                     .isEqualTo(401);
         }
+    }
+
+    /**
+     * Issue 17 item 10: a probe token sits on every monitored host, so as a bearer it reads the map
+     * (the query service's {@code /api/app/{org}/api/...}) and nothing of the portal: not the
+     * team's emails and roles, the views or the probes. Before the fix the GETs answered 200.
+     */
+    @Test
+    void aProbeTokenAsBearerGets401FromEveryPortalRoute() {
+        PortalClient script = server.anonymous();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + bearer);
+        for (Call call : calls) {
+            Reply reply = script.send(call.method(), call.path(), call.body(), auth);
+            assertThat(reply.status()).as(call.toString()).isEqualTo(401);
+            assertThat(reply.text("message")).as(call.toString()).contains("reads the map only");
+        }
+    }
+
+    @Test
+    void aProbeTokenAsBearerStillReadsTheMap() {
+        assertThat(server.tenancy()
+                        .orgAccess()
+                        .caller(org, "Bearer " + bearer, null)
+                        .role()
+                        .id())
+                .isEqualTo("viewer");
     }
 
     record Call(String method, String path, Object body) {}

@@ -47,6 +47,10 @@ final class PortalServer implements AutoCloseable {
         app.before();
     }
 
+    io.scopecloud.tenancy.Tenancy tenancy() {
+        return app.<PortalTestApp>getApplication().tenancy();
+    }
+
     int port() {
         return app.getLocalPort();
     }

@@ -1,0 +1,55 @@
+package io.scopecloud.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.util.JarLocation;
+import io.scopecloud.control.ControlApplication;
+import io.scopecloud.ingest.IngestApplication;
+import io.scopecloud.query.QueryApplication;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The configuration files people run (infra/standalone/config/standalone.yml and
+ * infra/hosted/*.yml) pass each application's {@code check} command as they are, with no
+ * environment set: every default is valid and every key known to the service that reads it.
+ */
+class InstallConfigurationsTest {
+    private static final Path INFRA = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void theStandaloneFileIsValid() {
+        assertThat(check(new StandaloneApplication(), "standalone/config/standalone.yml"))
+                .isEmpty();
+    }
+
+    @Test
+    void eachHostedFileIsValidForItsService() {
+        assertThat(check(new IngestApplication(), "hosted/ingest.yml")).isEmpty();
+        assertThat(check(new QueryApplication(), "hosted/query.yml")).isEmpty();
+        assertThat(check(new ControlApplication(), "hosted/control.yml")).isEmpty();
+    }
+
+    @Test
+    void aFileForAnotherServiceIsRefused() {
+        assertThat(check(new ControlApplication(), "hosted/query.yml")).isPresent();
+    }
+
+    private static <C extends Configuration> Optional<String> check(Application<C> app, String file) {
+        Bootstrap<C> bootstrap = new Bootstrap<>(app);
+        app.initialize(bootstrap);
+        bootstrap.addCommand(new CheckCommand<>(app));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Optional<Throwable> failed = new Cli(new JarLocation(app.getClass()), bootstrap, out, out)
+                .run("check", INFRA.resolve(file).toString());
+        return failed.map(e -> e + "\n" + out.toString(StandardCharsets.UTF_8));
+    }
+}
