@@ -45,7 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(OrderAnnotation.class)
 class ClusterIT {
     private static final Duration WINDOW = Duration.ofSeconds(15);
-    private static final String PASSWORD = "cluster-test-password-1";
+    private static final String PASSWORD = "Zq8!" + java.util.UUID.randomUUID();
 
     private ClusterReport report;
     private ScopeCluster cluster;
