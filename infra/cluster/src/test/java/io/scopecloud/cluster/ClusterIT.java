@@ -398,6 +398,7 @@ class ClusterIT {
                 Fleet.describe(simulated.statuses(from, restartAt)));
         cluster.proxy.awaitAllUp(Duration.ofMinutes(1));
         assertThat(slowest).as("no call hangs while PostgreSQL is down").isLessThan(15.0);
+        assertThat(retryAfter).as("503s with Retry-After, of %d", answers503).isEqualTo(answers503);
         assertThat(recovered)
                 .as("seconds until portal and token checks recovered")
                 .isBetween(0.0, 60.0);
