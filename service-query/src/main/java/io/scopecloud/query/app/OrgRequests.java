@@ -45,7 +45,14 @@ public final class OrgRequests {
         if (owner.isPresent()) {
             URI request = uri.getRequestUri();
             String raw = request.getRawPath() + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery());
-            return forwarder.forward(owner.get(), raw, headers);
+            try {
+                return forwarder.forward(owner.get(), raw, headers);
+            } catch (Forwarder.OwnerUnreachableException e) {
+                // the owner is gone (its group session not yet expired): answer from this instance's
+                // own state, an emptier view for a moment rather than an error (ADR 5), and ask the
+                // group again next time
+                ownership.invalidate();
+            }
         }
         Object entity =
                 body.apply(history.snapshot(windows, scope.id(), ApiParams.timestamp(uri.getQueryParameters())));

@@ -4,8 +4,10 @@ import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -42,12 +44,28 @@ public final class Forwarder {
                     Response.status(response.statusCode()).entity(response.body());
             response.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(t -> out.type(t));
             return out.build();
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            // nothing reached the owner: the caller may answer itself (ADR 5), as during a rebalance
+            throw new OwnerUnreachableException(owner, e);
         } catch (IOException e) {
             throw new ServiceUnavailableException(
                     "the query instance serving this organisation did not answer: " + e.getMessage(), 1L);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("interrupted while forwarding", 1L);
+        }
+    }
+
+    /**
+     * The owner refused or did not accept the connection (killed, cut off): no request reached it,
+     * so answering from this instance instead is safe. Its group membership lasts until its
+     * session times out, so until then the group still names it.
+     */
+    public static final class OwnerUnreachableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OwnerUnreachableException(URI owner, IOException cause) {
+            super("the query instance at " + owner + " did not accept the connection: " + cause, cause);
         }
     }
 }
