@@ -14,6 +14,7 @@ import io.scopecloud.query.QueryApplication;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +28,20 @@ class InstallConfigurationsTest {
 
     @Test
     void theStandaloneFileIsValid() {
-        assertThat(check(new StandaloneApplication(), "standalone/config/standalone.yml"))
-                .isEmpty();
+        // check configures logging from the file: its log file goes under target/, not ./data
+        Path logs = Path.of("target", "check-logs").toAbsolutePath();
+        Map<String, String> properties = Map.of(
+                "dw.logging.appenders[1].currentLogFilename",
+                logs.resolve("scope-cloud.log").toString(),
+                "dw.logging.appenders[1].archivedLogFilenamePattern",
+                logs.resolve("scope-cloud-%d.log.gz").toString());
+        properties.forEach(System::setProperty);
+        try {
+            assertThat(check(new StandaloneApplication(), "standalone/config/standalone.yml"))
+                    .isEmpty();
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
     }
 
     @Test

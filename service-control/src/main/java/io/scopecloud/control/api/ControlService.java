@@ -43,16 +43,6 @@ public final class ControlService {
             AuditLog audit,
             PipeOpened pipes,
             Clock clock,
-            Duration timeout) {
-        this(policy, router, audit, pipes, clock, timeout, (outcome, nanos) -> {});
-    }
-
-    public ControlService(
-            ControlPolicy policy,
-            ControlRouter router,
-            AuditLog audit,
-            PipeOpened pipes,
-            Clock clock,
             Duration timeout,
             CallObserver observer) {
         this.policy = requireNonNull(policy, "policy is null");
