@@ -11,6 +11,11 @@ export function launchCommand(token: string, serviceUrl = window.location.origin
   return `scope launch --service-token=${token} --service-url=${serviceUrl}`;
 }
 
+/** The one-liner that installs the probe from this service (its /install.sh) and starts it. */
+export function installCommand(token: string, serviceUrl = window.location.origin): string {
+  return `curl -fsSL ${serviceUrl}/install.sh | sudo sh -s -- --service-token=${token}`;
+}
+
 /** Polls the org's probes until one is connected. */
 export function useProbes(org: string, everyMs = 2000): { probes: Probe[] | undefined; error?: string } {
   const [probes, setProbes] = useState<Probe[]>();
@@ -84,7 +89,12 @@ export function OnboardingPage({ org }: { org: OrgRef }) {
           )}
           {admin && secret && (
             <>
-              <p>Run this on each host (it needs Docker or the scope script on the host):</p>
+              <p>
+                Run this on each Linux host: it installs the probe from this service and starts it (Java 17 or newer;
+                add <code>--install-java</code> to install it, <code>--systemd</code> to start the probe at boot):
+              </p>
+              <CopyField value={installCommand(secret)} label="install command" testId="install-command" />
+              <p>Where the scope script is already installed:</p>
               <CopyField value={launchCommand(secret)} label="launch command" testId="launch-command" />
               <p className="hint">
                 The token is only shown now. You can create more or revoke this one on the{' '}

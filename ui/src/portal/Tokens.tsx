@@ -3,7 +3,7 @@ import { portal } from '../api/portal';
 import type { OrgRef, ProbeToken } from '../api/types';
 import { formatAgo, formatDateTime } from '../format';
 import { CopyField, EmptyState, ErrorNote, Spinner, useAction, useAsync } from '../ui';
-import { launchCommand } from './Onboarding';
+import { installCommand, launchCommand } from './Onboarding';
 
 export function TokensPage({ org }: { org: OrgRef }) {
   const tokens = useAsync(() => portal.tokens(org.id), [org.id]);
@@ -34,7 +34,9 @@ export function TokensPage({ org }: { org: OrgRef }) {
         <div className="card highlight" data-testid="fresh-token">
           <h2>New token “{fresh.name}”</h2>
           <CopyField value={fresh.token} label="token" testId="fresh-token-value" />
-          <p>Launch a probe with it:</p>
+          <p>Install and start a probe with it on a Linux host:</p>
+          <CopyField value={installCommand(fresh.token)} label="install command" />
+          <p>or, where the scope script is already installed:</p>
           <CopyField value={launchCommand(fresh.token)} label="launch command" />
         </div>
       )}

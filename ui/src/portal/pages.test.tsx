@@ -34,6 +34,7 @@ describe('tokens page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create token' }));
     expect((await screen.findByTestId('fresh-token-value')).textContent).toBe('scp_defsecret');
     expect(screen.getByText(/scope launch --service-token=scp_defsecret/)).toBeTruthy();
+    expect(screen.getByText(`curl -fsSL ${window.location.origin}/install.sh | sudo sh -s -- --service-token=scp_defsecret`)).toBeTruthy();
     fireEvent.click(within(screen.getByRole('table', { name: 'Tokens' })).getByRole('button', { name: 'Revoke' }));
     await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => u === '/api/orgs/acme-42/tokens/t1' && (i as RequestInit).method === 'DELETE')).toBe(true));
   });

@@ -4,7 +4,7 @@ import { App } from '../App';
 import { navigate } from '../router';
 import { SessionProvider } from '../session';
 import { mockFetch } from '../test/http';
-import { launchCommand, OnboardingPage } from './Onboarding';
+import { installCommand, launchCommand, OnboardingPage } from './Onboarding';
 
 const session = { user: { id: 'u1', email: 'ada@example.com' }, csrfToken: 'csrf-1', orgs: [{ id: 'acme-42', name: 'Acme', role: 'owner' }] };
 
@@ -25,6 +25,9 @@ describe('onboarding', () => {
     render(<OnboardingPage org={{ id: 'acme-42', name: 'Acme', role: 'owner' }} />);
     const command = await screen.findByTestId('launch-command');
     expect(command.textContent).toBe(`scope launch --service-token=scp_abcdef123 --service-url=${window.location.origin}`);
+    expect(screen.getByTestId('install-command').textContent).toBe(
+      `curl -fsSL ${window.location.origin}/install.sh | sudo sh -s -- --service-token=scp_abcdef123`,
+    );
     expect(fetch.mock.calls.filter(([, i]) => (i as RequestInit | undefined)?.method === 'POST')).toHaveLength(1);
     expect(screen.getByTestId('waiting-for-probe')).toBeTruthy();
     probes = [{ id: 'p1', hostname: 'vm', version: '1.13', firstSeen: new Date().toISOString(), lastSeen: new Date().toISOString(), connected: true }];
@@ -40,6 +43,9 @@ describe('onboarding', () => {
 
   it('builds the command from the token and this service', () => {
     expect(launchCommand('tok', 'https://scope.example.com')).toBe('scope launch --service-token=tok --service-url=https://scope.example.com');
+    expect(installCommand('tok', 'https://scope.example.com')).toBe(
+      'curl -fsSL https://scope.example.com/install.sh | sudo sh -s -- --service-token=tok',
+    );
   });
 });
 

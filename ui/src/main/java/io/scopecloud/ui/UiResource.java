@@ -56,6 +56,7 @@ public final class UiResource {
                 || p.equals("admin")
                 || p.startsWith("admin/")
                 || p.startsWith("assets/")
+                || p.startsWith("install/")
                 || p.startsWith("internal/");
     }
 

@@ -120,7 +120,7 @@ class UiBundleTest {
     public static final class TestApp extends Application<Configuration> {
         @Override
         public void initialize(Bootstrap<Configuration> bootstrap) {
-            bootstrap.addBundle(new UiBundle());
+            bootstrap.addBundle(new UiBundle<>());
         }
 
         @Override
