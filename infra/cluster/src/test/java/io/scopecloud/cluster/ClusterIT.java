@@ -495,10 +495,13 @@ class ClusterIT {
         }
     }
 
-    /** A report with a token no instance has cached: its check needs PostgreSQL. */
+    /**
+     * A report with a token no instance has cached: its check needs PostgreSQL. The smallest body
+     * ingest takes as a report (an empty object is refused with 400 since issue 17's item 14).
+     */
     private HttpResponse<String> tokenCheck(String token) {
         try {
-            return client.postReport(token, "{}");
+            return client.postReport(token, "{\"Host\":{\"nodes\":{}}}");
         } catch (java.io.IOException e) {
             return null;
         }

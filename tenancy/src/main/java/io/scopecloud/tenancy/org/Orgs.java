@@ -69,6 +69,11 @@ public final class Orgs {
         if (trimmed.isEmpty() || trimmed.length() > 100) {
             throw new TenancyException(TenancyException.Kind.INVALID, "an organisation name has 1 to 100 characters");
         }
+        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            // PostgreSQL cannot store NUL in text, and no other control character belongs in a name
+            throw new TenancyException(
+                    TenancyException.Kind.INVALID, "an organisation name cannot contain control characters");
+        }
         return trimmed;
     }
 }

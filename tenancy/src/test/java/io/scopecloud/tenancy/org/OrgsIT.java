@@ -36,4 +36,18 @@ class OrgsIT {
         assertThatThrownBy(() -> tenancy.orgs().create("x".repeat(101)))
                 .isInstanceOf(io.scopecloud.tenancy.TenancyException.class);
     }
+
+    /** A NUL reached PostgreSQL, which refused it with an error the portal answered as a 500. */
+    @Test
+    void rejectsControlCharactersInNames() {
+        Org org = tenancy.orgs().create("Acme");
+        for (String name : new String[] {"Acme\u0000Evil", "Acme\u0007", "Ac\nme"}) {
+            assertThatThrownBy(() -> tenancy.orgs().create(name))
+                    .isInstanceOf(io.scopecloud.tenancy.TenancyException.class)
+                    .hasMessageContaining("control characters");
+            assertThatThrownBy(() -> tenancy.orgs().rename(org.id(), name))
+                    .isInstanceOf(io.scopecloud.tenancy.TenancyException.class)
+                    .hasMessageContaining("control characters");
+        }
+    }
 }
