@@ -21,6 +21,8 @@ final class AdminNotHere extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException {
         response.setStatus(404);
+        // the body (a task's form) stays unread, so the connection cannot be reused: say so
+        response.setHeader("Connection", "close");
         response.setContentType("application/json");
         response.setContentLength(BODY.length);
         response.getOutputStream().write(BODY);

@@ -99,7 +99,11 @@ class OperatorSurfaceIT {
     private HttpResponse<String> send(String method, int port, String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .method(method, HttpRequest.BodyPublishers.ofString("logger=org.eclipse.jetty&level=DEBUG"))
+                        .method(
+                                method,
+                                method.equals("GET")
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString("logger=org.eclipse.jetty&level=DEBUG"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
