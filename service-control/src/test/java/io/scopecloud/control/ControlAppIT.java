@@ -256,6 +256,9 @@ class ControlAppIT {
     @Test
     void recordsEveryInvocationAndListsThemToAdminsOnly() throws Exception {
         TestOrg audited = TestOrg.create(TestOrg.tenancy(db), "Audited");
+        TestOrg other = TestOrg.create(TestOrg.tenancy(db), "Other audited");
+        ui(other, Role.MEMBER).control("gone", "n", "docker_stop_container", null);
+        awaitAudit(other, 1);
         try (SimulatedProbe probe = connect(audited, "aud", SimulatedProbe.echo())) {
             ui(audited, Role.MEMBER).control("aud", "c1;<container>", "docker_pause_container", "{\"k\":\"v\"}");
             ui(audited, Role.MEMBER).control("aud", "n", "no_such_control", null);
@@ -266,6 +269,9 @@ class ControlAppIT {
         JsonNode entries = json(listed).get("entries");
         assertThat(entries).hasSize(4);
         assertThat(entries.findValuesAsText("outcome")).containsExactly("not_connected", "denied", "failed", "ok");
+        assertThat(entries.findValuesAsText("id"))
+                .as("numbered per org: nothing tells how many controls other orgs ran")
+                .containsExactly("4", "3", "2", "1");
         JsonNode ok = entries.get(3);
         assertThat(ok.get("control").asText()).isEqualTo("docker_pause_container");
         assertThat(ok.get("nodeId").asText()).isEqualTo("c1;<container>");

@@ -11,7 +11,6 @@ import io.scopecloud.common.kafka.ReportTopic;
 import io.scopecloud.ingest.api.ApiResource;
 import io.scopecloud.ingest.report.CompressedReportBodies;
 import io.scopecloud.ingest.report.KafkaReportSink;
-import io.scopecloud.ingest.report.OrgReportRate;
 import io.scopecloud.ingest.report.ProbeSightings;
 import io.scopecloud.ingest.report.RefusedReportsCloseConnection;
 import io.scopecloud.ingest.report.ReportMetrics;
@@ -66,7 +65,7 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
                         sink,
                         sightings,
                         ingest.decodeLimits(),
-                        new OrgReportRate(ingest.getMaxReportsPerOrgPerMinute(), System::nanoTime),
+                        ingest.orgQuotas(System::nanoTime),
                         Clock.systemUTC()));
         environment.jersey().register(new RefusedReportsCloseConnection());
         environment.jersey().register(new ApiResource(ingest.getServiceId()));

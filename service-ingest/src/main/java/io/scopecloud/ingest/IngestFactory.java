@@ -5,11 +5,16 @@ import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
+import io.scopecloud.ingest.report.OrgNodeRate;
+import io.scopecloud.ingest.report.OrgProbes;
+import io.scopecloud.ingest.report.OrgQuotas;
+import io.scopecloud.ingest.report.OrgReportRate;
 import io.scopecloud.report.codec.DecodeLimits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.function.LongSupplier;
 
 /** Limits on what a probe may send, and how this service names itself to probes. */
 public class IngestFactory {
@@ -57,6 +62,24 @@ public class IngestFactory {
     @JsonProperty
     private long maxReportsPerOrgPerMinute = 12_000;
 
+    /** Probes one org may have reporting at once (heard from within {@code probeActiveFor}): over it, 429. */
+    @Min(1)
+    @JsonProperty
+    private int maxProbesPerOrg = 1_000;
+
+    /** How long a probe counts towards {@code maxProbesPerOrg} after its last report. */
+    @NotNull
+    @JsonProperty
+    private Duration probeActiveFor = Duration.minutes(1);
+
+    /**
+     * Nodes (over all topologies) one org's reports may carry per minute: over it, 429. The default is 150,000 nodes
+     * every 3 s, for example 300 busy hosts of 500 nodes each.
+     */
+    @Min(1)
+    @JsonProperty
+    private long maxNodesPerOrgPerMinute = 3_000_000;
+
     /** How often a probe's "last seen" is written to PostgreSQL at most. */
     @NotNull
     @JsonProperty
@@ -78,6 +101,38 @@ public class IngestFactory {
 
     public void setMaxReportsPerOrgPerMinute(long maxReportsPerOrgPerMinute) {
         this.maxReportsPerOrgPerMinute = maxReportsPerOrgPerMinute;
+    }
+
+    public int getMaxProbesPerOrg() {
+        return maxProbesPerOrg;
+    }
+
+    public void setMaxProbesPerOrg(int maxProbesPerOrg) {
+        this.maxProbesPerOrg = maxProbesPerOrg;
+    }
+
+    public Duration getProbeActiveFor() {
+        return probeActiveFor;
+    }
+
+    public void setProbeActiveFor(Duration probeActiveFor) {
+        this.probeActiveFor = probeActiveFor;
+    }
+
+    public long getMaxNodesPerOrgPerMinute() {
+        return maxNodesPerOrgPerMinute;
+    }
+
+    public void setMaxNodesPerOrgPerMinute(long maxNodesPerOrgPerMinute) {
+        this.maxNodesPerOrgPerMinute = maxNodesPerOrgPerMinute;
+    }
+
+    /** The per-org quotas these settings describe. */
+    public OrgQuotas orgQuotas(LongSupplier nanoTime) {
+        return new OrgQuotas(
+                new OrgReportRate(maxReportsPerOrgPerMinute, nanoTime),
+                new OrgProbes(maxProbesPerOrg, probeActiveFor.toJavaDuration(), nanoTime),
+                new OrgNodeRate(maxNodesPerOrgPerMinute, nanoTime));
     }
 
     public String getServiceId() {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +28,10 @@ class ReportBodyIT {
     private static final long MAX_BODY = 10L * 1024 * 1024;
     /** More than the other tests post to their org, so that only the quota test reaches it. */
     private static final int PER_MINUTE = 30;
+    /** Probes per org: the other tests post as one probe. */
+    private static final int PROBES = 3;
+    /** Nodes per org and minute: more than the other tests' reports carry, fewer than two 15,000-node reports. */
+    private static final int NODES_PER_MINUTE = 25_000;
 
     private static StandaloneTestApp app;
     private static ServiceClient client;
@@ -37,6 +42,8 @@ class ReportBodyIT {
         app = StandaloneTestApp.builder()
                 .realProbeLimits()
                 .set("ingest.maxReportsPerOrgPerMinute", Integer.toString(PER_MINUTE))
+                .set("ingest.maxProbesPerOrg", Integer.toString(PROBES))
+                .set("ingest.maxNodesPerOrgPerMinute", Integer.toString(NODES_PER_MINUTE))
                 .start();
         client = app.client();
         Org org = app.tenancy().orgs().create("Bodies");
@@ -132,6 +139,53 @@ class ReportBodyIT {
         assertThat(client.postReport(token, JSON, null, report).statusCode())
                 .as("another org")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void refusesAProbeBeyondTheOrgsProbeQuotaWith429AndKeepsTheOthersReporting() {
+        String fleetToken = tokenOfNewOrg("Fleet");
+        byte[] report = ReportSliceIT.fixture("report-004.json");
+        for (int i = 1; i <= PROBES; i++) {
+            assertThat(client.postReport(fleetToken, "probe-" + i, JSON, null, report)
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+
+        HttpResponse<String> refused = client.postReport(fleetToken, "probe-4", JSON, null, report);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("already has " + PROBES + " probes reporting");
+        assertThat(client.postReport(fleetToken, "probe-1", JSON, null, report).statusCode())
+                .as("a probe already reporting")
+                .isEqualTo(200);
+        assertThat(client.postReport(token, "probe-4", JSON, null, report).statusCode())
+                .as("another org")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void refusesAnOrgsNodesBeyondItsQuotaWith429AndNotAnotherOrgs() throws IOException {
+        String bigToken = tokenOfNewOrg("Big");
+        byte[] big = ServiceClient.gzip(reportWithProcesses(15_000));
+        assertThat(client.postReport(bigToken, JSON, "gzip", big).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refused = client.postReport(bigToken, JSON, "gzip", big);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("more than " + NODES_PER_MINUTE + " nodes in a minute");
+        assertThat(client.postReport(tokenOfNewOrg("Small"), JSON, "gzip", big).statusCode())
+                .as("another org")
+                .isEqualTo(200);
+    }
+
+    private static String tokenOfNewOrg(String name) {
+        Org org = app.tenancy().orgs().create(name);
+        return app.tenancy()
+                .probeTokens()
+                .issue(org.id(), name.toLowerCase(Locale.ROOT), null)
+                .secret();
     }
 
     /** The fixture's report (a real probe's) with {@code count} more process nodes shaped like its first one. */

@@ -35,7 +35,7 @@ public final class AuditLog {
 
     private AuditView view(AuditRow row) {
         return new AuditView(
-                row.id(),
+                row.number(),
                 row.at().toString(),
                 row.actor(),
                 row.userId(),

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A row of {@code audit_log}, with {@code args} as JSON text. */
+/** A row of {@code audit_log}, with {@code args} as JSON text and the org's own number for the entry. */
 public record AuditRow(
         UUID orgId,
-        long id,
+        long number,
         Instant at,
         String actor,
         @Nullable UUID userId,

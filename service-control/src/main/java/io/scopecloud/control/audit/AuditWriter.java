@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -98,7 +99,9 @@ public final class AuditWriter implements Managed {
         try {
             jdbi.useTransaction(handle -> {
                 AuditDao dao = handle.attach(AuditDao.class);
-                for (AuditEntry entry : entries) {
+                List<AuditEntry> byOrg = new ArrayList<>(entries);
+                byOrg.sort(Comparator.comparing(AuditEntry::orgId));
+                for (AuditEntry entry : byOrg) {
                     insert(dao, entry);
                 }
             });

@@ -43,7 +43,7 @@ public final class ReportResource {
     private final ReportSink sink;
     private final ProbeSightings sightings;
     private final DecodeLimits limits;
-    private final OrgReportRate rate;
+    private final OrgQuotas quotas;
     private final Clock clock;
 
     public ReportResource(
@@ -51,13 +51,13 @@ public final class ReportResource {
             ReportSink sink,
             ProbeSightings sightings,
             DecodeLimits limits,
-            OrgReportRate rate,
+            OrgQuotas quotas,
             Clock clock) {
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.sightings = requireNonNull(sightings, "sightings is null");
         this.limits = requireNonNull(limits, "limits is null");
-        this.rate = requireNonNull(rate, "rate is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -72,7 +72,7 @@ public final class ReportResource {
             InputStream body,
             @Suspended AsyncResponse response) {
         ProbePrincipal probe = authenticate(authorization);
-        rate.take(probe.orgId());
+        quotas.beforeBody(probe.orgId());
         WireFormat format = WireFormat.fromContentType(contentType)
                 .orElseThrow(() -> new BadRequestException("Unsupported Content-Type: " + contentType
                         + " (send application/msgpack or application/json)"));
@@ -85,6 +85,7 @@ public final class ReportResource {
         String version = probeVersion == null ? "unknown" : truncate(probeVersion);
         Report report = decode(body, format, gzipped);
         String probeId = probeId(probeIdHeader, report);
+        quotas.afterDecode(probe.orgId(), probeId, report.nodeCount());
 
         ReportRecord record = new ReportRecord(
                 probe.orgId(), probeId, version, clock.instant(), report.shortcut(), CompactReportCodec.encode(report));
