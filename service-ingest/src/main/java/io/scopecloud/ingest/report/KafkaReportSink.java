@@ -11,18 +11,30 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Produces accepted reports to the report topic with an idempotent, {@code acks=all} producer; the
  * returned stage completes only when Kafka has acknowledged the record.
  */
 public final class KafkaReportSink implements ReportSink, Managed {
+    /** One daemon thread for the readiness check's metadata look-ups, shared by every sink. */
+    private static final Executor METADATA_LOOKUPS = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ingest-kafka-metadata");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Producer<String, byte[]> producer;
     private final String topic;
     private volatile boolean hasMetadata;
+    private volatile @Nullable CompletableFuture<Void> lookup;
+    private volatile String lastLookup = "the Kafka producer is asking for the report topic's metadata";
 
     public KafkaReportSink(KafkaFactory kafka, String clientId) {
         this(new KafkaProducer<>(kafka.producerProperties(clientId)), kafka.getReportsTopic());
@@ -53,19 +65,27 @@ public final class KafkaReportSink implements ReportSink, Managed {
     }
 
     /**
-     * Empty once the producer has the topic's metadata (it can send); until then, why not. Asked
-     * by the readiness check, which waits at most {@code max.block.ms} for Kafka.
+     * Empty once the producer has the topic's metadata (it can send); until then, why not. Never blocks the
+     * readiness check: the look-up (which waits up to {@code max.block.ms} for Kafka) runs on its own thread, and a
+     * check while it runs answers with the previous look-up's failure.
      */
     public Optional<String> waitingFor() {
         if (hasMetadata) {
             return Optional.empty();
         }
+        CompletableFuture<Void> current = lookup;
+        if (current == null || current.isDone()) {
+            lookup = CompletableFuture.runAsync(this::lookUpMetadata, METADATA_LOOKUPS);
+        }
+        return hasMetadata ? Optional.empty() : Optional.of(lastLookup);
+    }
+
+    private void lookUpMetadata() {
         try {
             producer.partitionsFor(topic);
             hasMetadata = true;
-            return Optional.empty();
         } catch (KafkaException e) {
-            return Optional.of("the Kafka producer has no metadata for " + topic + " yet: " + e.getMessage());
+            lastLookup = "the Kafka producer has no metadata for " + topic + " yet: " + e.getMessage();
         }
     }
 

@@ -45,19 +45,21 @@ final class PerMinuteBuckets {
         private long lastNanos;
 
         Bucket(long capacity, long now) {
-            this.tokens = capacity;
+            this.tokens = (double) capacity;
             this.lastNanos = now;
         }
 
         synchronized long take(long amount, long perMinute, long now) {
-            double perNano = perMinute / 60e9;
-            tokens = Math.min(perMinute, tokens + (now - lastNanos) * perNano);
+            double capacity = (double) perMinute;
+            double wanted = (double) amount;
+            double perNano = capacity / 60e9;
+            tokens = Math.min(capacity, tokens + (now - lastNanos) * perNano);
             lastNanos = now;
-            if (tokens >= amount) {
-                tokens -= amount;
+            if (tokens >= wanted) {
+                tokens -= wanted;
                 return 0;
             }
-            return Math.max(1, (long) Math.ceil((amount - tokens) / perNano / 1e9));
+            return Math.max(1, (long) Math.ceil((wanted - tokens) / perNano / 1e9));
         }
     }
 }

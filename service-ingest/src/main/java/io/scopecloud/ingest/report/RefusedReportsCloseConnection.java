@@ -12,10 +12,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 public final class RefusedReportsCloseConnection implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String path = request.getUriInfo().getPath();
-        if (response.getStatus() >= 400
-                && "POST".equals(request.getMethod())
-                && (path.equals("api/report") || path.equals("/api/report"))) {
+        if (response.getStatus() >= 400 && ReportPosts.isReportPost(request)) {
             response.getHeaders().putSingle("Connection", "close");
         }
     }

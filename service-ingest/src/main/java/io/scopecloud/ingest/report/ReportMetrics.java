@@ -22,7 +22,6 @@ import java.io.InputStream;
  */
 @PreMatching
 public final class ReportMetrics implements ContainerRequestFilter, ContainerResponseFilter {
-    private static final String PATH = "api/report";
 
     private final MeterRegistry registry;
     private final Counter bytes;
@@ -37,25 +36,20 @@ public final class ReportMetrics implements ContainerRequestFilter, ContainerRes
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (isReport(request)) {
+        if (ReportPosts.isReportPost(request)) {
             request.setEntityStream(new Counting(request.getEntityStream(), bytes));
         }
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (isReport(request)) {
+        if (ReportPosts.isReportPost(request)) {
             Counter.builder("scope.ingest.reports")
                     .description("reports posted, by outcome")
                     .tag("outcome", outcome(response.getStatus()))
                     .register(registry)
                     .increment();
         }
-    }
-
-    private static boolean isReport(ContainerRequestContext request) {
-        return "POST".equals(request.getMethod())
-                && PATH.equals(request.getUriInfo().getPath(true).replaceAll("^/+|/+$", ""));
     }
 
     static String outcome(int status) {
