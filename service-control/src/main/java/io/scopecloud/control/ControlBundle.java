@@ -27,8 +27,8 @@ import io.scopecloud.control.probe.ProbeClaimDao;
 import io.scopecloud.control.probe.ProbeConnectionDao;
 import io.scopecloud.control.probe.ProbeConnections;
 import io.scopecloud.control.probe.SocketSettings;
+import io.scopecloud.control.probe.Sweep;
 import io.scopecloud.control.probe.TokenSockets;
-import io.scopecloud.control.probe.TokenSweep;
 import io.scopecloud.control.routing.ControlInstance;
 import io.scopecloud.control.routing.ControlInstanceDao;
 import io.scopecloud.control.routing.ControlRouter;
@@ -50,6 +50,7 @@ import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.TenancySettings;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
@@ -135,13 +136,25 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
         TokenSockets tokenSockets = new TokenSockets(jdbi.onDemand(LiveTokenDao.class));
         long sweepMs =
                 Math.max(100, configuration.getTenancy().getTokenCacheTtl().toMilliseconds());
-        environment.lifecycle().manage(new TokenSweep(timer.executor(), tokenSockets, sweepMs));
+        environment
+                .lifecycle()
+                .manage(new Sweep(
+                        timer.executor(), "Checking the tokens of open probe sockets", tokenSockets::sweep, sweepMs));
+        ProbeClaimDao claims = jdbi.onDemand(ProbeClaimDao.class);
+        long claimRetentionSeconds = control.getProbeClaimRetention().toSeconds();
+        environment
+                .lifecycle()
+                .manage(new Sweep(
+                        timer.executor(),
+                        "Forgetting the claims of probes gone for " + control.getProbeClaimRetention(),
+                        () -> claims.forgetGone(claimRetentionSeconds),
+                        TimeUnit.HOURS.toMillis(1)));
         Handshakes handshakes = new Handshakes(
                 probeAuth,
                 tenants.orgAccess(),
                 tenants.siteOrigin(),
                 connections,
-                jdbi.onDemand(ProbeClaimDao.class),
+                claims,
                 tokenSockets,
                 pipes,
                 timer.executor(),

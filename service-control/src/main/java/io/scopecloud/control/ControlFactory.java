@@ -75,6 +75,15 @@ public class ControlFactory {
     @JsonProperty
     private Duration pipeTombstone = Duration.minutes(10);
 
+    /**
+     * A probe id's claim by its token (docs/adr/0013) is forgotten once the probe has not been connected for this
+     * long: Scope probes take a new id at every start.
+     */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration probeClaimRetention = Duration.days(7);
+
     /** Connect timeout for calls between instances. */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
@@ -171,6 +180,14 @@ public class ControlFactory {
 
     public void setPipeIdleTimeout(Duration pipeIdleTimeout) {
         this.pipeIdleTimeout = pipeIdleTimeout;
+    }
+
+    public Duration getProbeClaimRetention() {
+        return probeClaimRetention;
+    }
+
+    public void setProbeClaimRetention(Duration probeClaimRetention) {
+        this.probeClaimRetention = probeClaimRetention;
     }
 
     public Duration getPipeTombstone() {

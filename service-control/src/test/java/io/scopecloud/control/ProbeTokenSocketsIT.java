@@ -3,6 +3,7 @@ package io.scopecloud.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scopecloud.control.probe.ProbeClaimDao;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.token.IssuedToken;
 import io.scopecloud.testing.TestDatabase;
@@ -106,6 +107,31 @@ class ProbeTokenSocketsIT {
                         .as("the same token reconnecting still wins")
                         .isTrue();
             }
+        }
+    }
+
+    @Test
+    void aGoneProbesClaimIsForgottenAfterTheRetentionAndAConnectedOnesNever() throws Exception {
+        IssuedToken holder = issue("holder");
+        IssuedToken newcomer = issue("newcomer");
+        try (SimulatedProbe live = connect(a, holder.secret(), "host-live")) {
+            connect(a, holder.secret(), "host-gone").close();
+            registry.awaitGone(acme.id(), "host-gone");
+            registry.backdateClaim(acme.id(), "host-live", Duration.ofDays(8));
+            registry.backdateClaim(acme.id(), "host-gone", Duration.ofDays(8));
+
+            int forgotten = tenancy.jdbi()
+                    .onDemand(ProbeClaimDao.class)
+                    .forgetGone(Duration.ofDays(7).toSeconds());
+
+            assertThat(forgotten).isEqualTo(1);
+            try (SimulatedProbe taken = connect(b, newcomer.secret(), "host-gone")) {
+                assertThat(taken.awaitClosed(Duration.ofSeconds(1))).isFalse();
+            }
+            assertThatThrownBy(() ->
+                            SimulatedProbe.connect(b.base(), newcomer.secret(), "host-live", SimulatedProbe.echo()))
+                    .as("a connected probe's claim stays, however old")
+                    .isInstanceOf(ExecutionException.class);
         }
     }
 

@@ -46,6 +46,16 @@ final class Registry {
         }
     }
 
+    /** Makes a probe id's claim look {@code age} old. */
+    void backdateClaim(UUID org, String probeId, Duration age) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE probe_claims SET claimed_at = now() - make_interval(secs => :secs)"
+                        + " WHERE org_id = :org AND probe_id = :probe")
+                .bind("secs", (double) age.toSeconds())
+                .bind("org", org)
+                .bind("probe", probeId)
+                .execute());
+    }
+
     long auditCount(UUID org) {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE org_id = :org")
                 .bind("org", org)

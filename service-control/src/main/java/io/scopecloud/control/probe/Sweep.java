@@ -10,30 +10,33 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs {@link TokenSockets#sweep()} every {@code tenancy.tokenCacheTtl} while the service runs. */
-public final class TokenSweep implements Managed {
-    private static final Logger LOG = LoggerFactory.getLogger(TokenSweep.class);
+/** Runs a clean-up every interval while the service runs; a failed run is logged and the next one tries again. */
+public final class Sweep implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);
     private final ScheduledExecutorService timer;
-    private final TokenSockets sockets;
+    private final String what;
+    private final Runnable sweep;
     private final long intervalMs;
     private @Nullable ScheduledFuture<?> task;
 
-    public TokenSweep(ScheduledExecutorService timer, TokenSockets sockets, long intervalMs) {
+    /** {@code what} names the work for the log: "checking the tokens of open probe sockets". */
+    public Sweep(ScheduledExecutorService timer, String what, Runnable sweep, long intervalMs) {
         this.timer = requireNonNull(timer, "timer is null");
-        this.sockets = requireNonNull(sockets, "sockets is null");
+        this.what = requireNonNull(what, "what is null");
+        this.sweep = requireNonNull(sweep, "sweep is null");
         this.intervalMs = intervalMs;
     }
 
     @Override
     public void start() {
-        task = timer.scheduleWithFixedDelay(this::sweep, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        task = timer.scheduleWithFixedDelay(this::run, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
-    private void sweep() {
+    private void run() {
         try {
-            sockets.sweep();
+            sweep.run();
         } catch (RuntimeException e) {
-            LOG.warn("Checking the tokens of open probe sockets failed: {}", e.toString());
+            LOG.warn("{} failed: {}", what, e.toString());
         }
     }
 
