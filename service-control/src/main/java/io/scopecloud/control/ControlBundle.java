@@ -8,6 +8,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.scopecloud.common.web.ScopeAppApiResponses;
 import io.scopecloud.control.api.AuditResource;
 import io.scopecloud.control.api.ControlFailureMapper;
 import io.scopecloud.control.api.ControlPolicy;
@@ -127,6 +128,7 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
         environment.jersey().register(new ControlResource(tenants.orgAccess(), service, maxArgs));
         environment.jersey().register(new AuditResource(tenants.orgAccess(), audit));
         environment.jersey().register(new ControlFailureMapper());
+        ScopeAppApiResponses.install(environment);
         environment.jersey().register(new InternalControlResource(secret, local, connections));
         ProbeAuth probeAuth = new ProbeAuth(tenants.probeTokens());
         environment.jersey().register(new ProbePipeResource(probeAuth, pipes));

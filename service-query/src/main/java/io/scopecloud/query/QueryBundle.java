@@ -7,6 +7,7 @@ import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.scopecloud.common.kafka.ReportTopic;
+import io.scopecloud.common.web.ScopeAppApiResponses;
 import io.scopecloud.ops.Meters;
 import io.scopecloud.ops.Readiness;
 import io.scopecloud.query.app.AppApiResource;
@@ -64,6 +65,7 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
         HistoricWindows history =
                 new HistoricWindows(configuration.getKafka(), query.getWindow().toJavaDuration(), clock);
         environment.jersey().register(new QueryExceptionMapper());
+        ScopeAppApiResponses.install(environment);
         environment
                 .jersey()
                 .register(new AppApiResource(

@@ -57,7 +57,10 @@ class ReportSliceIT {
         assertThat(posted.statusCode()).isEqualTo(200);
 
         HttpResponse<String> hosts = client.awaitGet(
-                hostsPath(orgA), tokenA, r -> r.statusCode() == 200 && r.body().contains("vm;<host>"), VISIBLE_WITHIN);
+                hostsPath(orgA),
+                tokenA,
+                r -> r.statusCode() == 200 && r.body().contains("vm;\\u003chost\\u003e"),
+                VISIBLE_WITHIN);
         assertThat(hosts.body()).contains("\"label\":\"vm\"").contains("\"shape\":\"circle\"");
 
         HttpResponse<String> report = client.get("/api/app/" + orgA.externalId() + "/api/report", tokenA);

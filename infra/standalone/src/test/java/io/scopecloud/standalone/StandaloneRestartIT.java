@@ -33,12 +33,13 @@ class StandaloneRestartIT {
                                     ServiceClient.gzip(ReportSliceIT.fixture("report-004.json")))
                             .statusCode())
                     .isEqualTo(200);
-            client.awaitGet(hosts(org), token, r -> r.body().contains("vm;<host>"), Duration.ofSeconds(30));
+            client.awaitGet(hosts(org), token, r -> r.body().contains("vm;\\u003chost\\u003e"), Duration.ofSeconds(30));
         }
 
         try (StandaloneTestApp second = standalone(data)) {
             var view = second.client()
-                    .awaitGet(hosts(org), token, r -> r.body().contains("vm;<host>"), Duration.ofSeconds(30));
+                    .awaitGet(
+                            hosts(org), token, r -> r.body().contains("vm;\\u003chost\\u003e"), Duration.ofSeconds(30));
             assertThat(view.statusCode()).isEqualTo(200);
         }
     }

@@ -3,11 +3,13 @@ package io.scopecloud.ingest.api;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.scopecloud.common.web.BuildInfo;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,13 +27,19 @@ public final class ApiResource {
 
     @GET
     public ApiInfo get() {
-        return new ApiInfo(serviceId, BuildInfo.version(), BuildInfo.hostname(), Map.of("historic_reports", false));
+        return new ApiInfo(
+                serviceId, BuildInfo.version(), BuildInfo.hostname(), List.of(), Map.of("historic_reports", false));
     }
 
-    /** The body of {@code GET /api}, with Scope's key names. */
+    /**
+     * The body of {@code GET /api}, with Scope's keys in Scope's order. No org is known here, so no plugins: an org's
+     * plugins are listed by {@code /api/app/{org}/api}.
+     */
+    @JsonPropertyOrder({"capabilities", "hostname", "id", "plugins", "version"})
     public record ApiInfo(
             @JsonProperty("id") String id,
             @JsonProperty("version") String version,
             @JsonProperty("hostname") String hostname,
+            @JsonProperty("plugins") List<Object> plugins,
             @JsonProperty("capabilities") Map<String, Boolean> capabilities) {}
 }

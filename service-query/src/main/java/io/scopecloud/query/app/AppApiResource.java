@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.scopecloud.common.web.BuildInfo;
 import io.scopecloud.query.detail.Censor;
 import io.scopecloud.query.detail.GoTimeFormat;
@@ -62,7 +63,7 @@ public final class AppApiResource {
                         Long.toHexString(org.hashCode() & 0xffffffffL),
                         BuildInfo.version(),
                         BuildInfo.hostname(),
-                        s.report().plugins().isEmpty() ? null : s.report().plugins(),
+                        s.report().plugins().stream().map(PluginView::of).toList(),
                         Map.of("historic_reports", false)));
     }
 
@@ -150,14 +151,28 @@ public final class AppApiResource {
         return URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    /** {@code GET /api}. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** {@code GET /api}, with Scope's keys in Scope's order. */
+    @JsonPropertyOrder({"capabilities", "hostname", "id", "plugins", "version"})
     public record ApiInfo(
             @JsonProperty("id") String id,
             @JsonProperty("version") String version,
             @JsonProperty("hostname") String hostname,
-            @JsonProperty("plugins") List<PluginSpec> plugins,
+            @JsonProperty("plugins") List<PluginView> plugins,
             @JsonProperty("capabilities") Map<String, Boolean> capabilities) {}
+
+    /** A plugin as Scope's {@code GET /api} lists it: {@code api_version}, and empty strings left out. */
+    @JsonPropertyOrder({"api_version", "description", "id", "interfaces", "label", "status"})
+    public record PluginView(
+            @JsonProperty("id") String id,
+            @JsonProperty("label") String label,
+            @JsonProperty("description") @JsonInclude(JsonInclude.Include.NON_EMPTY) String description,
+            @JsonProperty("interfaces") List<String> interfaces,
+            @JsonProperty("api_version") @JsonInclude(JsonInclude.Include.NON_EMPTY) String apiVersion,
+            @JsonProperty("status") @JsonInclude(JsonInclude.Include.NON_EMPTY) String status) {
+        static PluginView of(PluginSpec p) {
+            return new PluginView(p.id(), p.label(), p.description(), p.interfaces(), p.apiVersion(), p.status());
+        }
+    }
 
     /** One entry of {@code GET /api/probes}. */
     public record ProbeInfo(

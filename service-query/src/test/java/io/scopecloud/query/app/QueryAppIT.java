@@ -48,6 +48,7 @@ class QueryAppIT {
     private static Org org;
     private static String token;
     private static Org otherOrg;
+    private static Tenancy tenancy;
     private static String otherToken;
 
     @BeforeAll
@@ -61,8 +62,7 @@ class QueryAppIT {
         second = QueryTestApp.create(db, infra, topic, 4, group);
         second.before();
 
-        Tenancy tenancy =
-                new Tenancy(Jdbi.create(db.jdbcUrl(), db.user(), db.password()), Clock.systemUTC(), Duration.ZERO);
+        tenancy = new Tenancy(Jdbi.create(db.jdbcUrl(), db.user(), db.password()), Clock.systemUTC(), Duration.ZERO);
         org = tenancy.orgs().create("Query org");
         token = tenancy.probeTokens().issue(org.id(), "q", null).secret();
         otherOrg = tenancy.orgs().create("Other org");
@@ -87,8 +87,12 @@ class QueryAppIT {
     }
 
     private static void publish(Report report, boolean shortcut) throws Exception {
+        publish(org, report, shortcut);
+    }
+
+    private static void publish(Org to, Report report, boolean shortcut) throws Exception {
         producer.send(new ReportRecord(
-                                org.id(),
+                                to.id(),
                                 "3b0a37194325fdbc",
                                 "test",
                                 Instant.now(),
@@ -112,14 +116,20 @@ class QueryAppIT {
 
     private static HttpResponse<String> await(
             DropwizardTestSupport<?> app, String path, Predicate<HttpResponse<String>> done) throws Exception {
+        return await(app, path, token, done);
+    }
+
+    private static HttpResponse<String> await(
+            DropwizardTestSupport<?> app, String path, String bearer, Predicate<HttpResponse<String>> done)
+            throws Exception {
         long deadline = System.nanoTime() + WITHIN.toNanos();
-        HttpResponse<String> last = get(app, path, token);
+        HttpResponse<String> last = get(app, path, bearer);
         while (!done.test(last)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("gave up on " + path + ": " + last.statusCode() + " " + last.body());
             }
             Thread.sleep(200);
-            last = get(app, path, token);
+            last = get(app, path, bearer);
         }
         return last;
     }
@@ -178,6 +188,44 @@ class QueryAppIT {
             // refuses the connection means this instance answers from its own state for a moment)
             await(app, api("/probes"), r -> r.statusCode() == 200 && r.body().contains("3b0a37194325fdbc"));
         }
+    }
+
+    @Test
+    void answersScopesOwnRoutesAsScopesAppDoes() throws Exception {
+        Org plugged = tenancy.orgs().create("Plugged org");
+        String pluggedToken =
+                tenancy.probeTokens().issue(plugged.id(), "p", null).secret();
+        publish(plugged, Fixtures.report("plugin_api_report.json").withTs(Instant.now()), false);
+        String base = "/api/app/" + plugged.externalId() + "/api";
+        HttpResponse<String> api = await(
+                first,
+                base,
+                pluggedToken,
+                r -> r.statusCode() == 200 && r.body().contains("iowait"));
+
+        JsonNode expected = Fixtures.json("plugin_api.json");
+        JsonNode answered = Fixtures.JSON.readTree(api.body());
+        assertThat(answered.get("plugins")).isEqualTo(expected.get("plugins"));
+        assertThat(answered.get("capabilities")).isEqualTo(expected.get("capabilities"));
+        assertThat(api.headers().firstValue("Cache-Control")).hasValue("no-cache, no-store");
+        assertThat(Fixtures.JSON
+                        .readTree(get(first, "/api/app/" + otherOrg.externalId() + "/api", otherToken)
+                                .body())
+                        .get("plugins"))
+                .as("no plugins: an empty list, as Scope answers")
+                .isEqualTo(Fixtures.JSON.createArrayNode());
+
+        HttpResponse<String> hosts = await(
+                first,
+                base + "/topology/hosts",
+                pluggedToken,
+                r -> r.statusCode() == 200 && r.body().contains("vm;"));
+        assertThat(hosts.body()).as("'<' and '>' escaped as Go escapes them").contains("vm;\\u003chost\\u003e");
+        HttpResponse<String> unknown = get(first, base + "/topology/nonsense", pluggedToken);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Fixtures.JSON.readTree(unknown.body()).isTextual())
+                .as("an error is a bare JSON string on Scope's routes: " + unknown.body())
+                .isTrue();
     }
 
     @Test

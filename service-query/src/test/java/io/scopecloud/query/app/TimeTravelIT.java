@@ -158,7 +158,7 @@ class TimeTravelIT {
 
         String history = hosts(at(then));
         assertThat(history)
-                .contains("\"past;<host>\"")
+                .contains("\"past;\\u003chost\\u003e\"")
                 .doesNotContain("present;")
                 .doesNotContain("warmup;");
         assertThat(hosts(at(Instant.now())))
