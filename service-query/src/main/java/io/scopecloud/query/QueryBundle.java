@@ -69,7 +69,9 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
         environment
                 .jersey()
                 .register(new AppApiResource(
-                        new OrgRequests(access, windows, history, ownership, new Forwarder()), views));
+                        new OrgRequests(
+                                access, windows, history, ownership, new Forwarder(), environment.getObjectMapper()),
+                        views));
         environment
                 .getApplicationContext()
                 .insertHandler(new LiveTopologyHandler(

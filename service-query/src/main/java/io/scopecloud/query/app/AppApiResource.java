@@ -55,7 +55,7 @@ public final class AppApiResource {
 
     @GET
     public Response api(@PathParam("org") String org, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return orgs.serve(
+        return orgs.serveJson(
                 org,
                 headers,
                 uri,
@@ -88,7 +88,8 @@ public final class AppApiResource {
     @Path("probes")
     public Response probes(@PathParam("org") String org, @Context HttpHeaders headers, @Context UriInfo uri) {
         boolean sparse = uri.getQueryParameters().containsKey("sparse");
-        return orgs.serve(org, headers, uri, s -> sparse ? (Object) (s.report().nodeCount() > 0) : probes(s));
+        return orgs.serveJson(
+                org, headers, uri, s -> sparse ? (Object) (s.report().nodeCount() > 0) : probes(s));
     }
 
     private static List<ProbeInfo> probes(OrgSnapshot s) {
@@ -108,7 +109,7 @@ public final class AppApiResource {
     @Path("topology")
     public Response topologies(@PathParam("org") String org, @Context HttpHeaders headers, @Context UriInfo uri) {
         Map<String, List<String>> params = ApiParams.of(uri.getQueryParameters());
-        return orgs.serve(org, headers, uri, s -> views.list(s.context(), params));
+        return orgs.serveJson(org, headers, uri, s -> views.list(s.context(), params));
     }
 
     @GET
@@ -120,7 +121,7 @@ public final class AppApiResource {
             @Context UriInfo uri) {
         Map<String, List<String>> params = ApiParams.of(uri.getQueryParameters());
         views.descriptor(topology);
-        return orgs.serve(
+        return orgs.serveJson(
                 org,
                 headers,
                 uri,
@@ -137,7 +138,7 @@ public final class AppApiResource {
         Map<String, List<String>> params = ApiParams.of(uri.getQueryParameters());
         views.descriptor(topology);
         String nodeId = rawNodeId(uri, topology);
-        return orgs.serve(
+        return orgs.serveJson(
                 org, headers, uri, s -> views.details(s.context(), topology, nodeId, params, ApiParams.censor(params))
                         .map(NodeBody::new)
                         .orElseThrow(() -> new NotFoundException("no node " + nodeId + " in " + topology)));

@@ -2,6 +2,7 @@ package io.scopecloud.query.app;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scopecloud.query.owner.Forwarder;
 import io.scopecloud.query.owner.Ownership;
 import io.scopecloud.query.window.HistoricWindows;
@@ -27,9 +28,16 @@ public final class OrgRequests {
     private final Ownership ownership;
     private final Forwarder forwarder;
     private final HistoricWindows history;
+    private final SharedJson json;
 
     public OrgRequests(
-            OrgAccess access, OrgWindows windows, HistoricWindows history, Ownership ownership, Forwarder forwarder) {
+            OrgAccess access,
+            OrgWindows windows,
+            HistoricWindows history,
+            Ownership ownership,
+            Forwarder forwarder,
+            ObjectMapper json) {
+        this.json = new SharedJson(json);
         this.history = requireNonNull(history, "history is null");
         this.access = requireNonNull(access, "access is null");
         this.windows = requireNonNull(windows, "windows is null");
@@ -38,6 +46,21 @@ public final class OrgRequests {
     }
 
     public Response serve(String org, HttpHeaders headers, UriInfo uri, Function<OrgSnapshot, Object> body) {
+        return route(org, headers, uri, snapshot -> {
+            Object entity = body.apply(snapshot);
+            return entity instanceof Response r ? r : Response.ok(entity).build();
+        });
+    }
+
+    /**
+     * As {@link #serve}, for a JSON answer that depends only on the snapshot and the request's path and query: it is
+     * encoded (and gzipped) once per snapshot and shared by every caller.
+     */
+    public Response serveJson(String org, HttpHeaders headers, UriInfo uri, Function<OrgSnapshot, Object> body) {
+        return route(org, headers, uri, snapshot -> json.answer(snapshot, uri, headers, body));
+    }
+
+    private Response route(String org, HttpHeaders headers, UriInfo uri, Function<OrgSnapshot, Response> answer) {
         OrgScope scope = access.require(org, headers);
         Optional<URI> owner = headers.getHeaderString(Forwarder.FORWARDED) == null
                 ? ownership.remoteOwner(scope.id())
@@ -54,9 +77,7 @@ public final class OrgRequests {
                 ownership.invalidate();
             }
         }
-        Object entity =
-                body.apply(history.snapshot(windows, scope.id(), ApiParams.timestamp(uri.getQueryParameters())));
-        return entity instanceof Response r ? r : Response.ok(entity).build();
+        return answer.apply(history.snapshot(windows, scope.id(), ApiParams.timestamp(uri.getQueryParameters())));
     }
 
     public OrgWindows windows() {

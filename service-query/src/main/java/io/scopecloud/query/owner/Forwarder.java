@@ -22,7 +22,10 @@ public final class Forwarder {
     public static final String FORWARDED = "X-Scope-Query-Forwarded";
 
     private static final List<String> PASSED_HEADERS =
-            List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.COOKIE, HttpHeaders.ACCEPT);
+            List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.COOKIE, HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING);
+    /** Passed back as the owner sent them: its gzipped bytes stay gzipped (the JDK client never inflates). */
+    private static final List<String> RETURNED_HEADERS =
+            List.of(HttpHeaders.CONTENT_ENCODING, HttpHeaders.VARY, HttpHeaders.CACHE_CONTROL);
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -43,6 +46,9 @@ public final class Forwarder {
             Response.ResponseBuilder out =
                     Response.status(response.statusCode()).entity(response.body());
             response.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(t -> out.type(t));
+            for (String name : RETURNED_HEADERS) {
+                response.headers().firstValue(name).ifPresent(value -> out.header(name, value));
+            }
             return out.build();
         } catch (ConnectException | HttpConnectTimeoutException e) {
             // nothing reached the owner: the caller may answer itself (ADR 5), as during a rebalance

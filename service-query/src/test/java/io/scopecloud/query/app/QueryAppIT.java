@@ -14,6 +14,8 @@ import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.org.Org;
 import io.scopecloud.testing.TestDatabase;
 import io.scopecloud.testing.TestInfrastructure;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.assertj.core.api.Assertions;
 import org.jdbi.v3.core.Jdbi;
@@ -226,6 +229,43 @@ class QueryAppIT {
         assertThat(Fixtures.JSON.readTree(unknown.body()).isTextual())
                 .as("an error is a bare JSON string on Scope's routes: " + unknown.body())
                 .isTrue();
+    }
+
+    @Test
+    void encodesAndGzipsAViewOncePerSnapshotForEveryViewer() throws Exception {
+        publish(fixtureReport(), false);
+        String path = api("/topology/processes");
+        await(first, path, r -> r.statusCode() == 200 && r.body().contains("vm;16071"));
+        HttpResponse<byte[]> gzipped = getGzipped(first, path);
+        HttpResponse<byte[]> viaOther = getGzipped(second, path);
+
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzipped.headers().firstValue("Vary"))
+                .hasValueSatisfying(v -> assertThat(v).containsIgnoringCase("Accept-Encoding"));
+        JsonNode view = Fixtures.JSON.readTree(gunzip(gzipped.body()));
+        assertThat(view.get("nodes").has("vm;16071"))
+                .as("gzipped once, not twice")
+                .isTrue();
+        assertThat(viaOther.headers().firstValue("Content-Encoding"))
+                .as("gzipped by the owner, passed through by the other instance")
+                .hasValue("gzip");
+        assertThat(Fixtures.JSON.readTree(gunzip(viaOther.body())).get("nodes").has("vm;16071"))
+                .isTrue();
+    }
+
+    private static HttpResponse<byte[]> getGzipped(DropwizardTestSupport<?> app, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept-Encoding", "gzip")
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

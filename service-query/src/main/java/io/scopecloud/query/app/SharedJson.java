@@ -1,0 +1,130 @@
+package io.scopecloud.query.app;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scopecloud.query.window.OrgSnapshot;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * JSON answers encoded once per snapshot and request, and gzipped once, then shared by every viewer of that snapshot:
+ * a hundred people watching one org's map cost one render, one encoding and one compression per merge. The bytes live
+ * in the snapshot's memo and go with it.
+ */
+final class SharedJson {
+    /** Below this, gzip costs more than it saves (Jetty's own threshold). */
+    private static final int MIN_GZIP = 256;
+
+    private final ObjectMapper json;
+
+    SharedJson(ObjectMapper json) {
+        this.json = requireNonNull(json, "json is null");
+    }
+
+    Response answer(OrgSnapshot snapshot, UriInfo uri, HttpHeaders headers, Function<OrgSnapshot, Object> body) {
+        URI request = uri.getRequestUri();
+        Answer answer = answer(
+                snapshot,
+                request.getRawPath(),
+                request.getRawQuery(),
+                headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING),
+                body);
+        Response.ResponseBuilder response = Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        return answer.gzipped()
+                ? response.header(HttpHeaders.CONTENT_ENCODING, "gzip").build()
+                : response.build();
+    }
+
+    /** The bytes to send for a request: the snapshot's shared encoding, gzipped when the caller accepts it. */
+    Answer answer(
+            OrgSnapshot snapshot,
+            String path,
+            @Nullable String query,
+            @Nullable String acceptEncoding,
+            Function<OrgSnapshot, Object> body) {
+        Encoded encoded =
+                snapshot.context().memoise(new Key(path, query), () -> new Encoded(encode(body.apply(snapshot))));
+        if (encoded.plain.length >= MIN_GZIP && acceptsGzip(acceptEncoding)) {
+            return new Answer(encoded.gzipped(), true);
+        }
+        return new Answer(encoded.plain, false);
+    }
+
+    /** What to send: {@code body}, gzipped or not. */
+    record Answer(byte[] body, boolean gzipped) {}
+
+    private byte[] encode(Object entity) {
+        try {
+            return json.writeValueAsBytes(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + entity.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** True when {@code Accept-Encoding} lists gzip (or {@code *}) without {@code q=0}. */
+    static boolean acceptsGzip(@Nullable String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] params = part.split(";");
+            String coding = params[0].strip().toLowerCase(Locale.ROOT);
+            if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) {
+                return !refused(params);
+            }
+        }
+        return false;
+    }
+
+    private static boolean refused(String[] params) {
+        for (int i = 1; i < params.length; i++) {
+            String param = params[i].strip().toLowerCase(Locale.ROOT).replace(" ", "");
+            if (param.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(param.substring(2)) <= 0;
+                } catch (NumberFormatException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A request's place in a snapshot's memo: the same path and query get the same bytes. */
+    private record Key(String path, @Nullable String query) {}
+
+    private static final class Encoded {
+        private final byte[] plain;
+        private byte @Nullable [] gzipped;
+
+        Encoded(byte[] plain) {
+            this.plain = plain;
+        }
+
+        synchronized byte[] gzipped() {
+            if (gzipped == null) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 4 + 64);
+                try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+                    gz.write(plain);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                gzipped = out.toByteArray();
+            }
+            return gzipped;
+        }
+    }
+}
