@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
-import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.access.Role;
-import io.scopecloud.testing.TestDatabase;
-import io.scopecloud.testing.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * clearly and promptly when it dies there.
  */
 class ControlRoutingIT {
+    private static TwoInstances control;
     private static ControlTestApp a;
     private static ControlTestApp b;
     private static Registry registry;
@@ -32,22 +30,18 @@ class ControlRoutingIT {
 
     @BeforeAll
     static void start() {
-        TestDatabase db = TestInfrastructure.shared().newDatabase();
-        a = ControlTestApp.start(db, ConfigOverride.config("control.callTimeout", "1500ms"));
-        b = ControlTestApp.start(db, ConfigOverride.config("control.callTimeout", "1500ms"));
-        registry = new Registry(db);
-        Tenancy tenancy = TestOrg.tenancy(db);
-        acme = TestOrg.create(tenancy, "Acme");
-        other = TestOrg.create(tenancy, "Other");
+        control = TwoInstances.start(ConfigOverride.config("control.callTimeout", "1500ms"));
+        a = control.a();
+        b = control.b();
+        registry = control.registry();
+        acme = TestOrg.create(control.tenancy(), "Acme");
+        other = TestOrg.create(control.tenancy(), "Other");
     }
 
     @AfterAll
     static void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
+        if (control != null) {
+            control.close();
         }
     }
 

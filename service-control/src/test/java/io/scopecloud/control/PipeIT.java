@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.scopecloud.tenancy.access.Role;
-import io.scopecloud.testing.TestDatabase;
-import io.scopecloud.testing.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * the role a shell's pipe needs, another org's 404, and a pipe whose ends are on two instances.
  */
 class PipeIT {
+    private static TwoInstances control;
     private static ControlTestApp a;
     private static ControlTestApp b;
     private static Registry registry;
@@ -34,25 +33,20 @@ class PipeIT {
 
     @BeforeAll
     static void start() {
-        TestDatabase db = TestInfrastructure.shared().newDatabase();
-        ConfigOverride[] quickPipes = {
-            ConfigOverride.config("control.pipeGcInterval", "100ms"),
-            ConfigOverride.config("control.pipeIdleTimeout", "1500ms")
-        };
-        a = ControlTestApp.start(db, quickPipes);
-        b = ControlTestApp.start(db, quickPipes);
-        registry = new Registry(db);
-        acme = TestOrg.create(TestOrg.tenancy(db), "Acme");
-        other = TestOrg.create(TestOrg.tenancy(db), "Other");
+        control = TwoInstances.start(
+                ConfigOverride.config("control.pipeGcInterval", "100ms"),
+                ConfigOverride.config("control.pipeIdleTimeout", "1500ms"));
+        a = control.a();
+        b = control.b();
+        registry = control.registry();
+        acme = TestOrg.create(control.tenancy(), "Acme");
+        other = TestOrg.create(control.tenancy(), "Other");
     }
 
     @AfterAll
     static void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
+        if (control != null) {
+            control.close();
         }
     }
 

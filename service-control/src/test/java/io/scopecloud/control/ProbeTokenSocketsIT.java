@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scopecloud.control.probe.ProbeClaimDao;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.token.IssuedToken;
-import io.scopecloud.testing.TestDatabase;
-import io.scopecloud.testing.TestInfrastructure;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +23,7 @@ class ProbeTokenSocketsIT {
     private static final int POLICY_VIOLATION = 1008;
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
+    private static TwoInstances control;
     private static ControlTestApp a;
     private static ControlTestApp b;
     private static Registry registry;
@@ -33,21 +32,18 @@ class ProbeTokenSocketsIT {
 
     @BeforeAll
     static void start() {
-        TestDatabase db = TestInfrastructure.shared().newDatabase();
-        a = ControlTestApp.start(db);
-        b = ControlTestApp.start(db);
-        registry = new Registry(db);
-        tenancy = TestOrg.tenancy(db);
+        control = TwoInstances.start();
+        a = control.a();
+        b = control.b();
+        registry = control.registry();
+        tenancy = control.tenancy();
         acme = TestOrg.create(tenancy, "Acme");
     }
 
     @AfterAll
     static void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
+        if (control != null) {
+            control.close();
         }
     }
 
