@@ -1,0 +1,198 @@
+package io.scopecloud.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 20's images, built as an operator would ({@code infra/images/build}: a debootstrapped
+ * Debian base, cached, then {@code podman build}) and run under podman: the standalone service on
+ * a network of its own, the probe as Scope's {@code scope launch} runs its container (host PID,
+ * network and UTS namespaces, the host's /proc, the engine's socket, a plugins directory), and the
+ * probe's host on the map through the API. Needs root and podman (.ci/setup-podman).
+ */
+class ImagesIT {
+    private static final String NETWORK = "scc-pack-images";
+    private static final String SUBNET = "10.233.0.0/24";
+    private static final String SERVICE_IP = "10.233.0.10";
+    private static final String SERVICE = "scc-pack-standalone";
+    private static final String PROBE = "scc-pack-probe";
+    private static final Duration START = Duration.ofMinutes(4);
+    private static final Pattern TOKEN = Pattern.compile("probe token: (\\S+)");
+    private static final Pattern ORG = Pattern.compile("org id:\\s+(\\S+)");
+
+    private static String serviceImage;
+    private static String probeImage;
+
+    @BeforeAll
+    static void build() throws Exception {
+        Command built = Command.run(
+                Repo.root(),
+                Duration.ofMinutes(20),
+                Repo.root().resolve("infra/images/build").toString());
+        assertThat(built.exit()).as(built.output()).isZero();
+        List<String> images = built.output()
+                .lines()
+                .filter(l -> l.startsWith("localhost/scope-cloud"))
+                .toList();
+        assertThat(images).as(built.output()).hasSize(2);
+        serviceImage = images.get(0);
+        probeImage = images.get(1);
+        Podman.remove(NETWORK, PROBE, SERVICE);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        Podman.remove(NETWORK, PROBE, SERVICE);
+    }
+
+    @Test
+    void theServiceImageRunsAsAnUnprivilegedUserWithAHealthCheckAndItsCommandPicksWhatRuns() throws Exception {
+        assertThat(Podman.ok("image", "inspect", "--format", "{{.Config.User}}", serviceImage))
+                .isEqualTo("10001:10001");
+        assertThat(Podman.ok("image", "inspect", "--format", "{{json .Config.Volumes}}", serviceImage))
+                .contains("/var/lib/scope-cloud");
+        assertThat(Podman.ok("image", "inspect", "--format", "{{json .Config.ExposedPorts}}", serviceImage))
+                .contains("4040/tcp")
+                .contains("4041/tcp");
+        assertThat(Podman.ok("image", "inspect", "--format", "{{json .HealthCheck}}", serviceImage))
+                .contains("/health/ready");
+        assertThat(Podman.ok("image", "inspect", "--format", "{{json .HealthCheck}}", probeImage))
+                .contains("scope")
+                .contains("status");
+
+        assertThat(Podman.ok("run", "--rm", "--network", "none", serviceImage, "help"))
+                .contains("standalone")
+                .contains("ingest|query|control")
+                .contains("db migrate");
+        Command unknown = Podman.run("run", "--rm", "--network", "none", serviceImage, "serve");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.output()).contains("unknown command 'serve'");
+        Command db = Podman.run("run", "--rm", "--network", "none", serviceImage, "db", "upgrade");
+        assertThat(db.exit()).isEqualTo(2);
+        assertThat(db.output()).contains("usage: db migrate");
+        // each hosted service starts its own application on its own file (here: refused before
+        // connecting anywhere, because Dropwizard checks the file first)
+        Command query = Podman.run("run", "--rm", "--network", "none", serviceImage, "query", "/nonexistent.yml");
+        assertThat(query.exit()).isNotZero();
+        assertThat(query.output()).contains("/nonexistent.yml");
+    }
+
+    @Test
+    void theProbeContainerPutsItsHostOnTheMapOfTheStandaloneContainer() throws Exception {
+        Podman.ok("network", "create", "--internal", "--subnet", SUBNET, NETWORK);
+        Podman.ok("run", "--detach", "--name", SERVICE, "--network", NETWORK, "--ip", SERVICE_IP, serviceImage);
+        String base = "http://" + SERVICE_IP + ":4040";
+        awaitHealthy(SERVICE);
+        assertThat(Podman.ok("exec", SERVICE, "id", "-u")).isEqualTo("10001");
+
+        String created = Podman.ok("exec", SERVICE, "scope-cloud", "admin", "create-org", "Images");
+        String token = group(TOKEN, created);
+        String org = group(ORG, created);
+
+        Path work = Files.createDirectories(Path.of(System.getProperty("scopecloud.test.work", "target/it-work"))
+                .resolve("images"));
+        Path tokenFile = work.resolve("token");
+        Files.deleteIfExists(tokenFile);
+        Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tokenFile, token);
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+
+        // Weave Scope's `scope launch`, with the token from a file instead of the command line
+        Podman.ok(
+                "run",
+                "--detach",
+                "--name",
+                PROBE,
+                "--privileged",
+                "--pid=host",
+                "--network=host",
+                "--uts=host",
+                "-v",
+                "/proc:/host/proc:ro",
+                "-v",
+                "/var/run/docker.sock:/var/run/docker.sock",
+                "-v",
+                plugins + ":/var/run/scope/plugins",
+                "-v",
+                tokenFile + ":/run/secrets/scope-token:ro",
+                probeImage,
+                "--service-url=" + base);
+
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        String node = host + ";<host>";
+        HttpResponse<String> answer = awaitMap(
+                base + "/api/app/" + org + "/api/topology/hosts/"
+                        + URLEncoder.encode(node, StandardCharsets.UTF_8).replace("+", "%20"),
+                token);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"id\":\"" + node + "\"");
+
+        String args = Podman.ok("inspect", "--format", "{{json .Args}}", PROBE);
+        assertThat(args).doesNotContain(token);
+        Command status = Podman.run("healthcheck", "run", PROBE);
+        assertThat(status.exit())
+                .as("the probe's health check: " + status.output())
+                .isZero();
+    }
+
+    private static void awaitHealthy(String container) throws Exception {
+        long deadline = System.nanoTime() + START.toNanos();
+        Command check;
+        do {
+            Thread.sleep(2000);
+            String state = Podman.ok("inspect", "--format", "{{.State.Status}}", container);
+            if (!state.equals("running")) {
+                throw new AssertionError(container + " is " + state + ":\n"
+                        + Podman.run("logs", container).output());
+            }
+            check = Podman.run("healthcheck", "run", container);
+        } while (check.exit() != 0 && System.nanoTime() < deadline);
+        assertThat(check.exit())
+                .as(container + " not healthy within " + START + ":\n"
+                        + Podman.run("logs", container).output())
+                .isZero();
+    }
+
+    private static HttpResponse<String> awaitMap(String url, String token) throws IOException, InterruptedException {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        HttpResponse<String> answer;
+        do {
+            answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                return answer;
+            }
+            Thread.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the probe's host is not on the map: " + answer.statusCode() + " " + answer.body()
+                + "\nprobe:\n" + Podman.run("logs", PROBE).output());
+    }
+
+    private static String group(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).as(pattern + " in\n" + text).isTrue();
+        return m.group(1);
+    }
+}
