@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -42,18 +41,9 @@ class ImagesIT {
 
     @BeforeAll
     static void build() throws Exception {
-        Command built = Command.run(
-                Repo.root(),
-                Duration.ofMinutes(20),
-                Repo.root().resolve("infra/images/build").toString());
-        assertThat(built.exit()).as(built.output()).isZero();
-        List<String> images = built.output()
-                .lines()
-                .filter(l -> l.startsWith("localhost/scope-cloud"))
-                .toList();
-        assertThat(images).as(built.output()).hasSize(2);
-        serviceImage = images.get(0);
-        probeImage = images.get(1);
+        Images images = Images.build();
+        serviceImage = images.service();
+        probeImage = images.probe();
         Podman.remove(NETWORK, PROBE, SERVICE);
     }
 
@@ -99,7 +89,7 @@ class ImagesIT {
         Podman.ok("network", "create", "--internal", "--subnet", SUBNET, NETWORK);
         Podman.ok("run", "--detach", "--name", SERVICE, "--network", NETWORK, "--ip", SERVICE_IP, serviceImage);
         String base = "http://" + SERVICE_IP + ":4040";
-        awaitHealthy(SERVICE);
+        Podman.awaitHealthy(SERVICE, START);
         assertThat(Podman.ok("exec", SERVICE, "id", "-u")).isEqualTo("10001");
 
         String created = Podman.ok("exec", SERVICE, "scope-cloud", "admin", "create-org", "Images");
@@ -152,24 +142,6 @@ class ImagesIT {
                 .isZero();
     }
 
-    private static void awaitHealthy(String container) throws Exception {
-        long deadline = System.nanoTime() + START.toNanos();
-        Command check;
-        do {
-            Thread.sleep(2000);
-            String state = Podman.ok("inspect", "--format", "{{.State.Status}}", container);
-            if (!state.equals("running")) {
-                throw new AssertionError(container + " is " + state + ":\n"
-                        + Podman.run("logs", container).output());
-            }
-            check = Podman.run("healthcheck", "run", container);
-        } while (check.exit() != 0 && System.nanoTime() < deadline);
-        assertThat(check.exit())
-                .as(container + " not healthy within " + START + ":\n"
-                        + Podman.run("logs", container).output())
-                .isZero();
-    }
-
     private static HttpResponse<String> awaitMap(String url, String token) throws IOException, InterruptedException {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -177,7 +149,7 @@ class ImagesIT {
                 .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(10))
                 .build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         HttpResponse<String> answer;
         do {
             answer = client.send(request, HttpResponse.BodyHandlers.ofString());

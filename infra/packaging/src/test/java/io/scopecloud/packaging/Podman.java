@@ -41,4 +41,23 @@ final class Podman {
         }
         run("network", "rm", "--force", network);
     }
+
+    /** Runs the image's HEALTHCHECK (podman runs none on its own without systemd) until it passes. */
+    static void awaitHealthy(String container, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Command check;
+        do {
+            Thread.sleep(2000);
+            String state = ok("inspect", "--format", "{{.State.Status}}", container);
+            if (!state.equals("running")) {
+                throw new AssertionError(container + " is " + state + ":\n"
+                        + run("logs", container).output());
+            }
+            check = run("healthcheck", "run", container);
+        } while (check.exit() != 0 && System.nanoTime() < deadline);
+        assertThat(check.exit())
+                .as(container + " not healthy within " + timeout + ":\n"
+                        + run("logs", container).output())
+                .isZero();
+    }
 }

@@ -1,0 +1,31 @@
+package io.scopecloud.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The two images, built once per test JVM by {@code infra/images/build} (as an operator would; the
+ * Debian base is cached across runs, podman's layers across builds).
+ */
+record Images(String service, String probe) {
+    private static Images built;
+
+    static synchronized Images build() throws Exception {
+        if (built == null) {
+            Command result = Command.run(
+                    Repo.root(),
+                    Duration.ofMinutes(20),
+                    Repo.root().resolve("infra/images/build").toString());
+            assertThat(result.exit()).as(result.output()).isZero();
+            List<String> names = result.output()
+                    .lines()
+                    .filter(l -> l.startsWith("localhost/scope-cloud"))
+                    .toList();
+            assertThat(names).as(result.output()).hasSize(2);
+            built = new Images(names.get(0), names.get(1));
+        }
+        return built;
+    }
+}
