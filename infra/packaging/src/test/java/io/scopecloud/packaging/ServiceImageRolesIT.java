@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * {@code db migrate} applies the schema (twice: the second run finds nothing to do), then
  * {@code ingest}, {@code query} and {@code control} each start their own application and pass the
  * image's health check (readiness: ADR 0014), and ingest answers probes at {@code GET /api} with
- * the configured service id. The containers share the host's network, where the test's PostgreSQL
- * and Kafka listen on loopback.
+ * the configured service id. The containers run under the base's security context (read-only
+ * root, a /tmp, no capabilities) and share the host's network, where the test's PostgreSQL and
+ * Kafka listen on loopback.
  */
 class ServiceImageRolesIT {
     private static final List<String> ROLES = List.of("ingest", "query", "control");
@@ -134,7 +135,15 @@ class ServiceImageRolesIT {
     }
 
     private static List<String> podmanRun(List<String> options, Map<String, String> env, List<String> command) {
-        List<String> args = new ArrayList<>(List.of("run", "--network=host"));
+        // the Kubernetes base's security context: read-only root, /tmp its only writable place,
+        // no capabilities, no privilege escalation
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "--network=host",
+                "--read-only",
+                "--tmpfs=/tmp",
+                "--cap-drop=ALL",
+                "--security-opt=no-new-privileges"));
         args.addAll(options);
         env.forEach((name, value) -> args.addAll(List.of("--env", name + "=" + value)));
         args.add(image);
