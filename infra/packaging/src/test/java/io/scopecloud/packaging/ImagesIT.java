@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
  * Debian base, cached, then {@code podman build}) and run under podman: the standalone service on
  * a network of its own, the probe as Scope's {@code scope launch} runs its container (host PID,
  * network and UTS namespaces, the host's /proc, the engine's socket, a plugins directory), and the
- * probe's host on the map through the API. Needs root and podman (.ci/setup-podman).
+ * probe's host on the map through the API; the installer the standalone container serves, run on
+ * a Debian host without Java (the base image, no network), says what it needs and runs the
+ * distribution's package manager only with {@code --install-java}. Needs root and podman
+ * (.ci/setup-podman).
  */
 class ImagesIT {
     private static final String NETWORK = "scc-pack-images";
@@ -36,15 +39,25 @@ class ImagesIT {
     private static final Pattern TOKEN = Pattern.compile("probe token: (\\S+)");
     private static final Pattern ORG = Pattern.compile("org id:\\s+(\\S+)");
 
+    private static final String BASE_URL = "http://" + SERVICE_IP + ":4040";
+
     private static String serviceImage;
     private static String probeImage;
+    private static String baseImage;
+    private static Path work;
 
     @BeforeAll
-    static void build() throws Exception {
+    static void buildAndStartTheStandaloneContainer() throws Exception {
         Images images = Images.build();
         serviceImage = images.service();
         probeImage = images.probe();
+        baseImage = images.base();
         Podman.remove(NETWORK, PROBE, SERVICE);
+        work = Files.createDirectories(Path.of(System.getProperty("scopecloud.test.work", "target/it-work"))
+                .resolve("images"));
+        Podman.ok("network", "create", "--internal", "--subnet", SUBNET, NETWORK);
+        Podman.ok("run", "--detach", "--name", SERVICE, "--network", NETWORK, "--ip", SERVICE_IP, serviceImage);
+        Podman.awaitHealthy(SERVICE, START);
     }
 
     @AfterAll
@@ -86,18 +99,13 @@ class ImagesIT {
 
     @Test
     void theProbeContainerPutsItsHostOnTheMapOfTheStandaloneContainer() throws Exception {
-        Podman.ok("network", "create", "--internal", "--subnet", SUBNET, NETWORK);
-        Podman.ok("run", "--detach", "--name", SERVICE, "--network", NETWORK, "--ip", SERVICE_IP, serviceImage);
-        String base = "http://" + SERVICE_IP + ":4040";
-        Podman.awaitHealthy(SERVICE, START);
+        String base = BASE_URL;
         assertThat(Podman.ok("exec", SERVICE, "id", "-u")).isEqualTo("10001");
 
         String created = Podman.ok("exec", SERVICE, "scope-cloud", "admin", "create-org", "Images");
         String token = group(TOKEN, created);
         String org = group(ORG, created);
 
-        Path work = Files.createDirectories(Path.of(System.getProperty("scopecloud.test.work", "target/it-work"))
-                .resolve("images"));
         Path tokenFile = work.resolve("token");
         Files.deleteIfExists(tokenFile);
         Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -140,6 +148,53 @@ class ImagesIT {
         assertThat(status.exit())
                 .as("the probe's health check: " + status.output())
                 .isZero();
+    }
+
+    @Test
+    void onADebianHostWithoutJavaTheServedInstallerSaysWhatItNeedsAndInstallsJavaOnlyWhenAsked() throws Exception {
+        HttpResponse<String> served = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(BASE_URL + "/install.sh"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(served.statusCode()).isEqualTo(200);
+        Path script = work.resolve("install.sh");
+        Files.writeString(script, served.body());
+
+        // a Debian host (the images' base: apt-get, curl) with Java's package purged, with no network
+        // at all: the script stops before any download, and apt-get cannot reach a mirror
+        String host =
+                "dpkg --purge --force-depends openjdk-17-jre-headless >/dev/null; sh /install.sh --service-token=t0ken \"$@\"; rc=$?;"
+                        + " ls /usr/local/lib/scope-cloud /usr/local/bin/scope 2>/dev/null; exit $rc";
+        Command refused = Podman.run(
+                "run", "--rm", "--network=none", "-v", script + ":/install.sh:ro", baseImage, "sh", "-c", host, "sh");
+        assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.output())
+                .contains("the probe needs Java 17 or newer, and this host has none")
+                .contains("apt-get install openjdk-17-jre-headless")
+                .contains("--install-java")
+                .doesNotContain("scope-cloud");
+
+        Command asked = Podman.run(
+                "run",
+                "--rm",
+                "--network=none",
+                "-v",
+                script + ":/install.sh:ro",
+                baseImage,
+                "sh",
+                "-c",
+                host,
+                "sh",
+                "--install-java");
+        assertThat(asked.exit()).as(asked.output()).isNotZero();
+        assertThat(asked.output())
+                .contains("Java 17 or newer is missing: installing the distribution's Java 17 runtime")
+                // Debian's apt-get itself, which finds no mirror without a network
+                .contains("Failed to fetch http://deb.debian.org/debian")
+                .contains("E: Package 'openjdk-17-jre-headless' has no installation candidate")
+                .doesNotContain("installed the probe");
     }
 
     private static HttpResponse<String> awaitMap(String url, String token) throws IOException, InterruptedException {
