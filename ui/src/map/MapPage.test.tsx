@@ -103,6 +103,60 @@ describe('map page', () => {
   });
 });
 
+describe('map page at scale, and its websocket', () => {
+  const processes = [
+    {
+      name: 'Processes',
+      rank: 1,
+      hide_if_empty: false,
+      url: '/api/topology/processes',
+      options: [{ id: 'unconnected', defaultValue: 'hide', options: [{ value: 'hide', label: 'Hide unconnected' }, { value: 'show', label: 'Show unconnected' }] }],
+    },
+  ];
+
+  it('opens one websocket per visit, with the options, only once they are known', async () => {
+    // The topology list (and with it the options) arrives late, as it does on a slow link.
+    let answer: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (answer = r));
+    const inner = mockFetch({ '/api/app/acme-42/api/topology': processes, '/api/orgs/acme-42/probes': [] });
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).startsWith('/api/app/acme-42/api/topology')) await gate;
+      return (inner as unknown as typeof fetch)(input, init);
+    });
+    window.history.replaceState(null, '', '/app/acme-42/map/processes');
+    render(<MapPage org={org} topology="processes" />);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(FakeWebSocket.all).toHaveLength(0);
+    await act(async () => answer());
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    expect(new URL(latest().url, 'http://x').searchParams.get('unconnected')).toBe('hide');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(FakeWebSocket.all).toHaveLength(1);
+  });
+
+  it('groups a big map by host on a canvas and says why, and groups by name on request', async () => {
+    mockFetch({ '/api/app/acme-42/api/topology': processes, '/api/orgs/acme-42/probes': [] });
+    window.history.replaceState(null, '', '/app/acme-42/map/processes');
+    render(<MapPage org={org} topology="processes" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    const add: object[] = [];
+    for (let i = 0; i < 1200; i++)
+      add.push({ id: `h${i % 30};${i}`, label: `p${i % 7}`, labelMinor: `host-${i % 30} (${i})`, rank: 'p', adjacency: i > 0 ? [`h${(i - 1) % 30};${i - 1}`] : [] });
+    latest().frame({ add });
+    await waitFor(() => expect(screen.getByTestId('map').tagName).toBe('CANVAS'), { timeout: 10000 });
+    const map = screen.getByTestId('map');
+    expect(map.dataset.groups).toBe('30');
+    expect(screen.getByTestId('grouped-why').textContent).toContain('grouped by host: too many nodes and connections');
+    expect(screen.getByTestId('group-panel').textContent).toContain('30 groups, 30 open');
+    fireEvent.click(screen.getByRole('button', { name: 'Close all' }));
+    expect(screen.getByTestId('group-panel').textContent).toContain('30 groups, 0 open');
+    fireEvent.click(screen.getByRole('button', { name: 'host-7' }));
+    expect(screen.getByTestId('group-panel').textContent).toContain('30 groups, 1 open');
+    fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'name' } });
+    await waitFor(() => expect(screen.getByTestId('map').dataset.groups).toBe('7'), { timeout: 10000 });
+  });
+});
+
 describe('time travel values', () => {
   it('round-trips a local time, and never goes past now', () => {
     const at = fromLocalInput('2026-01-02T03:04')!;

@@ -11,6 +11,8 @@ import { CopyField, EmptyState, ErrorNote, Modal, Spinner, useAction } from '../
 import { ViewFields } from '../portal/viewEditing';
 import { viewLink } from '../portal/Views';
 import { TopologyFeed, type FeedState, type SocketLike } from './feed';
+import { BigMap } from './big/BigMap';
+import type { GroupBy } from './big/grouping';
 import { CurrentView } from './CurrentView';
 import { MapCanvas } from './MapCanvas';
 import { searchNodes } from './model';
@@ -50,14 +52,18 @@ function useTopologies(org: string, at: string | null) {
   return { list, error };
 }
 
-/** The live feed, or with `at` (time travel) a snapshot of that instant. */
-function useFeed(org: string, topology: string, options: Record<string, string>, at: string | null) {
+/**
+ * The live feed, or with `at` (time travel) a snapshot of that instant. Opens nothing until
+ * `ready` (the topology's options are known), so each visit opens one websocket, with the
+ * options, and the first frame is the complete map.
+ */
+function useFeed(org: string, topology: string, options: Record<string, string>, at: string | null, ready: boolean) {
   const key = JSON.stringify(options);
   const [feed, setFeed] = useState<TopologyFeed | null>(null);
   const [state, setState] = useState<FeedState>({ nodes: new Map(), status: 'connecting', loaded: false });
   const past = useSnapshot(org, topology, options, at);
   useEffect(() => {
-    if (at) return;
+    if (at || !ready) return;
     const opts = JSON.parse(key) as Record<string, string>;
     const f = new TopologyFeed({
       openSocket: () => new WebSocket(scope.topologyWsUrl(org, topology, opts)) as unknown as SocketLike,
@@ -67,7 +73,7 @@ function useFeed(org: string, topology: string, options: Record<string, string>,
     f.start();
     setFeed(f);
     return () => f.stop();
-  }, [org, topology, key, at]);
+  }, [org, topology, key, at, ready]);
   return at ? past : { state, retry: () => feed?.retry() };
 }
 
@@ -176,10 +182,13 @@ export function MapPage({ org, topology }: { org: OrgRef; topology?: string }) {
 function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState; list?: TopologyDescriptor[]; listError?: string }) {
   const found = list ? findTopology(list, state.topology) : null;
   const options = useMemo(() => effectiveOptions(found?.self.options, state.options), [found?.self.options, state.options]);
-  const { state: feed, retry } = useFeed(org.id, state.topology, options, state.at);
+  const { state: feed, retry } = useFeed(org.id, state.topology, options, state.at, list !== undefined || !!listError);
   // Every request for the past carries the instant (scope-contract §4), node details too.
   const requestOptions = useMemo(() => (state.at ? { ...options, timestamp: state.at } : options), [options, state.at]);
-  const { layout, busy } = useLayout(feed.nodes, state.topology);
+  // Another topology or other options cancel a layout still under way (useLayout.ts).
+  const mapKey = `${state.topology}?${JSON.stringify(options)}`;
+  const [groupBy, setGroupBy] = useState<GroupBy>('host');
+  const { layout, busy, grouped } = useLayout(feed.nodes, mapKey, groupBy);
   const [search, setSearch] = useState(state.search);
   const [saving, setSaving] = useState(false);
   const [pipe, setPipe] = useState<PipeInfo | null>(null);
@@ -250,6 +259,12 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             {name}: {plural(feed.nodes.size, 'node')}
             {matches && ` · ${matches.size} matching`}
             {busy && ' · laying out…'}
+            {grouped && (
+              <span data-testid="grouped-why">
+                {' · '}
+                {grouped === 'size' ? 'grouped by ' + groupBy + ': too many nodes and connections for one readable graph' : 'grouped by ' + groupBy + ': the graph took too long to lay out'}
+              </span>
+            )}
             {feed.status === 'polling' && ' · refreshing every 3s'}
           </div>
           {!feed.loaded && <Spinner label="Connecting…" />}
@@ -273,13 +288,25 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
                 <p className="muted">Try another topology, or other options above.</p>
               </EmptyState>
             ))}
-          {feed.nodes.size > 0 && state.mode === 'graph' && layout && (
+          {feed.nodes.size > 0 && state.mode === 'graph' && layout?.groups && (
+            <BigMap
+              nodes={feed.nodes}
+              layout={layout}
+              selected={state.node}
+              matches={matches}
+              fitKey={mapKey}
+              groupBy={groupBy}
+              onGroupBy={setGroupBy}
+              onSelect={(id) => go({ node: id })}
+            />
+          )}
+          {feed.nodes.size > 0 && state.mode === 'graph' && layout && !layout.groups && (
             <MapCanvas
               nodes={feed.nodes}
               layout={layout}
               selected={state.node}
               matches={matches}
-              fitKey={state.topology}
+              fitKey={mapKey}
               onSelect={(id) => go({ node: id })}
             />
           )}
