@@ -134,6 +134,19 @@ describe('map page at scale, and its websocket', () => {
     expect(FakeWebSocket.all).toHaveLength(1);
   });
 
+  it('counts with the chosen options and says how many nodes they hide, and why', async () => {
+    const filtered = [{ ...processes[0], stats: { node_count: 11, nonpseudo_node_count: 11, edge_count: 9, filtered_nodes: 164 } }];
+    const fetch = mockFetch({ '/api/app/acme-42/api/topology': filtered, '/api/orgs/acme-42/probes': [] });
+    window.history.replaceState(null, '', '/app/acme-42/map/processes?o.unconnected=hide');
+    render(<MapPage org={org} topology="processes" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    const listed = fetch.mock.calls.map(([u]) => String(u)).find((u) => u.startsWith('/api/app/acme-42/api/topology?'));
+    expect(listed).toContain('unconnected=hide');
+    latest().frame({ add: [{ id: 'a;1', label: 'a', labelMinor: '', rank: '' }] });
+    await waitFor(() => expect(screen.getByTestId('hidden-note').textContent).toBe(' · 164 nodes hidden by the options (Hide unconnected)'));
+    expect(screen.getByRole('tab', { name: /Processes/ }).textContent).toBe('Processes 11');
+  });
+
   it('groups a big map by host on a canvas and says why, and groups by name on request', async () => {
     mockFetch({ '/api/app/acme-42/api/topology': processes, '/api/orgs/acme-42/probes': [] });
     window.history.replaceState(null, '', '/app/acme-42/map/processes');

@@ -26,15 +26,21 @@ import { useLayout } from './useLayout';
 // xterm.js is more than the rest of the app together; only people who open a shell or logs need it.
 const Terminal = lazy(() => import('../details/Terminal').then((m) => ({ default: m.Terminal })));
 
-function useTopologies(org: string, at: string | null) {
+/**
+ * The topology list, with the map's chosen options, as Scope's UI asks for it: its counts are then
+ * those of the filtered views, and `filtered_nodes` says how many the options hide.
+ */
+function useTopologies(org: string, at: string | null, options: Record<string, string>) {
   const [list, setList] = useState<TopologyDescriptor[]>();
   const [error, setError] = useState<string>();
+  const key = JSON.stringify(options);
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout>;
+    const chosen = JSON.parse(key) as Record<string, string>;
     const load = async () => {
       try {
-        const r = await scope.topologies(org, at ? { timestamp: at } : {});
+        const r = await scope.topologies(org, at ? { ...chosen, timestamp: at } : chosen);
         if (!live) return;
         setList(r.list);
         setError(undefined);
@@ -48,7 +54,7 @@ function useTopologies(org: string, at: string | null) {
       live = false;
       clearTimeout(timer);
     };
-  }, [org, at]);
+  }, [org, at, key]);
   return { list, error };
 }
 
@@ -164,9 +170,24 @@ function SaveViewDialog({ org, state, onClose, onSaved }: { org: OrgRef; state: 
   );
 }
 
+/** How many nodes the topology's options hide, and which choices hide them (Scope's filtered_nodes). */
+function HiddenNote({ topology, values }: { topology?: TopologyDescriptor; values: Record<string, string> }) {
+  const hidden = topology?.stats?.filtered_nodes ?? 0;
+  if (hidden <= 0) return null;
+  const why = (topology?.options ?? [])
+    .map((o) => o.options.find((v) => v.value === values[o.id])?.label)
+    .filter((l): l is string => !!l);
+  return (
+    <span data-testid="hidden-note">
+      {` · ${plural(hidden, 'node')} hidden by the options${why.length ? ` (${why.join(', ')})` : ''}`}
+    </span>
+  );
+}
+
 export function MapPage({ org, topology }: { org: OrgRef; topology?: string }) {
   const { query } = useLocation();
-  const { list, error: listError } = useTopologies(org.id, parseMapQuery(topology ?? '', query).at);
+  const parsed = parseMapQuery(topology ?? '', query);
+  const { list, error: listError } = useTopologies(org.id, parsed.at, parsed.options);
   if (!topology) {
     if (list) return <Redirect to={mapUrl(org.id, { topology: defaultTopology(list) })} />;
     return (
@@ -258,6 +279,8 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             <span className={`dot ${feed.status}`} aria-hidden="true" />
             {name}: {plural(feed.nodes.size, 'node')}
             {matches && ` · ${matches.size} matching`}
+            <HiddenNote topology={found?.self} values={options} />
+            {matches && state.mode === 'table' && matches.size < feed.nodes.size && ` · ${feed.nodes.size - matches.size} hidden by the search`}
             {busy && ' · laying out…'}
             {grouped && (
               <span data-testid="grouped-why">
