@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch } from '../test/http';
 import { MapPage } from './MapPage';
-import { fromLocalInput, toLocalInput } from './TimeControl';
+import { fromLocalInput, shift, TimeControl, toLocalInput } from './TimeControl';
 import { parseMapQuery } from './url';
 
 /** Stands in for the browser's WebSocket: the test opens, feeds and drops each one. */
@@ -170,11 +170,59 @@ describe('map page at scale, and its websocket', () => {
   });
 });
 
+describe('time travel timeline', () => {
+  it('jumps a minute or an hour, never past now', () => {
+    const onChange = vi.fn();
+    const at = '2026-01-02T03:04:05Z';
+    render(<TimeControl at={at} onChange={onChange} />);
+    fireEvent.click(screen.getByRole('button', { name: '−1 h' }));
+    expect(onChange).toHaveBeenLastCalledWith('2026-01-02T02:04:05Z');
+    fireEvent.click(screen.getByRole('button', { name: '−1 min' }));
+    expect(onChange).toHaveBeenLastCalledWith('2026-01-02T03:03:05Z');
+    fireEvent.click(screen.getByRole('button', { name: '+1 min' }));
+    expect(onChange).toHaveBeenLastCalledWith('2026-01-02T03:05:05Z');
+    expect(shift('2026-01-02T03:04:05Z', 3600, Date.parse('2026-01-02T03:30:00Z'))).toBe('2026-01-02T03:30:00Z');
+  });
+
+  it('cannot go later than now', () => {
+    render(<TimeControl at={new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z')} onChange={vi.fn()} />);
+    expect((screen.getByRole('button', { name: '+1 min' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: '+1 h' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('asks for the instant a drag of the timeline rests on, once', async () => {
+    const onChange = vi.fn();
+    render(<TimeControl at={new Date(Date.now() - 3600_000).toISOString()} onChange={onChange} />);
+    const timeline = screen.getByLabelText('Timeline');
+    fireEvent.change(timeline, { target: { value: '-1000' } });
+    fireEvent.change(timeline, { target: { value: '-600' } });
+    expect(onChange).not.toHaveBeenCalled();
+    await waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    const asked = Date.parse(onChange.mock.calls[0][0] as string);
+    expect(Math.abs(asked - (Date.now() - 600_000))).toBeLessThan(5000);
+    expect(onChange.mock.calls[0][0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
+  it('says there is no data for a time when the window is empty', async () => {
+    mockFetch({
+      '/api/app/acme-42/api/topology/hosts?': { nodes: {} },
+      '/api/app/acme-42/api/topology': hosts,
+      '/api/orgs/acme-42/probes': [],
+    });
+    window.history.replaceState(null, '', '/app/acme-42/map/hosts?at=2026-01-02T03:04:05Z');
+    render(<MapPage org={org} topology="hosts" />);
+    expect((await screen.findByTestId('no-data-at')).textContent).toContain('Nothing reported to Acme at');
+    expect(screen.queryByText(/No hosts to show/)).toBeNull();
+    expect(screen.queryByTestId('no-probes')).toBeNull();
+  });
+});
+
 describe('time travel values', () => {
   it('round-trips a local time, and never goes past now', () => {
     const at = fromLocalInput('2026-01-02T03:04')!;
     expect(at).toMatch(/Z$/);
-    expect(toLocalInput(at)).toBe('2026-01-02T03:04');
+    expect(toLocalInput(at)).toBe('2026-01-02T03:04:00');
+    expect(toLocalInput(fromLocalInput('2026-01-02T03:04:05')!)).toBe('2026-01-02T03:04:05');
     expect(fromLocalInput('2999-01-01T00:00', Date.parse('2026-05-01T10:00:00Z'))).toBe('2026-05-01T10:00:00Z');
     expect(fromLocalInput('')).toBeNull();
   });

@@ -215,7 +215,7 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
   const [pipe, setPipe] = useState<PipeInfo | null>(null);
   const matches = useMemo(() => searchNodes(feed.nodes, state.search), [feed.nodes, state.search]);
   const empty = feed.loaded && feed.nodes.size === 0 && feed.status !== 'unavailable';
-  const probes = useProbesWhile(org.id, empty);
+  const probes = useProbesWhile(org.id, empty && !state.at);
 
   const go = useCallback(
     (patch: Partial<MapState>, replace = false) => navigate(mapUrl(org.id, { ...state, ...patch }), { replace }),
@@ -296,7 +296,15 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
               <p className="muted">{feed.message}</p>
             </EmptyState>
           )}
+          {empty && state.at && (
+            <EmptyState title="No data for this time">
+              <p className="muted" data-testid="no-data-at">
+                Nothing reported to {org.name} at {formatDateTime(state.at)}. Move the time, or go back to live.
+              </p>
+            </EmptyState>
+          )}
           {empty &&
+            !state.at &&
             (probes && !probes.some((p) => p.connected) ? (
               <EmptyState title="No probes yet">
                 <p data-testid="no-probes">
