@@ -37,10 +37,15 @@ final class ServiceClient {
     }
 
     HttpResponse<String> postReport(String token, String contentType, String encoding, byte[] body) {
+        return postReport(token, "3b0a37194325fdbc", contentType, encoding, body);
+    }
+
+    /** A report as the probe {@code probeId} sends it (each probe has its own place in the window). */
+    HttpResponse<String> postReport(String token, String probeId, String contentType, String encoding, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/report"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType)
-                .header("X-Scope-Probe-ID", "3b0a37194325fdbc")
+                .header("X-Scope-Probe-ID", probeId)
                 .header("X-Scope-Probe-Version", "test")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
