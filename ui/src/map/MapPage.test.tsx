@@ -51,6 +51,19 @@ describe('map page', () => {
     expect(screen.getByRole('link', { name: 'Connect a probe' }).getAttribute('href')).toBe('/app/acme-42/setup');
   });
 
+  it('says when the only probe stopped reporting, instead of "No probes yet"', async () => {
+    mockFetch({
+      '/api/app/acme-42/api/topology': hosts,
+      '/api/orgs/acme-42/probes': [{ id: 'p1', hostname: 'web-1', version: '0.1.0', firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T01:00:00Z', connected: false, controlConnected: false }],
+    });
+    render(<MapPage org={org} topology="hosts" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    latest().frame({ reset: true });
+    expect((await screen.findByTestId('probes-stopped')).textContent).toMatch(/The last report reached Acme .* ago \(/);
+    expect(screen.getByText('Your probe stopped reporting')).toBeTruthy();
+    expect(screen.queryByTestId('no-probes')).toBeNull();
+  });
+
   it('keeps the last nodes under a banner while it reconnects after the connection drops', async () => {
     mockFetch({ '/api/app/acme-42/api/topology': hosts, '/api/orgs/acme-42/probes': [] });
     render(<MapPage org={org} topology="hosts" />);

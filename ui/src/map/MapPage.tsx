@@ -4,7 +4,7 @@ import { scope, topologyId } from '../api/scope';
 import { atLeast, type OrgRef, type Probe, type TopologyDescriptor } from '../api/types';
 import { NodeDetails } from '../details/NodeDetails';
 import type { PipeInfo } from '../details/Terminal';
-import { formatDateTime, plural } from '../format';
+import { formatAgo, formatDateTime, plural } from '../format';
 import { LazyBoundary } from '../lazy';
 import { Link, navigate, Redirect, useLocation } from '../router';
 import { CopyField, EmptyState, ErrorNote, Modal, Spinner, useAction } from '../ui';
@@ -170,6 +170,11 @@ function SaveViewDialog({ org, state, onClose, onSaved }: { org: OrgRef; state: 
   );
 }
 
+/** The latest report of any of these probes (RFC 3339). */
+function lastReport(probes: Probe[]): string {
+  return probes.reduce((a, p) => (p.lastSeen > a ? p.lastSeen : a), probes[0].lastSeen);
+}
+
 /** How many nodes the topology's options hide, and which choices hide them (Scope's filtered_nodes). */
 function HiddenNote({ topology, values }: { topology?: TopologyDescriptor; values: Record<string, string> }) {
   const hidden = topology?.stats?.filtered_nodes ?? 0;
@@ -305,7 +310,17 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
           )}
           {empty &&
             !state.at &&
-            (probes && !probes.some((p) => p.connected) ? (
+            (probes && probes.length > 0 && !probes.some((p) => p.connected) ? (
+              <EmptyState title={probes.length === 1 ? 'Your probe stopped reporting' : 'Your probes stopped reporting'}>
+                <p data-testid="probes-stopped">
+                  The last report reached {org.name} {formatAgo(lastReport(probes))} ({formatDateTime(lastReport(probes))}). Check that the probe still
+                  runs on its host and can reach this service; the map fills in again within seconds of its next report.
+                </p>
+                <Link className="button secondary" href={`/app/${encodeURIComponent(org.id)}/probes`}>
+                  See the probes
+                </Link>
+              </EmptyState>
+            ) : probes && !probes.some((p) => p.connected) ? (
               <EmptyState title="No probes yet">
                 <p data-testid="no-probes">
                   Nothing reports to {org.name} yet. Run the probe on a host and it appears here within seconds.

@@ -5,6 +5,8 @@ import { navigate } from '../router';
 import { SessionProvider } from '../session';
 import { mockFetch } from '../test/http';
 import { AuditPage } from './Audit';
+import { OnboardingPage } from './Onboarding';
+import { ProbesPage } from './Probes';
 import { TeamPage } from './Team';
 import { TokensPage } from './Tokens';
 
@@ -116,5 +118,30 @@ describe('organisation switcher', () => {
     expect(within(nav).queryByRole('link', { name: 'Tokens' })).toBeNull();
     expect(within(nav).queryByRole('link', { name: 'Audit log' })).toBeNull();
     expect(within(nav).getByRole('link', { name: 'Team' })).toBeTruthy();
+  });
+});
+
+describe('lifecycle (issue 16, defect 7)', () => {
+  it('ticks the first onboarding step once a command is copied, not when the token is made', async () => {
+    sessionStorage.clear();
+    mockFetch({
+      'GET /api/orgs/acme-42/tokens': [],
+      'POST /api/orgs/acme-42/tokens': { id: 't2', name: 'default', prefix: 'scp_def', createdAt: '2026-01-02T00:00:00Z', token: 'scp_defsecret' },
+      'GET /api/orgs/acme-42/probes': [],
+    });
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: vi.fn(async () => undefined) } });
+    render(<OnboardingPage org={owner} />);
+    await screen.findByTestId('install-command');
+    expect(screen.getByTestId('step-copy').className).not.toContain('done');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy install command' }));
+    await waitFor(() => expect(screen.getByTestId('step-copy').className).toContain('done'));
+  });
+
+  it("tells Java-probe users how to check a gone probe, not only docker ps", async () => {
+    mockFetch({ 'GET /api/orgs/acme-42/probes': [{ id: 'p1', hostname: 'web-1', version: '0.1.0', firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T01:00:00Z', connected: false, controlConnected: false }] });
+    render(<ProbesPage org={owner} />);
+    const hint = await screen.findByTestId('gone-hint');
+    expect(hint.textContent).toContain('systemctl status scope-cloud-probe');
+    expect(hint.textContent).toContain('docker ps');
   });
 });
