@@ -183,6 +183,35 @@ describe('map page at scale, and its websocket', () => {
   });
 });
 
+describe('keyboard shortcuts', () => {
+  it('/ searches, t and g switch table and graph, ? lists them, Esc closes details and help', async () => {
+    mockFetch({ '/api/app/acme-42/api/topology': hosts, '/api/orgs/acme-42/probes': [] });
+    window.history.replaceState(null, '', '/app/acme-42/map/hosts?node=vm%3B%3Chost%3E');
+    render(<MapPage org={org} topology="hosts" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    latest().frame({ add: [{ id: 'vm;<host>', label: 'vm', labelMinor: '', rank: '' }] });
+    fireEvent.keyDown(window, { key: 't' });
+    expect(new URLSearchParams(window.location.search).get('mode')).toBe('table');
+    fireEvent.keyDown(window, { key: 'g' });
+    expect(new URLSearchParams(window.location.search).get('mode')).toBeNull();
+    fireEvent.keyDown(window, { key: '?' });
+    expect(screen.getByTestId('shortcuts').textContent).toContain('show as a table');
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByTestId('shortcuts')).toBeNull();
+    expect(new URLSearchParams(window.location.search).get('node')).toBe('vm;<host>');
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(new URLSearchParams(window.location.search).get('node')).toBeNull();
+    fireEvent.keyDown(window, { key: '/' });
+    const search = screen.getByLabelText('Search nodes');
+    expect(document.activeElement).toBe(search);
+    // Typing in the search is not a shortcut; Esc leaves it.
+    fireEvent.keyDown(search, { key: 't' });
+    expect(new URLSearchParams(window.location.search).get('mode')).toBeNull();
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(document.activeElement).not.toBe(search);
+  });
+});
+
 describe('time travel timeline', () => {
   it('jumps a minute or an hour, never past now', () => {
     const onChange = vi.fn();

@@ -228,6 +228,29 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
   );
 
   useEffect(() => setSearch(state.search), [state.search]);
+
+  // Scope's keyboard shortcuts: / search, t table, g graph, ? help, Esc closes what is open.
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      // Esc: the help dialog and the details panel close themselves; here it leaves the search.
+      if (e.key === 'Escape') {
+        if (typing) t.blur();
+        return;
+      }
+      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        document.querySelector<HTMLInputElement>('input.search')?.focus();
+      } else if (e.key === 't') go({ mode: 'table' });
+      else if (e.key === 'g') go({ mode: 'graph' });
+      else if (e.key === '?') setHelp((h) => !h);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
   useEffect(() => {
     if (search === state.search) return;
     const t = setTimeout(() => go({ search }, true), 200);
@@ -377,6 +400,22 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
         <LazyBoundary what="the terminal">
           <Terminal org={org.id} pipe={pipe} onClose={() => setPipe(null)} />
         </LazyBoundary>
+      )}
+      {help && (
+        <Modal title="Keyboard shortcuts" onClose={() => setHelp(false)}>
+          <dl className="shortcuts" data-testid="shortcuts">
+            <dt><kbd>/</kbd></dt>
+            <dd>search</dd>
+            <dt><kbd>t</kbd></dt>
+            <dd>show as a table</dd>
+            <dt><kbd>g</kbd></dt>
+            <dd>show as a graph</dd>
+            <dt><kbd>Esc</kbd></dt>
+            <dd>close the details, leave the search, close this</dd>
+            <dt><kbd>?</kbd></dt>
+            <dd>this list</dd>
+          </dl>
+        </Modal>
       )}
       {saving && <SaveViewDialog org={org} state={{ ...state, options }} onClose={() => setSaving(false)} onSaved={(id) => go({ view: id }, true)} />}
     </div>

@@ -84,15 +84,19 @@ async function runHere(prev: Layout | null, job: Job): Promise<Layout> {
   return (await import('./layout')).nextLayout(prev, job.input);
 }
 
-function jobFor(nodes: NodeMap, groupBy: GroupBy, forceGrouped: boolean): Job {
+/** The layout job for these nodes; `prev` itself when only metrics changed (no new work, no new effect). */
+function jobFor(nodes: NodeMap, groupBy: GroupBy, forceGrouped: boolean, prev: Job | null): Job {
   const edges = edgesOf(nodes);
   const ids = [...nodes.keys()];
-  if (forceGrouped || isBig(nodes.size, edges.length)) {
+  const grouped = forceGrouped || isBig(nodes.size, edges.length);
+  const key = grouped ? `${groupBy}\u0003${structureKey(ids, edges)}` : structureKey(ids, edges);
+  if (prev && prev.input.key === key && (prev.kind === 'grouped') === grouped) return prev;
+  if (grouped) {
     const list = [...nodes.values()].map((n) => ({ id: n.id, group: groupOf(n, groupBy) }));
-    return { kind: 'grouped', input: { nodes: list, edges, key: `${groupBy}\u0003${structureKey(ids, edges)}` } };
+    return { kind: 'grouped', input: { nodes: list, edges, key } };
   }
   const list = [...nodes.values()].map((n) => ({ id: n.id, rank: n.rank ?? '', label: n.label ?? '' }));
-  return { kind: 'layered', input: { nodes: list, edges, key: structureKey(ids, edges) } };
+  return { kind: 'layered', input: { nodes: list, edges, key } };
 }
 
 export interface LayoutState {
@@ -110,7 +114,8 @@ export interface LayoutState {
 export function useLayout(nodes: NodeMap, resetKey: string, groupBy: GroupBy = 'host', runnerFactory?: () => LayoutRunner): LayoutState {
   const [slow, setSlow] = useState<string | null>(null);
   const forceGrouped = slow === resetKey;
-  const job = useMemo(() => jobFor(nodes, groupBy, forceGrouped), [nodes, groupBy, forceGrouped]);
+  const lastJob = useRef<Job | null>(null);
+  const job = useMemo(() => (lastJob.current = jobFor(nodes, groupBy, forceGrouped, lastJob.current)), [nodes, groupBy, forceGrouped]);
   const [state, setState] = useState<LayoutState & { reset: string }>({ layout: null, busy: false, grouped: null, reset: resetKey });
   const runner = useRef<LayoutRunner | null>(null);
   const prev = useRef<{ reset: string; layout: Layout | null }>({ reset: resetKey, layout: null });
