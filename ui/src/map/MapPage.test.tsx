@@ -183,6 +183,24 @@ describe('map page at scale, and its websocket', () => {
   });
 });
 
+describe('status line', () => {
+  it('says when the map last heard from the service, which plugins report, and offers the raw report', async () => {
+    mockFetch({
+      '/api/app/acme-42/api/topology': hosts,
+      '/api/app/acme-42/api': { id: '1', version: 'test', hostname: 'q', plugins: [{ id: 'iowait', label: 'IOWait' }] },
+      '/api/orgs/acme-42/probes': [],
+    });
+    render(<MapPage org={org} topology="hosts" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    latest().frame({ add: [{ id: 'vm;<host>', label: 'vm', labelMinor: '', rank: '' }] });
+    await waitFor(() => expect(screen.getByTestId('live-note').textContent).toContain('plugins: IOWait'));
+    expect(screen.getByTestId('live-note').textContent).toMatch(/updated \d+ s ago/);
+    const link = screen.getByRole('link', { name: 'raw report' });
+    expect(link.getAttribute('href')).toBe('/api/app/acme-42/api/report');
+    expect(link.getAttribute('download')).toBe('scope-report-acme-42.json');
+  });
+});
+
 describe('keyboard shortcuts', () => {
   it('/ searches, t and g switch table and graph, ? lists them, Esc closes details and help', async () => {
     mockFetch({ '/api/app/acme-42/api/topology': hosts, '/api/orgs/acme-42/probes': [] });

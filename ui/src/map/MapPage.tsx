@@ -1,7 +1,7 @@
 import { lazy, useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { portal } from '../api/portal';
 import { scope, topologyId } from '../api/scope';
-import { atLeast, type OrgRef, type Probe, type TopologyDescriptor } from '../api/types';
+import { atLeast, type ApiInfo, type OrgRef, type Probe, type TopologyDescriptor } from '../api/types';
 import { NodeDetails } from '../details/NodeDetails';
 import type { PipeInfo } from '../details/Terminal';
 import { formatAgo, formatDateTime, plural } from '../format';
@@ -170,6 +170,41 @@ function SaveViewDialog({ org, state, onClose, onSaved }: { org: OrgRef; state: 
   );
 }
 
+/** The status line's tail: when the map last heard from the service, the plugins, the raw report. */
+function LiveNote({ org, updatedAt }: { org: string; updatedAt?: number }) {
+  const [now, setNow] = useState(Date.now());
+  const [info, setInfo] = useState<ApiInfo>();
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      scope.info(org).then(
+        (i) => live && setInfo(i),
+        () => undefined,
+      );
+    void load();
+    const t = setInterval(load, 30000);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [org]);
+  const plugins = (info?.plugins ?? []).map((p) => p.label || p.id);
+  return (
+    <span data-testid="live-note">
+      {updatedAt !== undefined && ` · updated ${Math.max(0, Math.round((now - updatedAt) / 1000))} s ago`}
+      {plugins.length > 0 && ` · plugins: ${plugins.join(', ')}`}
+      {' · '}
+      <a href={scope.reportUrl(org)} download={`scope-report-${org}.json`}>
+        raw report
+      </a>
+    </span>
+  );
+}
+
 /** The latest report of any of these probes (RFC 3339). */
 function lastReport(probes: Probe[]): string {
   return probes.reduce((a, p) => (p.lastSeen > a ? p.lastSeen : a), probes[0].lastSeen);
@@ -317,6 +352,7 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
               </span>
             )}
             {feed.status === 'polling' && ' · refreshing every 3s'}
+            {!state.at && <LiveNote org={org.id} updatedAt={feed.updatedAt} />}
           </div>
           {!feed.loaded && <Spinner label="Connecting…" />}
           {feed.status === 'unavailable' && (
