@@ -101,7 +101,11 @@ try {
   await page.getByRole('radio', { name: 'Table' }).click();
   await page.locator('tr[data-node-id]').first().click();
   await page.locator('.details').waitFor();
-  const title = await page.locator('.details h2').textContent();
+  await page.waitForFunction(() => {
+    const t = document.querySelector('[data-testid="details-label"]')?.textContent ?? '';
+    return t !== '' && t !== '…';
+  });
+  const title = await page.getByTestId('details-label').textContent();
   log(`details of ${title}`);
   expect(title === 'postgres', `the details should be a postgres process's, are ${title}`);
   await page.getByRole('radio', { name: 'Graph' }).click();

@@ -10,6 +10,9 @@ import io.scopecloud.report.TopologyType;
 import io.scopecloud.report.codec.ReportEncoder;
 import io.scopecloud.report.id.NodeIds;
 import io.scopecloud.standalone.ServiceClient.Person;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +70,7 @@ class BigOrgBrowserE2EIT {
 
         // Probes report every few seconds; the query keeps a 15 s window.
         ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor();
-        probes.scheduleWithFixedDelay(
+        ScheduledFuture<?> posting = probes.scheduleWithFixedDelay(
                 () -> {
                     for (int h = 0; h < HOSTS; h++) {
                         byte[] body = ReportEncoder.gzip(ReportEncoder.toJson(report(h, Instant.now())));
@@ -87,8 +91,7 @@ class BigOrgBrowserE2EIT {
             Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
             ProcessBuilder pb = new ProcessBuilder("node", "e2e/big-org.mjs")
                     .directory(UI.toFile())
-                    .redirectErrorStream(true)
-                    .inheritIO();
+                    .redirectErrorStream(true);
             pb.environment().put("BASE_URL", app.baseUri().toString());
             pb.environment().put("CHROMIUM", CHROMIUM.toString());
             pb.environment().put("SCREENSHOTS", screenshots.toString());
@@ -96,6 +99,14 @@ class BigOrgBrowserE2EIT {
             pb.environment().put("E2E_PASSWORD", password);
             pb.environment().put("E2E_ORG", owner.org());
             Process browser = pb.start();
+            // Its log into this test's output (Surefire's channel must not be written to directly).
+            Thread echo = new Thread(
+                    () -> new BufferedReader(new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8))
+                            .lines()
+                            .forEach(System.out::println),
+                    "big-org-log");
+            echo.setDaemon(true);
+            echo.start();
             boolean ended = browser.waitFor(6, TimeUnit.MINUTES);
             if (!ended) {
                 browser.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -109,6 +120,7 @@ class BigOrgBrowserE2EIT {
                 assertThat(screenshots.resolve(screen + ".png")).exists();
             }
         } finally {
+            posting.cancel(true);
             probes.shutdownNow();
         }
     }
