@@ -183,6 +183,34 @@ describe('map page at scale, and its websocket', () => {
   });
 });
 
+describe('pinned searches', () => {
+  it('pins a search with Enter, applies every pinned term and the box together, and unpins', async () => {
+    mockFetch({ '/api/app/acme-42/api/topology': hosts, '/api/orgs/acme-42/probes': [] });
+    window.history.replaceState(null, '', '/app/acme-42/map/hosts');
+    render(<MapPage org={org} topology="hosts" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    latest().frame({
+      add: [
+        { id: 'a', label: 'web-a', labelMinor: 'eu', rank: '' },
+        { id: 'b', label: 'web-b', labelMinor: 'us', rank: '' },
+        { id: 'c', label: 'db-c', labelMinor: 'eu', rank: '' },
+      ],
+    });
+    const box = screen.getByLabelText('Search nodes');
+    fireEvent.change(box, { target: { value: 'web' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(new URLSearchParams(window.location.search).getAll('pin')).toEqual(['web']);
+    expect((box as HTMLInputElement).value).toBe('');
+    expect(screen.getByTestId('pinned').textContent).toContain('web');
+    await waitFor(() => expect(screen.getByTestId('map-status').textContent).toContain('2 matching'));
+    fireEvent.change(box, { target: { value: 'eu' } });
+    await waitFor(() => expect(screen.getByTestId('map-status').textContent).toContain('1 matching'));
+    fireEvent.click(screen.getByRole('button', { name: 'Unpin web' }));
+    await waitFor(() => expect(screen.getByTestId('map-status').textContent).toContain('2 matching'));
+    expect(new URLSearchParams(window.location.search).getAll('pin')).toEqual([]);
+  });
+});
+
 describe('status line', () => {
   it('says when the map last heard from the service, which plugins report, and offers the raw report', async () => {
     mockFetch({

@@ -253,7 +253,9 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
   const [search, setSearch] = useState(state.search);
   const [saving, setSaving] = useState(false);
   const [pipe, setPipe] = useState<PipeInfo | null>(null);
-  const matches = useMemo(() => searchNodes(feed.nodes, state.search), [feed.nodes, state.search]);
+  // Pinned terms and the search box all apply (AND), as Scope's pinned searches do.
+  const query = [...state.pinned, state.search].filter((t) => t.trim() !== '').join(' ');
+  const matches = useMemo(() => searchNodes(feed.nodes, query), [feed.nodes, query]);
   const empty = feed.loaded && feed.nodes.size === 0 && feed.status !== 'unavailable';
   const probes = useProbesWhile(org.id, empty && !state.at);
 
@@ -303,9 +305,25 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
         <div className="toolbar-row">
           <OptionsBar options={found?.self.options} values={options} onChange={(id, value) => go({ options: { ...state.options, [id]: value } })} />
           <div className="spacer" />
+          {state.pinned.map((p) => (
+            <span key={p} className="pinned" data-testid="pinned">
+              {p}
+              <button type="button" className="link" aria-label={`Unpin ${p}`} onClick={() => go({ pinned: state.pinned.filter((x) => x !== p) })}>
+                ×
+              </button>
+            </span>
+          ))}
           <input
             type="search"
             className="search"
+            title="Enter pins the search, so you can add another"
+            onKeyDown={(e) => {
+              const term = search.trim();
+              if (e.key === 'Enter' && term && !state.pinned.includes(term)) {
+                setSearch('');
+                go({ pinned: [...state.pinned, term], search: '' });
+              }
+            }}
             placeholder="Search: name, field:value, cpu>50"
             aria-label="Search nodes"
             value={search}
