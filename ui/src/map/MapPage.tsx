@@ -14,7 +14,7 @@ import { TopologyFeed, type FeedState, type SocketLike } from './feed';
 import { BigMap } from './big/BigMap';
 import type { GroupBy } from './big/grouping';
 import { CurrentView } from './CurrentView';
-import { MapCanvas } from './MapCanvas';
+import { MapCanvas, type Overlay } from './MapCanvas';
 import { searchNodes } from './model';
 import { useSnapshot } from './snapshot';
 import { TableView } from './TableView';
@@ -249,6 +249,7 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
   // Another topology or other options cancel a layout still under way (useLayout.ts).
   const mapKey = `${state.topology}?${JSON.stringify(options)}`;
   const [groupBy, setGroupBy] = useState<GroupBy>('host');
+  const [overlay, setOverlay] = useState<Overlay>(null);
   const { layout, busy, grouped } = useLayout(feed.nodes, mapKey, groupBy);
   const [search, setSearch] = useState(state.search);
   const [saving, setSaving] = useState(false);
@@ -329,6 +330,13 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
+          {state.mode === 'graph' && !layout?.groups && (
+            <select aria-label="Metric on nodes" value={overlay ?? ''} onChange={(e) => setOverlay((e.target.value || null) as Overlay)}>
+              <option value="">No metric</option>
+              <option value="cpu">CPU</option>
+              <option value="memory">Memory</option>
+            </select>
+          )}
           <div className="mode-toggle" role="radiogroup" aria-label="Show as">
             <button type="button" role="radio" aria-checked={state.mode === 'graph'} className={state.mode === 'graph' ? 'on' : ''} onClick={() => go({ mode: 'graph' })}>
               Graph
@@ -431,6 +439,7 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
               matches={matches}
               fitKey={mapKey}
               onSelect={(id) => go({ node: id })}
+              overlay={overlay}
             />
           )}
           {feed.nodes.size > 0 && state.mode === 'table' && (
