@@ -70,6 +70,45 @@ describe('team page', () => {
   });
 });
 
+describe('organisation settings (issue 16, defect 7)', () => {
+  it('renames the organisation, and its owner deletes it after confirming', async () => {
+    const fetch = mockFetch({
+      'GET /api/orgs/acme-42/members': [{ userId: 'u1', email: 'ada@example.com', role: 'owner', joinedAt: '2026-01-01T00:00:00Z' }],
+      'GET /api/orgs/acme-42/invites': [],
+      'PATCH /api/orgs/acme-42': { id: 'acme-42', name: 'Acme Labs', role: 'owner' },
+      'DELETE /api/orgs/acme-42': undefined,
+      '/api/session': session,
+    });
+    window.history.replaceState(null, '', '/app/acme-42/team');
+    render(
+      <SessionProvider>
+        <TeamPage org={owner} />
+      </SessionProvider>,
+    );
+    const form = await screen.findByRole('form', { name: 'Rename the organisation' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Acme Labs' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Rename' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => u === '/api/orgs/acme-42' && (i as RequestInit).method === 'PATCH')).toBe(true));
+    const patch = fetch.mock.calls.find(([u, i]) => u === '/api/orgs/acme-42' && (i as RequestInit).method === 'PATCH')!;
+    expect(JSON.parse((patch[1] as RequestInit).body as string)).toEqual({ name: 'Acme Labs' });
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Acme' }));
+    expect(window.confirm).toHaveBeenCalled();
+    await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => u === '/api/orgs/acme-42' && (i as RequestInit).method === 'DELETE')).toBe(true));
+    await waitFor(() => expect(window.location.pathname).toBe('/'));
+  });
+
+  it('offers an admin the rename but not the deletion', async () => {
+    mockFetch({ 'GET /api/orgs/acme-42/members': [], 'GET /api/orgs/acme-42/invites': [], '/api/session': session });
+    render(
+      <SessionProvider>
+        <TeamPage org={{ ...owner, role: 'admin' }} />
+      </SessionProvider>,
+    );
+    expect(await screen.findByRole('form', { name: 'Rename the organisation' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Delete / })).toBeNull();
+  });
+});
+
 describe('audit page', () => {
   it('lists entries and pages back', async () => {
     const entry = (id: number, control: string) => ({
