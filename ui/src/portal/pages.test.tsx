@@ -91,10 +91,13 @@ describe('organisation settings (issue 16, defect 7)', () => {
     await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => u === '/api/orgs/acme-42' && (i as RequestInit).method === 'PATCH')).toBe(true));
     const patch = fetch.mock.calls.find(([u, i]) => u === '/api/orgs/acme-42' && (i as RequestInit).method === 'PATCH')!;
     expect(JSON.parse((patch[1] as RequestInit).body as string)).toEqual({ name: 'Acme Labs' });
-    fireEvent.click(screen.getByRole('button', { name: 'Delete Acme' }));
+    // Buttons wait while the rename (and the session's refresh) is under way.
+    const del = screen.getByRole('button', { name: 'Delete Acme' }) as HTMLButtonElement;
+    await waitFor(() => expect(del.disabled).toBe(false), { timeout: 5000 });
+    fireEvent.click(del);
     expect(window.confirm).toHaveBeenCalled();
-    await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => u === '/api/orgs/acme-42' && (i as RequestInit).method === 'DELETE')).toBe(true));
-    await waitFor(() => expect(window.location.pathname).toBe('/'));
+    await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => u === '/api/orgs/acme-42' && (i as RequestInit).method === 'DELETE')).toBe(true), { timeout: 5000 });
+    await waitFor(() => expect(window.location.pathname).toBe('/'), { timeout: 5000 });
   });
 
   it('offers an admin the rename but not the deletion', async () => {
