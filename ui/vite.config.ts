@@ -22,5 +22,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // The CI machine is shared: rendering a few thousand rows in jsdom can take seconds there.
+    testTimeout: 20000,
   },
 });

@@ -53,3 +53,71 @@ export function metricUpdate(nodes: Map<string, NodeSummary>, count: number, rou
   }
   return out;
 }
+
+function process(i: number, host: string, name: string, rand: () => number): NodeSummary {
+  const id = `${host};${1000 + i}`;
+  return {
+    id,
+    label: name,
+    labelMinor: `${host} (${1000 + i})`,
+    rank: name,
+    shape: 'square',
+    parents: [{ id: `${host};<host>`, label: host, topologyId: 'hosts' }],
+    metadata: [{ id: 'cmdline', label: 'Command', value: `/usr/bin/${name} --serve`, priority: 1 }],
+    metrics: [
+      { id: 'process_cpu_usage_percent', label: 'CPU', format: 'percent', value: rand() * 100, min: 0, max: 100, priority: 1 },
+      { id: 'process_memory_usage_bytes', label: 'Memory', format: 'filesize', value: rand() * 1e9, min: 0, max: 4e9, priority: 2 },
+    ],
+    adjacency: [],
+  };
+}
+
+const NAMES = ['nginx', 'java', 'postgres', 'redis-server', 'node', 'python3', 'envoy', 'kafka', 'sshd', 'containerd', 'kubelet', 'prometheus'];
+
+/**
+ * The issue's worst case: `n` processes on `hosts` hosts with `edges` connections between random
+ * pairs, anywhere in the organisation.
+ */
+export function meshTopology(n: number, edges: number, hosts = 50, seed = 7): Map<string, NodeSummary> {
+  let s = seed;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const nodes = new Map<string, NodeSummary>();
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = process(i, `host-${i % hosts}`, NAMES[Math.floor(rand() * NAMES.length)], rand);
+    nodes.set(p.id, p);
+    ids.push(p.id);
+  }
+  for (let e = 0; e < edges; e++) {
+    const a = ids[Math.floor(rand() * n)];
+    const b = ids[Math.floor(rand() * n)];
+    if (a !== b) nodes.get(a)!.adjacency!.push(b);
+  }
+  return nodes;
+}
+
+/** A friendlier graph: four tiers of services, each node talking to a few in the next tier. */
+export function tieredTopology(n: number, edges: number, hosts = 50, seed = 11): Map<string, NodeSummary> {
+  let s = seed;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const nodes = new Map<string, NodeSummary>();
+  const tiers: string[][] = [[], [], [], []];
+  const tierNames = [['envoy', 'nginx'], ['node', 'java'], ['python3', 'kafka'], ['postgres', 'redis-server']];
+  for (let i = 0; i < n; i++) {
+    const t = Math.min(3, Math.floor((i / n) * 4));
+    const p = process(i, `host-${i % hosts}`, tierNames[t][i % 2], rand);
+    nodes.set(p.id, p);
+    tiers[t].push(p.id);
+  }
+  const perNode = edges / (tiers[0].length + tiers[1].length + tiers[2].length);
+  for (let t = 0; t < 3; t++) {
+    const next = tiers[t + 1];
+    tiers[t].forEach((id, k) => {
+      const fanout = Math.floor(perNode) + (rand() < perNode % 1 ? 1 : 0);
+      const window = Math.min(next.length, 40);
+      const start = Math.floor((k / tiers[t].length) * (next.length - window));
+      for (let j = 0; j < fanout; j++) nodes.get(id)!.adjacency!.push(next[start + Math.floor(rand() * window)]);
+    });
+  }
+  return nodes;
+}

@@ -1,18 +1,25 @@
 // Browser benchmark of the map: builds bench/ into target/bench, serves it on loopback, and
-// measures it in Debian's Chromium (headless, software rendering) at several graph sizes.
+// measures it in Debian's Chromium (headless, software rendering) on synthetic topologies.
 //
-//   npm run bench                 # 100, 300, 1000 nodes
-//   npm run bench -- 1000 2000    # chosen sizes
+//   npm run bench                                  # the issue's cases (below)
+//   npm run bench -- mesh:2000:5000 legacy:1000    # chosen cases: shape:nodes[:edges]
 //
-// Prints a Markdown table (for bench/README.md) and writes target/bench-results.json.
+// Shapes: mesh (random connections between processes on 50 hosts), tiered (four tiers of
+// services), legacy (the earlier benchmark's tiered containers). Prints a Markdown table (for
+// bench/README.md), writes target/bench-results.json and a screenshot of each map at the
+// fitted zoom, target/bench-<shape>-<nodes>.png.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-if (sizes.length === 0) sizes.push(100, 300, 1000);
+const cases = process.argv.slice(2).map((a) => {
+  const [shape, n, e] = a.split(':');
+  return { shape, n: Number(n), e: Number(e ?? 0) };
+});
+if (cases.length === 0)
+  cases.push({ shape: 'mesh', n: 2000, e: 5000 }, { shape: 'tiered', n: 2000, e: 5000 }, { shape: 'mesh', n: 10000, e: 20000 }, { shape: 'tiered', n: 10000, e: 20000 }, { shape: 'legacy', n: 300, e: 0 });
 const root = new URL('../target/bench/', import.meta.url).pathname;
 
 const build = spawnSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
@@ -34,18 +41,21 @@ const url = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 });
 const results = [];
 try {
-  for (const n of sizes) {
+  for (const c of cases) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(url);
     await page.waitForFunction(() => 'bench' in window);
-    const r = await page.evaluate((size) => window.bench.run(size), n);
+    const r = await page.evaluate(({ shape, n, e }) => window.bench.run(shape, n, e), c);
     results.push(r);
-    console.error(`${n} nodes done`);
+    await page.evaluate(({ shape, n, e }) => window.bench.display(shape, n, e), c);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: new URL(`../target/bench-${c.shape}-${c.n}.png`, import.meta.url).pathname });
+    console.error(`${c.shape} ${c.n} done`);
     await page.close();
   }
 } finally {
@@ -53,12 +63,13 @@ try {
   server.close();
 }
 
-const f = (x) => (x === undefined ? '–' : x < 10 ? x.toFixed(1) : Math.round(x).toString());
-console.log('| nodes | edges | layout (ms) | first paint (ms) | zoom frame p50 / p95 / max (ms) | pan frame p50 / p95 / max (ms) | live updates frame p50 / p95 / max (ms) | relayout in worker (ms) | frame p95 during relayout (ms) |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+const f = (x) => (x === undefined || x === null ? '–' : x < 10 ? x.toFixed(1) : Math.round(x).toString());
+const fps = (ms) => (ms ? Math.round(1000 / ms).toString() : '–');
+console.log('| graph | nodes | edges | groups (open) | data → first paint (ms) | zoom fps p50 / p95 | pan fps p50 / p95 | live updates fps p50 / p95 | JS heap (MB) | other topology painted, during relayout (ms) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(
-    `| ${r.nodes} | ${r.edges} | ${f(r.layoutMs)} | ${f(r.firstPaintMs)} | ${f(r.zoom.p50)} / ${f(r.zoom.p95)} / ${f(r.zoom.max)} | ${f(r.pan.p50)} / ${f(r.pan.p95)} / ${f(r.pan.max)} | ${f(r.live.p50)} / ${f(r.live.p95)} / ${f(r.live.max)} | ${f(r.relayoutMs)} | ${f(r.framesDuringRelayout.p95)} |`,
+    `| ${r.shape} | ${r.nodes} | ${r.edges} | ${r.groups ? `${r.groups} (${r.openGroups})` : '– (layered)'} | ${f(r.firstPaintMs)} | ${fps(r.zoom.p50)} / ${fps(r.zoom.p95)} | ${fps(r.pan.p50)} / ${fps(r.pan.p95)} | ${fps(r.live.p50)} / ${fps(r.live.p95)} | ${f(r.heapMb)} | ${f(r.switchMs)} |`,
   );
 }
 writeFileSync(new URL('../target/bench-results.json', import.meta.url), JSON.stringify(results, null, 2));

@@ -59,7 +59,7 @@ export function Spinner({ label }: { label?: string }) {
   );
 }
 
-export function CopyField({ value, label, testId }: { value: string; label: string; testId?: string }) {
+export function CopyField({ value, label, testId, onCopy }: { value: string; label: string; testId?: string; onCopy?: () => void }) {
   const [copied, setCopied] = useState(false);
   const ref = useRef<HTMLElement>(null);
   const copy = async () => {
@@ -76,6 +76,7 @@ export function CopyField({ value, label, testId }: { value: string; label: stri
       }
     }
     setCopied(true);
+    onCopy?.();
     setTimeout(() => setCopied(false), 1500);
   };
   return (

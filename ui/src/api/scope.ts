@@ -1,5 +1,5 @@
 import { ApiError, get, post, del, wsUrl } from './http';
-import type { ControlResponse, NodeDetails, NodeSummary, TopologyDescriptor } from './types';
+import type { ApiInfo, ControlResponse, NodeDetails, NodeSummary, TopologyDescriptor } from './types';
 
 export type Options = Record<string, string>;
 
@@ -55,6 +55,9 @@ export const scope = {
       throw e;
     }
   },
+  info: (org: string) => get<ApiInfo>(base(org)),
+  /** The org's merged report as Scope serves it (JSON), for download. */
+  reportUrl: (org: string) => `${base(org)}/report`,
   topology: (org: string, id: string, options: Options) =>
     get<{ nodes: Record<string, NodeSummary> | null }>(
       `${base(org)}/topology/${encodeURIComponent(id)}${optionsQuery(options)}`,

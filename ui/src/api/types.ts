@@ -257,3 +257,11 @@ export const ROLE_RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2,
 export function atLeast(role: Role | undefined, needed: Role): boolean {
   return role !== undefined && ROLE_RANK[role] >= ROLE_RANK[needed];
 }
+
+/** `GET /api/app/{org}/api`: the service and the plugins that report (scope-contract §3). */
+export interface ApiInfo {
+  id: string;
+  version: string;
+  hostname: string;
+  plugins?: { id: string; label?: string; description?: string; status?: string }[] | null;
+}

@@ -45,11 +45,32 @@ describe('NodeDetails', () => {
     const onNavigate = vi.fn();
     details({ onNavigate });
     const processes = await screen.findByRole('region', { name: 'Processes' });
-    fireEvent.click(within(processes).getAllByRole('button')[0]);
+    fireEvent.click(within(processes.querySelector('tbody')!).getAllByRole('button')[0]);
     expect(onNavigate).toHaveBeenCalledWith('processes', expect.stringMatching(/^vm;\d+$/));
     const inbound = screen.getByRole('region', { name: 'Inbound' });
     fireEvent.click(within(inbound).getAllByRole('button')[0]);
     expect(onNavigate).toHaveBeenLastCalledWith('hosts', 'vm;<host>');
+  });
+
+  it('shows 50 children, all of them on request, sorted by a metric with blanks last', async () => {
+    const children = Array.from({ length: 120 }, (_, i) => ({
+      id: `vm;${1000 + i}`,
+      label: `proc-${String(i).padStart(3, '0')}`,
+      labelMinor: '',
+      rank: '',
+      metrics: i % 10 === 0 ? [] : [{ id: 'process_cpu_usage_percent', label: 'CPU', format: 'percent', value: i, min: 0, max: 100 }],
+    }));
+    const many = { node: { ...host.node, children: [{ label: 'Processes', topologyId: 'processes', nodes: children }] } };
+    mockFetch({ '/api/app/acme/api/topology/hosts/': many });
+    details();
+    const processes = await screen.findByRole('region', { name: 'Processes' });
+    const rows = () => processes.querySelectorAll('tbody tr');
+    expect(rows()).toHaveLength(50);
+    fireEvent.click(within(processes).getByRole('button', { name: 'Show all 120' }));
+    expect(rows()).toHaveLength(120);
+    fireEvent.click(within(processes).getByRole('button', { name: /^CPU/ }));
+    expect(rows()[0].textContent).toContain('proc-119');
+    expect(rows()[119].textContent).toMatch(/proc-\d+0$/);
   });
 
   it('runs a plugin control and shows that it worked', async () => {

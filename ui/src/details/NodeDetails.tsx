@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/http';
 import { scope, type Options } from '../api/scope';
-import { atLeast, type ControlDescriptor, type NodeDetails as Details, type Role, type Table } from '../api/types';
+import { atLeast, type ChildGroup, type ControlDescriptor, type NodeDetails as Details, type NodeSummary, type Role, type Table } from '../api/types';
 import { formatMetadata, formatMetric } from '../format';
 import { nodeColor, Shape } from '../map/shapes';
 import { ErrorNote, Modal, Spinner } from '../ui';
@@ -34,6 +34,72 @@ export function controlIcon(icon: string): string {
 /** Shells and terminal attach need an admin; every other control a member (service-control's policy). */
 export function requiredRole(controlId: string): Role {
   return /^(host_exec|docker_exec_container|docker_attach_container)$/.test(controlId) ? 'admin' : 'member';
+}
+
+/** A table of children (a host's processes, a pod's containers): the first 50, then all on request, sortable. */
+export const CHILDREN_SHOWN = 50;
+
+function ChildTable({ group, onOpen }: { group: ChildGroup; onOpen: (id: string) => void }) {
+  const [all, setAll] = useState(false);
+  const [sort, setSort] = useState<{ col: number; desc: boolean }>({ col: -1, desc: false });
+  const nodes = group.nodes ?? [];
+  const metricCols = (nodes.find((n) => (n.metrics?.length ?? 0) > 0)?.metrics ?? []).slice(0, 2);
+  const value = (n: NodeSummary, col: number) => n.metrics?.find((m) => m.id === metricCols[col]?.id)?.value;
+  const sorted = [...nodes].sort((a, b) => {
+    if (sort.col < 0) return (sort.desc ? -1 : 1) * a.label.localeCompare(b.label);
+    const x = value(a, sort.col);
+    const y = value(b, sort.col);
+    if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1; // blanks last
+    return (sort.desc ? -1 : 1) * (x - y) || a.label.localeCompare(b.label);
+  });
+  const shown = all ? sorted : sorted.slice(0, CHILDREN_SHOWN);
+  const header = (col: number, label: string, numeric: boolean) => (
+    <th className={numeric ? 'num' : ''}>
+      <button type="button" className="sort" onClick={() => setSort((s) => ({ col, desc: s.col === col ? !s.desc : numeric }))}>
+        {label}
+        {sort.col === col ? (sort.desc ? ' ▾' : ' ▴') : ''}
+      </button>
+    </th>
+  );
+  return (
+    <section className="details-section" aria-label={group.label}>
+      <h3>
+        {group.label} <span className="count">{nodes.length}</span>
+      </h3>
+      <table className="details-table children">
+        <thead>
+          <tr>
+            {header(-1, 'Name', false)}
+            {metricCols.map((m, i) => header(i, m.label, true))}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <button type="button" className="link" onClick={() => onOpen(c.id)}>
+                  {c.label}
+                </button>
+              </td>
+              {metricCols.map((m, i) => {
+                const v = value(c, i);
+                return (
+                  <td key={m.id} className="num">
+                    {v === undefined ? '' : formatMetric(v, m.format)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {nodes.length > CHILDREN_SHOWN && (
+        <button type="button" className="link" onClick={() => setAll((a) => !a)}>
+          {all ? `Show the first ${CHILDREN_SHOWN}` : `Show all ${nodes.length}`}
+        </button>
+      )}
+    </section>
+  );
 }
 
 function PropertyTable({ table }: { table: Table }) {
@@ -284,30 +350,7 @@ export function NodeDetails({ org, role, topology, nodeId, options, onClose, onN
               <PropertyTable key={t.id} table={t} />
             ))}
             {(node.children ?? []).map((g) => (
-              <section key={g.topologyId + g.label} className="details-section" aria-label={g.label}>
-                <h3>
-                  {g.label} <span className="count">{g.nodes?.length ?? 0}</span>
-                </h3>
-                <table className="details-table children">
-                  <tbody>
-                    {(g.nodes ?? []).slice(0, 50).map((c) => (
-                      <tr key={c.id}>
-                        <td>
-                          <button type="button" className="link" onClick={() => onNavigate(g.topologyId || topologyFor(c.id), c.id)}>
-                            {c.label}
-                          </button>
-                        </td>
-                        {(c.metrics ?? []).slice(0, 2).map((m) => (
-                          <td key={m.id} className="num">
-                            {formatMetric(m.value, m.format)}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                {(g.nodes?.length ?? 0) > 50 && <p className="muted">and {g.nodes!.length - 50} more</p>}
-              </section>
+              <ChildTable key={g.topologyId + g.label} group={g} onOpen={(c) => onNavigate(g.topologyId || topologyFor(c), c)} />
             ))}
             {(node.connections ?? []).map((t) => (
               <section key={t.id} className="details-section" aria-label={t.label}>

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import processes from '../test/fixtures/api_topology_processes.json';
 import type { NodeSummary } from '../api/types';
 import { fullLayout } from './layout';
-import { MapCanvas } from './MapCanvas';
+import { MapCanvas, overlayFraction } from './MapCanvas';
 import { edgesOf, fromTopology, searchNodes, structureKey } from './model';
 
 const nodes = fromTopology(processes.nodes as unknown as Record<string, NodeSummary>);
@@ -50,5 +50,21 @@ describe('MapCanvas', () => {
     fireEvent.click(getByRole('button', { name: 'Zoom in' }));
     expect(Number(svg.dataset.zoom)).toBeGreaterThan(before);
     expect(container.querySelector('g.node')).toBe(node);
+  });
+
+  it('fills each node with its CPU when asked, in proportion to the metric', () => {
+    const { container } = render(
+      <MapCanvas nodes={nodes} layout={layout} selected={null} matches={null} fitKey="p" onSelect={vi.fn()} overlay="cpu" />,
+    );
+    const withCpu = [...nodes.values()].filter((n) => overlayFraction(n, 'cpu') !== null);
+    expect(withCpu.length).toBeGreaterThan(0);
+    expect(container.querySelectorAll('rect.overlay')).toHaveLength(withCpu.length);
+    const n = withCpu[0];
+    const glyph = [...container.querySelectorAll('g.node')].find((g) => g.getAttribute('data-node-id') === n.id)!;
+    const rect = glyph.querySelector('rect.overlay')!;
+    expect(Number(rect.getAttribute('data-fill'))).toBeCloseTo(overlayFraction(n, 'cpu')!, 2);
+    expect(overlayFraction({ id: 'x', label: 'x', labelMinor: '', rank: '', metrics: [{ id: 'process_cpu_usage_percent', label: 'CPU', format: 'percent', value: 25, min: 0, max: 0 }] }, 'cpu')).toBe(0.25);
+    const none = render(<MapCanvas nodes={nodes} layout={layout} selected={null} matches={null} fitKey="p" onSelect={vi.fn()} />);
+    expect(none.container.querySelectorAll('rect.overlay')).toHaveLength(0);
   });
 });

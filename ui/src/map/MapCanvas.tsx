@@ -15,18 +15,32 @@ function truncate(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
 
+export type Overlay = 'cpu' | 'memory' | null;
+
+/** The node's CPU or memory as a fraction of its range (Scope's metric fill), or null. */
+export function overlayFraction(node: NodeSummary, overlay: Overlay): number | null {
+  if (!overlay) return null;
+  const m = node.metrics?.find((x) => (overlay === 'cpu' ? /cpu/i : /mem/i).test(x.id));
+  if (!m) return null;
+  const max = m.max > (m.min ?? 0) ? m.max : m.format === 'percent' ? 100 : 0;
+  if (!max) return null;
+  return Math.max(0, Math.min(1, (m.value - (m.min ?? 0)) / (max - (m.min ?? 0))));
+}
+
 const NodeGlyph = memo(function NodeGlyph({
   node,
   p,
   selected,
   dim,
   highlight,
+  fill,
 }: {
   node: NodeSummary;
   p: Point;
   selected: boolean;
   dim: boolean;
   highlight: boolean;
+  fill: number | null;
 }) {
   const cls = `node${selected ? ' selected' : ''}${dim ? ' dim' : ''}${highlight ? ' hl' : ''}${node.pseudo ? ' pseudo' : ''}`;
   return (
@@ -39,6 +53,10 @@ const NodeGlyph = memo(function NodeGlyph({
       <title>{node.labelMinor ? `${node.label}\n${node.labelMinor}` : node.label}</title>
       {selected && <circle r={R + 9} className="halo" />}
       <Shape shape={node.shape} r={R} color={nodeColor(node.rank || node.label, node.pseudo)} stack={node.stack} pseudo={node.pseudo} />
+      {fill !== null && (
+        // The metric fills the node from the bottom, within its circle (one clip path for all).
+        <rect className="overlay" clipPath="url(#node-clip)" x={-R} y={R - 2 * R * fill} width={2 * R} height={2 * R * fill} data-fill={fill.toFixed(2)} />
+      )}
       {node.tag === 'camera' && (
         <text className="tag" y={5} textAnchor="middle">
           ◉
@@ -80,9 +98,11 @@ export interface MapCanvasProps {
   /** Changes when the map should fit itself again (a new topology). */
   fitKey: string;
   onSelect: (id: string | null) => void;
+  /** A metric drawn as a fill inside each node. */
+  overlay?: Overlay;
 }
 
-export function MapCanvas({ nodes, layout, selected, matches, fitKey, onSelect }: MapCanvasProps) {
+export function MapCanvas({ nodes, layout, selected, matches, fitKey, onSelect, overlay = null }: MapCanvasProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const gRef = useRef<SVGGElement>(null);
   const view = useRef({ x: 0, y: 0, k: 1 });
@@ -193,6 +213,11 @@ export function MapCanvas({ nodes, layout, selected, matches, fitKey, onSelect }
         onPointerUp={onPointerUp}
         onPointerLeave={() => hover && setHover(null)}
       >
+        <defs>
+          <clipPath id="node-clip">
+            <circle r={R - 2} />
+          </clipPath>
+        </defs>
         <g ref={gRef}>
           <g className="edges">
             {layout.edges.map((e) => {
@@ -216,6 +241,7 @@ export function MapCanvas({ nodes, layout, selected, matches, fitKey, onSelect }
                   selected={n.id === selected}
                   dim={!!matches && !matches.has(n.id)}
                   highlight={!!matches && matches.has(n.id)}
+                  fill={overlayFraction(n, overlay)}
                 />
               );
             })}

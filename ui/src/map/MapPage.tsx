@@ -1,18 +1,20 @@
 import { lazy, useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { portal } from '../api/portal';
 import { scope, topologyId } from '../api/scope';
-import { atLeast, type OrgRef, type Probe, type TopologyDescriptor } from '../api/types';
+import { atLeast, type ApiInfo, type OrgRef, type Probe, type TopologyDescriptor } from '../api/types';
 import { NodeDetails } from '../details/NodeDetails';
 import type { PipeInfo } from '../details/Terminal';
-import { formatDateTime, plural } from '../format';
+import { formatAgo, formatDateTime, plural } from '../format';
 import { LazyBoundary } from '../lazy';
 import { Link, navigate, Redirect, useLocation } from '../router';
 import { CopyField, EmptyState, ErrorNote, Modal, Spinner, useAction } from '../ui';
 import { ViewFields } from '../portal/viewEditing';
 import { viewLink } from '../portal/Views';
 import { TopologyFeed, type FeedState, type SocketLike } from './feed';
+import { BigMap } from './big/BigMap';
+import type { GroupBy } from './big/grouping';
 import { CurrentView } from './CurrentView';
-import { MapCanvas } from './MapCanvas';
+import { MapCanvas, type Overlay } from './MapCanvas';
 import { searchNodes } from './model';
 import { useSnapshot } from './snapshot';
 import { TableView } from './TableView';
@@ -24,15 +26,21 @@ import { useLayout } from './useLayout';
 // xterm.js is more than the rest of the app together; only people who open a shell or logs need it.
 const Terminal = lazy(() => import('../details/Terminal').then((m) => ({ default: m.Terminal })));
 
-function useTopologies(org: string, at: string | null) {
+/**
+ * The topology list, with the map's chosen options, as Scope's UI asks for it: its counts are then
+ * those of the filtered views, and `filtered_nodes` says how many the options hide.
+ */
+function useTopologies(org: string, at: string | null, options: Record<string, string>) {
   const [list, setList] = useState<TopologyDescriptor[]>();
   const [error, setError] = useState<string>();
+  const key = JSON.stringify(options);
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout>;
+    const chosen = JSON.parse(key) as Record<string, string>;
     const load = async () => {
       try {
-        const r = await scope.topologies(org, at ? { timestamp: at } : {});
+        const r = await scope.topologies(org, at ? { ...chosen, timestamp: at } : chosen);
         if (!live) return;
         setList(r.list);
         setError(undefined);
@@ -46,18 +54,22 @@ function useTopologies(org: string, at: string | null) {
       live = false;
       clearTimeout(timer);
     };
-  }, [org, at]);
+  }, [org, at, key]);
   return { list, error };
 }
 
-/** The live feed, or with `at` (time travel) a snapshot of that instant. */
-function useFeed(org: string, topology: string, options: Record<string, string>, at: string | null) {
+/**
+ * The live feed, or with `at` (time travel) a snapshot of that instant. Opens nothing until
+ * `ready` (the topology's options are known), so each visit opens one websocket, with the
+ * options, and the first frame is the complete map.
+ */
+function useFeed(org: string, topology: string, options: Record<string, string>, at: string | null, ready: boolean) {
   const key = JSON.stringify(options);
   const [feed, setFeed] = useState<TopologyFeed | null>(null);
   const [state, setState] = useState<FeedState>({ nodes: new Map(), status: 'connecting', loaded: false });
   const past = useSnapshot(org, topology, options, at);
   useEffect(() => {
-    if (at) return;
+    if (at || !ready) return;
     const opts = JSON.parse(key) as Record<string, string>;
     const f = new TopologyFeed({
       openSocket: () => new WebSocket(scope.topologyWsUrl(org, topology, opts)) as unknown as SocketLike,
@@ -67,7 +79,7 @@ function useFeed(org: string, topology: string, options: Record<string, string>,
     f.start();
     setFeed(f);
     return () => f.stop();
-  }, [org, topology, key, at]);
+  }, [org, topology, key, at, ready]);
   return at ? past : { state, retry: () => feed?.retry() };
 }
 
@@ -158,9 +170,64 @@ function SaveViewDialog({ org, state, onClose, onSaved }: { org: OrgRef; state: 
   );
 }
 
+/** The status line's tail: when the map last heard from the service, the plugins, the raw report. */
+function LiveNote({ org, updatedAt }: { org: string; updatedAt?: number }) {
+  const [now, setNow] = useState(Date.now());
+  const [info, setInfo] = useState<ApiInfo>();
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      scope.info(org).then(
+        (i) => live && setInfo(i),
+        () => undefined,
+      );
+    void load();
+    const t = setInterval(load, 30000);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [org]);
+  const plugins = (info?.plugins ?? []).map((p) => p.label || p.id);
+  return (
+    <span data-testid="live-note">
+      {updatedAt !== undefined && ` · updated ${Math.max(0, Math.round((now - updatedAt) / 1000))} s ago`}
+      {plugins.length > 0 && ` · plugins: ${plugins.join(', ')}`}
+      {' · '}
+      <a href={scope.reportUrl(org)} download={`scope-report-${org}.json`}>
+        raw report
+      </a>
+    </span>
+  );
+}
+
+/** The latest report of any of these probes (RFC 3339). */
+function lastReport(probes: Probe[]): string {
+  return probes.reduce((a, p) => (p.lastSeen > a ? p.lastSeen : a), probes[0].lastSeen);
+}
+
+/** How many nodes the topology's options hide, and which choices hide them (Scope's filtered_nodes). */
+function HiddenNote({ topology, values }: { topology?: TopologyDescriptor; values: Record<string, string> }) {
+  const hidden = topology?.stats?.filtered_nodes ?? 0;
+  if (hidden <= 0) return null;
+  const why = (topology?.options ?? [])
+    .map((o) => o.options.find((v) => v.value === values[o.id])?.label)
+    .filter((l): l is string => !!l);
+  return (
+    <span data-testid="hidden-note">
+      {` · ${plural(hidden, 'node')} hidden by the options${why.length ? ` (${why.join(', ')})` : ''}`}
+    </span>
+  );
+}
+
 export function MapPage({ org, topology }: { org: OrgRef; topology?: string }) {
   const { query } = useLocation();
-  const { list, error: listError } = useTopologies(org.id, parseMapQuery(topology ?? '', query).at);
+  const parsed = parseMapQuery(topology ?? '', query);
+  const { list, error: listError } = useTopologies(org.id, parsed.at, parsed.options);
   if (!topology) {
     if (list) return <Redirect to={mapUrl(org.id, { topology: defaultTopology(list) })} />;
     return (
@@ -176,16 +243,22 @@ export function MapPage({ org, topology }: { org: OrgRef; topology?: string }) {
 function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState; list?: TopologyDescriptor[]; listError?: string }) {
   const found = list ? findTopology(list, state.topology) : null;
   const options = useMemo(() => effectiveOptions(found?.self.options, state.options), [found?.self.options, state.options]);
-  const { state: feed, retry } = useFeed(org.id, state.topology, options, state.at);
+  const { state: feed, retry } = useFeed(org.id, state.topology, options, state.at, list !== undefined || !!listError);
   // Every request for the past carries the instant (scope-contract §4), node details too.
   const requestOptions = useMemo(() => (state.at ? { ...options, timestamp: state.at } : options), [options, state.at]);
-  const { layout, busy } = useLayout(feed.nodes, state.topology);
+  // Another topology or other options cancel a layout still under way (useLayout.ts).
+  const mapKey = `${state.topology}?${JSON.stringify(options)}`;
+  const [groupBy, setGroupBy] = useState<GroupBy>('host');
+  const [overlay, setOverlay] = useState<Overlay>(null);
+  const { layout, busy, grouped } = useLayout(feed.nodes, mapKey, groupBy);
   const [search, setSearch] = useState(state.search);
   const [saving, setSaving] = useState(false);
   const [pipe, setPipe] = useState<PipeInfo | null>(null);
-  const matches = useMemo(() => searchNodes(feed.nodes, state.search), [feed.nodes, state.search]);
+  // Pinned terms and the search box all apply (AND), as Scope's pinned searches do.
+  const query = [...state.pinned, state.search].filter((t) => t.trim() !== '').join(' ');
+  const matches = useMemo(() => searchNodes(feed.nodes, query), [feed.nodes, query]);
   const empty = feed.loaded && feed.nodes.size === 0 && feed.status !== 'unavailable';
-  const probes = useProbesWhile(org.id, empty);
+  const probes = useProbesWhile(org.id, empty && !state.at);
 
   const go = useCallback(
     (patch: Partial<MapState>, replace = false) => navigate(mapUrl(org.id, { ...state, ...patch }), { replace }),
@@ -193,6 +266,29 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
   );
 
   useEffect(() => setSearch(state.search), [state.search]);
+
+  // Scope's keyboard shortcuts: / search, t table, g graph, ? help, Esc closes what is open.
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      // Esc: the help dialog and the details panel close themselves; here it leaves the search.
+      if (e.key === 'Escape') {
+        if (typing) t.blur();
+        return;
+      }
+      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        document.querySelector<HTMLInputElement>('input.search')?.focus();
+      } else if (e.key === 't') go({ mode: 'table' });
+      else if (e.key === 'g') go({ mode: 'graph' });
+      else if (e.key === '?') setHelp((h) => !h);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
   useEffect(() => {
     if (search === state.search) return;
     const t = setTimeout(() => go({ search }, true), 200);
@@ -210,14 +306,37 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
         <div className="toolbar-row">
           <OptionsBar options={found?.self.options} values={options} onChange={(id, value) => go({ options: { ...state.options, [id]: value } })} />
           <div className="spacer" />
+          {state.pinned.map((p) => (
+            <span key={p} className="pinned" data-testid="pinned">
+              {p}
+              <button type="button" className="link" aria-label={`Unpin ${p}`} onClick={() => go({ pinned: state.pinned.filter((x) => x !== p) })}>
+                ×
+              </button>
+            </span>
+          ))}
           <input
             type="search"
             className="search"
+            title="Enter pins the search, so you can add another"
+            onKeyDown={(e) => {
+              const term = search.trim();
+              if (e.key === 'Enter' && term && !state.pinned.includes(term)) {
+                setSearch('');
+                go({ pinned: [...state.pinned, term], search: '' });
+              }
+            }}
             placeholder="Search: name, field:value, cpu>50"
             aria-label="Search nodes"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
+          {state.mode === 'graph' && !layout?.groups && (
+            <select aria-label="Metric on nodes" value={overlay ?? ''} onChange={(e) => setOverlay((e.target.value || null) as Overlay)}>
+              <option value="">No metric</option>
+              <option value="cpu">CPU</option>
+              <option value="memory">Memory</option>
+            </select>
+          )}
           <div className="mode-toggle" role="radiogroup" aria-label="Show as">
             <button type="button" role="radio" aria-checked={state.mode === 'graph'} className={state.mode === 'graph' ? 'on' : ''} onClick={() => go({ mode: 'graph' })}>
               Graph
@@ -249,8 +368,17 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             <span className={`dot ${feed.status}`} aria-hidden="true" />
             {name}: {plural(feed.nodes.size, 'node')}
             {matches && ` · ${matches.size} matching`}
+            <HiddenNote topology={found?.self} values={options} />
+            {matches && state.mode === 'table' && matches.size < feed.nodes.size && ` · ${feed.nodes.size - matches.size} hidden by the search`}
             {busy && ' · laying out…'}
+            {grouped && (
+              <span data-testid="grouped-why">
+                {' · '}
+                {grouped === 'size' ? 'grouped by ' + groupBy + ': too many nodes and connections for one readable graph' : 'grouped by ' + groupBy + ': the graph took too long to lay out'}
+              </span>
+            )}
             {feed.status === 'polling' && ' · refreshing every 3s'}
+            {!state.at && <LiveNote org={org.id} updatedAt={feed.updatedAt} />}
           </div>
           {!feed.loaded && <Spinner label="Connecting…" />}
           {feed.status === 'unavailable' && (
@@ -258,8 +386,26 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
               <p className="muted">{feed.message}</p>
             </EmptyState>
           )}
+          {empty && state.at && (
+            <EmptyState title="No data for this time">
+              <p className="muted" data-testid="no-data-at">
+                Nothing reported to {org.name} at {formatDateTime(state.at)}. Move the time, or go back to live.
+              </p>
+            </EmptyState>
+          )}
           {empty &&
-            (probes && !probes.some((p) => p.connected) ? (
+            !state.at &&
+            (probes && probes.length > 0 && !probes.some((p) => p.connected) ? (
+              <EmptyState title={probes.length === 1 ? 'Your probe stopped reporting' : 'Your probes stopped reporting'}>
+                <p data-testid="probes-stopped">
+                  The last report reached {org.name} {formatAgo(lastReport(probes))} ({formatDateTime(lastReport(probes))}). Check that the probe still
+                  runs on its host and can reach this service; the map fills in again within seconds of its next report.
+                </p>
+                <Link className="button secondary" href={`/app/${encodeURIComponent(org.id)}/probes`}>
+                  See the probes
+                </Link>
+              </EmptyState>
+            ) : probes && !probes.some((p) => p.connected) ? (
               <EmptyState title="No probes yet">
                 <p data-testid="no-probes">
                   Nothing reports to {org.name} yet. Run the probe on a host and it appears here within seconds.
@@ -273,14 +419,27 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
                 <p className="muted">Try another topology, or other options above.</p>
               </EmptyState>
             ))}
-          {feed.nodes.size > 0 && state.mode === 'graph' && layout && (
+          {feed.nodes.size > 0 && state.mode === 'graph' && layout?.groups && (
+            <BigMap
+              nodes={feed.nodes}
+              layout={layout}
+              selected={state.node}
+              matches={matches}
+              fitKey={mapKey}
+              groupBy={groupBy}
+              onGroupBy={setGroupBy}
+              onSelect={(id) => go({ node: id })}
+            />
+          )}
+          {feed.nodes.size > 0 && state.mode === 'graph' && layout && !layout.groups && (
             <MapCanvas
               nodes={feed.nodes}
               layout={layout}
               selected={state.node}
               matches={matches}
-              fitKey={state.topology}
+              fitKey={mapKey}
               onSelect={(id) => go({ node: id })}
+              overlay={overlay}
             />
           )}
           {feed.nodes.size > 0 && state.mode === 'table' && (
@@ -304,6 +463,22 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
         <LazyBoundary what="the terminal">
           <Terminal org={org.id} pipe={pipe} onClose={() => setPipe(null)} />
         </LazyBoundary>
+      )}
+      {help && (
+        <Modal title="Keyboard shortcuts" onClose={() => setHelp(false)}>
+          <dl className="shortcuts" data-testid="shortcuts">
+            <dt><kbd>/</kbd></dt>
+            <dd>search</dd>
+            <dt><kbd>t</kbd></dt>
+            <dd>show as a table</dd>
+            <dt><kbd>g</kbd></dt>
+            <dd>show as a graph</dd>
+            <dt><kbd>Esc</kbd></dt>
+            <dd>close the details, leave the search, close this</dd>
+            <dt><kbd>?</kbd></dt>
+            <dd>this list</dd>
+          </dl>
+        </Modal>
       )}
       {saving && <SaveViewDialog org={org} state={{ ...state, options }} onClose={() => setSaving(false)} onSaved={(id) => go({ view: id }, true)} />}
     </div>

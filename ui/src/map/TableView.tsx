@@ -1,6 +1,7 @@
 // The same nodes as the graph, as a sortable table: better than a graph for finding the busiest
 // process among a thousand.
-import { useMemo, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
 import type { NodeSummary } from '../api/types';
 import { formatMetadata, formatMetric } from '../format';
 import type { NodeMap } from './model';
@@ -54,6 +55,22 @@ function raw(n: NodeSummary, c: Column): string | number | undefined {
   }
 }
 
+/** Up to this many rows are all in the page; above, only those on screen (and a few more). */
+export const VIRTUAL_ABOVE = 200;
+const ROW_H = 37;
+
+function isBlank(v: string | number | undefined): boolean {
+  return v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
+}
+
+function cellText(n: NodeSummary, c: Column): string {
+  const v = raw(n, c);
+  if (isBlank(v)) return '';
+  if (c.kind === 'metric') return formatMetric(v as number, c.format);
+  if (c.kind === 'metadata') return formatMetadata(String(v), c.dataType);
+  return String(v);
+}
+
 export function TableView({
   nodes,
   matches,
@@ -74,10 +91,12 @@ export function TableView({
     out.sort((a, b) => {
       const x = raw(a, col);
       const y = raw(b, col);
+      // Rows without a value go last whichever way the column is sorted.
+      const bx = isBlank(x);
+      const by = isBlank(y);
+      if (bx || by) return bx && by ? a.label.localeCompare(b.label) || a.id.localeCompare(b.id) : bx ? 1 : -1;
       let r: number;
-      if (x === undefined) r = y === undefined ? 0 : 1;
-      else if (y === undefined) r = -1;
-      else if (typeof x === 'number' && typeof y === 'number') r = x - y;
+      if (typeof x === 'number' && typeof y === 'number') r = x - y;
       else r = String(x).localeCompare(String(y));
       if (sort.desc) r = -r;
       return r || a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
@@ -85,8 +104,22 @@ export function TableView({
     return out;
   }, [list, col, sort.desc]);
 
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = rows.length > VIRTUAL_ABOVE;
+  const v = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_H,
+    overscan: 12,
+    initialRect: { width: 1000, height: 800 },
+  });
+  const items = virtual ? v.getVirtualItems() : [];
+  const shown = virtual ? items.map((i) => rows[i.index]) : rows;
+  const padTop = virtual && items.length > 0 ? items[0].start : 0;
+  const padBottom = virtual && items.length > 0 ? v.getTotalSize() - items[items.length - 1].end : 0;
+
   return (
-    <div className="table-view">
+    <div className="table-view" ref={scroller} data-rows={rows.length}>
       <table className="grid-table nodes-table" aria-label="Nodes">
         <thead>
           <tr>
@@ -105,7 +138,8 @@ export function TableView({
           </tr>
         </thead>
         <tbody>
-          {rows.map((n) => (
+          {padTop > 0 && <tr className="spacer" aria-hidden="true" style={{ height: padTop }} />}
+          {shown.map((n) => (
             <tr
               key={n.id}
               data-node-id={n.id}
@@ -113,27 +147,26 @@ export function TableView({
               onClick={() => onSelect(n.id)}
             >
               {columns.map((c) => {
-                const v = raw(n, c);
-                let text: string;
-                if (v === undefined || v === '') text = '';
-                else if (c.kind === 'metric') text = formatMetric(v as number, c.format);
-                else if (c.kind === 'metadata') text = formatMetadata(String(v), c.dataType);
-                else text = String(v);
+                const text = c.kind === 'label' ? `${n.label}${n.labelMinor ? ` ${n.labelMinor}` : ''}` : cellText(n, c);
+                // Long values (command lines) are cut with an ellipsis; the whole value is on hover.
                 return (
                   <td key={c.id} className={c.numeric ? 'num' : ''}>
-                    {c.kind === 'label' ? (
-                      <>
-                        <span className="label">{n.label}</span>
-                        {n.labelMinor && <span className="minor"> {n.labelMinor}</span>}
-                      </>
-                    ) : (
-                      text
-                    )}
+                    <div className="cell" title={text}>
+                      {c.kind === 'label' ? (
+                        <>
+                          <span className="label">{n.label}</span>
+                          {n.labelMinor && <span className="minor"> {n.labelMinor}</span>}
+                        </>
+                      ) : (
+                        text
+                      )}
+                    </div>
                   </td>
                 );
               })}
             </tr>
           ))}
+          {padBottom > 0 && <tr className="spacer" aria-hidden="true" style={{ height: padBottom }} />}
         </tbody>
       </table>
       {rows.length === 0 && <p className="muted pad">No nodes match.</p>}

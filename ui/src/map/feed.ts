@@ -16,6 +16,8 @@ export interface FeedState {
   message?: string;
   /** When the next reconnection attempt happens (ms since epoch), while lost. */
   retryAt?: number;
+  /** When the last frame or poll arrived (ms since epoch). */
+  updatedAt?: number;
 }
 
 export interface SocketLike {
@@ -122,11 +124,14 @@ export class TopologyFeed {
         return;
       }
       const nodes = applyDiff(this.state.nodes, diff);
+      const updatedAt = Date.now();
       if (this.state.status !== 'live') {
         this.failures = 0;
-        this.set({ nodes, loaded: true, status: 'live', message: undefined, retryAt: undefined });
+        this.set({ nodes, loaded: true, status: 'live', message: undefined, retryAt: undefined, updatedAt });
       } else if (nodes !== this.state.nodes || !this.state.loaded) {
-        this.set({ nodes, loaded: true });
+        this.set({ nodes, loaded: true, updatedAt });
+      } else {
+        this.set({ updatedAt });
       }
     };
     socket.onerror = () => {
@@ -166,7 +171,7 @@ export class TopologyFeed {
       const nodes = fromTopology(await this.deps.fetchNodes());
       if (this.stopped) return;
       this.failures = 0;
-      this.set({ nodes: reconcile(this.state.nodes, nodes), loaded: true, status: 'polling', message: undefined, retryAt: undefined });
+      this.set({ nodes: reconcile(this.state.nodes, nodes), loaded: true, status: 'polling', message: undefined, retryAt: undefined, updatedAt: Date.now() });
       this.timer = setTimeout(() => void this.poll(), this.deps.pollMs ?? 3000);
     } catch (e) {
       if (this.stopped) return;

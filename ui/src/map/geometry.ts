@@ -13,7 +13,25 @@ export interface Layout {
   edges: Edge[];
   /** Top-left of the grid of unconnected nodes, and its column count. */
   grid: { x: number; y: number; columns: number };
+  /** Set by the grouped layout of big maps (big/groupedLayout.ts): the groups' discs. */
+  groups?: GroupBox[];
+  /** Connections between groups, counted. */
+  groupEdges?: GroupEdge[];
   ms: number;
+}
+
+export interface GroupBox {
+  id: string;
+  x: number;
+  y: number;
+  r: number;
+  members: string[];
+}
+
+export interface GroupEdge {
+  a: string;
+  b: string;
+  count: number;
 }
 
 export const NODE_W = 130;

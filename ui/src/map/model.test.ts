@@ -60,6 +60,9 @@ describe('edgesOf', () => {
     const a = structureKey(['x', 'y'], [{ id: 'x\u0000y', source: 'x', target: 'y' }]);
     const b = structureKey(['y', 'x'], [{ id: 'x\u0000y', source: 'y', target: 'x' }]);
     expect(a).toBe(b);
+    expect(structureKey(['x', 'y', 'z'], [{ id: 'x\u0000y', source: 'x', target: 'y' }])).not.toBe(a);
+    expect(structureKey(['x', 'y'], [{ id: 'x\u0000z', source: 'x', target: 'z' }])).not.toBe(a);
+    expect(structureKey(['x', 'y'], [])).not.toBe(a);
   });
 });
 

@@ -5,6 +5,8 @@ export interface MapState {
   topology: string;
   options: Record<string, string>;
   search: string;
+  /** Search terms pinned beside the search (Scope's pinned searches): all must match too. */
+  pinned: string[];
   node: string | null;
   mode: 'graph' | 'table';
   /** The saved view this map was opened from, if any. */
@@ -28,6 +30,7 @@ export function mapUrl(org: string, s: Partial<MapState> & { topology: string })
   const q = new URLSearchParams();
   for (const k of Object.keys(s.options ?? {}).sort()) q.set(`o.${k}`, s.options![k]);
   if (s.search) q.set('q', s.search);
+  for (const p of s.pinned ?? []) q.append('pin', p);
   if (s.node) q.set('node', s.node);
   if (s.mode === 'table') q.set('mode', 'table');
   if (s.view) q.set('view', s.view);
@@ -43,6 +46,7 @@ export function parseMapQuery(topology: string, query: URLSearchParams): MapStat
     topology,
     options,
     search: query.get('q') ?? '',
+    pinned: query.getAll('pin').filter((p) => p.trim() !== ''),
     node: query.get('node'),
     mode: query.get('mode') === 'table' ? 'table' : 'graph',
     view: query.get('view'),

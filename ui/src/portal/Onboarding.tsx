@@ -46,6 +46,7 @@ export function useProbes(org: string, everyMs = 2000): { probes: Probe[] | unde
 export function OnboardingPage({ org }: { org: OrgRef }) {
   const admin = atLeast(org.role, 'admin');
   const [secret, setSecret] = useState<string | null>(() => sessionStorage.getItem(secretKey(org.id)));
+  const [copied, setCopied] = useState(false);
   const tokens = useAsync(() => (admin ? portal.tokens(org.id) : Promise.resolve([])), [org.id, admin]);
   const create = useAction();
   const created = useRef(false);
@@ -80,7 +81,8 @@ export function OnboardingPage({ org }: { org: OrgRef }) {
         here, and your map fills in within seconds.
       </p>
       <ol className="steps">
-        <li className={secret ? 'done' : ''}>
+        {/* Done once the person copied a command (or a probe already reports), not when the token is made. */}
+        <li className={copied || connected.length > 0 ? 'done' : ''} data-testid="step-copy">
           <h2>Copy the launch command</h2>
           {!admin && (
             <p>
@@ -93,9 +95,9 @@ export function OnboardingPage({ org }: { org: OrgRef }) {
                 Run this on each Linux host: it installs the probe from this service and starts it (Java 17 or newer;
                 add <code>--install-java</code> to install it, <code>--systemd</code> to start the probe at boot):
               </p>
-              <CopyField value={installCommand(secret)} label="install command" testId="install-command" />
+              <CopyField value={installCommand(secret)} label="install command" testId="install-command" onCopy={() => setCopied(true)} />
               <p>Where the scope script is already installed:</p>
-              <CopyField value={launchCommand(secret)} label="launch command" testId="launch-command" />
+              <CopyField value={launchCommand(secret)} label="launch command" testId="launch-command" onCopy={() => setCopied(true)} />
               <p className="hint">
                 The token is only shown now. You can create more or revoke this one on the{' '}
                 <Link href={`/app/${encodeURIComponent(org.id)}/tokens`}>tokens page</Link>.

@@ -53,9 +53,10 @@ export function ProbesPage({ org }: { org: OrgRef }) {
       )}
       {probes?.some((p) => !p.connected) && (
         <p className="hint" data-testid="gone-hint">
-          A probe is “gone” when it has not reported for a while. Check that it still runs on its host (
-          <code>docker ps</code> shows a <code>weavescope</code> container) and that the host can reach{' '}
-          {window.location.origin}.
+          A probe is “gone” when it has not reported for a while. Check that it still runs on its host: for the probe
+          this service installs, <code>systemctl status scope-cloud-probe</code> (installed with <code>--systemd</code>)
+          or <code>pgrep -f scope-probe</code>; for Scope's own container, <code>docker ps</code> shows a{' '}
+          <code>weavescope</code> container. The host must reach {window.location.origin}.
         </p>
       )}
       {probes?.some((p) => p.connected && !p.controlConnected) && (

@@ -181,6 +181,7 @@ export function TeamPage({ org }: { org: OrgRef }) {
           )}
         </section>
       )}
+      {admin && <OrgSettings org={org} />}
       <section className="card">
         <h2>Roles</h2>
         <ul className="plain">
@@ -192,5 +193,55 @@ export function TeamPage({ org }: { org: OrgRef }) {
         </ul>
       </section>
     </div>
+  );
+}
+
+/** Renaming the organisation (admins) and deleting it with everything in it (owners). */
+function OrgSettings({ org }: { org: OrgRef }) {
+  const { refresh } = useSession();
+  const action = useAction();
+  const [name, setName] = useState(org.name);
+  const owner = atLeast(org.role, 'owner');
+  const rename = async (e: FormEvent) => {
+    e.preventDefault();
+    const done = await action.run(async () => {
+      await portal.renameOrg(org.id, name.trim());
+      return true;
+    });
+    if (done) await refresh();
+  };
+  const remove = async () => {
+    if (!window.confirm(`Delete ${org.name} with its tokens, views, team and map? This cannot be undone.`)) return;
+    const done = await action.run(async () => {
+      await portal.deleteOrg(org.id);
+      return true;
+    });
+    if (done) {
+      await refresh();
+      navigate('/');
+    }
+  };
+  return (
+    <section className="card" aria-label="Organisation">
+      <h2>Organisation</h2>
+      <ErrorNote error={action.error} />
+      <form className="form inline" onSubmit={rename} aria-label="Rename the organisation">
+        <label>
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
+        </label>
+        <button type="submit" disabled={action.busy || name.trim() === '' || name.trim() === org.name}>
+          Rename
+        </button>
+      </form>
+      {owner && (
+        <p>
+          <button type="button" className="danger" onClick={remove} disabled={action.busy}>
+            Delete {org.name}
+          </button>{' '}
+          <span className="muted">Deletes its tokens, views, team and map for everyone.</span>
+        </p>
+      )}
+    </section>
   );
 }

@@ -5,6 +5,8 @@ import { navigate } from '../router';
 import { SessionProvider } from '../session';
 import { mockFetch } from '../test/http';
 import { AuditPage } from './Audit';
+import { OnboardingPage } from './Onboarding';
+import { ProbesPage } from './Probes';
 import { TeamPage } from './Team';
 import { TokensPage } from './Tokens';
 
@@ -68,6 +70,48 @@ describe('team page', () => {
   });
 });
 
+describe('organisation settings (issue 16, defect 7)', () => {
+  it('renames the organisation, and its owner deletes it after confirming', async () => {
+    const fetch = mockFetch({
+      'GET /api/orgs/acme-42/members': [{ userId: 'u1', email: 'ada@example.com', role: 'owner', joinedAt: '2026-01-01T00:00:00Z' }],
+      'GET /api/orgs/acme-42/invites': [],
+      'PATCH /api/orgs/acme-42': { id: 'acme-42', name: 'Acme Labs', role: 'owner' },
+      'DELETE /api/orgs/acme-42': undefined,
+      '/api/session': session,
+    });
+    window.history.replaceState(null, '', '/app/acme-42/team');
+    render(
+      <SessionProvider>
+        <TeamPage org={owner} />
+      </SessionProvider>,
+    );
+    const form = await screen.findByRole('form', { name: 'Rename the organisation' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Acme Labs' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Rename' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => u === '/api/orgs/acme-42' && (i as RequestInit).method === 'PATCH')).toBe(true));
+    const patch = fetch.mock.calls.find(([u, i]) => u === '/api/orgs/acme-42' && (i as RequestInit).method === 'PATCH')!;
+    expect(JSON.parse((patch[1] as RequestInit).body as string)).toEqual({ name: 'Acme Labs' });
+    // Buttons wait while the rename (and the session's refresh) is under way.
+    const del = screen.getByRole('button', { name: 'Delete Acme' }) as HTMLButtonElement;
+    await waitFor(() => expect(del.disabled).toBe(false), { timeout: 5000 });
+    fireEvent.click(del);
+    expect(window.confirm).toHaveBeenCalled();
+    await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => u === '/api/orgs/acme-42' && (i as RequestInit).method === 'DELETE')).toBe(true), { timeout: 5000 });
+    await waitFor(() => expect(window.location.pathname).toBe('/'), { timeout: 5000 });
+  });
+
+  it('offers an admin the rename but not the deletion', async () => {
+    mockFetch({ 'GET /api/orgs/acme-42/members': [], 'GET /api/orgs/acme-42/invites': [], '/api/session': session });
+    render(
+      <SessionProvider>
+        <TeamPage org={{ ...owner, role: 'admin' }} />
+      </SessionProvider>,
+    );
+    expect(await screen.findByRole('form', { name: 'Rename the organisation' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Delete / })).toBeNull();
+  });
+});
+
 describe('audit page', () => {
   it('lists entries and pages back', async () => {
     const entry = (id: number, control: string) => ({
@@ -116,5 +160,30 @@ describe('organisation switcher', () => {
     expect(within(nav).queryByRole('link', { name: 'Tokens' })).toBeNull();
     expect(within(nav).queryByRole('link', { name: 'Audit log' })).toBeNull();
     expect(within(nav).getByRole('link', { name: 'Team' })).toBeTruthy();
+  });
+});
+
+describe('lifecycle (issue 16, defect 7)', () => {
+  it('ticks the first onboarding step once a command is copied, not when the token is made', async () => {
+    sessionStorage.clear();
+    mockFetch({
+      'GET /api/orgs/acme-42/tokens': [],
+      'POST /api/orgs/acme-42/tokens': { id: 't2', name: 'default', prefix: 'scp_def', createdAt: '2026-01-02T00:00:00Z', token: 'scp_defsecret' },
+      'GET /api/orgs/acme-42/probes': [],
+    });
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: vi.fn(async () => undefined) } });
+    render(<OnboardingPage org={owner} />);
+    await screen.findByTestId('install-command');
+    expect(screen.getByTestId('step-copy').className).not.toContain('done');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy install command' }));
+    await waitFor(() => expect(screen.getByTestId('step-copy').className).toContain('done'));
+  });
+
+  it("tells Java-probe users how to check a gone probe, not only docker ps", async () => {
+    mockFetch({ 'GET /api/orgs/acme-42/probes': [{ id: 'p1', hostname: 'web-1', version: '0.1.0', firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T01:00:00Z', connected: false, controlConnected: false }] });
+    render(<ProbesPage org={owner} />);
+    const hint = await screen.findByTestId('gone-hint');
+    expect(hint.textContent).toContain('systemctl status scope-cloud-probe');
+    expect(hint.textContent).toContain('docker ps');
   });
 });

@@ -2,6 +2,7 @@ package io.scopecloud.tenancy;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
@@ -21,6 +22,9 @@ public final class PortalBundle<C extends Configuration & TenancySettings> imple
 
     @Override
     public void run(C configuration, Environment environment) {
+        // The portal's OpenAPI document promises RFC 3339 date-times; Jackson's default writes an
+        // Instant as epoch seconds, which browsers read as dates in 1970 (issue 16, defect 2).
+        environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         PortalResources.register(
                 tenancy.tenancy(),
                 configuration.getTenancy(),

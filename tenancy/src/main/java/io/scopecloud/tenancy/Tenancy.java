@@ -67,7 +67,7 @@ public final class Tenancy {
                 ? (to, org, inviter, link) -> false
                 : new SmtpInviteMailer(settings.getSmtp().settings());
         this.invites = new Invites(
-                jdbi, mailer, clock, settings.getInviteLifetime().toJavaDuration(), settings.getPublicUrl());
+                jdbi, mailer, clock, settings.getInviteLifetime().toJavaDuration(), settings.configuredPublicUrl());
         this.views = new SharedViews(jdbi.onDemand(SharedViewDao.class), new ObjectMapper());
         this.orgAccess = new OrgAccess(probeTokens, sessions, members);
         this.siteOrigin = new SiteOrigin(settings.getPublicUrl());

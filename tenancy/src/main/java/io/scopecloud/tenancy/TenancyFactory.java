@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -30,10 +31,16 @@ public class TenancyFactory {
     @JsonProperty
     private Duration tokenCacheTtl = Duration.seconds(10);
 
-    /** Where people reach this service; invitation links start with it. */
-    @NotNull
+    /** What {@link #getPublicUrl()} answers while {@code publicUrl} is unset. */
+    static final URI DEFAULT_PUBLIC_URL = URI.create("http://localhost:4040/");
+
+    /**
+     * Where people reach this service, e.g. {@code https://scope.example.com/}. Invitation links
+     * start with it; unset (or empty), they start with the address of the request that created
+     * them, which is right unless a proxy rewrites {@code Host}.
+     */
     @JsonProperty
-    private URI publicUrl = URI.create("http://localhost:4040/");
+    private @Nullable URI publicUrl;
 
     /**
      * Mark cookies Secure. Unset, it follows {@code publicUrl}: on when that is https, so a TLS
@@ -140,17 +147,25 @@ public class TenancyFactory {
         this.sessionCacheTtl = sessionCacheTtl;
     }
 
+    /** The configured public URL, else {@code http://localhost:4040/}. */
     public URI getPublicUrl() {
-        return publicUrl;
+        return configuredPublicUrl().orElse(DEFAULT_PUBLIC_URL);
     }
 
-    public void setPublicUrl(URI publicUrl) {
+    /** The public URL if one is configured (an empty value counts as none). */
+    public Optional<URI> configuredPublicUrl() {
+        return publicUrl == null || publicUrl.getHost() == null ? Optional.empty() : Optional.of(publicUrl);
+    }
+
+    public void setPublicUrl(@Nullable URI publicUrl) {
         this.publicUrl = publicUrl;
     }
 
     /** Whether cookies are Secure: as set, else whether {@code publicUrl} is https. */
     public boolean isSecureCookies() {
-        return secureCookies != null ? secureCookies : "https".equalsIgnoreCase(publicUrl.getScheme());
+        return secureCookies != null
+                ? secureCookies
+                : "https".equalsIgnoreCase(getPublicUrl().getScheme());
     }
 
     public void setSecureCookies(@Nullable Boolean secureCookies) {

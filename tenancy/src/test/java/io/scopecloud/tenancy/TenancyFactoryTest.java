@@ -31,4 +31,15 @@ class TenancyFactoryTest {
         settings.setSecureCookies(false);
         assertThat(settings.isSecureCookies()).isFalse();
     }
+
+    @Test
+    void anUnsetOrEmptyPublicUrlIsNotConfigured() {
+        TenancyFactory settings = new TenancyFactory();
+        assertThat(settings.configuredPublicUrl()).isEmpty();
+        settings.setPublicUrl(URI.create(""));
+        assertThat(settings.configuredPublicUrl()).isEmpty();
+        assertThat(settings.getPublicUrl()).isEqualTo(URI.create("http://localhost:4040/"));
+        settings.setPublicUrl(URI.create("https://scope.example/"));
+        assertThat(settings.configuredPublicUrl()).contains(URI.create("https://scope.example/"));
+    }
 }

@@ -40,6 +40,7 @@ final class ServiceClient {
         return postReport(token, "3b0a37194325fdbc", contentType, encoding, body);
     }
 
+    /** A report as the probe {@code probeId} sends it (each probe has its own place in the window). */
     HttpResponse<String> postReport(String token, String probeId, String contentType, String encoding, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/report"))
                 .timeout(Duration.ofSeconds(30))

@@ -30,9 +30,10 @@ public final class Invites {
     private final InviteMailer mailer;
     private final Clock clock;
     private final Duration lifetime;
-    private final URI publicUrl;
+    private final Optional<URI> publicUrl;
 
-    public Invites(Jdbi jdbi, InviteMailer mailer, Clock clock, Duration lifetime, URI publicUrl) {
+    /** {@code publicUrl}: where links point; empty, they point where the creating request came to. */
+    public Invites(Jdbi jdbi, InviteMailer mailer, Clock clock, Duration lifetime, Optional<URI> publicUrl) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.invites = jdbi.onDemand(InviteDao.class);
         this.mailer = requireNonNull(mailer, "mailer is null");
@@ -41,7 +42,8 @@ public final class Invites {
         this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
     }
 
-    public IssuedInvite create(OrgCaller caller, String orgName, @Nullable String email, Role role) {
+    /** {@code requestBase}: the address the creating request came to, for links without a public URL. */
+    public IssuedInvite create(OrgCaller caller, String orgName, @Nullable String email, Role role, URI requestBase) {
         caller.require(Role.ADMIN);
         if (role == Role.OWNER && caller.role() != Role.OWNER) {
             throw new ForbiddenException("only an owner can invite owners");
@@ -50,7 +52,7 @@ public final class Invites {
         UUID id = UUID.randomUUID();
         Instant expires = clock.instant().plus(lifetime);
         invites.insert(caller.scope().id(), id, TokenSecrets.hash(secret), email, role.id(), caller.userId(), expires);
-        String link = publicUrl.resolve("/invite/" + secret).toString();
+        String link = publicUrl.orElse(requestBase).resolve("/invite/" + secret).toString();
         boolean mailed = email != null && mailer.send(email, orgName, caller.actor(), link);
         Invite invite = new Invite(caller.scope().id(), id, email, role, clock.instant(), expires, null);
         return new IssuedInvite(invite, secret, link, mailed);

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,10 @@ public final class InvitesResource {
     /** Creates an invitation; the answer holds the link, shown this once. */
     @POST
     public Response create(
-            @PathParam("org") String org, @NotNull @Valid NewInvite request, @Context HttpHeaders headers) {
+            @PathParam("org") String org,
+            @NotNull @Valid NewInvite request,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
         OrgCaller caller = tenancy.orgAccess().member(org, headers);
         String orgName = tenancy.orgs().find(caller.scope().id()).orElseThrow().name();
         String inviter = caller.user()
@@ -56,7 +60,12 @@ public final class InvitesResource {
                 .orElse(caller.actor());
         OrgCaller asInviter = new OrgCaller(caller.scope(), caller.role(), caller.userId(), inviter);
         IssuedInvite issued = tenancy.invites()
-                .create(asInviter, orgName, blankToNull(request.email()), MembersResource.Roles.parse(request.role()));
+                .create(
+                        asInviter,
+                        orgName,
+                        blankToNull(request.email()),
+                        MembersResource.Roles.parse(request.role()),
+                        uri.getBaseUri());
         return Response.status(Response.Status.CREATED)
                 .entity(InviteView.of(issued))
                 .build();

@@ -1,0 +1,38 @@
+package io.scopecloud.tenancy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Invitation links point where people reach the service (issue 16, defect 1). */
+class InviteLinkIT {
+    @Test
+    void withoutAPublicUrlALinkPointsWhereTheInvitingRequestCameTo() throws Exception {
+        try (PortalServer server = new PortalServer(ConfigOverride.config("tenancy.publicUrl", ""))) {
+            PortalClient alice = server.owner("Links Org");
+            String link = alice.post("/api/orgs/" + PortalServer.orgOf(alice) + "/invites", Map.of("role", "member"))
+                    .text("link");
+
+            assertThat(link).startsWith("http://localhost:" + server.port() + "/invite/inv_");
+            // The link works: whoever opens it signed in joins.
+            PortalClient bob = PortalClient.signedUp(server.port(), PortalServer.email(), null);
+            String secret = link.substring(link.lastIndexOf('/') + 1);
+            assertThat(bob.post("/api/invites/" + secret + "/accept", null).status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aConfiguredPublicUrlWins() throws Exception {
+        try (PortalServer server =
+                new PortalServer(ConfigOverride.config("tenancy.publicUrl", "https://scope.example.com/"))) {
+            PortalClient alice = server.owner("Links Org");
+            String link = alice.post("/api/orgs/" + PortalServer.orgOf(alice) + "/invites", Map.of("role", "member"))
+                    .text("link");
+
+            assertThat(link).startsWith("https://scope.example.com/invite/inv_");
+        }
+    }
+}

@@ -1,0 +1,438 @@
+// The map of a big topology (ADR 0018), drawn on a canvas: groups as discs, open groups with their
+// members, edges as one path, labels that fit (scene.ts decides which). Pan and zoom only move the
+// view and redraw on the next animation frame; React renders again only when data changes.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Layout } from '../geometry';
+import type { NodeMap } from '../model';
+import { GROUP_BY, type GroupBy } from './grouping';
+import { NODE_R } from './discs';
+import { buildScene, EXPAND_ALL_LIMIT, hitTest, labels, openGroups, visible, type Scene, type View } from './scene';
+
+const MAX_K = 4;
+/** While the user pans or zooms, frames move a picture of the last full drawing (ADR 0018)... */
+const SETTLE_MS = 140;
+/** ...which is drawn again in full this often during a long gesture, and when it ends. */
+const REFRESH_MS = 1500;
+
+export interface BigMapProps {
+  nodes: NodeMap;
+  layout: Layout;
+  selected: string | null;
+  matches: Set<string> | null;
+  /** Changes when the map should fit itself again (a new topology). */
+  fitKey: string;
+  groupBy: GroupBy;
+  onGroupBy: (g: GroupBy) => void;
+  onSelect: (id: string | null) => void;
+}
+
+function draw(ctx: CanvasRenderingContext2D, w: number, h: number, dpr: number, v: View, scene: Scene, nodes: NodeMap, layout: Layout, expanded: ReadonlySet<string>, matches: Set<string> | null, focus: string | null, selected: string | null): void {
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  ctx.setTransform(dpr * v.k, 0, 0, dpr * v.k, dpr * v.x, dpr * v.y);
+  const open = openGroups(scene, expanded, v, w, h);
+  const px = 1 / v.k;
+
+  // Discs.
+  ctx.beginPath();
+  for (const g of scene.groups) {
+    if (!visible(v, w, h, g.x, g.y, g.r)) continue;
+    ctx.moveTo(g.x + g.r, g.y);
+    ctx.arc(g.x, g.y, g.r, 0, Math.PI * 2);
+  }
+  ctx.fillStyle = 'rgba(120, 140, 180, 0.08)';
+  ctx.fill();
+  ctx.lineWidth = px;
+  ctx.strokeStyle = 'rgba(90, 110, 150, 0.35)';
+  ctx.stroke();
+
+  // Connections between closed groups, thicker for more connections.
+  const groupIndex = new Map(scene.groups.map((g) => [g.id, g]));
+  ctx.strokeStyle = 'rgba(110, 125, 155, 0.28)';
+  for (const l of layout.groupEdges ?? []) {
+    if (open.has(l.a) || open.has(l.b)) continue;
+    const a = groupIndex.get(l.a)!;
+    const b = groupIndex.get(l.b)!;
+    ctx.lineWidth = (1 + Math.log2(l.count)) * px;
+    ctx.beginPath();
+    ctx.moveTo(a.x, a.y);
+    ctx.lineTo(b.x, b.y);
+    ctx.stroke();
+  }
+
+  // Connections of nodes in open groups: to the node, or to the centre of its closed group.
+  const left = -v.x / v.k;
+  const top = -v.y / v.k;
+  const right = (w - v.x) / v.k;
+  const bottom = (h - v.y) / v.k;
+  const plain = new Path2D();
+  const lit = new Path2D();
+  for (const e of layout.edges) {
+    const ga = scene.groupOf.get(e.source);
+    const gb = scene.groupOf.get(e.target);
+    if (!ga || !gb) continue;
+    const oa = open.has(ga.id);
+    const ob = open.has(gb.id);
+    if (!oa && !ob) continue;
+    const a = oa ? layout.positions.get(e.source) : ga;
+    const b = ob ? layout.positions.get(e.target) : gb;
+    if (!a || !b) continue;
+    if ((a.x < left && b.x < left) || (a.x > right && b.x > right) || (a.y < top && b.y < top) || (a.y > bottom && b.y > bottom)) continue;
+    const path = focus && (e.source === focus || e.target === focus) ? lit : plain;
+    path.moveTo(a.x, a.y);
+    path.lineTo(b.x, b.y);
+  }
+  ctx.lineWidth = px;
+  ctx.strokeStyle = matches ? 'rgba(150, 160, 180, 0.12)' : 'rgba(150, 160, 180, 0.35)';
+  ctx.stroke(plain);
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = '#3b6fd8';
+  ctx.stroke(lit);
+
+  // Nodes of open groups, one path per colour; tiny ones as squares, which are cheaper.
+  const r = NODE_R;
+  const tiny = r * v.k < 2.5;
+  const byColor = new Map<string, Path2D>();
+  const dimmed = new Path2D();
+  const hits = new Path2D();
+  for (const g of scene.groups) {
+    if (!open.has(g.id) || !visible(v, w, h, g.x, g.y, g.r)) continue;
+    for (const id of g.members) {
+      const p = layout.positions.get(id);
+      if (!p || p.x < left - r || p.x > right + r || p.y < top - r || p.y > bottom + r) continue;
+      let path: Path2D;
+      if (matches && !matches.has(id)) path = dimmed;
+      else {
+        const c = scene.color.get(id) ?? '#8896b0';
+        path = byColor.get(c) ?? byColor.set(c, new Path2D()).get(c)!;
+        if (matches) {
+          hits.moveTo(p.x + r + 3 * px, p.y);
+          hits.arc(p.x, p.y, r + 3 * px, 0, Math.PI * 2);
+        }
+      }
+      if (tiny) path.rect(p.x - r, p.y - r, 2 * r, 2 * r);
+      else {
+        path.moveTo(p.x + r, p.y);
+        path.arc(p.x, p.y, r, 0, Math.PI * 2);
+      }
+    }
+  }
+  ctx.fillStyle = 'rgba(180, 188, 204, 0.35)';
+  ctx.fill(dimmed);
+  for (const [c, path] of byColor) {
+    ctx.fillStyle = c;
+    ctx.fill(path);
+  }
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = '#1f3f83';
+  ctx.stroke(hits);
+  if (selected) {
+    const p = layout.positions.get(selected);
+    const g = scene.groupOf.get(selected);
+    if (p && g && open.has(g.id)) {
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, r + 6 * px + 2, 0, Math.PI * 2);
+      ctx.lineWidth = 3 * px;
+      ctx.strokeStyle = '#3b6fd8';
+      ctx.stroke();
+    }
+  }
+
+  // Labels, in screen pixels.
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.textAlign = 'center';
+  ctx.lineJoin = 'round';
+  const focusIds = [selected, focus].filter((x): x is string => !!x);
+  for (const l of labels(scene, nodes, layout, open, v, w, h, focusIds)) {
+    ctx.font = l.kind === 'group' ? '600 13px system-ui, sans-serif' : l.kind === 'focus' ? '700 12.5px system-ui, sans-serif' : '500 12px system-ui, sans-serif';
+    const text = l.text.length > 28 ? l.text.slice(0, 27) + '…' : l.text;
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = 'rgba(246, 247, 251, 0.92)';
+    ctx.strokeText(text, l.x, l.y);
+    ctx.fillStyle = l.kind === 'group' ? '#2a3550' : '#1d2433';
+    ctx.fillText(text, l.x, l.y);
+  }
+}
+
+export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGroupBy, onSelect }: BigMapProps) {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const view = useRef<View>({ x: 0, y: 0, k: 1 });
+  const minK = useRef(0.01);
+  const size = useRef({ w: 800, h: 600, dpr: 1 });
+  const fitted = useRef<string | null>(null);
+  const hover = useRef<string | null>(null);
+  const frame = useRef(0);
+  const scene = useMemo(() => buildScene(nodes, layout), [nodes, layout]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [expandedFor, setExpandedFor] = useState<string | null>(null);
+  // A new map, or a new grouping, starts with every group open if it is small enough, else all
+  // closed, and is fitted to the screen.
+  const mapKey = `${fitKey}\u0003${layout.key.slice(0, Math.max(0, layout.key.indexOf('\u0003')))}`;
+  if (expandedFor !== mapKey) {
+    setExpandedFor(mapKey);
+    setExpanded(nodes.size <= EXPAND_ALL_LIMIT ? new Set(scene.groups.map((g) => g.id)) : new Set());
+  }
+  const state = useRef({ scene, nodes, layout, expanded, matches, selected });
+  state.current = { scene, nodes, layout, expanded, matches, selected };
+
+  // The last full drawing, the view it was drawn at, and whether the data changed since.
+  const picture = useRef<{ canvas: HTMLCanvasElement | null; view: View; at: number; stale: boolean }>({ canvas: null, view: view.current, at: 0, stale: true });
+  const lastGesture = useRef(0);
+  const settle = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const paint = useCallback(() => {
+    frame.current = 0;
+    const c = canvasRef.current;
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx) return;
+    const s = state.current;
+    const { w, h, dpr } = size.current;
+    const v = view.current;
+    const pic = picture.current;
+    const now = performance.now();
+    const moving = now - lastGesture.current < SETTLE_MS;
+    if (moving && pic.canvas && !pic.stale && now - pic.at < REFRESH_MS) {
+      // Mid-gesture: move and scale the last drawing, whatever the size of the map.
+      const q = v.k / pic.view.k;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      ctx.drawImage(pic.canvas, v.x - pic.view.x * q, v.y - pic.view.y * q, w * q, h * q);
+      clearTimeout(settle.current);
+      settle.current = setTimeout(() => {
+        picture.current.stale = true;
+        if (!frame.current) frame.current = requestAnimationFrame(paint);
+      }, SETTLE_MS);
+    } else {
+      const t0 = performance.now();
+      draw(ctx, w, h, dpr, v, s.scene, s.nodes, s.layout, s.expanded, s.matches, hover.current, s.selected);
+      c.dataset.drawMs = (performance.now() - t0).toFixed(1);
+      const copy = pic.canvas ?? document.createElement('canvas');
+      if (copy.width !== c.width || copy.height !== c.height) {
+        copy.width = c.width;
+        copy.height = c.height;
+      }
+      const cc = copy.getContext('2d');
+      if (cc) {
+        cc.setTransform(1, 0, 0, 1, 0, 0);
+        cc.clearRect(0, 0, copy.width, copy.height);
+        cc.drawImage(c, 0, 0);
+        picture.current = { canvas: copy, view: { ...v }, at: now, stale: false };
+      }
+    }
+    c.dataset.zoom = v.k.toFixed(4);
+    c.dataset.painted = String(Number(c.dataset.painted ?? 0) + 1);
+  }, []);
+  const schedule = useCallback((gesture = false) => {
+    if (gesture) lastGesture.current = performance.now();
+    else picture.current.stale = true;
+    if (!frame.current) frame.current = requestAnimationFrame(paint);
+  }, [paint]);
+  useEffect(() => () => clearTimeout(settle.current), []);
+
+  const fit = useCallback(() => {
+    const { w, h } = size.current;
+    const gs = state.current.scene.groups;
+    if (gs.length === 0) return;
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const g of gs) {
+      x0 = Math.min(x0, g.x - g.r);
+      y0 = Math.min(y0, g.y - g.r - 20);
+      x1 = Math.max(x1, g.x + g.r);
+      y1 = Math.max(y1, g.y + g.r);
+    }
+    const k = Math.min(MAX_K, (w - 40) / (x1 - x0), (h - 40) / (y1 - y0));
+    minK.current = k / 4;
+    view.current = { k, x: w / 2 - ((x0 + x1) / 2) * k, y: h / 2 - ((y0 + y1) / 2) * k };
+    schedule();
+  }, [schedule]);
+
+  useLayoutEffect(() => {
+    const c = canvasRef.current;
+    const wrap = wrapRef.current;
+    if (!c || !wrap) return;
+    const resize = () => {
+      const dpr = window.devicePixelRatio || 1;
+      const w = wrap.clientWidth || 800;
+      const h = wrap.clientHeight || 600;
+      size.current = { w, h, dpr };
+      c.width = Math.round(w * dpr);
+      c.height = Math.round(h * dpr);
+      c.style.width = `${w}px`;
+      c.style.height = `${h}px`;
+      schedule();
+    };
+    resize();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(resize);
+    ro.observe(wrap);
+    return () => ro.disconnect();
+  }, [schedule]);
+
+  useLayoutEffect(() => {
+    if (fitted.current !== mapKey && scene.groups.length > 0) {
+      fitted.current = mapKey;
+      fit();
+    } else schedule();
+  }, [mapKey, scene, expanded, matches, selected, fit, schedule]);
+
+  // A node selected from elsewhere (search, a link) opens its group.
+  useEffect(() => {
+    const g = selected ? scene.groupOf.get(selected) : undefined;
+    if (g && !expanded.has(g.id)) setExpanded((s) => new Set(s).add(g.id));
+  }, [selected, scene, expanded]);
+
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  const zoomBy = useCallback(
+    (factor: number, cx?: number, cy?: number) => {
+      const v = view.current;
+      const px = cx ?? size.current.w / 2;
+      const py = cy ?? size.current.h / 2;
+      const k = Math.min(MAX_K, Math.max(minK.current, v.k * factor));
+      view.current = { k, x: px - ((px - v.x) * k) / v.k, y: py - ((py - v.y) * k) / v.k };
+      schedule(true);
+    },
+    [schedule],
+  );
+
+  useEffect(() => {
+    const c = canvasRef.current;
+    if (!c) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const r = c.getBoundingClientRect();
+      zoomBy(Math.exp(-e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
+    };
+    c.addEventListener('wheel', onWheel, { passive: false });
+    return () => c.removeEventListener('wheel', onWheel);
+  }, [zoomBy]);
+
+  const toggle = (id: string) =>
+    setExpanded((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const pointAt = (e: React.PointerEvent) => {
+    const r = canvasRef.current!.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+  const drag = useRef<{ x: number; y: number; vx: number; vy: number; moved: boolean; id: number } | null>(null);
+  const onPointerDown = (e: React.PointerEvent) => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.clientX, y: e.clientY, vx: view.current.x, vy: view.current.y, moved: false, id: e.pointerId };
+  };
+  const onPointerMove = (e: React.PointerEvent) => {
+    const d = drag.current;
+    const c = canvasRef.current!;
+    if (!d) {
+      const hit = hitTest(state.current.scene, state.current.layout, openGroups(state.current.scene, state.current.expanded, view.current, size.current.w, size.current.h), view.current, pointAt(e));
+      const id = hit?.kind === 'node' ? hit.id : null;
+      if (id !== hover.current) {
+        hover.current = id;
+        const n = id ? state.current.nodes.get(id) : undefined;
+        c.title = n ? (n.labelMinor ? `${n.label}\n${n.labelMinor}` : n.label) : hit?.kind === 'group' ? `${hit.id}: click to open or close` : '';
+        c.style.cursor = hit ? 'pointer' : '';
+        schedule();
+      }
+      return;
+    }
+    const dx = e.clientX - d.x;
+    const dy = e.clientY - d.y;
+    if (!d.moved && Math.abs(dx) + Math.abs(dy) > 4) {
+      d.moved = true;
+      c.setPointerCapture?.(d.id);
+      c.classList.add('panning');
+    }
+    if (d.moved) {
+      view.current = { ...view.current, x: d.vx + dx, y: d.vy + dy };
+      schedule(true);
+    }
+  };
+  const onPointerUp = (e: React.PointerEvent) => {
+    const d = drag.current;
+    drag.current = null;
+    canvasRef.current?.classList.remove('panning');
+    if (!d || d.moved) return;
+    const hit = hitTest(state.current.scene, state.current.layout, openGroups(state.current.scene, state.current.expanded, view.current, size.current.w, size.current.h), view.current, pointAt(e));
+    if (hit?.kind === 'node') onSelect(hit.id);
+    else if (hit?.kind === 'group') toggle(hit.id);
+    else onSelect(null);
+  };
+
+  const openCount = scene.groups.filter((g) => expanded.has(g.id)).length;
+  const biggest = useMemo(() => [...scene.groups].sort((a, b) => b.members.length - a.members.length).slice(0, 60), [scene]);
+  return (
+    <div className="canvas big-map" ref={wrapRef}>
+      <canvas
+        ref={canvasRef}
+        className="map-canvas"
+        data-testid="map"
+        data-groups={scene.groups.length}
+        data-open-groups={openCount}
+        role="img"
+        aria-label={`Map of ${nodes.size} nodes in ${scene.groups.length} groups by ${groupBy}`}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerLeave={() => {
+          if (hover.current) {
+            hover.current = null;
+            schedule();
+          }
+        }}
+      />
+      <div className="group-panel" data-testid="group-panel">
+        <label>
+          Group by{' '}
+          <select value={groupBy} onChange={(e) => onGroupBy(e.target.value as GroupBy)} aria-label="Group by">
+            {GROUP_BY.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">
+          {scene.groups.length} groups, {openCount} open
+        </span>
+        <button type="button" className="link" onClick={() => setExpanded(new Set(scene.groups.map((g) => g.id)))}>
+          Open all
+        </button>
+        <button type="button" className="link" onClick={() => setExpanded(new Set())}>
+          Close all
+        </button>
+        <details>
+          <summary>Groups</summary>
+          <ul className="group-list">
+            {biggest.map((g) => (
+              <li key={g.id}>
+                <button type="button" className="link" aria-pressed={expanded.has(g.id)} onClick={() => toggle(g.id)}>
+                  {g.id}
+                </button>{' '}
+                <span className="muted">{g.members.length}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      </div>
+      <div className="zoom-controls">
+        <button type="button" title="Zoom in" aria-label="Zoom in" onClick={() => zoomBy(1.3)}>
+          +
+        </button>
+        <button type="button" title="Zoom out" aria-label="Zoom out" onClick={() => zoomBy(1 / 1.3)}>
+          −
+        </button>
+        <button type="button" title="Fit to screen" aria-label="Fit to screen" onClick={fit}>
+          ⤢
+        </button>
+      </div>
+    </div>
+  );
+}
