@@ -32,7 +32,7 @@ public final class QueryApplication extends Application<QueryConfiguration> {
         bootstrap.addBundle(new QueryBundle<>(tenancy));
         // The portal's API lives with the views people use.
         bootstrap.addBundle(new PortalBundle<>(tenancy));
-        bootstrap.addBundle(UiBundle.withPublicUrl(c -> c.getTenancy().getPublicUrl()));
+        bootstrap.addBundle(UiBundle.withPublicUrl(c -> c.getTenancy().configuredPublicUrl()));
         bootstrap.addCommand(new DbCommand<>(QueryConfiguration.class));
     }
 

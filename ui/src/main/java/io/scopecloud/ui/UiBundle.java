@@ -31,10 +31,12 @@ public final class UiBundle<C> implements ConfiguredBundle<C> {
         this(configuration -> Optional.empty());
     }
 
-    /** install.sh names the service by its public URL ({@code tenancy.publicUrl}). */
-    public static <C> UiBundle<C> withPublicUrl(Function<? super C, URI> publicUrl) {
-        requireNonNull(publicUrl, "publicUrl is null");
-        return new UiBundle<>(configuration -> Optional.of(publicUrl.apply(configuration)));
+    /**
+     * install.sh names the service by its public URL ({@code tenancy.publicUrl}) when one is configured, else by the
+     * URL each request came in on, as invitation links do.
+     */
+    public static <C> UiBundle<C> withPublicUrl(Function<? super C, Optional<URI>> publicUrl) {
+        return new UiBundle<>(publicUrl);
     }
 
     private UiBundle(Function<? super C, Optional<URI>> publicUrl) {

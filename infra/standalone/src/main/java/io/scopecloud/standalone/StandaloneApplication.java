@@ -42,7 +42,7 @@ public final class StandaloneApplication extends Application<StandaloneConfigura
         bootstrap.addBundle(new QueryBundle<>(tenancy));
         bootstrap.addBundle(new ControlBundle<>(tenancy));
         bootstrap.addBundle(new PortalBundle<>(tenancy));
-        bootstrap.addBundle(UiBundle.withPublicUrl(c -> c.getTenancy().getPublicUrl()));
+        bootstrap.addBundle(UiBundle.withPublicUrl(c -> c.getTenancy().configuredPublicUrl()));
         bootstrap.addCommand(new AdminCommand());
         bootstrap.addCommand(new StandaloneDbCommand());
     }
