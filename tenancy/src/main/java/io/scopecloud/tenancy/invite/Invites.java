@@ -4,12 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.scopecloud.tenancy.access.OrgCaller;
 import io.scopecloud.tenancy.access.Role;
+import io.scopecloud.tenancy.mail.AccountMails;
+import io.scopecloud.tenancy.mail.Mailer;
 import io.scopecloud.tenancy.member.MemberDao;
 import io.scopecloud.tenancy.member.Members;
 import io.scopecloud.tenancy.token.TokenSecrets;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,18 +28,18 @@ import org.jspecify.annotations.Nullable;
 public final class Invites {
     private final Jdbi jdbi;
     private final InviteDao invites;
-    private final InviteMailer mailer;
+    private final Mailer mailer;
+    private final AccountMails mails;
     private final Clock clock;
     private final Duration lifetime;
-    private final URI publicUrl;
 
-    public Invites(Jdbi jdbi, InviteMailer mailer, Clock clock, Duration lifetime, URI publicUrl) {
+    public Invites(Jdbi jdbi, Mailer mailer, AccountMails mails, Clock clock, Duration lifetime) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.invites = jdbi.onDemand(InviteDao.class);
         this.mailer = requireNonNull(mailer, "mailer is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.lifetime = requireNonNull(lifetime, "lifetime is null");
-        this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
+        this.mails = requireNonNull(mails, "mails is null");
     }
 
     public IssuedInvite create(OrgCaller caller, String orgName, @Nullable String email, Role role) {
@@ -50,10 +51,20 @@ public final class Invites {
         UUID id = UUID.randomUUID();
         Instant expires = clock.instant().plus(lifetime);
         invites.insert(caller.scope().id(), id, TokenSecrets.hash(secret), email, role.id(), caller.userId(), expires);
-        String link = publicUrl.resolve("/invite/" + secret).toString();
-        boolean mailed = email != null && mailer.send(email, orgName, caller.actor(), link);
+        String link = mails.link("/invite/" + secret);
+        boolean mailed = email != null && send(email, orgName, caller.actor(), link);
         Invite invite = new Invite(caller.scope().id(), id, email, role, clock.instant(), expires, null);
         return new IssuedInvite(invite, secret, link, mailed);
+    }
+
+    private boolean send(String email, String orgName, String inviter, String link) {
+        long days = lifetime.toDays();
+        String within = days >= 1 ? days + (days == 1 ? " day" : " days") : lifetime.toHours() + " hours";
+        try {
+            return mailer.send(mails.invitation(email, orgName, inviter, link, within));
+        } catch (Mailer.MailException e) {
+            throw new IllegalStateException(e.getMessage() + "; share the link instead", e);
+        }
     }
 
     public List<Invite> listOpen(OrgCaller caller) {

@@ -53,7 +53,10 @@ public final class AccountResource {
         if (request.orgName() != null && !request.orgName().isBlank()) {
             tenancy.orgs().createOwnedBy(request.orgName(), user.id());
         }
-        return started(user, headers, Response.Status.CREATED);
+        if (tenancy.emailVerification()) {
+            tenancy.emailAddresses().sendVerification(user);
+        }
+        return started(user, headers, http, Response.Status.CREATED);
     }
 
     /**
@@ -73,7 +76,7 @@ public final class AccountResource {
                 .orElseThrow(() -> new NotAuthorizedException(
                         "that email and password do not match an account", "Session realm=\"scope-cloud\""));
         signIns.succeeded(address, email);
-        return started(user, headers, Response.Status.OK);
+        return started(user, headers, http, Response.Status.OK);
     }
 
     @POST
@@ -90,20 +93,25 @@ public final class AccountResource {
         return view(me.session().userId(), me.session().csrfToken());
     }
 
-    /** Changes the password and signs out every other browser of this person. */
+    /** Changes the password, signs out every other browser of this person, and mails them a notice. */
     @POST
     @Path("session/password")
     public Response changePassword(@NotNull @Valid PasswordChange request, @Context HttpHeaders headers) {
         SignedIn me = SignedIn.require(tenancy.sessions(), headers);
         tenancy.accounts().changePassword(me.session().userId(), request.currentPassword(), request.newPassword());
         tenancy.sessions().endOthers(me.session().userId(), me.cookieValue());
+        tenancy.accounts().find(me.session().userId()).ifPresent(u -> tenancy.outbox()
+                .post(tenancy.mails().passwordChanged(u.email())));
         return Response.noContent().build();
     }
 
     /** A fresh session id at every sign-in, and the one presented before (if any) ended: no fixation. */
-    private Response started(User user, HttpHeaders headers, Response.Status status) {
+    private Response started(User user, HttpHeaders headers, HttpServletRequest http, Response.Status status) {
         tenancy.sessions().end(OrgAccess.sessionCookie(headers));
         NewSession session = tenancy.sessions().start(user.id());
+        tenancy.sessionDirectory()
+                .recordOrigin(
+                        session.cookieValue(), http.getRemoteAddr(), headers.getHeaderString(HttpHeaders.USER_AGENT));
         return Response.status(status)
                 .cookie(cookies.issue(session.cookieValue()))
                 .entity(view(user.id(), session.csrfToken()))
@@ -115,7 +123,7 @@ public final class AccountResource {
                 .find(userId)
                 .orElseThrow(() -> new NotAuthorizedException("sign in first", "Session"));
         return new SessionView(
-                new UserView(user.id(), user.email()),
+                new UserView(user.id(), user.email(), user.emailVerified()),
                 csrf,
                 tenancy.members().orgsOf(user.id()).stream().map(OrgView::of).toList());
     }
