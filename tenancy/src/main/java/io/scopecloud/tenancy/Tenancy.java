@@ -11,6 +11,7 @@ import io.scopecloud.tenancy.account.AccountLinks;
 import io.scopecloud.tenancy.account.Accounts;
 import io.scopecloud.tenancy.account.EmailAddresses;
 import io.scopecloud.tenancy.account.PasswordResets;
+import io.scopecloud.tenancy.account.TwoFactor;
 import io.scopecloud.tenancy.account.UserDao;
 import io.scopecloud.tenancy.invite.Invites;
 import io.scopecloud.tenancy.mail.AccountMails;
@@ -58,6 +59,7 @@ public final class Tenancy {
     private final EmailAddresses emailAddresses;
     private final AccountDeletion accountDeletion;
     private final boolean emailVerification;
+    private final TwoFactor twoFactor;
 
     public Tenancy(Jdbi jdbi, Clock clock, TenancyFactory settings) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
@@ -110,7 +112,8 @@ public final class Tenancy {
                 settings.getEmailLinkLifetime().toJavaDuration());
         this.accountDeletion = new AccountDeletion(jdbi, accounts);
         this.views = new SharedViews(jdbi.onDemand(SharedViewDao.class), new ObjectMapper());
-        this.orgAccess = new OrgAccess(probeTokens, sessions, members);
+        this.twoFactor = new TwoFactor(jdbi, accounts, clock);
+        this.orgAccess = new OrgAccess(probeTokens, sessions, members, twoFactor::lacksRequired);
         this.siteOrigin = new SiteOrigin(settings.getPublicUrl());
     }
 
@@ -199,6 +202,11 @@ public final class Tenancy {
 
     public AccountDeletion accountDeletion() {
         return accountDeletion;
+    }
+
+    /** TOTP two-factor sign-in, recovery codes and the orgs that require it. */
+    public TwoFactor twoFactor() {
+        return twoFactor;
     }
 
     /** Whether an address must be verified before invitations and resets (tenancy.emailVerification). */

@@ -25,6 +25,14 @@ public interface AccountLinkDao {
         """)
     Optional<AccountLink> use(byte[] hash, String purpose, Instant at);
 
+    /** The link, without using it up (the second step of a sign-in may take a few tries). */
+    @SqlQuery(
+            """
+        SELECT user_id, purpose, email FROM account_links
+        WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > :at
+        """)
+    Optional<AccountLink> find(byte[] hash, String purpose, Instant at);
+
     /** Ends the person's other open links of this kind (a reset done makes the others useless). */
     @SqlUpdate(
             "UPDATE account_links SET used_at = :at WHERE user_id = :userId AND purpose = :purpose AND used_at IS NULL")

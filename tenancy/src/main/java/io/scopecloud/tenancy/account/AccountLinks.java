@@ -55,6 +55,14 @@ public final class AccountLinks {
         return links.use(TokenSecrets.hash(secret), purpose.id, clock.instant());
     }
 
+    /** The open link of this kind the secret names, without using it. */
+    public Optional<AccountLink> peek(String secret, Purpose purpose) {
+        if (secret == null || secret.length() > 100) {
+            return Optional.empty();
+        }
+        return links.find(TokenSecrets.hash(secret), purpose.id, clock.instant());
+    }
+
     public void endAll(UUID userId, Purpose purpose) {
         links.useAll(userId, purpose.id, clock.instant());
     }

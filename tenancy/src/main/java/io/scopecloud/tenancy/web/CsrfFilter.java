@@ -31,8 +31,13 @@ public final class CsrfFilter implements ContainerRequestFilter {
     public static final String HEADER = "X-CSRF-Token";
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
     /** Routes that start a session or act by a link's secret, never by the session: origin check only. */
-    private static final Set<String> STARTS_SESSION =
-            Set.of("api/signup", "api/login", "api/password/forgot", "api/password/reset", "api/email/verify");
+    private static final Set<String> STARTS_SESSION = Set.of(
+            "api/signup",
+            "api/login",
+            "api/login/second-factor",
+            "api/password/forgot",
+            "api/password/reset",
+            "api/email/verify");
 
     private final Sessions sessions;
     private final SiteOrigin siteOrigin;

@@ -31,6 +31,8 @@ public final class PortalResources {
                 new PasswordResource(tenancy, linkRequests, new RateLimiter(settings.getResetMailsPerEmail(), window)));
         jersey.register(new EmailResource(tenancy, linkRequests));
         jersey.register(new AccountPageResource(tenancy, cookies, linkRequests));
+        jersey.register(new TwoFactorResource(tenancy));
+        jersey.register(new OrgTwoFactorResource(tenancy));
         jersey.register(new OrgsResource(tenancy));
         jersey.register(new MembersResource(tenancy));
         jersey.register(new InvitesResource(tenancy));
