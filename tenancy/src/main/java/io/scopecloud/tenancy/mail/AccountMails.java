@@ -84,16 +84,6 @@ public final class AccountMails {
                 "If this was not you, change your password at once and end your other sessions.");
     }
 
-    public Mail signUpAttempt(String to) {
-        return mail(
-                to,
-                "Someone tried to sign up to Scope Cloud with your email",
-                List.of("There already is an account with the address " + to + "."),
-                "Sign in",
-                link("/login"),
-                "If you forgot your password, reset it from the sign-in page. If this was not you, ignore this mail.");
-    }
-
     private Mail mail(String to, String subject, List<String> paragraphs, String action, String url, String after) {
         String site = publicUrl.toString();
         StringBuilder text = new StringBuilder();
