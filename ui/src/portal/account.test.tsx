@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionProvider } from '../session';
 import { mockFetch } from '../test/http';
 import { AccountPage } from './Account';
+import { OrgTwoFactorCard } from './OrgTwoFactor';
 import { LoginPage } from './Auth';
 import { ForgotPasswordPage, ResetPasswordPage } from './Password';
 import { VerifyEmailPage } from './VerifyEmail';
@@ -196,5 +197,26 @@ describe('account page', () => {
     fireEvent.change(within(form).getByLabelText('Current password'), { target: { value: 'correct horse battery' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Delete my account' }));
     expect(await within(form).findByText(/only owner of Acme/)).toBeTruthy();
+  });
+});
+
+describe('org two-factor card', () => {
+  it('lets an owner require two-factor sign-in and says plainly why it was refused', async () => {
+    const fetch = mockFetch({
+      'GET /api/orgs/acme-42/two-factor': { required: false },
+      'PUT /api/orgs/acme-42/two-factor': { status: 409, body: { code: 409, message: 'turn on two-factor sign-in for yourself first (account page), then require it of the org' } },
+    });
+    render(<OrgTwoFactorCard org={{ id: 'acme-42', name: 'Acme', role: 'owner' }} />);
+    expect((await screen.findByTestId('org-two-factor')).textContent).toContain('Not required');
+    fireEvent.click(screen.getByRole('button', { name: 'Require two-factor sign-in of every member' }));
+    expect(await screen.findByText(/turn on two-factor sign-in for yourself first/)).toBeTruthy();
+    expect(body(fetch, 'PUT', '/api/orgs/acme-42/two-factor')).toEqual({ required: true });
+  });
+
+  it('shows members the requirement without the switch', async () => {
+    mockFetch({ 'GET /api/orgs/acme-42/two-factor': { required: true } });
+    render(<OrgTwoFactorCard org={{ id: 'acme-42', name: 'Acme', role: 'member' }} />);
+    expect((await screen.findByTestId('org-two-factor')).textContent).toContain('Required');
+    expect(screen.queryByRole('button')).toBeNull();
   });
 });
