@@ -1,7 +1,10 @@
 import { lazy, useEffect } from 'react';
 import { LazyBoundary } from './lazy';
 import { AuditPage } from './portal/Audit';
+import { AccountPage } from './portal/Account';
 import { LoginPage, SignupPage } from './portal/Auth';
+import { ForgotPasswordPage, ResetPasswordPage } from './portal/Password';
+import { VerifyEmailPage } from './portal/VerifyEmail';
 import { InvitePage } from './portal/Invite';
 import { NewOrgPage } from './portal/NewOrg';
 import { OnboardingPage } from './portal/Onboarding';
@@ -70,6 +73,8 @@ export function App() {
 
   const invite = match('/invite/:secret', path);
   if (invite) return <InvitePage secret={invite.secret} />;
+  if (path === '/reset-password') return <ResetPasswordPage hash={window.location.hash} />;
+  if (path === '/verify-email') return <VerifyEmailPage hash={window.location.hash} />;
   if (session === undefined) {
     return (
       <div className="boot">
@@ -79,9 +84,11 @@ export function App() {
   }
   if (path === '/signup') return session ? <Redirect to="/" /> : <SignupPage />;
   if (path === '/login') return session ? <Redirect to="/" /> : <LoginPage />;
+  if (path === '/forgot-password') return session ? <Redirect to="/account" /> : <ForgotPasswordPage />;
   if (!session) return <Redirect to={path === '/' ? '/login' : `/login?next=${encodeURIComponent(href)}`} />;
 
   if (path === '/orgs/new') return <Shell><NewOrgPage /></Shell>;
+  if (path === '/account') return <Shell><AccountPage /></Shell>;
   const app = /^\/app\/([^/]+)(\/.*)?$/.exec(path);
   if (app) return <OrgRoutes orgId={decodeURIComponent(app[1])} rest={app[2] ?? ''} />;
   if (path === '/' || path === '/app') {

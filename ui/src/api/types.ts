@@ -170,7 +170,7 @@ export interface OrgRef {
 }
 
 export interface SessionInfo {
-  user: { id: string; email: string };
+  user: { id: string; email: string; emailVerified?: boolean };
   csrfToken: string;
   orgs: OrgRef[];
 }

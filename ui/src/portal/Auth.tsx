@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { account, isChallenge } from '../api/account';
 import { portal } from '../api/portal';
+import type { SessionInfo } from '../api/types';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { ErrorNote, useAction } from '../ui';
+import { SecondFactorForm } from './SecondFactor';
 
 function AuthFrame({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -24,17 +27,22 @@ export function LoginPage({ next, embedded }: { next?: string; embedded?: boolea
   const { query } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [challenge, setChallenge] = useState<string>();
   const action = useAction();
   const target = next ?? query.get('next') ?? '/';
+  const signedIn = (s: SessionInfo) => {
+    setSession(s);
+    navigate(target, { replace: true });
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const s = await action.run(() => portal.logIn(email, password));
-    if (s) {
-      setSession(s);
-      navigate(target, { replace: true });
-    }
+    const s = await action.run(() => account.logIn(email, password));
+    if (s && isChallenge(s)) setChallenge(s.challenge);
+    else if (s) signedIn(s);
   };
-  const form = (
+  const form = challenge ? (
+    <SecondFactorForm challenge={challenge} onSignedIn={signedIn} />
+  ) : (
     <form onSubmit={submit} className="form" aria-label="Log in">
       <label>
         Email
@@ -48,6 +56,9 @@ export function LoginPage({ next, embedded }: { next?: string; embedded?: boolea
       <button type="submit" disabled={action.busy}>
         {action.busy ? 'Logging in…' : 'Log in'}
       </button>
+      <p className="muted">
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
       <p className="muted">
         New here? <Link href={`/signup${target !== '/' ? `?next=${encodeURIComponent(target)}` : ''}`}>Create an account</Link>
       </p>

@@ -81,9 +81,9 @@ export function Shell({ org, children, wide }: { org?: OrgRef; children: ReactNo
         <div className="spacer" />
         {session && (
           <div className="user">
-            <span className="muted" data-testid="user-email">
+            <Link href="/account" className="muted" data-testid="user-email" title="Your account">
               {session.user.email}
-            </span>
+            </Link>
             <button
               type="button"
               className="link"

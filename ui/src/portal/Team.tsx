@@ -5,6 +5,7 @@ import { formatDateTime } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import { CopyField, ErrorNote, Spinner, useAction, useAsync } from '../ui';
+import { OrgTwoFactorCard } from './OrgTwoFactor';
 
 const ROLES: Role[] = ['viewer', 'member', 'admin', 'owner'];
 const ROLE_HELP: Record<Role, string> = {
@@ -182,6 +183,7 @@ export function TeamPage({ org }: { org: OrgRef }) {
         </section>
       )}
       {admin && <OrgSettings org={org} />}
+      <OrgTwoFactorCard org={org} />
       <section className="card">
         <h2>Roles</h2>
         <ul className="plain">

@@ -31,6 +31,15 @@ public final class PortalBundle<C extends Configuration & TenancySettings> imple
                 environment.jersey(),
                 environment.getObjectMapper(),
                 Clock.systemUTC());
-        environment.lifecycle().manage(new SessionSweeper(tenancy.tenancy().sessions()));
+        environment
+                .lifecycle()
+                .manage(new SessionSweeper(
+                        tenancy.tenancy().sessions(), tenancy.tenancy().accountLinks()));
+        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            @Override
+            public void stop() {
+                tenancy.tenancy().outbox().close();
+            }
+        });
     }
 }

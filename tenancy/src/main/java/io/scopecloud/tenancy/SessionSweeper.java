@@ -1,6 +1,7 @@
 package io.scopecloud.tenancy;
 
 import io.dropwizard.lifecycle.Managed;
+import io.scopecloud.tenancy.account.AccountLinks;
 import io.scopecloud.tenancy.session.Sessions;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,11 +11,12 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes expired sessions hourly, so the table holds only live ones. */
+/** Deletes expired sessions and account links hourly, so the tables hold only live ones. */
 final class SessionSweeper implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(SessionSweeper.class);
 
     private final Sessions sessions;
+    private final AccountLinks links;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-sweeper");
         t.setDaemon(true);
@@ -23,8 +25,9 @@ final class SessionSweeper implements Managed {
 
     private volatile @Nullable ScheduledFuture<?> sweeps;
 
-    SessionSweeper(Sessions sessions) {
+    SessionSweeper(Sessions sessions, AccountLinks links) {
         this.sessions = sessions;
+        this.links = links;
     }
 
     @Override
@@ -44,8 +47,9 @@ final class SessionSweeper implements Managed {
     private void sweep() {
         try {
             int removed = sessions.purgeExpired();
-            if (removed > 0) {
-                LOG.info("Removed {} expired sessions", removed);
+            int linksRemoved = links.purgeExpired();
+            if (removed > 0 || linksRemoved > 0) {
+                LOG.info("Removed {} expired sessions and {} expired account links", removed, linksRemoved);
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not remove expired sessions: {}", e.toString());

@@ -5,16 +5,27 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.util.Duration;
 import io.scopecloud.tenancy.access.OrgAccess;
+import io.scopecloud.tenancy.account.AccountDeletion;
+import io.scopecloud.tenancy.account.AccountLinkDao;
+import io.scopecloud.tenancy.account.AccountLinks;
 import io.scopecloud.tenancy.account.Accounts;
+import io.scopecloud.tenancy.account.EmailAddresses;
+import io.scopecloud.tenancy.account.PasswordResets;
+import io.scopecloud.tenancy.account.TwoFactor;
 import io.scopecloud.tenancy.account.UserDao;
-import io.scopecloud.tenancy.invite.InviteMailer;
 import io.scopecloud.tenancy.invite.Invites;
-import io.scopecloud.tenancy.invite.SmtpInviteMailer;
+import io.scopecloud.tenancy.mail.AccountMails;
+import io.scopecloud.tenancy.mail.LogMailer;
+import io.scopecloud.tenancy.mail.Mailer;
+import io.scopecloud.tenancy.mail.Outbox;
+import io.scopecloud.tenancy.mail.SmtpMailer;
 import io.scopecloud.tenancy.member.Members;
 import io.scopecloud.tenancy.org.OrgDao;
 import io.scopecloud.tenancy.org.Orgs;
 import io.scopecloud.tenancy.probe.ProbeDao;
 import io.scopecloud.tenancy.session.SessionDao;
+import io.scopecloud.tenancy.session.SessionDirectory;
+import io.scopecloud.tenancy.session.SessionDirectoryDao;
 import io.scopecloud.tenancy.session.Sessions;
 import io.scopecloud.tenancy.token.ProbeTokenDao;
 import io.scopecloud.tenancy.token.ProbeTokens;
@@ -39,6 +50,16 @@ public final class Tenancy {
     private final SharedViews views;
     private final OrgAccess orgAccess;
     private final SiteOrigin siteOrigin;
+    private final Mailer mailer;
+    private final Outbox outbox;
+    private final AccountMails mails;
+    private final AccountLinks accountLinks;
+    private final SessionDirectory sessionDirectory;
+    private final PasswordResets passwordResets;
+    private final EmailAddresses emailAddresses;
+    private final AccountDeletion accountDeletion;
+    private final boolean emailVerification;
+    private final TwoFactor twoFactor;
 
     public Tenancy(Jdbi jdbi, Clock clock, TenancyFactory settings) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
@@ -56,20 +77,48 @@ public final class Tenancy {
                 clock,
                 settings.getTokenCacheTtl().toJavaDuration());
         this.probes = jdbi.onDemand(ProbeDao.class);
-        this.accounts = new Accounts(jdbi.onDemand(UserDao.class));
+        UserDao users = jdbi.onDemand(UserDao.class);
+        this.accounts = new Accounts(users);
         this.sessions = new Sessions(
                 jdbi.onDemand(SessionDao.class),
                 clock,
                 settings.getSessionIdleTimeout().toJavaDuration(),
                 settings.getSessionMaxAge().toJavaDuration(),
                 settings.getSessionCacheTtl().toJavaDuration());
-        InviteMailer mailer = settings.getSmtp() == null
-                ? (to, org, inviter, link) -> false
-                : new SmtpInviteMailer(settings.getSmtp().settings());
+        SmtpMailer.SmtpSettings smtp = settings.smtpSettings();
+        this.mailer = smtp == null ? new LogMailer() : new SmtpMailer(smtp);
+        this.outbox = new Outbox(mailer);
+        this.mails = new AccountMails(settings.getPublicUrl());
         this.invites = new Invites(
-                jdbi, mailer, clock, settings.getInviteLifetime().toJavaDuration(), settings.configuredPublicUrl());
+                jdbi,
+                mailer,
+                mails,
+                clock,
+                settings.getInviteLifetime().toJavaDuration(),
+                settings.configuredPublicUrl());
+        this.emailVerification = settings.isEmailVerification();
+        this.accountLinks = new AccountLinks(jdbi.onDemand(AccountLinkDao.class), clock);
+        this.sessionDirectory = new SessionDirectory(jdbi.onDemand(SessionDirectoryDao.class), sessions, clock);
+        this.passwordResets = new PasswordResets(
+                users,
+                accountLinks,
+                sessionDirectory,
+                outbox,
+                mails,
+                settings.getPasswordResetLifetime().toJavaDuration(),
+                emailVerification);
+        this.emailAddresses = new EmailAddresses(
+                users,
+                accounts,
+                accountLinks,
+                outbox,
+                mails,
+                clock,
+                settings.getEmailLinkLifetime().toJavaDuration());
+        this.accountDeletion = new AccountDeletion(jdbi, accounts);
         this.views = new SharedViews(jdbi.onDemand(SharedViewDao.class), new ObjectMapper());
-        this.orgAccess = new OrgAccess(probeTokens, sessions, members);
+        this.twoFactor = new TwoFactor(jdbi, accounts, clock);
+        this.orgAccess = new OrgAccess(probeTokens, sessions, members, twoFactor::lacksRequired);
         this.siteOrigin = new SiteOrigin(settings.getPublicUrl());
     }
 
@@ -123,6 +172,51 @@ public final class Tenancy {
 
     public OrgAccess orgAccess() {
         return orgAccess;
+    }
+
+    /** Where mail goes: the SMTP server, or the log when none is configured. */
+    public Mailer mailer() {
+        return mailer;
+    }
+
+    /** Account mails, sent in the background. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** The words of every mail, naming the public URL. */
+    public AccountMails mails() {
+        return mails;
+    }
+
+    public AccountLinks accountLinks() {
+        return accountLinks;
+    }
+
+    public SessionDirectory sessionDirectory() {
+        return sessionDirectory;
+    }
+
+    public PasswordResets passwordResets() {
+        return passwordResets;
+    }
+
+    public EmailAddresses emailAddresses() {
+        return emailAddresses;
+    }
+
+    public AccountDeletion accountDeletion() {
+        return accountDeletion;
+    }
+
+    /** TOTP two-factor sign-in, recovery codes and the orgs that require it. */
+    public TwoFactor twoFactor() {
+        return twoFactor;
+    }
+
+    /** Whether an address must be verified before invitations and resets (tenancy.emailVerification). */
+    public boolean emailVerification() {
+        return emailVerification;
     }
 
     /** Whether a browser request comes from this site (CSRF and websocket upgrades, ADR 0007). */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
-import io.scopecloud.tenancy.invite.SmtpInviteMailer.SmtpSettings;
+import io.scopecloud.tenancy.mail.SmtpMailer.SmtpSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -111,6 +111,37 @@ public class TenancyFactory {
     @MaxDuration(value = 1, unit = TimeUnit.DAYS)
     @JsonProperty
     private Duration signInMaxDelay = Duration.minutes(15);
+
+    /**
+     * Whether an address must be proved (by a mailed link) before its account may accept
+     * invitations or receive password resets. Turn it off only for a standalone install without
+     * mail whose operator vouches for its people.
+     */
+    @JsonProperty
+    private boolean emailVerification = true;
+
+    /** How long a password reset link works. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @MaxDuration(value = 1, unit = TimeUnit.DAYS)
+    @JsonProperty
+    private Duration passwordResetLifetime = Duration.hours(1);
+
+    /** How long an email verification or change link works. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration emailLinkLifetime = Duration.days(1);
+
+    /** Password reset requests and link uses allowed per client address per {@code rateWindow} (429 past it). */
+    @Min(1)
+    @JsonProperty
+    private int accountLinksPerWindow = 10;
+
+    /** Reset mails sent to one email per {@code rateWindow}; further requests answer the same and mail nothing. */
+    @Min(1)
+    @JsonProperty
+    private int resetMailsPerEmail = 3;
 
     /** Bounds on every database call, applied to the {@code database} pool (see {@link DatabaseTimeouts}). */
     @Valid
@@ -252,6 +283,51 @@ public class TenancyFactory {
         this.databaseTimeouts = databaseTimeouts;
     }
 
+    public boolean isEmailVerification() {
+        return emailVerification;
+    }
+
+    public void setEmailVerification(boolean emailVerification) {
+        this.emailVerification = emailVerification;
+    }
+
+    public Duration getPasswordResetLifetime() {
+        return passwordResetLifetime;
+    }
+
+    public void setPasswordResetLifetime(Duration passwordResetLifetime) {
+        this.passwordResetLifetime = passwordResetLifetime;
+    }
+
+    public Duration getEmailLinkLifetime() {
+        return emailLinkLifetime;
+    }
+
+    public void setEmailLinkLifetime(Duration emailLinkLifetime) {
+        this.emailLinkLifetime = emailLinkLifetime;
+    }
+
+    public int getAccountLinksPerWindow() {
+        return accountLinksPerWindow;
+    }
+
+    public void setAccountLinksPerWindow(int accountLinksPerWindow) {
+        this.accountLinksPerWindow = accountLinksPerWindow;
+    }
+
+    public int getResetMailsPerEmail() {
+        return resetMailsPerEmail;
+    }
+
+    public void setResetMailsPerEmail(int resetMailsPerEmail) {
+        this.resetMailsPerEmail = resetMailsPerEmail;
+    }
+
+    /** The mail server, when one is configured (a host, or a {@code server} such as {@code SCOPE_CLOUD_SMTP}). */
+    public @Nullable SmtpSettings smtpSettings() {
+        return smtp == null ? null : smtp.settings();
+    }
+
     public @Nullable Smtp getSmtp() {
         return smtp;
     }
@@ -260,17 +336,24 @@ public class TenancyFactory {
         this.smtp = smtp;
     }
 
-    /** An SMTP server. */
+    /**
+     * An SMTP server: {@code server} as {@code host:port} (what {@code SCOPE_CLOUD_SMTP} fills in),
+     * or {@code host} and {@code port}. Neither set (an empty {@code SCOPE_CLOUD_SMTP}) means no
+     * mail server: mails are logged for the operator.
+     */
     public static class Smtp {
-        @NotEmpty
         @JsonProperty
-        private String host = "localhost";
+        private @Nullable String server;
+
+        @JsonProperty
+        private @Nullable String host;
 
         @Min(1)
         @Max(65535)
         @JsonProperty
         private int port = 25;
 
+        /** Require STARTTLS before anything is sent (and so before the password). */
         @JsonProperty
         private boolean startTls = false;
 
@@ -284,16 +367,52 @@ public class TenancyFactory {
         @JsonProperty
         private String from = "Scope Cloud <scope-cloud@localhost>";
 
-        public SmtpSettings settings() {
-            return new SmtpSettings(host, port, startTls, user, password, from);
+        /** The server's settings, or null when none is configured; a malformed {@code server} is refused. */
+        public @Nullable SmtpSettings settings() {
+            String h = host;
+            int p = port;
+            if (server != null && !server.isBlank()) {
+                String s = server.strip();
+                int colon = s.lastIndexOf(':');
+                h = colon < 0 ? s : s.substring(0, colon);
+                try {
+                    p = colon < 0 ? 25 : Integer.parseInt(s.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    p = -1;
+                }
+                if (h.isEmpty() || p < 1 || p > 65535) {
+                    throw new IllegalArgumentException(
+                            "tenancy.smtp.server (SCOPE_CLOUD_SMTP) must be host:port, not '" + s + "'");
+                }
+            }
+            if (h == null || h.isBlank()) {
+                return null;
+            }
+            return new SmtpSettings(h, p, startTls, user, password, from);
         }
 
-        public void setHost(String host) {
+        public void setServer(@Nullable String server) {
+            this.server = server;
+        }
+
+        public void setHost(@Nullable String host) {
             this.host = host;
         }
 
         public void setPort(int port) {
             this.port = port;
+        }
+
+        public void setStartTls(boolean startTls) {
+            this.startTls = startTls;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
         }
 
         public void setFrom(String from) {

@@ -9,11 +9,14 @@ import io.scopecloud.tenancy.session.Sessions;
 import io.scopecloud.tenancy.token.Credentials;
 import io.scopecloud.tenancy.token.ProbeTokens;
 import io.scopecloud.tenancy.token.TokenSecrets;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,11 +39,19 @@ public final class OrgAccess {
     private final ProbeTokens tokens;
     private final Sessions sessions;
     private final Members members;
+    private final BiPredicate<UUID, UUID> lacksRequiredSecondFactor;
 
-    public OrgAccess(ProbeTokens tokens, Sessions sessions, Members members) {
+    /**
+     * {@code lacksRequiredSecondFactor(org, user)} says whether the org requires two-factor
+     * sign-in of its members and the person has not turned it on: such a person gets 403 from
+     * every route of that org (its map, its shells, its portal pages) until they do.
+     */
+    public OrgAccess(
+            ProbeTokens tokens, Sessions sessions, Members members, BiPredicate<UUID, UUID> lacksRequiredSecondFactor) {
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.members = requireNonNull(members, "members is null");
+        this.lacksRequiredSecondFactor = requireNonNull(lacksRequiredSecondFactor, "lacksRequiredSecondFactor is null");
     }
 
     /** The caller, if allowed into the org named in the path; otherwise throws 401 or 404. */
@@ -100,6 +111,10 @@ public final class OrgAccess {
 
     private OrgCaller member(String orgExternalId, Session session) {
         Membership m = members.membership(orgExternalId, session.userId()).orElseThrow(() -> notFound(orgExternalId));
+        if (lacksRequiredSecondFactor.test(m.orgId(), session.userId())) {
+            throw new ForbiddenException(m.orgName() + " requires two-factor sign-in of its members: turn it on"
+                    + " from your account page (Account, Two-factor sign-in), then come back");
+        }
         return new OrgCaller(
                 new OrgScope(m.orgId(), m.orgExternalId()), m.role(), session.userId(), "user:" + session.userId());
     }

@@ -23,6 +23,24 @@ public class AccountException extends TenancyException {
         }
     }
 
+    /** A one-use link that is unknown, used or expired. */
+    public static final class LinkGone extends AccountException {
+        private static final long serialVersionUID = 1L;
+
+        public LinkGone(String message) {
+            super(Kind.NOT_FOUND, message);
+        }
+    }
+
+    /** The account cannot do this yet or any more (e.g. it is an org's last owner). */
+    public static final class Refused extends AccountException {
+        private static final long serialVersionUID = 1L;
+
+        public Refused(String message) {
+            super(Kind.CONFLICT, message);
+        }
+    }
+
     /** The current password given to change it is wrong. */
     public static final class WrongPassword extends AccountException {
         private static final long serialVersionUID = 1L;

@@ -46,15 +46,20 @@ public final class Accounts {
     }
 
     public void changePassword(UUID userId, String current, String replacement) {
+        checkPassword(userId, current);
+        users.setPasswordHash(userId, Passwords.hash(acceptableNewPassword(replacement)));
+    }
+
+    /** Throws {@link AccountException.WrongPassword} (403) unless {@code current} is the person's password. */
+    public void checkPassword(UUID userId, String current) {
         String hash = users.passwordHash(userId).orElseThrow(() -> new AccountException("no such account"));
         if (current == null || current.length() > MAX_TYPED_LENGTH || !matches(userId, current, hash)) {
             throw new AccountException.WrongPassword("the current password is not right");
         }
-        users.setPasswordHash(userId, Passwords.hash(acceptableNewPassword(replacement)));
     }
 
     /** The NFKC form of a new password, or an {@link AccountException} saying what is wrong with it. */
-    private static String acceptableNewPassword(String password) {
+    static String acceptableNewPassword(String password) {
         String normalised = password == null ? null : PasswordPolicy.normalise(password);
         String problem = PasswordPolicy.problemWith(normalised);
         if (problem != null) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.scopecloud.tenancy.access.OrgCaller;
 import io.scopecloud.tenancy.access.Role;
+import io.scopecloud.tenancy.mail.AccountMails;
+import io.scopecloud.tenancy.mail.Mailer;
 import io.scopecloud.tenancy.member.MemberDao;
 import io.scopecloud.tenancy.member.Members;
 import io.scopecloud.tenancy.token.TokenSecrets;
@@ -27,18 +29,21 @@ import org.jspecify.annotations.Nullable;
 public final class Invites {
     private final Jdbi jdbi;
     private final InviteDao invites;
-    private final InviteMailer mailer;
+    private final Mailer mailer;
+    private final AccountMails mails;
     private final Clock clock;
     private final Duration lifetime;
     private final Optional<URI> publicUrl;
 
     /** {@code publicUrl}: where links point; empty, they point where the creating request came to. */
-    public Invites(Jdbi jdbi, InviteMailer mailer, Clock clock, Duration lifetime, Optional<URI> publicUrl) {
+    public Invites(
+            Jdbi jdbi, Mailer mailer, AccountMails mails, Clock clock, Duration lifetime, Optional<URI> publicUrl) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.invites = jdbi.onDemand(InviteDao.class);
         this.mailer = requireNonNull(mailer, "mailer is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.lifetime = requireNonNull(lifetime, "lifetime is null");
+        this.mails = requireNonNull(mails, "mails is null");
         this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
     }
 
@@ -53,9 +58,19 @@ public final class Invites {
         Instant expires = clock.instant().plus(lifetime);
         invites.insert(caller.scope().id(), id, TokenSecrets.hash(secret), email, role.id(), caller.userId(), expires);
         String link = publicUrl.orElse(requestBase).resolve("/invite/" + secret).toString();
-        boolean mailed = email != null && mailer.send(email, orgName, caller.actor(), link);
+        boolean mailed = email != null && send(email, orgName, caller.actor(), link);
         Invite invite = new Invite(caller.scope().id(), id, email, role, clock.instant(), expires, null);
         return new IssuedInvite(invite, secret, link, mailed);
+    }
+
+    private boolean send(String email, String orgName, String inviter, String link) {
+        long days = lifetime.toDays();
+        String within = days >= 1 ? days + (days == 1 ? " day" : " days") : lifetime.toHours() + " hours";
+        try {
+            return mailer.send(mails.invitation(email, orgName, inviter, link, within));
+        } catch (Mailer.MailException e) {
+            throw new IllegalStateException(e.getMessage() + "; share the link instead", e);
+        }
     }
 
     public List<Invite> listOpen(OrgCaller caller) {

@@ -99,6 +99,11 @@ public final class Sessions {
         sessions.deleteOthers(userId, keep);
     }
 
+    /** Forgets every cached session of the user, after some of them were ended in PostgreSQL. */
+    public void forgetCached(UUID userId) {
+        recent.asMap().values().removeIf(s -> s.userId().equals(userId));
+    }
+
     public int purgeExpired() {
         return sessions.deleteExpired(clock.instant());
     }

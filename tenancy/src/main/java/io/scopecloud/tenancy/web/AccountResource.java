@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.access.OrgAccess;
+import io.scopecloud.tenancy.account.AccountLinks;
 import io.scopecloud.tenancy.account.User;
 import io.scopecloud.tenancy.session.Sessions.NewSession;
 import io.scopecloud.tenancy.web.PortalViews.OrgView;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Signing up, in and out, the current session, and changing one's password. */
@@ -32,6 +34,8 @@ import org.jspecify.annotations.Nullable;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class AccountResource {
+    static final java.time.Duration SECOND_STEP_LIFETIME = java.time.Duration.ofMinutes(5);
+
     private final Tenancy tenancy;
     private final SessionCookies cookies;
     private final RateLimiter signUps;
@@ -53,7 +57,10 @@ public final class AccountResource {
         if (request.orgName() != null && !request.orgName().isBlank()) {
             tenancy.orgs().createOwnedBy(request.orgName(), user.id());
         }
-        return started(user, headers, Response.Status.CREATED);
+        if (tenancy.emailVerification()) {
+            tenancy.emailAddresses().sendVerification(user);
+        }
+        return started(user, headers, http, Response.Status.CREATED);
     }
 
     /**
@@ -73,7 +80,49 @@ public final class AccountResource {
                 .orElseThrow(() -> new NotAuthorizedException(
                         "that email and password do not match an account", "Session realm=\"scope-cloud\""));
         signIns.succeeded(address, email);
-        return started(user, headers, Response.Status.OK);
+        if (tenancy.twoFactor().enabled(user.id())) {
+            String challenge = tenancy.accountLinks()
+                    .issue(user.id(), AccountLinks.Purpose.SIGN_IN, user.email(), SECOND_STEP_LIFETIME);
+            return Response.ok(Map.of("secondFactor", "totp", "challenge", challenge))
+                    .build();
+        }
+        return started(user, headers, http, Response.Status.OK);
+    }
+
+    /**
+     * The second step of a sign-in with two-factor on: the challenge from the first step and a
+     * code from the authenticator app (or a recovery code). Throttled as the first step is, per
+     * client address and per address and person; a code is accepted once.
+     */
+    @POST
+    @Path("login/second-factor")
+    public Response secondFactor(
+            @NotNull @Valid SecondFactor request, @Context HttpServletRequest http, @Context HttpHeaders headers) {
+        String address = http.getRemoteAddr();
+        java.util.Optional<io.scopecloud.tenancy.account.AccountLink> challenge =
+                tenancy.accountLinks().peek(request.challenge(), AccountLinks.Purpose.SIGN_IN);
+        String key =
+                "second-factor:" + challenge.map(c -> c.userId().toString()).orElse("unknown");
+        signIns.begin(address, key);
+        if (challenge.isEmpty()) {
+            throw new NotAuthorizedException(
+                    "this sign-in expired (5 minutes) or was used: sign in again", "Session realm=\"scope-cloud\"");
+        }
+        java.util.UUID userId = challenge.get().userId();
+        if (!tenancy.twoFactor().check(userId, request.code())
+                || tenancy.accountLinks()
+                        .use(request.challenge(), AccountLinks.Purpose.SIGN_IN)
+                        .isEmpty()) {
+            throw new NotAuthorizedException(
+                    "that code is not right, or was used already: type the newest code from your authenticator app,"
+                            + " or a recovery code",
+                    "Session realm=\"scope-cloud\"");
+        }
+        signIns.succeeded(address, key);
+        User user = tenancy.accounts()
+                .find(userId)
+                .orElseThrow(() -> new NotAuthorizedException("sign in again", "Session"));
+        return started(user, headers, http, Response.Status.OK);
     }
 
     @POST
@@ -90,20 +139,25 @@ public final class AccountResource {
         return view(me.session().userId(), me.session().csrfToken());
     }
 
-    /** Changes the password and signs out every other browser of this person. */
+    /** Changes the password, signs out every other browser of this person, and mails them a notice. */
     @POST
     @Path("session/password")
     public Response changePassword(@NotNull @Valid PasswordChange request, @Context HttpHeaders headers) {
         SignedIn me = SignedIn.require(tenancy.sessions(), headers);
         tenancy.accounts().changePassword(me.session().userId(), request.currentPassword(), request.newPassword());
         tenancy.sessions().endOthers(me.session().userId(), me.cookieValue());
+        tenancy.accounts().find(me.session().userId()).ifPresent(u -> tenancy.outbox()
+                .post(tenancy.mails().passwordChanged(u.email())));
         return Response.noContent().build();
     }
 
     /** A fresh session id at every sign-in, and the one presented before (if any) ended: no fixation. */
-    private Response started(User user, HttpHeaders headers, Response.Status status) {
+    private Response started(User user, HttpHeaders headers, HttpServletRequest http, Response.Status status) {
         tenancy.sessions().end(OrgAccess.sessionCookie(headers));
         NewSession session = tenancy.sessions().start(user.id());
+        tenancy.sessionDirectory()
+                .recordOrigin(
+                        session.cookieValue(), http.getRemoteAddr(), headers.getHeaderString(HttpHeaders.USER_AGENT));
         return Response.status(status)
                 .cookie(cookies.issue(session.cookieValue()))
                 .entity(view(user.id(), session.csrfToken()))
@@ -115,7 +169,7 @@ public final class AccountResource {
                 .find(userId)
                 .orElseThrow(() -> new NotAuthorizedException("sign in first", "Session"));
         return new SessionView(
-                new UserView(user.id(), user.email()),
+                new UserView(user.id(), user.email(), user.emailVerified()),
                 csrf,
                 tenancy.members().orgsOf(user.id()).stream().map(OrgView::of).toList());
     }
@@ -128,6 +182,10 @@ public final class AccountResource {
     record Credentials(
             @JsonProperty("email") @NotNull @Size(max = 320) String email,
             @JsonProperty("password") @NotNull @Size(max = 1024) String password) {}
+
+    record SecondFactor(
+            @JsonProperty("challenge") @NotNull @Size(max = 100) String challenge,
+            @JsonProperty("code") @NotNull @Size(max = 64) String code) {}
 
     record PasswordChange(
             @JsonProperty("currentPassword") @NotNull @Size(max = 1024) String currentPassword,

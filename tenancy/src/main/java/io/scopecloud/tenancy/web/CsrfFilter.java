@@ -23,13 +23,21 @@ import java.util.Set;
  *   <li>a request carrying the session cookie must also carry the session's token in
  *       {@code X-CSRF-Token} (the page gets it from {@code GET /api/session}).
  * </ul>
- * Sign-up and sign-in only get the origin check: they start a session rather than use one.
+ * Sign-up, sign-in and the link routes (password reset, email verification) only get the origin
+ * check: they start a session, or act by a link's secret, rather than use one.
  * Probes send no cookies, so their routes are untouched.
  */
 public final class CsrfFilter implements ContainerRequestFilter {
     public static final String HEADER = "X-CSRF-Token";
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> STARTS_SESSION = Set.of("api/signup", "api/login");
+    /** Routes that start a session or act by a link's secret, never by the session: origin check only. */
+    private static final Set<String> STARTS_SESSION = Set.of(
+            "api/signup",
+            "api/login",
+            "api/login/second-factor",
+            "api/password/forgot",
+            "api/password/reset",
+            "api/email/verify");
 
     private final Sessions sessions;
     private final SiteOrigin siteOrigin;

@@ -7,6 +7,7 @@ import io.scopecloud.tenancy.invite.Invite;
 import io.scopecloud.tenancy.org.Org;
 import io.scopecloud.tenancy.web.PortalViews.InvitationView;
 import io.scopecloud.tenancy.web.PortalViews.OrgView;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -39,6 +40,15 @@ public final class InvitationResource {
     @Path("accept")
     public OrgView accept(@PathParam("secret") String secret, @Context HttpHeaders headers) {
         SignedIn me = SignedIn.require(tenancy.sessions(), headers);
+        if (tenancy.emailVerification()) {
+            tenancy.accounts()
+                    .find(me.session().userId())
+                    .filter(u -> !u.emailVerified())
+                    .ifPresent(u -> {
+                        throw new ForbiddenException("confirm your address " + u.email()
+                                + " first: open the link we mailed you (your account page sends a new one)");
+                    });
+        }
         Invite invite = tenancy.invites().accept(secret, me.session().userId());
         Org org = tenancy.orgs().find(invite.orgId()).orElseThrow(InvitationResource::gone);
         String role = tenancy.members()

@@ -25,6 +25,14 @@ public final class PortalResources {
                         clock,
                         new SignInThrottle.Limits(settings.getSignInFreeFailures(), firstDelay, maxDelay),
                         new SignInThrottle.Limits(settings.getSignInFreeFailuresPerAddress(), firstDelay, maxDelay))));
+        java.time.Duration window = settings.getRateWindow().toJavaDuration();
+        RateLimiter linkRequests = new RateLimiter(settings.getAccountLinksPerWindow(), window);
+        jersey.register(
+                new PasswordResource(tenancy, linkRequests, new RateLimiter(settings.getResetMailsPerEmail(), window)));
+        jersey.register(new EmailResource(tenancy, linkRequests));
+        jersey.register(new AccountPageResource(tenancy, cookies, linkRequests));
+        jersey.register(new TwoFactorResource(tenancy));
+        jersey.register(new OrgTwoFactorResource(tenancy));
         jersey.register(new OrgsResource(tenancy));
         jersey.register(new MembersResource(tenancy));
         jersey.register(new InvitesResource(tenancy));

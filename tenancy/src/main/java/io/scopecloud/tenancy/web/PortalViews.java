@@ -26,7 +26,36 @@ final class PortalViews {
             @JsonProperty("csrfToken") String csrfToken,
             @JsonProperty("orgs") List<OrgView> orgs) {}
 
-    record UserView(@JsonProperty("id") UUID id, @JsonProperty("email") String email) {}
+    record UserView(
+            @JsonProperty("id") UUID id,
+            @JsonProperty("email") String email,
+            @JsonProperty("emailVerified") boolean emailVerified) {}
+
+    /** The account page's header: the address, whether it is proved, and whether that matters here. */
+    record AccountView(
+            @JsonProperty("id") UUID id,
+            @JsonProperty("email") String email,
+            @JsonProperty("emailVerified") boolean emailVerified,
+            @JsonProperty("verificationRequired") boolean verificationRequired,
+            @JsonProperty("createdAt") Instant createdAt) {
+        static AccountView of(io.scopecloud.tenancy.account.User user, boolean verificationRequired) {
+            return new AccountView(
+                    user.id(), user.email(), user.emailVerified(), verificationRequired, user.createdAt());
+        }
+    }
+
+    /** One of the person's sessions: when it began and was last used, from where, and whether it is this one. */
+    record SessionRowView(
+            @JsonProperty("id") UUID id,
+            @JsonProperty("createdAt") Instant createdAt,
+            @JsonProperty("lastSeenAt") Instant lastSeenAt,
+            @JsonProperty("address") @Nullable String address,
+            @JsonProperty("browser") @Nullable String browser,
+            @JsonProperty("current") boolean current) {
+        static SessionRowView of(io.scopecloud.tenancy.session.SessionInfo s, boolean current) {
+            return new SessionRowView(s.publicId(), s.createdAt(), s.lastSeenAt(), s.address(), s.userAgent(), current);
+        }
+    }
 
     record OrgView(
             @JsonProperty("id") String id,

@@ -26,6 +26,11 @@ final class RateLimiter {
                 .build();
     }
 
+    /** Counts one attempt for the key; false when it is over the limit (for limits that answer nothing). */
+    boolean tryAcquire(String key) {
+        return counts.get(key, k -> new AtomicInteger()).incrementAndGet() <= limit;
+    }
+
     /** Counts one attempt for each key; throws 429 with Retry-After when any is over the limit. */
     void acquire(String... keys) {
         for (String key : keys) {

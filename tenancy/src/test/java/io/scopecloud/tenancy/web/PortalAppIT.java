@@ -179,6 +179,7 @@ class PortalAppIT {
 
         String secret = link.substring(link.lastIndexOf('/') + 1);
         PortalClient bob = PortalClient.signedUp(server.port(), bobEmail, null);
+        server.verify(bobEmail);
         assertThat(bob.get("/api/invites/" + secret).text("org")).isEqualTo("Invite Org");
         Reply accepted = bob.post("/api/invites/" + secret + "/accept", null);
         assertThat(accepted.status()).isEqualTo(200);

@@ -72,14 +72,23 @@ final class PortalServer implements AutoCloseable {
         return client.get("/api/session").json().get("orgs").get(0).get("id").asText();
     }
 
-    /** Someone invited to the org with the role, signed in. */
+    /** Someone invited to the org with the role, signed in (their address verified, as invitations need). */
     PortalClient joined(PortalClient admin, String org, String role) {
         String link = admin.post("/api/orgs/" + org + "/invites", Map.of("role", role))
                 .text("link");
-        PortalClient person = PortalClient.signedUp(port(), email(), null);
+        String email = email();
+        PortalClient person = PortalClient.signedUp(port(), email, null);
+        verify(email);
         Reply accepted = person.post("/api/invites/" + link.substring(link.lastIndexOf('/') + 1) + "/accept", null);
         assertThat(accepted.status()).isEqualTo(200);
         return person;
+    }
+
+    /** Opens the verification link mailed to {@code email} at sign-up. */
+    void verify(String email) {
+        String secret = Mailbox.secret(mail, email, "Confirm your email", "/verify-email#");
+        Reply verified = anonymous().post("/api/email/verify", Map.of("secret", secret));
+        assertThat(verified.status()).as("verify %s: %s", email, verified).isEqualTo(200);
     }
 
     @Override
