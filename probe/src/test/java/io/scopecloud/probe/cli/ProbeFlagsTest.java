@@ -31,7 +31,7 @@ class ProbeFlagsTest {
         assertThat(config.dockerInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.omitEnvironmentVariables()).isTrue();
         assertThat(config.hostExec()).isFalse();
-        assertThat(config.kubernetes()).isFalse();
+        assertThat(config.kubernetes().enabled()).isFalse();
         assertThat(config.noControls()).isFalse();
         assertThat(config.processes()).isTrue();
         assertThat(config.publishFormat()).isEqualTo("msgpack");
@@ -74,7 +74,7 @@ class ProbeFlagsTest {
         assertThat(config.dockerInterval()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.omitEnvironmentVariables()).isFalse();
         assertThat(config.hostExec()).isTrue();
-        assertThat(config.kubernetes()).isTrue();
+        assertThat(config.kubernetes().enabled()).isTrue();
         assertThat(config.noControls()).isTrue();
         assertThat(config.omitCommandArguments()).isTrue();
         assertThat(config.publishFormat()).isEqualTo("json");
