@@ -2,6 +2,8 @@ package io.scopecloud.probe;
 
 import static java.util.Objects.requireNonNull;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.scopecloud.probe.cli.ProbeConfig;
 import io.scopecloud.probe.control.ControlRegistry;
 import io.scopecloud.probe.control.ControlServer;
@@ -25,8 +27,6 @@ import io.scopecloud.probe.host.HostName;
 import io.scopecloud.probe.host.HostReporter;
 import io.scopecloud.probe.host.InterfaceLocalNetworks;
 import io.scopecloud.probe.host.Pty4jLauncher;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.scopecloud.probe.kubernetes.ClientConfigs;
 import io.scopecloud.probe.kubernetes.ClusterInformers;
 import io.scopecloud.probe.kubernetes.KubernetesControls;
@@ -143,12 +143,12 @@ public final class ProbeAgent implements AutoCloseable {
         boolean hostSide = k8s.reportsHost();
         if (hostSide) {
             sources.add(new HostReporter(
-                hostId,
-                hostName,
-                identity.probeId(),
-                version,
-                new HostCollector(config.procRoot(), new InterfaceLocalNetworks(), clock),
-                hostExec));
+                    hostId,
+                    hostName,
+                    identity.probeId(),
+                    version,
+                    new HostCollector(config.procRoot(), new InterfaceLocalNetworks(), clock),
+                    hostExec));
         }
         ProcessCache processes = new ProcessCache(
                 new ProcessWalker(config.procRoot(), PageSize.read(config.procRoot()), System::nanoTime),
@@ -162,15 +162,15 @@ public final class ProbeAgent implements AutoCloseable {
         EndpointIds endpointIds = new EndpointIds(hostId, bridges);
         if (hostSide) {
             sources.add(new EndpointReporter(
-                endpointIds,
-                hostNodeId,
-                new ConnectionScanner(
-                        config.procRoot(),
-                        config.processes() && config.spyProcs(),
-                        SockDiag.open().orElse(null),
-                        System::nanoTime),
-                processes,
-                clock));
+                    endpointIds,
+                    hostNodeId,
+                    new ConnectionScanner(
+                            config.procRoot(),
+                            config.processes() && config.spyProcs(),
+                            SockDiag.open().orElse(null),
+                            System::nanoTime),
+                    processes,
+                    clock));
         }
 
         // the plugins publish shortcuts through the probe, which needs the plugins as a source
@@ -242,7 +242,8 @@ public final class ProbeAgent implements AutoCloseable {
             this.clusterInformers = null;
             this.kubernetesReporter = null;
         }
-        Reporter reporter = new Reporter(sources, taggers, hostSide ? new Tagger(hostNodeId) : Tagger.topologyOnly(), clock);
+        Reporter reporter =
+                new Reporter(sources, taggers, hostSide ? new Tagger(hostNodeId) : Tagger.topologyOnly(), clock);
         this.probe = new Probe(
                 reporter,
                 tickers,

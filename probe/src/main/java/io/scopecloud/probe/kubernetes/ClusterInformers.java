@@ -101,18 +101,18 @@ public final class ClusterInformers implements AutoCloseable {
         namespaces = informer("namespaces", client.namespaces());
         nodes = informer("nodes", client.nodes());
         persistentVolumes = informer("persistentvolumes", client.persistentVolumes());
-        persistentVolumeClaims =
-                informer("persistentvolumeclaims", client.persistentVolumeClaims().inAnyNamespace());
+        persistentVolumeClaims = informer(
+                "persistentvolumeclaims", client.persistentVolumeClaims().inAnyNamespace());
         storageClasses = informer("storageclasses", client.storage().v1().storageClasses());
         if (servesSnapshots()) {
             volumeSnapshots = informer(
                     "volumesnapshots",
                     client.genericKubernetesResources(VOLUME_SNAPSHOTS).inAnyNamespace());
-            volumeSnapshotData = informer(
-                    "volumesnapshotdatas", client.genericKubernetesResources(VOLUME_SNAPSHOT_DATA));
+            volumeSnapshotData =
+                    informer("volumesnapshotdatas", client.genericKubernetesResources(VOLUME_SNAPSHOT_DATA));
         } else {
-            log.info("Kubernetes: volume snapshots ({}/v1) are not served by this cluster; not watched",
-                    SNAPSHOT_GROUP);
+            log.info(
+                    "Kubernetes: volume snapshots ({}/v1) are not served by this cluster; not watched", SNAPSHOT_GROUP);
         }
         for (SharedIndexInformer<?> informer : all) {
             informer.start();
@@ -123,7 +123,9 @@ public final class ClusterInformers implements AutoCloseable {
         try {
             return client.getApiGroup(SNAPSHOT_GROUP) != null;
         } catch (KubernetesClientException e) {
-            log.info("Kubernetes: discovery of {} failed ({}); volume snapshots not watched", SNAPSHOT_GROUP,
+            log.info(
+                    "Kubernetes: discovery of {} failed ({}); volume snapshots not watched",
+                    SNAPSHOT_GROUP,
                     e.getMessage());
             return false;
         }
@@ -245,7 +247,8 @@ public final class ClusterInformers implements AutoCloseable {
         @Override
         public void onUpdate(Pod before, Pod after) {
             if (!Objects.equals(
-                    before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
+                    before.getMetadata().getResourceVersion(),
+                    after.getMetadata().getResourceVersion())) {
                 listener.changed(after);
             }
         }

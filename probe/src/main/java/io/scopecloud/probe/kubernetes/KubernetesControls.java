@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
@@ -78,16 +78,17 @@ public final class KubernetesControls {
     private ControlResponse logs(ControlRequest request) {
         return run(() -> {
             Pod pod = find(request, TopologyType.POD, cluster::pods);
-            List<String> containers = pod.getSpec().getContainers().stream()
-                    .map(c -> c.getName())
-                    .toList();
-            var pods = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
+            List<String> containers =
+                    pod.getSpec().getContainers().stream().map(c -> c.getName()).toList();
+            var pods = client.pods()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName());
             List<LogWatch> watches = containers.stream()
                     .map(c -> pods.inContainer(c).usingTimestamps().watchLog())
                     .toList();
             InputStream merged = LogStreams.merge(containers, watches);
-            String pipe = pipes.open(request.appId(), new ReadOnlyEnd(merged, () -> watches.forEach(LogWatch::close)),
-                    () -> {});
+            String pipe = pipes.open(
+                    request.appId(), new ReadOnlyEnd(merged, () -> watches.forEach(LogWatch::close)), () -> {});
             return new ControlResponse(null, null, pipe, false, null, null);
         });
     }
@@ -109,12 +110,13 @@ public final class KubernetesControls {
             HasMetadata object = findAny(request.nodeId());
             HasMetadata fresh = client.resource(object).get();
             if (fresh == null) {
-                throw new ControlException(kind(object) + " " + object.getMetadata().getName() + " is gone");
+                throw new ControlException(
+                        kind(object) + " " + object.getMetadata().getName() + " is gone");
             }
             fresh.getMetadata().setManagedFields(null);
             byte[] yaml = Serialization.asYaml(fresh).getBytes(StandardCharsets.UTF_8);
-            String pipe = pipes.open(
-                    request.appId(), new ReadOnlyEnd(new ByteArrayInputStream(yaml), () -> {}), () -> {});
+            String pipe =
+                    pipes.open(request.appId(), new ReadOnlyEnd(new ByteArrayInputStream(yaml), () -> {}), () -> {});
             return new ControlResponse(null, null, pipe, false, null, null);
         });
     }
@@ -128,10 +130,11 @@ public final class KubernetesControls {
                     .inNamespace(deployment.getMetadata().getNamespace())
                     .withName(deployment.getMetadata().getName());
             Scale scale = resource.scale();
-            int replicas = scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
+            int replicas =
+                    scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
             if (replicas + delta < 0) {
-                throw new ControlException("deployment " + deployment.getMetadata().getName() + " has no replica"
-                        + " to scale down");
+                throw new ControlException(
+                        "deployment " + deployment.getMetadata().getName() + " has no replica" + " to scale down");
             }
             scale.getSpec().setReplicas(replicas + delta);
             resource.scale(scale);
@@ -184,18 +187,19 @@ public final class KubernetesControls {
     /** Scope's clone: a new claim restored from the snapshot by the snapshot-promoter class. */
     private ControlResponse cloneSnapshot(ControlRequest request) {
         return run(() -> {
-            GenericKubernetesResource snapshot =
-                    find(request, TopologyType.VOLUME_SNAPSHOT, cluster::volumeSnapshots);
+            GenericKubernetesResource snapshot = find(request, TopologyType.VOLUME_SNAPSHOT, cluster::volumeSnapshots);
             String capacity = Optional.ofNullable(snapshot.getMetadata().getAnnotations())
                     .map(a -> a.get("capacity"))
-                    .orElseThrow(() -> new ControlException("snapshot " + snapshot.getMetadata().getName()
-                            + " has no capacity annotation; cannot size its clone"));
+                    .orElseThrow(() -> new ControlException("snapshot "
+                            + snapshot.getMetadata().getName() + " has no capacity annotation; cannot size its clone"));
             PersistentVolumeClaim clone = new PersistentVolumeClaimBuilder()
                     .withNewMetadata()
                     .withName("clone-" + snapshot.getMetadata().getName() + "-"
                             + ThreadLocalRandom.current().nextInt(10_000))
                     .withNamespace(snapshot.getMetadata().getNamespace())
-                    .withAnnotations(Map.of("snapshot.alpha.kubernetes.io/snapshot", snapshot.getMetadata().getName()))
+                    .withAnnotations(Map.of(
+                            "snapshot.alpha.kubernetes.io/snapshot",
+                            snapshot.getMetadata().getName()))
                     .endMetadata()
                     .withNewSpec()
                     .withStorageClassName("snapshot-promoter")
@@ -212,8 +216,7 @@ public final class KubernetesControls {
 
     private ControlResponse deleteSnapshot(ControlRequest request) {
         return run(() -> {
-            GenericKubernetesResource snapshot =
-                    find(request, TopologyType.VOLUME_SNAPSHOT, cluster::volumeSnapshots);
+            GenericKubernetesResource snapshot = find(request, TopologyType.VOLUME_SNAPSHOT, cluster::volumeSnapshots);
             client.genericKubernetesResources(ClusterInformers.VOLUME_SNAPSHOTS)
                     .inNamespace(snapshot.getMetadata().getNamespace())
                     .withName(snapshot.getMetadata().getName())
@@ -222,7 +225,8 @@ public final class KubernetesControls {
         });
     }
 
-    private static <T extends HasMetadata> T find(ControlRequest request, TopologyType type, Supplier<List<T>> objects) {
+    private static <T extends HasMetadata> T find(
+            ControlRequest request, TopologyType type, Supplier<List<T>> objects) {
         String uid = NodeIds.parseId(type, request.nodeId())
                 .orElseThrow(() -> new ControlException("not a " + type.topologyName() + " node: " + request.nodeId()));
         return objects.get().stream()
@@ -267,9 +271,10 @@ public final class KubernetesControls {
             return ControlResponse.error(e.getMessage());
         } catch (KubernetesClientException e) {
             log.warn("Kubernetes control failed: {}", e.getMessage());
-            return ControlResponse.error(e.getStatus() != null && e.getStatus().getMessage() != null
-                    ? e.getStatus().getMessage()
-                    : e.getMessage());
+            return ControlResponse.error(
+                    e.getStatus() != null && e.getStatus().getMessage() != null
+                            ? e.getStatus().getMessage()
+                            : e.getMessage());
         }
     }
 

@@ -54,14 +54,44 @@ public record KubernetesOptions(
     /** Off, as without {@code --probe.kubernetes}. */
     public static KubernetesOptions disabled() {
         return new KubernetesOptions(
-                false, KubernetesRole.BOTH, "", "", "", "", "", "", "", "", "", "", "", false, "", 10255,
+                false,
+                KubernetesRole.BOTH,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                false,
+                "",
+                10255,
                 Duration.ofSeconds(10));
     }
 
     /** A cluster-role probe talking to {@code server} with no credentials (tests, the benchmark). */
     public static KubernetesOptions cluster(String server) {
         return new KubernetesOptions(
-                true, KubernetesRole.CLUSTER, server, "", "", "", "", "", "", "", "", "", "", false, "", 0,
+                true,
+                KubernetesRole.CLUSTER,
+                server,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                false,
+                "",
+                0,
                 Duration.ofSeconds(10));
     }
 

@@ -94,18 +94,24 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
         }
         for (Deployment deployment : cluster.deployments()) {
             topologies.get(TopologyType.DEPLOYMENT).node(nodes.deployment(deployment));
-            parents.add(parent(TopologyType.DEPLOYMENT, deployment.getMetadata(), Selector.of(
-                    deployment.getSpec().getSelector())));
+            parents.add(parent(
+                    TopologyType.DEPLOYMENT,
+                    deployment.getMetadata(),
+                    Selector.of(deployment.getSpec().getSelector())));
         }
         for (DaemonSet daemonSet : cluster.daemonSets()) {
             topologies.get(TopologyType.DAEMON_SET).node(nodes.daemonSet(daemonSet));
-            parents.add(parent(TopologyType.DAEMON_SET, daemonSet.getMetadata(), Selector.of(
-                    daemonSet.getSpec().getSelector())));
+            parents.add(parent(
+                    TopologyType.DAEMON_SET,
+                    daemonSet.getMetadata(),
+                    Selector.of(daemonSet.getSpec().getSelector())));
         }
         for (StatefulSet statefulSet : cluster.statefulSets()) {
             topologies.get(TopologyType.STATEFUL_SET).node(nodes.statefulSet(statefulSet));
-            parents.add(parent(TopologyType.STATEFUL_SET, statefulSet.getMetadata(), Selector.of(
-                    statefulSet.getSpec().getSelector())));
+            parents.add(parent(
+                    TopologyType.STATEFUL_SET,
+                    statefulSet.getMetadata(),
+                    Selector.of(statefulSet.getSpec().getSelector())));
         }
         List<Job> jobs = cluster.jobs();
         Map<String, Job> jobsByUid = new HashMap<>();
@@ -129,7 +135,8 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
             }
         }
         for (Pod pod : cluster.pods()) {
-            if (!nodeName.isEmpty() && (pod.getSpec() == null || !nodeName.equals(pod.getSpec().getNodeName()))) {
+            if (!nodeName.isEmpty()
+                    && (pod.getSpec() == null || !nodeName.equals(pod.getSpec().getNodeName()))) {
                 continue;
             }
             topologies.get(TopologyType.POD).node(nodes.pod(pod, parentsOf(pod, parents)));
@@ -137,16 +144,15 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
         cluster.namespaces().forEach(n -> topologies.get(TopologyType.NAMESPACE).node(nodes.namespace(n)));
         cluster.persistentVolumes()
                 .forEach(v -> topologies.get(TopologyType.PERSISTENT_VOLUME).node(nodes.persistentVolume(v)));
-        cluster.persistentVolumeClaims().forEach(c -> topologies
-                .get(TopologyType.PERSISTENT_VOLUME_CLAIM)
-                .node(nodes.persistentVolumeClaim(c)));
+        cluster.persistentVolumeClaims()
+                .forEach(c ->
+                        topologies.get(TopologyType.PERSISTENT_VOLUME_CLAIM).node(nodes.persistentVolumeClaim(c)));
         cluster.storageClasses()
                 .forEach(s -> topologies.get(TopologyType.STORAGE_CLASS).node(nodes.storageClass(s)));
         cluster.volumeSnapshots()
                 .forEach(s -> topologies.get(TopologyType.VOLUME_SNAPSHOT).node(nodes.volumeSnapshot(s)));
-        cluster.volumeSnapshotData().forEach(d -> topologies
-                .get(TopologyType.VOLUME_SNAPSHOT_DATA)
-                .node(nodes.volumeSnapshotData(d)));
+        cluster.volumeSnapshotData()
+                .forEach(d -> topologies.get(TopologyType.VOLUME_SNAPSHOT_DATA).node(nodes.volumeSnapshotData(d)));
         Topology.Builder hosts = KubernetesTopologies.host(probeId);
         cluster.nodes().forEach(n -> hosts.node(nodes.host(n)));
 
@@ -182,14 +188,17 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
 
     @Override
     public void changed(Pod pod) {
-        if (!nodeName.isEmpty() && (pod.getSpec() == null || !nodeName.equals(pod.getSpec().getNodeName()))) {
+        if (!nodeName.isEmpty()
+                && (pod.getSpec() == null || !nodeName.equals(pod.getSpec().getNodeName()))) {
             return;
         }
         ObjectNodes nodes = new ObjectNodes(probeId, clock.instant());
         shortcuts.publishShortcut(Report.builder()
-                .topology(TopologyType.POD, Topology.builder(TopologyType.POD)
-                        .node(nodes.pod(pod, Map.of()))
-                        .build())
+                .topology(
+                        TopologyType.POD,
+                        Topology.builder(TopologyType.POD)
+                                .node(nodes.pod(pod, Map.of()))
+                                .build())
                 .build());
     }
 
@@ -197,9 +206,11 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
     public void deleted(Pod pod) {
         ObjectNodes nodes = new ObjectNodes(probeId, clock.instant());
         shortcuts.publishShortcut(Report.builder()
-                .topology(TopologyType.POD, Topology.builder(TopologyType.POD)
-                        .node(nodes.deletedPod(pod.getMetadata().getUid()))
-                        .build())
+                .topology(
+                        TopologyType.POD,
+                        Topology.builder(TopologyType.POD)
+                                .node(nodes.deletedPod(pod.getMetadata().getUid()))
+                                .build())
                 .build());
     }
 }

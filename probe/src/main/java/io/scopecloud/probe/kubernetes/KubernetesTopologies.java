@@ -62,85 +62,97 @@ public final class KubernetesTopologies {
     /** The topology of {@code type} with Scope's templates and controls and no nodes. */
     public static Topology.Builder builder(TopologyType type) {
         return switch (type) {
-            case POD -> withMetrics(base(type))
-                    .metadataTemplate(meta(ObjectNodes.STATE, "State", 2))
-                    .metadataTemplate(meta(ObjectNodes.IP, "IP", "ip", 3))
-                    .metadataTemplate(new MetadataTemplate("container", "# Containers", 0, "number", 4, COUNTERS))
-                    .metadataTemplate(meta(ObjectNodes.NAMESPACE, "Namespace", 5))
-                    .metadataTemplate(meta(ObjectNodes.CREATED, "Created", "datetime", 6))
-                    .metadataTemplate(meta(ObjectNodes.RESTART_COUNT, "Restart #", 7))
-                    .control(new Control(GET_LOGS, "Get logs", "fa fa-desktop", 0))
-                    .control(new Control(
-                            DELETE_POD,
-                            "Delete",
-                            "far fa-trash-alt",
-                            "Are you sure you want to delete this pod?",
-                            3,
-                            ""));
-            case SERVICE -> withMetrics(base(type))
-                    .metadataTemplate(meta(ObjectNodes.NAMESPACE, "Namespace", 2))
-                    .metadataTemplate(meta(ObjectNodes.CREATED, "Created", "datetime", 3))
-                    .metadataTemplate(meta(ObjectNodes.PUBLIC_IP, "Public IP", "ip", 4))
-                    .metadataTemplate(meta(ObjectNodes.IP, "Internal IP", "ip", 5))
-                    .metadataTemplate(pods(6))
-                    .metadataTemplate(meta(ObjectNodes.TYPE, "Type", 7))
-                    .metadataTemplate(meta(ObjectNodes.PORTS, "Ports", 8));
-            case DEPLOYMENT -> controller(type)
-                    .metadataTemplate(meta(ObjectNodes.OBSERVED_GENERATION, "Observed gen.", "number", 4))
-                    .metadataTemplate(meta(ObjectNodes.DESIRED_REPLICAS, "Desired replicas", "number", 5))
-                    .metadataTemplate(pods(6))
-                    .metadataTemplate(meta(ObjectNodes.STRATEGY, "Strategy", 7))
-                    .control(new Control(SCALE_UP, "Scale up", "fa fa-plus", 1))
-                    .control(new Control(SCALE_DOWN, "Scale down", "fa fa-minus", 0));
-            case DAEMON_SET -> controller(type)
-                    .metadataTemplate(meta(ObjectNodes.DESIRED_REPLICAS, "Desired replicas", "number", 4))
-                    .metadataTemplate(pods(5));
-            case STATEFUL_SET -> controller(type)
-                    .metadataTemplate(meta(ObjectNodes.OBSERVED_GENERATION, "Observed gen.", "number", 4))
-                    .metadataTemplate(meta(ObjectNodes.DESIRED_REPLICAS, "Desired replicas", "number", 5))
-                    .metadataTemplate(pods(6));
-            case CRON_JOB -> controller(type)
-                    .metadataTemplate(meta(ObjectNodes.SCHEDULE, "Schedule", 4))
-                    .metadataTemplate(meta(ObjectNodes.LAST_SCHEDULED, "Last scheduled", "datetime", 5))
-                    .metadataTemplate(meta(ObjectNodes.SUSPENDED, "Suspended", 6))
-                    .metadataTemplate(meta(ObjectNodes.ACTIVE_JOBS, "# Jobs", "number", 7))
-                    .metadataTemplate(pods(8));
-            case JOB -> withMetrics(base(type))
-                    .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
-                    .metadataTemplate(meta(ObjectNodes.NAME, "Name", 2))
-                    .metadataTemplate(meta(ObjectNodes.NAMESPACE, "Namespace", 3))
-                    .metadataTemplate(meta(ObjectNodes.CREATED, "Created", "datetime", 4))
-                    .metadataTemplate(pods(5));
-            case PERSISTENT_VOLUME -> base(type)
-                    .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
-                    .metadataTemplate(meta(ObjectNodes.VOLUME_CLAIM, "Volume claim", 2))
-                    .metadataTemplate(meta(ObjectNodes.STORAGE_CLASS_NAME, "Storage class", 3))
-                    .metadataTemplate(meta(ObjectNodes.ACCESS_MODES, "Access modes", 5))
-                    .metadataTemplate(meta(ObjectNodes.STATUS, "Status", 6))
-                    .metadataTemplate(meta(ObjectNodes.STORAGE_DRIVER, "Storage driver", 7));
-            case PERSISTENT_VOLUME_CLAIM -> base(type)
-                    .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
-                    .metadataTemplate(meta(ObjectNodes.NAMESPACE, "Namespace", 2))
-                    .metadataTemplate(meta(ObjectNodes.STATUS, "Status", 3))
-                    .metadataTemplate(meta(ObjectNodes.VOLUME_NAME, "Volume", 4))
-                    .metadataTemplate(meta(ObjectNodes.STORAGE_CLASS_NAME, "Storage class", 5))
-                    .metadataTemplate(meta(ObjectNodes.VOLUME_CAPACITY, "Capacity", 6))
-                    .control(new Control(CREATE_SNAPSHOT, "Create snapshot", "fa fa-camera", 0));
-            case STORAGE_CLASS -> base(type)
-                    .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
-                    .metadataTemplate(meta(ObjectNodes.NAME, "Name", 2))
-                    .metadataTemplate(meta(ObjectNodes.PROVISIONER, "Provisioner", 3));
-            case VOLUME_SNAPSHOT -> base(type)
-                    .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
-                    .metadataTemplate(meta(ObjectNodes.NAMESPACE, "Name", 2))
-                    .metadataTemplate(meta(ObjectNodes.VOLUME_CLAIM, "Persistent volume claim", 3))
-                    .metadataTemplate(meta(ObjectNodes.SNAPSHOT_DATA, "Volume snapshot data", 4))
-                    .control(new Control(CLONE_SNAPSHOT, "Clone snapshot", "far fa-clone", 0))
-                    .control(new Control(DELETE_SNAPSHOT, "Delete", "far fa-trash-alt", 1));
-            case VOLUME_SNAPSHOT_DATA -> base(type)
-                    .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
-                    .metadataTemplate(meta(ObjectNodes.VOLUME_NAME, "Persistent volume", 2))
-                    .metadataTemplate(meta(ObjectNodes.VOLUME_SNAPSHOT_NAME, "Volume snapshot", 3));
+            case POD ->
+                withMetrics(base(type))
+                        .metadataTemplate(meta(ObjectNodes.STATE, "State", 2))
+                        .metadataTemplate(meta(ObjectNodes.IP, "IP", "ip", 3))
+                        .metadataTemplate(new MetadataTemplate("container", "# Containers", 0, "number", 4, COUNTERS))
+                        .metadataTemplate(meta(ObjectNodes.NAMESPACE, "Namespace", 5))
+                        .metadataTemplate(meta(ObjectNodes.CREATED, "Created", "datetime", 6))
+                        .metadataTemplate(meta(ObjectNodes.RESTART_COUNT, "Restart #", 7))
+                        .control(new Control(GET_LOGS, "Get logs", "fa fa-desktop", 0))
+                        .control(new Control(
+                                DELETE_POD,
+                                "Delete",
+                                "far fa-trash-alt",
+                                "Are you sure you want to delete this pod?",
+                                3,
+                                ""));
+            case SERVICE ->
+                withMetrics(base(type))
+                        .metadataTemplate(meta(ObjectNodes.NAMESPACE, "Namespace", 2))
+                        .metadataTemplate(meta(ObjectNodes.CREATED, "Created", "datetime", 3))
+                        .metadataTemplate(meta(ObjectNodes.PUBLIC_IP, "Public IP", "ip", 4))
+                        .metadataTemplate(meta(ObjectNodes.IP, "Internal IP", "ip", 5))
+                        .metadataTemplate(pods(6))
+                        .metadataTemplate(meta(ObjectNodes.TYPE, "Type", 7))
+                        .metadataTemplate(meta(ObjectNodes.PORTS, "Ports", 8));
+            case DEPLOYMENT ->
+                controller(type)
+                        .metadataTemplate(meta(ObjectNodes.OBSERVED_GENERATION, "Observed gen.", "number", 4))
+                        .metadataTemplate(meta(ObjectNodes.DESIRED_REPLICAS, "Desired replicas", "number", 5))
+                        .metadataTemplate(pods(6))
+                        .metadataTemplate(meta(ObjectNodes.STRATEGY, "Strategy", 7))
+                        .control(new Control(SCALE_UP, "Scale up", "fa fa-plus", 1))
+                        .control(new Control(SCALE_DOWN, "Scale down", "fa fa-minus", 0));
+            case DAEMON_SET ->
+                controller(type)
+                        .metadataTemplate(meta(ObjectNodes.DESIRED_REPLICAS, "Desired replicas", "number", 4))
+                        .metadataTemplate(pods(5));
+            case STATEFUL_SET ->
+                controller(type)
+                        .metadataTemplate(meta(ObjectNodes.OBSERVED_GENERATION, "Observed gen.", "number", 4))
+                        .metadataTemplate(meta(ObjectNodes.DESIRED_REPLICAS, "Desired replicas", "number", 5))
+                        .metadataTemplate(pods(6));
+            case CRON_JOB ->
+                controller(type)
+                        .metadataTemplate(meta(ObjectNodes.SCHEDULE, "Schedule", 4))
+                        .metadataTemplate(meta(ObjectNodes.LAST_SCHEDULED, "Last scheduled", "datetime", 5))
+                        .metadataTemplate(meta(ObjectNodes.SUSPENDED, "Suspended", 6))
+                        .metadataTemplate(meta(ObjectNodes.ACTIVE_JOBS, "# Jobs", "number", 7))
+                        .metadataTemplate(pods(8));
+            case JOB ->
+                withMetrics(base(type))
+                        .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
+                        .metadataTemplate(meta(ObjectNodes.NAME, "Name", 2))
+                        .metadataTemplate(meta(ObjectNodes.NAMESPACE, "Namespace", 3))
+                        .metadataTemplate(meta(ObjectNodes.CREATED, "Created", "datetime", 4))
+                        .metadataTemplate(pods(5));
+            case PERSISTENT_VOLUME ->
+                base(type)
+                        .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
+                        .metadataTemplate(meta(ObjectNodes.VOLUME_CLAIM, "Volume claim", 2))
+                        .metadataTemplate(meta(ObjectNodes.STORAGE_CLASS_NAME, "Storage class", 3))
+                        .metadataTemplate(meta(ObjectNodes.ACCESS_MODES, "Access modes", 5))
+                        .metadataTemplate(meta(ObjectNodes.STATUS, "Status", 6))
+                        .metadataTemplate(meta(ObjectNodes.STORAGE_DRIVER, "Storage driver", 7));
+            case PERSISTENT_VOLUME_CLAIM ->
+                base(type)
+                        .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
+                        .metadataTemplate(meta(ObjectNodes.NAMESPACE, "Namespace", 2))
+                        .metadataTemplate(meta(ObjectNodes.STATUS, "Status", 3))
+                        .metadataTemplate(meta(ObjectNodes.VOLUME_NAME, "Volume", 4))
+                        .metadataTemplate(meta(ObjectNodes.STORAGE_CLASS_NAME, "Storage class", 5))
+                        .metadataTemplate(meta(ObjectNodes.VOLUME_CAPACITY, "Capacity", 6))
+                        .control(new Control(CREATE_SNAPSHOT, "Create snapshot", "fa fa-camera", 0));
+            case STORAGE_CLASS ->
+                base(type)
+                        .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
+                        .metadataTemplate(meta(ObjectNodes.NAME, "Name", 2))
+                        .metadataTemplate(meta(ObjectNodes.PROVISIONER, "Provisioner", 3));
+            case VOLUME_SNAPSHOT ->
+                base(type)
+                        .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
+                        .metadataTemplate(meta(ObjectNodes.NAMESPACE, "Name", 2))
+                        .metadataTemplate(meta(ObjectNodes.VOLUME_CLAIM, "Persistent volume claim", 3))
+                        .metadataTemplate(meta(ObjectNodes.SNAPSHOT_DATA, "Volume snapshot data", 4))
+                        .control(new Control(CLONE_SNAPSHOT, "Clone snapshot", "far fa-clone", 0))
+                        .control(new Control(DELETE_SNAPSHOT, "Delete", "far fa-trash-alt", 1));
+            case VOLUME_SNAPSHOT_DATA ->
+                base(type)
+                        .metadataTemplate(meta(ObjectNodes.NODE_TYPE, "Type", 1))
+                        .metadataTemplate(meta(ObjectNodes.VOLUME_NAME, "Persistent volume", 2))
+                        .metadataTemplate(meta(ObjectNodes.VOLUME_SNAPSHOT_NAME, "Volume snapshot", 3));
             case NAMESPACE -> Topology.builder(type);
             default -> throw new IllegalArgumentException("not a Kubernetes topology: " + type);
         };

@@ -115,7 +115,10 @@ public final class ObjectNodes {
             latest(node, IS_IN_HOST_NETWORK, "true");
         }
         parents.forEach(node::parents);
-        return activeControls(node, KubernetesTopologies.GET_LOGS, KubernetesTopologies.DELETE_POD,
+        return activeControls(
+                        node,
+                        KubernetesTopologies.GET_LOGS,
+                        KubernetesTopologies.DELETE_POD,
                         KubernetesTopologies.DESCRIBE)
                 .build();
     }
@@ -151,9 +154,10 @@ public final class ObjectNodes {
             for (ServicePort port : spec.getPorts()) {
                 String protocol = nullToEmpty(port.getProtocol());
                 Integer nodePort = port.getNodePort();
-                ports.add(nodePort == null || nodePort == 0
-                        ? port.getPort() + "/" + protocol
-                        : port.getPort() + ":" + nodePort + "/" + protocol);
+                ports.add(
+                        nodePort == null || nodePort == 0
+                                ? port.getPort() + "/" + protocol
+                                : port.getPort() + ":" + nodePort + "/" + protocol);
             }
             latest(node, PORTS, String.join(",", ports));
         }
@@ -166,14 +170,23 @@ public final class ObjectNodes {
         var status = deployment.getStatus();
         latest(node, NODE_TYPE, "Deployment");
         latest(node, OBSERVED_GENERATION, number(status == null ? null : status.getObservedGeneration()));
-        latest(node, DESIRED_REPLICAS, spec.getReplicas() == null ? "1" : spec.getReplicas().toString());
+        latest(
+                node,
+                DESIRED_REPLICAS,
+                spec.getReplicas() == null ? "1" : spec.getReplicas().toString());
         latest(node, REPLICAS, number(status == null ? null : status.getReplicas()));
         latest(node, UPDATED_REPLICAS, number(status == null ? null : status.getUpdatedReplicas()));
         latest(node, AVAILABLE_REPLICAS, number(status == null ? null : status.getAvailableReplicas()));
         latest(node, UNAVAILABLE_REPLICAS, number(status == null ? null : status.getUnavailableReplicas()));
-        latest(node, STRATEGY, spec.getStrategy() == null ? "" : nullToEmpty(spec.getStrategy().getType()));
+        latest(
+                node,
+                STRATEGY,
+                spec.getStrategy() == null ? "" : nullToEmpty(spec.getStrategy().getType()));
         latest(node, CONTROL_PROBE_ID, probeId);
-        return activeControls(node, KubernetesTopologies.SCALE_UP, KubernetesTopologies.SCALE_DOWN,
+        return activeControls(
+                        node,
+                        KubernetesTopologies.SCALE_UP,
+                        KubernetesTopologies.SCALE_DOWN,
                         KubernetesTopologies.DESCRIBE)
                 .build();
     }
@@ -194,7 +207,10 @@ public final class ObjectNodes {
         var spec = statefulSet.getSpec();
         var status = statefulSet.getStatus();
         latest(node, NODE_TYPE, "StatefulSet");
-        latest(node, DESIRED_REPLICAS, spec.getReplicas() == null ? "1" : spec.getReplicas().toString());
+        latest(
+                node,
+                DESIRED_REPLICAS,
+                spec.getReplicas() == null ? "1" : spec.getReplicas().toString());
         latest(node, REPLICAS, number(status == null ? null : status.getReplicas()));
         latest(node, OBSERVED_GENERATION, number(status == null ? null : status.getObservedGeneration()));
         latest(node, CONTROL_PROBE_ID, probeId);
@@ -211,8 +227,13 @@ public final class ObjectNodes {
         if (status != null && status.getLastScheduleTime() != null) {
             latest(node, LAST_SCHEDULED, goTime(status.getLastScheduleTime()));
         }
-        latest(node, ACTIVE_JOBS, Integer.toString(
-                status == null || status.getActive() == null ? 0 : status.getActive().size()));
+        latest(
+                node,
+                ACTIVE_JOBS,
+                Integer.toString(
+                        status == null || status.getActive() == null
+                                ? 0
+                                : status.getActive().size()));
         latest(node, CONTROL_PROBE_ID, probeId);
         return activeControls(node, KubernetesTopologies.DESCRIBE).build();
     }
@@ -227,8 +248,8 @@ public final class ObjectNodes {
     /** Namespaces carry their name, creation time and labels only. */
     public Node namespace(Namespace namespace) {
         ObjectMeta m = namespace.getMetadata();
-        Node.Builder node = Node.builder(
-                NodeIds.makeId(TopologyType.NAMESPACE, m.getUid()), TopologyType.NAMESPACE.topologyName());
+        Node.Builder node =
+                Node.builder(NodeIds.makeId(TopologyType.NAMESPACE, m.getUid()), TopologyType.NAMESPACE.topologyName());
         latest(node, NAME, m.getName());
         latest(node, CREATED, goTime(m.getCreationTimestamp()));
         labels(node, m);
@@ -239,9 +260,15 @@ public final class ObjectNodes {
         Node.Builder node = meta(TopologyType.PERSISTENT_VOLUME, volume);
         PersistentVolumeSpec spec = volume.getSpec();
         latest(node, NODE_TYPE, "Persistent Volume");
-        latest(node, VOLUME_CLAIM, spec.getClaimRef() == null ? "" : nullToEmpty(spec.getClaimRef().getName()));
+        latest(
+                node,
+                VOLUME_CLAIM,
+                spec.getClaimRef() == null ? "" : nullToEmpty(spec.getClaimRef().getName()));
         latest(node, STORAGE_CLASS_NAME, nullToEmpty(spec.getStorageClassName()));
-        latest(node, STATUS, volume.getStatus() == null ? "" : nullToEmpty(volume.getStatus().getPhase()));
+        latest(
+                node,
+                STATUS,
+                volume.getStatus() == null ? "" : nullToEmpty(volume.getStatus().getPhase()));
         latest(node, ACCESS_MODES, spec.getAccessModes() == null ? "" : String.join(",", spec.getAccessModes()));
         latest(node, STORAGE_DRIVER, storageDriver(spec));
         latest(node, CONTROL_PROBE_ID, probeId);
@@ -253,8 +280,8 @@ public final class ObjectNodes {
         if (spec.getCsi() != null) {
             return nullToEmpty(spec.getCsi().getDriver());
         }
-        Map<String, Object> fields = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
-                .convertValue(spec, Map.class);
+        Map<String, Object> fields =
+                io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(spec, Map.class);
         for (Map.Entry<String, String> source : VOLUME_SOURCES.entrySet()) {
             if (fields.get(source.getKey()) != null) {
                 return source.getValue();
@@ -267,7 +294,10 @@ public final class ObjectNodes {
         Node.Builder node = meta(TopologyType.PERSISTENT_VOLUME_CLAIM, claim);
         var spec = claim.getSpec();
         latest(node, NODE_TYPE, "Persistent Volume Claim");
-        latest(node, STATUS, claim.getStatus() == null ? "" : nullToEmpty(claim.getStatus().getPhase()));
+        latest(
+                node,
+                STATUS,
+                claim.getStatus() == null ? "" : nullToEmpty(claim.getStatus().getPhase()));
         latest(node, VOLUME_NAME, nullToEmpty(spec.getVolumeName()));
         latest(node, STORAGE_CLASS_NAME, storageClass(claim));
         latest(node, VOLUME_CAPACITY, capacity(claim));
@@ -311,7 +341,10 @@ public final class ObjectNodes {
         latest(node, VOLUME_CLAIM, specString(snapshot, "persistentVolumeClaimName"));
         latest(node, SNAPSHOT_DATA, specString(snapshot, "snapshotDataName"));
         latest(node, CONTROL_PROBE_ID, probeId);
-        return activeControls(node, KubernetesTopologies.CLONE_SNAPSHOT, KubernetesTopologies.DELETE_SNAPSHOT,
+        return activeControls(
+                        node,
+                        KubernetesTopologies.CLONE_SNAPSHOT,
+                        KubernetesTopologies.DELETE_SNAPSHOT,
                         KubernetesTopologies.DESCRIBE)
                 .build();
     }

@@ -22,8 +22,8 @@ public final class PodTagger implements UnaryOperator<Report> {
     static final String CONTAINER_TYPE_LABEL = "docker_label_io.kubernetes.docker.type";
     static final String IMAGE_NAME = "docker_image_name";
     static final String DOES_NOT_MAKE_CONNECTIONS = "does_not_make_connections";
-    private static final List<String> PAUSE_IMAGES = List.of("google_containers/pause", "k8s.gcr.io/pause",
-            "registry.k8s.io/pause", "eks/pause");
+    private static final List<String> PAUSE_IMAGES =
+            List.of("google_containers/pause", "k8s.gcr.io/pause", "registry.k8s.io/pause", "eks/pause");
 
     private final Clock clock;
 
@@ -44,9 +44,11 @@ public final class PodTagger implements UnaryOperator<Report> {
             if (isPause(node, report)) {
                 node = node.withLatest(DOES_NOT_MAKE_CONNECTIONS, clock.instant(), "");
             }
-            tagged.put(entry.getKey(), node.toBuilder()
-                    .parent(TopologyType.POD.topologyName(), NodeIds.makePodId(uid))
-                    .build());
+            tagged.put(
+                    entry.getKey(),
+                    node.toBuilder()
+                            .parent(TopologyType.POD.topologyName(), NodeIds.makePodId(uid))
+                            .build());
         }
         if (tagged.isEmpty()) {
             return report;
@@ -60,7 +62,8 @@ public final class PodTagger implements UnaryOperator<Report> {
         if ("podsandbox".equals(container.latestValue(CONTAINER_TYPE_LABEL).orElse(null))) {
             return true;
         }
-        for (String imageId : container.parents().getOrDefault(TopologyType.CONTAINER_IMAGE.topologyName(), List.of())) {
+        for (String imageId :
+                container.parents().getOrDefault(TopologyType.CONTAINER_IMAGE.topologyName(), List.of())) {
             Node image = report.topology(TopologyType.CONTAINER_IMAGE).nodes().get(imageId);
             String name = image == null ? null : image.latestValue(IMAGE_NAME).orElse(null);
             if (name != null && PAUSE_IMAGES.stream().anyMatch(name::contains)) {

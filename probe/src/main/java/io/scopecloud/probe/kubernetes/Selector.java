@@ -53,13 +53,14 @@ public final class Selector {
         for (LabelSelectorRequirement r : expressions) {
             String value = have.get(r.getKey());
             List<String> values = r.getValues() == null ? List.of() : r.getValues();
-            boolean ok = switch (r.getOperator()) {
-                case "In" -> value != null && values.contains(value);
-                case "NotIn" -> value == null || !values.contains(value);
-                case "Exists" -> have.containsKey(r.getKey());
-                case "DoesNotExist" -> !have.containsKey(r.getKey());
-                default -> false;
-            };
+            boolean ok =
+                    switch (r.getOperator()) {
+                        case "In" -> value != null && values.contains(value);
+                        case "NotIn" -> value == null || !values.contains(value);
+                        case "Exists" -> have.containsKey(r.getKey());
+                        case "DoesNotExist" -> !have.containsKey(r.getKey());
+                        default -> false;
+                    };
             if (!ok) {
                 return false;
             }
