@@ -150,6 +150,8 @@ public final class ClientConfigs {
         contexts.add(picked);
         parsed.setContexts(contexts);
         parsed.setCurrentContext(PICKED_CONTEXT);
-        return Config.fromKubeconfig(PICKED_CONTEXT, Serialization.asYaml(parsed), path.toString());
+        // the synthesized context is not in the file: parse from the text alone (relative file paths in
+        // the kubeconfig are then relative to the working directory)
+        return Config.fromKubeconfig(PICKED_CONTEXT, Serialization.asYaml(parsed), null);
     }
 }
