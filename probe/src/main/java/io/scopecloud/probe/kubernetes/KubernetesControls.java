@@ -147,13 +147,12 @@ public final class KubernetesControls {
         return run(() -> {
             String name = NodeIds.parseHostId(request.nodeId())
                     .orElseThrow(() -> new ControlException("not a host node: " + request.nodeId()));
-            var node = client.nodes().withName(name);
-            if (node.get() == null) {
-                throw new ControlException("no Kubernetes node named " + name);
-            }
-            node.patch(
-                    PatchContext.of(PatchType.STRATEGIC_MERGE),
-                    "{\"spec\":{\"unschedulable\":" + (unschedulable ? "true" : "null") + "}}");
+            // fabric8 reads the node first (a 404 says it is gone), as Scope's probe did
+            client.nodes()
+                    .withName(name)
+                    .patch(
+                            PatchContext.of(PatchType.STRATEGIC_MERGE),
+                            "{\"spec\":{\"unschedulable\":" + (unschedulable ? "true" : "null") + "}}");
             return ControlResponse.empty();
         });
     }

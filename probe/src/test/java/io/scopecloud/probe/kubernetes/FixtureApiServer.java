@@ -112,10 +112,17 @@ final class FixtureApiServer implements AutoCloseable {
 
     /** The requests the server got so far ("METHOD path"), oldest first, taken from its queue. */
     List<String> takeRequests() throws InterruptedException {
-        List<String> requests = new ArrayList<>();
+        return takeRecorded().stream()
+                .map(r -> r.getMethod() + " " + r.getPath())
+                .toList();
+    }
+
+    /** The requests the server got so far, oldest first, taken from its queue. */
+    List<RecordedRequest> takeRecorded() throws InterruptedException {
+        List<RecordedRequest> requests = new ArrayList<>();
         RecordedRequest request;
         while ((request = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
-            requests.add(request.getMethod() + " " + request.getPath());
+            requests.add(request);
         }
         return requests;
     }
