@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One Kubernetes object → one report node, with Scope 1.13's ids and latest keys
@@ -79,10 +80,10 @@ public final class ObjectNodes {
     private static final String BETA_STORAGE_CLASS = "volume.beta.kubernetes.io/storage-class";
 
     /**
-     * PersistentVolumeSource's fields in Go's order, JSON name → Go name: Scope reports the name of
+     * PersistentVolumeSource's fields in Go's order, by their Go names: Scope reports the name of
      * the one that is set as the storage driver (CSI volumes: the driver's name).
      */
-    private static final Map<String, String> VOLUME_SOURCES = volumeSources();
+    private static final Map<String, Function<PersistentVolumeSpec, Object>> VOLUME_SOURCES = volumeSources();
 
     private final String probeId;
     private final Instant now;
@@ -275,16 +276,13 @@ public final class ObjectNodes {
         return activeControls(node, KubernetesTopologies.DESCRIBE).build();
     }
 
-    @SuppressWarnings("unchecked")
     static String storageDriver(PersistentVolumeSpec spec) {
         if (spec.getCsi() != null) {
             return nullToEmpty(spec.getCsi().getDriver());
         }
-        Map<String, Object> fields =
-                io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(spec, Map.class);
-        for (Map.Entry<String, String> source : VOLUME_SOURCES.entrySet()) {
-            if (fields.get(source.getKey()) != null) {
-                return source.getValue();
+        for (Map.Entry<String, Function<PersistentVolumeSpec, Object>> source : VOLUME_SOURCES.entrySet()) {
+            if (source.getValue().apply(spec) != null) {
+                return source.getKey();
             }
         }
         return "";
@@ -430,29 +428,29 @@ public final class ObjectNodes {
         return s == null ? "" : s;
     }
 
-    private static Map<String, String> volumeSources() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("gcePersistentDisk", "GCEPersistentDisk");
-        m.put("awsElasticBlockStore", "AWSElasticBlockStore");
-        m.put("hostPath", "HostPath");
-        m.put("glusterfs", "Glusterfs");
-        m.put("nfs", "NFS");
-        m.put("rbd", "RBD");
-        m.put("iscsi", "ISCSI");
-        m.put("cinder", "Cinder");
-        m.put("cephfs", "CephFS");
-        m.put("fc", "FC");
-        m.put("flocker", "Flocker");
-        m.put("flexVolume", "FlexVolume");
-        m.put("azureFile", "AzureFile");
-        m.put("vsphereVolume", "VsphereVolume");
-        m.put("quobyte", "Quobyte");
-        m.put("azureDisk", "AzureDisk");
-        m.put("photonPersistentDisk", "PhotonPersistentDisk");
-        m.put("portworxVolume", "PortworxVolume");
-        m.put("scaleIO", "ScaleIO");
-        m.put("local", "Local");
-        m.put("storageos", "StorageOS");
+    private static Map<String, Function<PersistentVolumeSpec, Object>> volumeSources() {
+        Map<String, Function<PersistentVolumeSpec, Object>> m = new LinkedHashMap<>();
+        m.put("GCEPersistentDisk", PersistentVolumeSpec::getGcePersistentDisk);
+        m.put("AWSElasticBlockStore", PersistentVolumeSpec::getAwsElasticBlockStore);
+        m.put("HostPath", PersistentVolumeSpec::getHostPath);
+        m.put("Glusterfs", PersistentVolumeSpec::getGlusterfs);
+        m.put("NFS", PersistentVolumeSpec::getNfs);
+        m.put("RBD", PersistentVolumeSpec::getRbd);
+        m.put("ISCSI", PersistentVolumeSpec::getIscsi);
+        m.put("Cinder", PersistentVolumeSpec::getCinder);
+        m.put("CephFS", PersistentVolumeSpec::getCephfs);
+        m.put("FC", PersistentVolumeSpec::getFc);
+        m.put("Flocker", PersistentVolumeSpec::getFlocker);
+        m.put("FlexVolume", PersistentVolumeSpec::getFlexVolume);
+        m.put("AzureFile", PersistentVolumeSpec::getAzureFile);
+        m.put("VsphereVolume", PersistentVolumeSpec::getVsphereVolume);
+        m.put("Quobyte", PersistentVolumeSpec::getQuobyte);
+        m.put("AzureDisk", PersistentVolumeSpec::getAzureDisk);
+        m.put("PhotonPersistentDisk", PersistentVolumeSpec::getPhotonPersistentDisk);
+        m.put("PortworxVolume", PersistentVolumeSpec::getPortworxVolume);
+        m.put("ScaleIO", PersistentVolumeSpec::getScaleIO);
+        m.put("Local", PersistentVolumeSpec::getLocal);
+        m.put("StorageOS", PersistentVolumeSpec::getStorageos);
         return m;
     }
 }

@@ -45,6 +45,7 @@ class KubernetesControlsIT {
     @BeforeEach
     void start() throws InterruptedException {
         api = new FixtureApiServer().loadCluster();
+        api.takeRecorded(); // the test's own loading
         client = new KubernetesClientBuilder()
                 .withConfig(ClientConfigs.from(KubernetesOptions.cluster(api.url()), Map.of()))
                 .build();
@@ -58,11 +59,21 @@ class KubernetesControlsIT {
         });
         await("informers synced", informers::synced);
         new KubernetesControls(client, informers, pipes, Clock.systemUTC()).register(controls);
-        api.takeRecorded(); // what loading and listing asked
+        seen.addAll(api.takeRecorded()); // the informers' lists and watches
     }
 
+    /** Every request the probe made in the test; the manifests' ClusterRole must allow each. */
+    private final List<RecordedRequest> seen = new java.util.ArrayList<>();
+
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
+        seen.addAll(api.takeRecorded());
+        java.util.Set<String> grants = ProbeManifests.grants();
+        for (RecordedRequest request : seen) {
+            ProbeManifests.needed(request).ifPresent(needed -> assertThat(grants)
+                    .as("infra/kubernetes/probe/rbac.yaml grants %s for %s", needed, line(request))
+                    .contains(needed));
+        }
         informers.close();
         client.close();
         api.close();
@@ -73,9 +84,9 @@ class KubernetesControlsIT {
     }
 
     private List<RecordedRequest> requests() throws InterruptedException {
-        return api.takeRecorded().stream()
-                .filter(r -> !r.getPath().contains("watch=true"))
-                .toList();
+        List<RecordedRequest> taken = api.takeRecorded();
+        seen.addAll(taken);
+        return taken.stream().filter(r -> !r.getPath().contains("watch=true")).toList();
     }
 
     /** The request's body, read without consuming it. */
