@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * loopback, loaded with the fixture cluster that Weave Scope 1.13's probe was pointed at. Tests
  * add expectations for what CRUD mode lacks (the scale subresource, pod logs).
  */
-final class FixtureApiServer implements AutoCloseable {
+public final class FixtureApiServer implements AutoCloseable {
     static final String FIXTURES = "/fixtures/scope-1.13-kubernetes/";
     static final List<String> CLUSTER_FILES = List.of(
             "00-namespaces.yaml",
@@ -46,7 +46,7 @@ final class FixtureApiServer implements AutoCloseable {
     /** A client for the test's own changes to the cluster. */
     final KubernetesClient admin;
 
-    FixtureApiServer() {
+    public FixtureApiServer() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
         // a cluster without the volume snapshot CRDs, as most are
         dispatcher.answer(
@@ -58,7 +58,7 @@ final class FixtureApiServer implements AutoCloseable {
         admin = server.createClient();
     }
 
-    String url() {
+    public String url() {
         return server.url("/");
     }
 
@@ -67,7 +67,7 @@ final class FixtureApiServer implements AutoCloseable {
      * for batch/v1beta1, which Scope asked for; this probe reads batch/v1 (v1beta1 is gone since
      * Kubernetes 1.25), so it is stored there.
      */
-    FixtureApiServer loadCluster() {
+    public FixtureApiServer loadCluster() {
         for (HasMetadata object : clusterObjects()) {
             admin.resource(object).create();
         }
