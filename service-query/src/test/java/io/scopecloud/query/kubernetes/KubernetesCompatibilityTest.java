@@ -61,7 +61,8 @@ class KubernetesCompatibilityTest {
         } else {
             String nodeId = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
             ours = Fixtures.JSON.valueToTree(Map.of(
-                    "node", VIEWS.details(ctx, parts[0], nodeId, params, Censor.NONE).orElseThrow()));
+                    "node",
+                    VIEWS.details(ctx, parts[0], nodeId, params, Censor.NONE).orElseThrow()));
         }
         assertThat(ours).isEqualTo(Fixtures.json(DIR + file));
     }
