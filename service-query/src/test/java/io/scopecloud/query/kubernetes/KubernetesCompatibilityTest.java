@@ -67,7 +67,7 @@ class KubernetesCompatibilityTest {
         assertThat(ours).isEqualTo(Fixtures.json(DIR + file));
     }
 
-    private static Map<String, List<String>> params(String url) {
+    static Map<String, List<String>> params(String url) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         int q = url.indexOf('?');
         if (q < 0) {
