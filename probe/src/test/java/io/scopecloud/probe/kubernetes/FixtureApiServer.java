@@ -2,6 +2,7 @@ package io.scopecloud.probe.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -46,16 +47,44 @@ public final class FixtureApiServer implements AutoCloseable {
     /** A client for the test's own changes to the cluster. */
     final KubernetesClient admin;
 
+    /** A cluster without the volume snapshot CRDs, as most are. */
     public FixtureApiServer() {
+        this(false);
+    }
+
+    /** @param snapshots whether the cluster serves volumesnapshot.external-storage.k8s.io/v1 */
+    public FixtureApiServer(boolean snapshots) {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
-        // a cluster without the volume snapshot CRDs, as most are
-        dispatcher.answer(
-                r -> r.getPath().startsWith("/apis/" + ClusterInformers.SNAPSHOT_GROUP), r -> new MockResponse()
-                        .setResponseCode(404)
-                        .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-                                + "\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}"));
+        if (snapshots) {
+            dispatcher.expectCustomResource(crd("volumesnapshots", "VolumeSnapshot", "Namespaced"));
+            dispatcher.expectCustomResource(crd("volumesnapshotdatas", "VolumeSnapshotData", "Cluster"));
+            dispatcher.answer(
+                    r -> r.getPath().equals("/apis/" + ClusterInformers.SNAPSHOT_GROUP), r -> new MockResponse()
+                            .setResponseCode(200)
+                            .setBody("{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\""
+                                    + ClusterInformers.SNAPSHOT_GROUP + "\",\"versions\":[{\"groupVersion\":\""
+                                    + ClusterInformers.SNAPSHOT_GROUP + "/v1\",\"version\":\"v1\"}],"
+                                    + "\"preferredVersion\":{\"groupVersion\":\"" + ClusterInformers.SNAPSHOT_GROUP
+                                    + "/v1\",\"version\":\"v1\"}}"));
+        } else {
+            dispatcher.answer(
+                    r -> r.getPath().startsWith("/apis/" + ClusterInformers.SNAPSHOT_GROUP), r -> new MockResponse()
+                            .setResponseCode(404)
+                            .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                                    + "\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}"));
+        }
         server.init(InetAddress.getLoopbackAddress(), 0);
         admin = server.createClient();
+    }
+
+    private static CustomResourceDefinitionContext crd(String plural, String kind, String scope) {
+        return new CustomResourceDefinitionContext.Builder()
+                .withGroup(ClusterInformers.SNAPSHOT_GROUP)
+                .withVersion("v1")
+                .withPlural(plural)
+                .withKind(kind)
+                .withScope(scope)
+                .build();
     }
 
     public String url() {

@@ -191,6 +191,52 @@ class KubernetesReporterIT {
                 .orElse(null);
     }
 
+    @Test
+    void volumeSnapshotsAreReportedWhenTheClusterServesThem() {
+        try (FixtureApiServer withSnapshots = new FixtureApiServer(true).loadCluster();
+                KubernetesClient probeClient = new KubernetesClientBuilder()
+                        .withConfig(ClientConfigs.from(KubernetesOptions.cluster(withSnapshots.url()), Map.of()))
+                        .build();
+                ClusterInformers cluster = new ClusterInformers(probeClient, Duration.ofSeconds(10))) {
+            KubernetesReporter snapshots =
+                    new KubernetesReporter(cluster, SCOPE_PROBE_ID, "", r -> {}, Clock.systemUTC());
+            cluster.start(snapshots);
+            var snapshot = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+            snapshot.setApiVersion(ClusterInformers.SNAPSHOT_GROUP + "/v1");
+            snapshot.setKind("VolumeSnapshot");
+            snapshot.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                    .withName("snapshot-20261206020000-1")
+                    .withNamespace("shop")
+                    .build());
+            snapshot.setAdditionalProperty(
+                    "spec", Map.of("persistentVolumeClaimName", "data-db-0", "snapshotDataName", "data-1"));
+            withSnapshots
+                    .admin
+                    .genericKubernetesResources(ClusterInformers.VOLUME_SNAPSHOTS)
+                    .inNamespace("shop")
+                    .resource(snapshot)
+                    .create();
+
+            await("the snapshot in a report", () -> !snapshots
+                    .report()
+                    .topology(TopologyType.VOLUME_SNAPSHOT)
+                    .nodes()
+                    .isEmpty());
+            Node node = snapshots
+                    .report()
+                    .topology(TopologyType.VOLUME_SNAPSHOT)
+                    .nodes()
+                    .values()
+                    .iterator()
+                    .next();
+            assertThat(node.latestValue(ObjectNodes.NODE_TYPE)).contains("Volume Snapshot");
+            assertThat(node.latestValue(ObjectNodes.VOLUME_CLAIM)).contains("data-db-0");
+            assertThat(node.latestValue(ObjectNodes.SNAPSHOT_DATA)).contains("data-1");
+            assertThat(node.latestValue(Node.ACTIVE_CONTROLS))
+                    .contains("kubernetes_clone_volume_snapshot;kubernetes_delete_volume_snapshot;kubernetes_describe");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object o) {
         return (Map<String, Object>) o;
