@@ -153,10 +153,14 @@ public final class ClusterInformers implements AutoCloseable {
         return true;
     }
 
-    /** Whether every started informer has listed once. */
+    /**
+     * Whether every started informer has listed once, or given up (a kind the server does not
+     * serve or lets the probe read): a report made before then would miss objects.
+     */
     public boolean synced() {
         for (SharedIndexInformer<?> informer : all) {
-            if (!informer.hasSynced()) {
+            if (!informer.hasSynced()
+                    && !informer.stopped().toCompletableFuture().isDone()) {
                 return false;
             }
         }

@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * services, deployments, daemonsets, statefulsets and (through the jobs in their
  * {@code status.active}) cronjobs, and from jobs' selectors only inside the cronjob loop, as
  * Scope does; Kubernetes nodes become host nodes offering cordon or uncordon. Each pod change is
- * also published at once as a shortcut report.
+ * also published at once as a shortcut report. Nothing is reported before the first lists are in.
  */
 public final class KubernetesReporter implements ReportSource, ClusterInformers.PodListener {
     static final List<TopologyType> TOPOLOGIES = List.of(
@@ -75,8 +75,12 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
     /** A pod's parent: pods in {@code namespace} matching {@code selector} belong to {@code parentId}. */
     private record Parent(String namespace, Selector selector, String topology, String parentId) {}
 
+    /** Nothing until every informer has its first list: a half-listed cluster is not reported. */
     @Override
     public Report report() {
+        if (!cluster.synced()) {
+            return Report.empty();
+        }
         Instant now = clock.instant();
         ObjectNodes nodes = new ObjectNodes(probeId, now);
         Map<TopologyType, Topology.Builder> topologies = new HashMap<>();
