@@ -44,8 +44,15 @@ final class FixtureDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse handleCreate(RecordedRequest request) {
-        String sentBody = new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        MockResponse response = super.handleCreate(request);
+        byte[] sentBytes = request.getBody().getBytes();
+        String sentBody = new String(sentBytes, java.nio.charset.StandardCharsets.UTF_8);
+        // the CRUD handler consumes the body it reads: it gets a copy, the recorded request keeps its own
+        MockResponse response = super.handleCreate(new RecordedRequest(
+                request.getHttpVersion(),
+                request.method(),
+                request.getPath(),
+                request.getHeaders(),
+                new io.fabric8.mockwebserver.http.Buffer(sentBytes)));
         try {
             JsonNode sent = JSON.readTree(sentBody).path("metadata");
             String uid = sent.path("uid").asText("");

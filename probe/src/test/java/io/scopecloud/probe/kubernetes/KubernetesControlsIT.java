@@ -252,6 +252,76 @@ class KubernetesControlsIT {
     }
 
     @Test
+    void cloneAndDeleteASnapshotWhereTheClusterServesThem() throws Exception {
+        try (FixtureApiServer snapshots = new FixtureApiServer(true).loadCluster();
+                KubernetesClient probeClient = new KubernetesClientBuilder()
+                        .withConfig(ClientConfigs.from(KubernetesOptions.cluster(snapshots.url()), Map.of()))
+                        .build();
+                ClusterInformers cluster = new ClusterInformers(probeClient, Duration.ofSeconds(10))) {
+            var snapshot = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+            snapshot.setApiVersion(ClusterInformers.SNAPSHOT_GROUP + "/v1");
+            snapshot.setKind("VolumeSnapshot");
+            snapshot.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                    .withName("snapshot-20261206020000-1")
+                    .withNamespace("shop")
+                    .withAnnotations(Map.of("capacity", "5Gi"))
+                    .build());
+            snapshot.setAdditionalProperty("spec", Map.of("persistentVolumeClaimName", "data-db-0"));
+            snapshots
+                    .admin
+                    .genericKubernetesResources(ClusterInformers.VOLUME_SNAPSHOTS)
+                    .inNamespace("shop")
+                    .resource(snapshot)
+                    .create();
+            cluster.start(new ClusterInformers.PodListener() {
+                @Override
+                public void changed(io.fabric8.kubernetes.api.model.Pod pod) {}
+
+                @Override
+                public void deleted(io.fabric8.kubernetes.api.model.Pod pod) {}
+            });
+            await("the snapshot listed", () -> !cluster.volumeSnapshots().isEmpty());
+            String nodeId = cluster.volumeSnapshots().get(0).getMetadata().getUid() + ";<volume_snapshot>";
+            ControlRegistry registry = new ControlRegistry();
+            new KubernetesControls(probeClient, cluster, pipes, Clock.systemUTC()).register(registry);
+            snapshots.takeRecorded();
+
+            ControlResponse clone =
+                    registry.handle(new ControlRequest("app", nodeId, KubernetesTopologies.CLONE_SNAPSHOT, null));
+            assertThat(clone.isError()).as(String.valueOf(clone.error())).isFalse();
+            ControlResponse delete =
+                    registry.handle(new ControlRequest("app", nodeId, KubernetesTopologies.DELETE_SNAPSHOT, null));
+            assertThat(delete.removedNode()).isEqualTo(nodeId);
+
+            List<RecordedRequest> made = snapshots.takeRecorded().stream()
+                    .filter(r -> !r.getPath().contains("watch=true"))
+                    .toList();
+            assertThat(made.stream().map(KubernetesControlsIT::line))
+                    .containsExactly(
+                            "POST /api/v1/namespaces/shop/persistentvolumeclaims",
+                            "DELETE /apis/volumesnapshot.external-storage.k8s.io/v1/namespaces/shop/volumesnapshots/"
+                                    + "snapshot-20261206020000-1");
+            var claim = Serialization.unmarshal(
+                    body(made.get(0)), io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class);
+            assertThat(claim.getMetadata().getName()).startsWith("clone-snapshot-20261206020000-1-");
+            assertThat(claim.getMetadata().getAnnotations())
+                    .containsEntry("snapshot.alpha.kubernetes.io/snapshot", "snapshot-20261206020000-1");
+            assertThat(claim.getSpec().getStorageClassName()).isEqualTo("snapshot-promoter");
+            assertThat(claim.getSpec()
+                            .getResources()
+                            .getRequests()
+                            .get("storage")
+                            .toString())
+                    .isEqualTo("5Gi");
+            java.util.Set<String> grants = ProbeManifests.grants();
+            for (RecordedRequest request : made) {
+                ProbeManifests.needed(request)
+                        .ifPresent(needed -> assertThat(grants).contains(needed));
+            }
+        }
+    }
+
+    @Test
     void aControlOnAnUnknownNodeSaysSo() {
         ControlResponse response = run(KubernetesTopologies.DELETE_POD, "00000000-0000-0000-0000-000000000000;<pod>");
         assertThat(response.error()).contains("not found");
