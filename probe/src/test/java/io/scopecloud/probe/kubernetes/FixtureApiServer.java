@@ -159,6 +159,13 @@ public final class FixtureApiServer implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            // Vert.x may still be closing a watch the informers just dropped; the port is freed anyway
+            if (!String.valueOf(e.getMessage()).contains("Unable to close MockWebServer")) {
+                throw e;
+            }
+        }
     }
 }
