@@ -2,6 +2,8 @@ package io.scopecloud.probe;
 
 import static java.util.Objects.requireNonNull;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.scopecloud.probe.cli.ProbeConfig;
 import io.scopecloud.probe.control.ControlRegistry;
 import io.scopecloud.probe.control.ControlServer;
@@ -25,6 +27,13 @@ import io.scopecloud.probe.host.HostName;
 import io.scopecloud.probe.host.HostReporter;
 import io.scopecloud.probe.host.InterfaceLocalNetworks;
 import io.scopecloud.probe.host.Pty4jLauncher;
+import io.scopecloud.probe.kubernetes.ClientConfigs;
+import io.scopecloud.probe.kubernetes.ClusterInformers;
+import io.scopecloud.probe.kubernetes.KubernetesControls;
+import io.scopecloud.probe.kubernetes.KubernetesOptions;
+import io.scopecloud.probe.kubernetes.KubernetesReporter;
+import io.scopecloud.probe.kubernetes.KubernetesRole;
+import io.scopecloud.probe.kubernetes.PodTagger;
 import io.scopecloud.probe.net.AppDetails;
 import io.scopecloud.probe.net.Backoff;
 import io.scopecloud.probe.net.ProbeIdentity;
@@ -84,6 +93,9 @@ public final class ProbeAgent implements AutoCloseable {
     private final AppDetails appDetails;
     private final ContainerRegistry containers;
     private final WebSocketPipeClient pipes;
+    private final KubernetesClient kubernetesClient; // null unless this probe watches the API
+    private final ClusterInformers clusterInformers;
+    private final KubernetesReporter kubernetesReporter;
     private volatile ScheduledFuture<?> pluginScans; // null until started with plugins
     private volatile ScheduledFuture<?> appIdRefreshes; // null until started with controls
 
@@ -127,33 +139,39 @@ public final class ProbeAgent implements AutoCloseable {
                     "--probe.host-exec: anyone who may run controls on this org's probes can open a shell on {}",
                     hostName);
         }
-        sources.add(new HostReporter(
-                hostId,
-                hostName,
-                identity.probeId(),
-                version,
-                new HostCollector(config.procRoot(), new InterfaceLocalNetworks(), clock),
-                hostExec));
+        KubernetesOptions k8s = config.kubernetes();
+        boolean hostSide = k8s.reportsHost();
+        if (hostSide) {
+            sources.add(new HostReporter(
+                    hostId,
+                    hostName,
+                    identity.probeId(),
+                    version,
+                    new HostCollector(config.procRoot(), new InterfaceLocalNetworks(), clock),
+                    hostExec));
+        }
         ProcessCache processes = new ProcessCache(
                 new ProcessWalker(config.procRoot(), PageSize.read(config.procRoot()), System::nanoTime),
                 config.procRoot(),
                 clock);
-        if (config.processes()) {
+        if (hostSide && config.processes()) {
             tickers.add(processes::tick);
             sources.add(new ProcessReporter(hostId, processes, config.omitCommandArguments()));
         }
         List<Ipv4Cidr> bridges = config.docker() ? bridgeNetworks(config.dockerBridge()) : List.of();
         EndpointIds endpointIds = new EndpointIds(hostId, bridges);
-        sources.add(new EndpointReporter(
-                endpointIds,
-                hostNodeId,
-                new ConnectionScanner(
-                        config.procRoot(),
-                        config.processes() && config.spyProcs(),
-                        SockDiag.open().orElse(null),
-                        System::nanoTime),
-                processes,
-                clock));
+        if (hostSide) {
+            sources.add(new EndpointReporter(
+                    endpointIds,
+                    hostNodeId,
+                    new ConnectionScanner(
+                            config.procRoot(),
+                            config.processes() && config.spyProcs(),
+                            SockDiag.open().orElse(null),
+                            System::nanoTime),
+                    processes,
+                    clock));
+        }
 
         // the plugins publish shortcuts through the probe, which needs the plugins as a source
         AtomicReference<Probe> probeRef = new AtomicReference<>();
@@ -169,7 +187,7 @@ public final class ProbeAgent implements AutoCloseable {
         } else {
             this.plugins = null;
         }
-        if (config.docker()) {
+        if (hostSide && config.docker()) {
             RuntimeApi engine = new DockerEngineClient(config.dockerSocket());
             this.containers = new ContainerRegistry(
                     engine,
@@ -197,7 +215,35 @@ public final class ProbeAgent implements AutoCloseable {
         } else {
             this.containers = null;
         }
-        Reporter reporter = new Reporter(sources, taggers, new Tagger(hostNodeId), clock);
+        if (k8s.tagsContainers()) {
+            taggers.add(new PodTagger(clock));
+        }
+        if (k8s.watchesApi()) {
+            this.kubernetesClient = new KubernetesClientBuilder()
+                    .withConfig(ClientConfigs.from(k8s, env))
+                    .build();
+            this.clusterInformers = new ClusterInformers(kubernetesClient, k8s.resync());
+            this.kubernetesReporter = new KubernetesReporter(
+                    clusterInformers,
+                    identity.probeId(),
+                    k8s.role() == KubernetesRole.BOTH ? k8s.nodeName() : "",
+                    report -> probeRef.get().publishShortcut(report),
+                    clock);
+            sources.add(kubernetesReporter);
+            if (!config.noControls()) {
+                new KubernetesControls(kubernetesClient, clusterInformers, pipes, clock).register(controls);
+            }
+            log.info(
+                    "Kubernetes: role {}, API server {}",
+                    k8s.role() == KubernetesRole.BOTH ? "\"\"" : k8s.role().flagValue(),
+                    kubernetesClient.getMasterUrl());
+        } else {
+            this.kubernetesClient = null;
+            this.clusterInformers = null;
+            this.kubernetesReporter = null;
+        }
+        Reporter reporter =
+                new Reporter(sources, taggers, hostSide ? new Tagger(hostNodeId) : Tagger.topologyOnly(), clock);
         this.probe = new Probe(
                 reporter,
                 tickers,
@@ -224,9 +270,6 @@ public final class ProbeAgent implements AutoCloseable {
                     Duration.ofMillis(33_333),
                     Duration.ofSeconds(60));
         }
-        if (config.kubernetes()) {
-            log.warn("--probe.kubernetes: Kubernetes objects are not collected yet by this probe");
-        }
     }
 
     public ProbeIdentity identity() {
@@ -250,6 +293,9 @@ public final class ProbeAgent implements AutoCloseable {
         }
         if (containers != null) {
             containers.start();
+        }
+        if (clusterInformers != null) {
+            clusterInformers.start(kubernetesReporter);
         }
         probe.start();
         if (controlServer != null) {
@@ -291,6 +337,10 @@ public final class ProbeAgent implements AutoCloseable {
         }
         if (containers != null) {
             containers.close();
+        }
+        if (clusterInformers != null) {
+            clusterInformers.close();
+            kubernetesClient.close();
         }
         probe.close();
         publisher.close();

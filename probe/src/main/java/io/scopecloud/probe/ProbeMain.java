@@ -11,6 +11,7 @@ import io.scopecloud.probe.cli.ProbeConfig;
 import io.scopecloud.probe.cli.ProbeFlags;
 import io.scopecloud.probe.cli.StatusFile;
 import io.scopecloud.probe.cli.UsageException;
+import io.scopecloud.probe.kubernetes.ClientConfigs;
 import io.scopecloud.probe.net.ProbeIdentity;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,6 +69,9 @@ public final class ProbeMain {
         } catch (UsageException e) {
             err.println("scope: " + e.getMessage());
             return 2;
+        } catch (ClientConfigs.ConfigException e) {
+            err.println("scope: Kubernetes: " + e.getMessage());
+            return 1;
         } catch (IOException e) {
             err.println("scope: " + e.getMessage());
             return 1;
@@ -95,7 +99,13 @@ public final class ProbeMain {
             LoggerFactory.getLogger(ProbeMain.class)
                     .warn("cannot write the pid or status file in {}: {}", config.stateDir(), e.toString());
         }
-        ProbeAgent agent = new ProbeAgent(config, identity, env, status);
+        ProbeAgent agent;
+        try {
+            agent = new ProbeAgent(config, identity, env, status);
+        } catch (ClientConfigs.ConfigException e) {
+            PidFile.removeIfOwned(config.pidFile(), pid);
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -33,8 +33,23 @@ public final class Tagger {
      */
     private final Topology[] alreadyTagged = new Topology[TopologyType.values().length];
 
+    private final boolean hostTagging;
+
     public Tagger(String hostNodeId) {
+        this(hostNodeId, true);
+    }
+
+    private Tagger(String hostNodeId, boolean hostTagging) {
         this.hostNodeId = requireNonNull(hostNodeId, "hostNodeId is null");
+        this.hostTagging = hostTagging;
+    }
+
+    /**
+     * Only Scope's topology tagger: a cluster-role probe reports no host of its own, and the host
+     * nodes it reports (Kubernetes nodes, for their cordon controls) are not where it runs.
+     */
+    public static Tagger topologyOnly() {
+        return new Tagger("", false);
     }
 
     public Report tag(Report report, Instant now) {
@@ -44,7 +59,7 @@ public final class Tagger {
             if (topology.nodes().isEmpty()) {
                 continue;
             }
-            boolean hostTag = HOST_TAGGED.contains(type);
+            boolean hostTag = hostTagging && HOST_TAGGED.contains(type);
             if (!hostTag && alreadyTagged(type, topology)) {
                 continue; // the endpoint reporter's nodes: 10,000 copies saved on a busy host
             }

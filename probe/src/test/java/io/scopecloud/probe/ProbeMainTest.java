@@ -45,6 +45,23 @@ class ProbeMainTest {
     }
 
     @Test
+    void aClusterRoleProbeOutsideAPodWithoutServerSaysWhatToPass() {
+        int code = run(
+                "run",
+                "--service-token=t",
+                "--probe.kubernetes=true",
+                "--probe.kubernetes.role=cluster",
+                "--probe.plugins.root=",
+                "--probe.docker=false",
+                "--state-dir=" + temp);
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("scope: Kubernetes: unable to load in-cluster configuration")
+                .contains("--probe.kubernetes.server");
+        assertThat(temp.resolve("probe.pid")).doesNotExist();
+    }
+
+    @Test
     void rejectsUnknownCommands() {
         assertThat(run("lunch")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command \"lunch\"");

@@ -78,6 +78,14 @@ public final class Launcher {
         Files.deleteIfExists(config.statusFile());
         ProcessBuilder builder = new ProcessBuilder(command(config));
         builder.environment().put(ProbeFlags.TOKEN_ENV, config.token());
+        if (!config.kubernetes().token().isEmpty()) {
+            builder.environment()
+                    .put(ProbeFlags.KUBERNETES_TOKEN_ENV, config.kubernetes().token());
+        }
+        if (!config.kubernetes().password().isEmpty()) {
+            builder.environment()
+                    .put(ProbeFlags.KUBERNETES_PASSWORD_ENV, config.kubernetes().password());
+        }
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(config.logFile().toFile()));

@@ -2,6 +2,7 @@ package io.scopecloud.probe.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scopecloud.probe.kubernetes.KubernetesOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param dockerSocket the container engine's UNIX socket (from {@code $DOCKER_HOST})
  * @param dockerInterval how often images and networks are re-listed and a lost engine retried
  * @param dockerBridge interface whose IPv4 networks are scoped as host-local (with --probe.docker)
+ * @param kubernetes the {@code --probe.kubernetes.*} flags (the secrets reach a launched child by env)
  * @param hostExec offer {@code host_exec}, a shell on the host ({@code --probe.host-exec})
  */
 public record ProbeConfig(
@@ -29,7 +31,7 @@ public record ProbeConfig(
         String dockerBridge,
         boolean omitEnvironmentVariables,
         boolean hostExec,
-        boolean kubernetes,
+        KubernetesOptions kubernetes,
         boolean noControls,
         boolean processes,
         boolean spyProcs,
@@ -48,6 +50,7 @@ public record ProbeConfig(
         requireNonNull(dockerSocket, "dockerSocket is null");
         requireNonNull(dockerInterval, "dockerInterval is null");
         requireNonNull(dockerBridge, "dockerBridge is null");
+        requireNonNull(kubernetes, "kubernetes is null");
         requireNonNull(publishFormat, "publishFormat is null");
         requireNonNull(logLevel, "logLevel is null");
         requireNonNull(stateDir, "stateDir is null");

@@ -1,5 +1,7 @@
 package io.scopecloud.probe.cli;
 
+import io.scopecloud.probe.kubernetes.KubernetesOptions;
+import io.scopecloud.probe.kubernetes.KubernetesRole;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ public final class ProbeFlags {
     public static final String SERVICE_URL_ENV = "SCOPE_SERVICE_URL";
     public static final String DOCKER_HOST_ENV = "DOCKER_HOST";
     public static final String DEFAULT_DOCKER_SOCKET = "/var/run/docker.sock";
+    public static final String KUBERNETES_TOKEN_ENV = "SCOPE_KUBERNETES_TOKEN";
+    public static final String KUBERNETES_PASSWORD_ENV = "SCOPE_KUBERNETES_PASSWORD";
 
     /** A flag, its default and its help text. */
     private record Flag(String name, boolean bool, String defaultValue, String help) {}
@@ -52,7 +56,49 @@ public final class ProbeFlags {
         add("probe.docker.bridge", false, "docker0", "the Docker bridge, whose addresses are host-local");
         add("probe.omit.env-vars", true, "true", "report containers without their environment variables");
         add("probe.host-exec", true, "false", "offer a shell on this host to the UI (host_exec); off by default");
-        add("probe.kubernetes", true, "false", "collect Kubernetes attributes (not yet supported)");
+        add("probe.kubernetes", true, "false", "collect Kubernetes objects (see --probe.kubernetes.role)");
+        add(
+                "probe.kubernetes.role",
+                false,
+                "",
+                "host (per-node agent: ties containers to pods), cluster (one per cluster: lists and watches"
+                        + " the API) or empty (both, this node's pods only)");
+        add("probe.kubernetes.server", false, "", "the address and port of the Kubernetes API server");
+        add("probe.kubernetes.api", false, "", "deprecated alias of --probe.kubernetes.server");
+        add("probe.kubernetes.kubeconfig", false, "", "path to the kubeconfig file to use");
+        add("probe.kubernetes.context", false, "", "the name of the kubeconfig context to use");
+        add("probe.kubernetes.cluster", false, "", "the name of the kubeconfig cluster to use");
+        add("probe.kubernetes.user", false, "", "the name of the kubeconfig user to use");
+        add(
+                "probe.kubernetes.token",
+                false,
+                "",
+                "bearer token for the API server (or $" + KUBERNETES_TOKEN_ENV + "; kept off the command line)");
+        add("probe.kubernetes.username", false, "", "username for basic authentication to the API server");
+        add(
+                "probe.kubernetes.password",
+                false,
+                "",
+                "password for basic authentication (or $" + KUBERNETES_PASSWORD_ENV + ")");
+        add("probe.kubernetes.certificate-authority", false, "", "path to a cert. file for the certificate authority");
+        add("probe.kubernetes.client-certificate", false, "", "path to a client certificate file for TLS");
+        add("probe.kubernetes.client-key", false, "", "path to a client key file for TLS");
+        add(
+                "probe.kubernetes.insecure-skip-tls-verify",
+                true,
+                "false",
+                "do not check the API server's certificate (insecure)");
+        add(
+                "probe.kubernetes.node-name",
+                false,
+                "",
+                "name of this node, for its pods (or $" + KubernetesOptions.NODE_NAME_ENV + ")");
+        add(
+                "probe.kubernetes.kubelet-port",
+                false,
+                "10255",
+                "accepted for Scope compatibility; pods are found by node name (set --probe.kubernetes.node-name)");
+        add("probe.kubernetes.interval", false, "10s", "how often the informers resync their caches");
         add("probe.no-controls", true, "false", "disable controls: no control connection, no controls in reports");
         add("probe.publish.format", false, "msgpack", "report encoding: msgpack (as Scope's probes send) or json");
         add("probe.log.level", false, "info", "logging threshold: debug, info, warn or error");
@@ -166,7 +212,7 @@ public final class ProbeFlags {
                 value(values, "probe.docker.bridge"),
                 bool(values, "probe.omit.env-vars"),
                 bool(values, "probe.host-exec"),
-                bool(values, "probe.kubernetes"),
+                kubernetes(values, env),
                 bool(values, "probe.no-controls"),
                 bool(values, "probe.processes"),
                 bool(values, "probe.proc.spy"),
@@ -175,6 +221,42 @@ public final class ProbeFlags {
                 level.equals("warning") ? "warn" : level,
                 stateDir.isBlank() ? defaultStateDir(env) : Path.of(stateDir),
                 bool(values, "no-daemon"));
+    }
+
+    /** Scope's {@code --probe.kubernetes.*} flags; the node name falls back to $KUBERNETES_NODENAME. */
+    static KubernetesOptions kubernetes(Map<String, String> values, Map<String, String> env) throws UsageException {
+        KubernetesRole role;
+        try {
+            role = KubernetesRole.parse(value(values, "probe.kubernetes.role"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        String server = first(values.get("probe.kubernetes.server"), values.get("probe.kubernetes.api"));
+        String nodeName = first(values.get("probe.kubernetes.node-name"), env.get(KubernetesOptions.NODE_NAME_ENV));
+        int kubeletPort;
+        try {
+            kubeletPort = Integer.parseInt(value(values, "probe.kubernetes.kubelet-port"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--probe.kubernetes.kubelet-port must be a port number");
+        }
+        return new KubernetesOptions(
+                bool(values, "probe.kubernetes"),
+                role,
+                server,
+                value(values, "probe.kubernetes.kubeconfig"),
+                value(values, "probe.kubernetes.context"),
+                value(values, "probe.kubernetes.cluster"),
+                value(values, "probe.kubernetes.user"),
+                first(values.get("probe.kubernetes.token"), env.get(KUBERNETES_TOKEN_ENV)),
+                value(values, "probe.kubernetes.username"),
+                first(values.get("probe.kubernetes.password"), env.get(KUBERNETES_PASSWORD_ENV)),
+                value(values, "probe.kubernetes.certificate-authority"),
+                value(values, "probe.kubernetes.client-certificate"),
+                value(values, "probe.kubernetes.client-key"),
+                bool(values, "probe.kubernetes.insecure-skip-tls-verify"),
+                nodeName,
+                kubeletPort,
+                duration(values, "probe.kubernetes.interval"));
     }
 
     /**
@@ -286,7 +368,22 @@ public final class ProbeFlags {
         args.add("--probe.docker.bridge=" + config.dockerBridge());
         args.add("--probe.omit.env-vars=" + config.omitEnvironmentVariables());
         args.add("--probe.host-exec=" + config.hostExec());
-        args.add("--probe.kubernetes=" + config.kubernetes());
+        KubernetesOptions k8s = config.kubernetes();
+        args.add("--probe.kubernetes=" + k8s.enabled());
+        args.add("--probe.kubernetes.role=" + k8s.role().flagValue());
+        args.add("--probe.kubernetes.server=" + k8s.server());
+        args.add("--probe.kubernetes.kubeconfig=" + k8s.kubeconfig());
+        args.add("--probe.kubernetes.context=" + k8s.context());
+        args.add("--probe.kubernetes.cluster=" + k8s.cluster());
+        args.add("--probe.kubernetes.user=" + k8s.user());
+        args.add("--probe.kubernetes.username=" + k8s.username());
+        args.add("--probe.kubernetes.certificate-authority=" + k8s.certificateAuthority());
+        args.add("--probe.kubernetes.client-certificate=" + k8s.clientCertificate());
+        args.add("--probe.kubernetes.client-key=" + k8s.clientKey());
+        args.add("--probe.kubernetes.insecure-skip-tls-verify=" + k8s.insecureSkipTlsVerify());
+        args.add("--probe.kubernetes.node-name=" + k8s.nodeName());
+        args.add("--probe.kubernetes.kubelet-port=" + k8s.kubeletPort());
+        args.add("--probe.kubernetes.interval=" + GoDurations.format(k8s.resync()));
         args.add("--probe.no-controls=" + config.noControls());
         args.add("--probe.publish.format=" + config.publishFormat());
         args.add("--probe.log.level=" + config.logLevel());

@@ -31,7 +31,7 @@ class ProbeFlagsTest {
         assertThat(config.dockerInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.omitEnvironmentVariables()).isTrue();
         assertThat(config.hostExec()).isFalse();
-        assertThat(config.kubernetes()).isFalse();
+        assertThat(config.kubernetes().enabled()).isFalse();
         assertThat(config.noControls()).isFalse();
         assertThat(config.processes()).isTrue();
         assertThat(config.publishFormat()).isEqualTo("msgpack");
@@ -74,7 +74,7 @@ class ProbeFlagsTest {
         assertThat(config.dockerInterval()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.omitEnvironmentVariables()).isFalse();
         assertThat(config.hostExec()).isTrue();
-        assertThat(config.kubernetes()).isTrue();
+        assertThat(config.kubernetes().enabled()).isTrue();
         assertThat(config.noControls()).isTrue();
         assertThat(config.omitCommandArguments()).isTrue();
         assertThat(config.publishFormat()).isEqualTo("json");
@@ -155,5 +155,89 @@ class ProbeFlagsTest {
     @CsvSource({"3s, 3000", "500ms, 500", "1m, 60000", "1m30s, 90000", "1.5s, 1500", "2h, 7200000"})
     void parsesGoDurations(String text, long millis) {
         assertThat(GoDurations.parse(text)).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @Test
+    void readsScopesKubernetesFlags() throws UsageException {
+        ProbeConfig config = ProbeFlags.parse(
+                List.of(
+                        "--service-token=t",
+                        "--probe.kubernetes=true",
+                        "--probe.kubernetes.role=cluster",
+                        "--probe.kubernetes.api=https://10.0.0.1:6443",
+                        "--probe.kubernetes.kubeconfig=/etc/kube/config",
+                        "--probe.kubernetes.context=prod",
+                        "--probe.kubernetes.cluster=c1",
+                        "--probe.kubernetes.user=u1",
+                        "--probe.kubernetes.token=k8s-secret",
+                        "--probe.kubernetes.certificate-authority=/ca.crt",
+                        "--probe.kubernetes.client-certificate=/c.crt",
+                        "--probe.kubernetes.client-key=/c.key",
+                        "--probe.kubernetes.insecure-skip-tls-verify",
+                        "--probe.kubernetes.interval=30s"),
+                Map.of("HOME", "/home/u", "KUBERNETES_NODENAME", "node-7"));
+
+        io.scopecloud.probe.kubernetes.KubernetesOptions k8s = config.kubernetes();
+        assertThat(k8s.enabled()).isTrue();
+        assertThat(k8s.role()).isEqualTo(io.scopecloud.probe.kubernetes.KubernetesRole.CLUSTER);
+        assertThat(k8s.server()).as("the deprecated .api").isEqualTo("https://10.0.0.1:6443");
+        assertThat(k8s.kubeconfig()).isEqualTo("/etc/kube/config");
+        assertThat(k8s.context()).isEqualTo("prod");
+        assertThat(k8s.cluster()).isEqualTo("c1");
+        assertThat(k8s.user()).isEqualTo("u1");
+        assertThat(k8s.token()).isEqualTo("k8s-secret");
+        assertThat(k8s.certificateAuthority()).isEqualTo("/ca.crt");
+        assertThat(k8s.clientCertificate()).isEqualTo("/c.crt");
+        assertThat(k8s.clientKey()).isEqualTo("/c.key");
+        assertThat(k8s.insecureSkipTlsVerify()).isTrue();
+        assertThat(k8s.nodeName()).as("from $KUBERNETES_NODENAME").isEqualTo("node-7");
+        assertThat(k8s.resync()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(k8s.watchesApi()).isTrue();
+        assertThat(k8s.reportsHost()).isFalse();
+
+        List<String> child = ProbeFlags.childArgs(config);
+        assertThat(String.join(" ", child)).doesNotContain("k8s-secret");
+        ProbeConfig again = ProbeFlags.parse(
+                child, Map.of("SCOPE_SERVICE_TOKEN", "t", "SCOPE_KUBERNETES_TOKEN", "k8s-secret", "HOME", "/home/u"));
+        assertThat(again).isEqualTo(config);
+    }
+
+    @Test
+    void theNodeNameFlagWinsOverTheEnvironmentAndRolesSplitTheWork() throws UsageException {
+        ProbeConfig host = ProbeFlags.parse(
+                List.of(
+                        "--service-token=t",
+                        "--probe.kubernetes",
+                        "--probe.kubernetes.role=host",
+                        "--probe.kubernetes.node-name=vm"),
+                Map.of("HOME", "/h", "KUBERNETES_NODENAME", "other"));
+        assertThat(host.kubernetes().nodeName()).isEqualTo("vm");
+        assertThat(host.kubernetes().watchesApi()).isFalse();
+        assertThat(host.kubernetes().reportsHost()).isTrue();
+        assertThat(host.kubernetes().tagsContainers()).isTrue();
+
+        ProbeConfig both = ProbeFlags.parse(List.of("--service-token=t", "--probe.kubernetes"), Map.of("HOME", "/h"));
+        assertThat(both.kubernetes().watchesApi()).isTrue();
+        assertThat(both.kubernetes().reportsHost()).isTrue();
+        assertThat(both.kubernetes().inCluster()).as("no server, no kubeconfig").isTrue();
+    }
+
+    @Test
+    void refusesAnUnknownKubernetesRole() {
+        assertThatThrownBy(() -> ProbeFlags.parse(
+                        List.of("--service-token=t", "--probe.kubernetes.role=master"), Map.of("HOME", "/h")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("host, cluster or empty");
+    }
+
+    @Test
+    void helpListsTheKubernetesFlags() {
+        assertThat(ProbeFlags.help())
+                .contains("--probe.kubernetes.role")
+                .contains("--probe.kubernetes.server")
+                .contains("--probe.kubernetes.api")
+                .contains("--probe.kubernetes.node-name")
+                .contains("KUBERNETES_NODENAME")
+                .doesNotContain("not yet supported");
     }
 }

@@ -7,14 +7,27 @@ import io.scopecloud.tenancy.access.Role;
 import java.util.Set;
 
 /**
- * Who may run which control. Viewers run none; shells into a host or a container, and attaching
- * to a container's terminal, need an admin (as in Weave Cloud's permission table); every other
- * control, plugin controls included, needs a member.
+ * Who may run which control. Viewers only read: a pod's logs and an object's description
+ * (Kubernetes). Shells into a host or a container, attaching to a container's terminal, cordoning
+ * a Kubernetes node and creating, cloning or deleting volume snapshots need an admin (as in Weave
+ * Cloud's permission table); every other control, plugin controls included, needs a member.
  */
 public final class ControlPolicy {
-    static final Set<String> ADMIN_ONLY = Set.of("host_exec", "docker_exec_container", "docker_attach_container");
+    static final Set<String> VIEWER_READS = Set.of("kubernetes_get_logs", "kubernetes_describe");
+    static final Set<String> ADMIN_ONLY = Set.of(
+            "host_exec",
+            "docker_exec_container",
+            "docker_attach_container",
+            "kubernetes_cordon_node",
+            "kubernetes_uncordon_node",
+            "kubernetes_create_volume_snapshot",
+            "kubernetes_clone_volume_snapshot",
+            "kubernetes_delete_volume_snapshot");
 
     public Role requiredRole(String control) {
+        if (VIEWER_READS.contains(control)) {
+            return Role.VIEWER;
+        }
         return ADMIN_ONLY.contains(control) ? Role.ADMIN : Role.MEMBER;
     }
 

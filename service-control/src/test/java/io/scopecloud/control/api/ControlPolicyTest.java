@@ -13,14 +13,24 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ControlPolicyTest {
-    private static final List<String> SHELLS = List.of("host_exec", "docker_exec_container", "docker_attach_container");
+    private static final List<String> SHELLS = List.of(
+            "host_exec",
+            "docker_exec_container",
+            "docker_attach_container",
+            "kubernetes_cordon_node",
+            "kubernetes_uncordon_node",
+            "kubernetes_create_volume_snapshot",
+            "kubernetes_clone_volume_snapshot",
+            "kubernetes_delete_volume_snapshot");
     private static final List<String> ORDINARY = List.of(
             "docker_stop_container",
             "docker_restart_container",
             "kubernetes_delete_pod",
-            "kubernetes_get_logs",
+            "kubernetes_scale_up",
+            "kubernetes_scale_down",
             "host_resize_exec_tty",
             "iowait~switchToIOWait");
+    private static final List<String> READS = List.of("kubernetes_get_logs", "kubernetes_describe");
 
     private final ControlPolicy policy = new ControlPolicy();
 
@@ -34,6 +44,15 @@ class ControlPolicyTest {
                                         f.getResponse().getStatus())
                                 .isEqualTo(403);
                     });
+        }
+    }
+
+    @Test
+    void viewersReadLogsAndDescriptions() {
+        for (Role role : List.of(Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER)) {
+            for (String control : READS) {
+                assertThatCode(() -> policy.check(caller(role), control)).doesNotThrowAnyException();
+            }
         }
     }
 
