@@ -288,8 +288,8 @@ class AccountLifecycleIT {
                 me.get("/api/session").json().get("user").get("id").asText());
         server.jdbi.useHandle(h -> h.createUpdate(
                         """
-                INSERT INTO audit_log (org_id, at, actor, user_id, probe_id, node_id, control, outcome, duration_ms)
-                SELECT id, now(), :actor, :user, 'p', 'n', 'docker_stop_container', 'ok', 1 FROM orgs WHERE external_id = :org
+                INSERT INTO audit_log (org_id, number, at, actor, user_id, probe_id, node_id, control, outcome, duration_ms)
+                SELECT id, 1, now(), :actor, :user, 'p', 'n', 'docker_stop_container', 'ok', 1 FROM orgs WHERE external_id = :org
                 """)
                 .bind("actor", email)
                 .bind("user", myId)

@@ -17,7 +17,9 @@ class InviteLinkIT {
 
             assertThat(link).startsWith("http://localhost:" + server.port() + "/invite/inv_");
             // The link works: whoever opens it signed in joins.
-            PortalClient bob = PortalClient.signedUp(server.port(), PortalServer.email(), null);
+            String bobsEmail = PortalServer.email();
+            PortalClient bob = PortalClient.signedUp(server.port(), bobsEmail, null);
+            server.verify(bobsEmail); // invitations need a verified address
             String secret = link.substring(link.lastIndexOf('/') + 1);
             assertThat(bob.post("/api/invites/" + secret + "/accept", null).status())
                     .isEqualTo(200);
