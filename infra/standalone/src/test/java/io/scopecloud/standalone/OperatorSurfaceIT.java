@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,13 @@ class OperatorSurfaceIT {
 
     @Test
     void readyOnceItCanDoItsJob() throws Exception {
+        // Readiness never blocks on Kafka: the producer's metadata arrives on its own thread, soon after start.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HttpResponse<String> ready = send("GET", app.adminPort(), "/health/ready");
+        while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            ready = send("GET", app.adminPort(), "/health/ready");
+        }
 
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(send("GET", app.adminPort(), "/health/live").statusCode()).isEqualTo(200);

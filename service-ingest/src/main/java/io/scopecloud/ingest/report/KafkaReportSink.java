@@ -96,6 +96,12 @@ public final class KafkaReportSink implements ReportSink, Managed {
         return metrics;
     }
 
+    /** Asks for the topic's metadata at once, so that the first readiness check finds it known. */
+    @Override
+    public void start() {
+        waitingFor();
+    }
+
     @Override
     public void stop() {
         producer.close(Duration.ofSeconds(10));
