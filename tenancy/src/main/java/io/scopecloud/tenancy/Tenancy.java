@@ -118,7 +118,7 @@ public final class Tenancy {
         this.accountDeletion = new AccountDeletion(jdbi, accounts);
         this.views = new SharedViews(jdbi.onDemand(SharedViewDao.class), new ObjectMapper());
         this.twoFactor = new TwoFactor(jdbi, accounts, clock);
-        this.orgAccess = new OrgAccess(probeTokens, sessions, members, twoFactor::lacksRequired);
+        this.orgAccess = new OrgAccess(probeTokens, sessions, members);
         this.siteOrigin = new SiteOrigin(settings.getPublicUrl());
     }
 
