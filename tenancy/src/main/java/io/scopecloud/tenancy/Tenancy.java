@@ -33,8 +33,8 @@ import io.scopecloud.tenancy.view.SharedViewDao;
 import io.scopecloud.tenancy.view.SharedViews;
 import io.scopecloud.tenancy.web.SiteOrigin;
 import java.net.URI;
-import java.util.Optional;
 import java.time.Clock;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -92,11 +92,7 @@ public final class Tenancy {
         this.outbox = new Outbox(mailer);
         this.publicUrl = settings.configuredPublicUrl();
         this.invites = new Invites(
-                jdbi,
-                mailer,
-                clock,
-                settings.getInviteLifetime().toJavaDuration(),
-                settings.configuredPublicUrl());
+                jdbi, mailer, clock, settings.getInviteLifetime().toJavaDuration(), settings.configuredPublicUrl());
         this.emailVerification = settings.isEmailVerification();
         this.accountLinks = new AccountLinks(jdbi.onDemand(AccountLinkDao.class), clock);
         this.sessionDirectory = new SessionDirectory(jdbi.onDemand(SessionDirectoryDao.class), sessions, clock);

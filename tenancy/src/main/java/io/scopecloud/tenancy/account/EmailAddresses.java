@@ -23,12 +23,7 @@ public final class EmailAddresses {
     private final Duration lifetime;
 
     public EmailAddresses(
-            UserDao users,
-            Accounts accounts,
-            AccountLinks links,
-            Outbox outbox,
-            Clock clock,
-            Duration lifetime) {
+            UserDao users, Accounts accounts, AccountLinks links, Outbox outbox, Clock clock, Duration lifetime) {
         this.users = requireNonNull(users, "users is null");
         this.accounts = requireNonNull(accounts, "accounts is null");
         this.links = requireNonNull(links, "links is null");

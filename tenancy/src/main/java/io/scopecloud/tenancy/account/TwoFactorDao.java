@@ -45,7 +45,6 @@ public interface TwoFactorDao {
     @SqlQuery("SELECT count(*) FROM recovery_codes WHERE user_id = :id AND used_at IS NULL")
     int recoveryCodesLeft(UUID id);
 
-
     @SqlUpdate("UPDATE orgs SET require_two_factor = :required WHERE id = :org")
     int setRequired(UUID org, boolean required);
 

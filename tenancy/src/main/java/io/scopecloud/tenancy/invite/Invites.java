@@ -35,8 +35,7 @@ public final class Invites {
     private final Optional<URI> publicUrl;
 
     /** {@code publicUrl}: where links point; empty, they point where the creating request came to. */
-    public Invites(
-            Jdbi jdbi, Mailer mailer, Clock clock, Duration lifetime, Optional<URI> publicUrl) {
+    public Invites(Jdbi jdbi, Mailer mailer, Clock clock, Duration lifetime, Optional<URI> publicUrl) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.invites = jdbi.onDemand(InviteDao.class);
         this.mailer = requireNonNull(mailer, "mailer is null");

@@ -45,8 +45,7 @@ public final class PasswordResource {
 
     @POST
     @Path("forgot")
-    public Response forgot(
-            @NotNull @Valid Forgot request, @Context HttpServletRequest http, @Context UriInfo uri) {
+    public Response forgot(@NotNull @Valid Forgot request, @Context HttpServletRequest http, @Context UriInfo uri) {
         perAddress.acquire("forgot:" + http.getRemoteAddr());
         String email = request.email().strip().toLowerCase(Locale.ROOT);
         if (mailsPerEmail.tryAcquire(email)) {
