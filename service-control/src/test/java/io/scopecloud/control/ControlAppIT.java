@@ -247,6 +247,21 @@ class ControlAppIT {
     }
 
     @Test
+    void anOrgRequiringTwoFactorRefusesAnAdminWithoutItAShell() throws Exception {
+        TestOrg strict = TestOrg.create(TestOrg.tenancy(db), "Strict");
+        TestOrg.tenancy(db)
+                .jdbi()
+                .useHandle(h -> h.execute("UPDATE orgs SET require_two_factor = true WHERE id = ?", strict.id()));
+        try (SimulatedProbe probe = connect(strict, "strict", SimulatedProbe.echo())) {
+            HttpResponse<String> shell = ui(strict, Role.ADMIN).control("strict", "vm;<host>", "host_exec", null);
+
+            assertThat(shell.statusCode()).as(shell.body()).isEqualTo(403);
+            assertThat(shell.body()).contains("requires two-factor sign-in");
+            assertThat(probe.received).as("nothing reached the probe").isEmpty();
+        }
+    }
+
+    @Test
     void refusesArgumentsThatAreNotAnObjectOfStrings() {
         HttpResponse<String> response = ui(acme, Role.MEMBER).control("any", "n", "c", "{\"width\":80}");
         assertThat(response.statusCode()).isEqualTo(400);

@@ -32,7 +32,9 @@ import io.scopecloud.tenancy.token.ProbeTokens;
 import io.scopecloud.tenancy.view.SharedViewDao;
 import io.scopecloud.tenancy.view.SharedViews;
 import io.scopecloud.tenancy.web.SiteOrigin;
+import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -52,7 +54,7 @@ public final class Tenancy {
     private final SiteOrigin siteOrigin;
     private final Mailer mailer;
     private final Outbox outbox;
-    private final AccountMails mails;
+    private final Optional<URI> publicUrl;
     private final AccountLinks accountLinks;
     private final SessionDirectory sessionDirectory;
     private final PasswordResets passwordResets;
@@ -88,14 +90,9 @@ public final class Tenancy {
         SmtpMailer.SmtpSettings smtp = settings.smtpSettings();
         this.mailer = smtp == null ? new LogMailer() : new SmtpMailer(smtp);
         this.outbox = new Outbox(mailer);
-        this.mails = new AccountMails(settings.getPublicUrl());
+        this.publicUrl = settings.configuredPublicUrl();
         this.invites = new Invites(
-                jdbi,
-                mailer,
-                mails,
-                clock,
-                settings.getInviteLifetime().toJavaDuration(),
-                settings.configuredPublicUrl());
+                jdbi, mailer, clock, settings.getInviteLifetime().toJavaDuration(), settings.configuredPublicUrl());
         this.emailVerification = settings.isEmailVerification();
         this.accountLinks = new AccountLinks(jdbi.onDemand(AccountLinkDao.class), clock);
         this.sessionDirectory = new SessionDirectory(jdbi.onDemand(SessionDirectoryDao.class), sessions, clock);
@@ -104,7 +101,6 @@ public final class Tenancy {
                 accountLinks,
                 sessionDirectory,
                 outbox,
-                mails,
                 settings.getPasswordResetLifetime().toJavaDuration(),
                 emailVerification);
         this.emailAddresses = new EmailAddresses(
@@ -112,13 +108,12 @@ public final class Tenancy {
                 accounts,
                 accountLinks,
                 outbox,
-                mails,
                 clock,
                 settings.getEmailLinkLifetime().toJavaDuration());
         this.accountDeletion = new AccountDeletion(jdbi, accounts);
         this.views = new SharedViews(jdbi.onDemand(SharedViewDao.class), new ObjectMapper());
         this.twoFactor = new TwoFactor(jdbi, accounts, clock);
-        this.orgAccess = new OrgAccess(probeTokens, sessions, members, twoFactor::lacksRequired);
+        this.orgAccess = new OrgAccess(probeTokens, sessions, members);
         this.siteOrigin = new SiteOrigin(settings.getPublicUrl());
     }
 
@@ -184,9 +179,12 @@ public final class Tenancy {
         return outbox;
     }
 
-    /** The words of every mail, naming the public URL. */
-    public AccountMails mails() {
-        return mails;
+    /**
+     * The words of every mail, with links to and naming where people reach this service: {@code tenancy.publicUrl}
+     * when configured, else the address {@code requestBase} of the request that causes the mail, as invitation links.
+     */
+    public AccountMails mails(URI requestBase) {
+        return new AccountMails(publicUrl.orElse(requestBase));
     }
 
     public AccountLinks accountLinks() {

@@ -15,8 +15,6 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,19 +37,14 @@ public final class OrgAccess {
     private final ProbeTokens tokens;
     private final Sessions sessions;
     private final Members members;
-    private final BiPredicate<UUID, UUID> lacksRequiredSecondFactor;
-
     /**
-     * {@code lacksRequiredSecondFactor(org, user)} says whether the org requires two-factor
-     * sign-in of its members and the person has not turned it on: such a person gets 403 from
-     * every route of that org (its map, its shells, its portal pages) until they do.
+     * A person whose org requires two-factor sign-in of its members and who has not turned it on gets 403 from every
+     * route of that org (its map, its shells, its portal pages) until they do: the membership read says so.
      */
-    public OrgAccess(
-            ProbeTokens tokens, Sessions sessions, Members members, BiPredicate<UUID, UUID> lacksRequiredSecondFactor) {
+    public OrgAccess(ProbeTokens tokens, Sessions sessions, Members members) {
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.members = requireNonNull(members, "members is null");
-        this.lacksRequiredSecondFactor = requireNonNull(lacksRequiredSecondFactor, "lacksRequiredSecondFactor is null");
     }
 
     /** The caller, if allowed into the org named in the path; otherwise throws 401 or 404. */
@@ -111,7 +104,7 @@ public final class OrgAccess {
 
     private OrgCaller member(String orgExternalId, Session session) {
         Membership m = members.membership(orgExternalId, session.userId()).orElseThrow(() -> notFound(orgExternalId));
-        if (lacksRequiredSecondFactor.test(m.orgId(), session.userId())) {
+        if (m.lacksSecondFactor()) {
             throw new ForbiddenException(m.orgName() + " requires two-factor sign-in of its members: turn it on"
                     + " from your account page (Account, Two-factor sign-in), then come back");
         }

@@ -19,35 +19,27 @@ public final class EmailAddresses {
     private final Accounts accounts;
     private final AccountLinks links;
     private final Outbox outbox;
-    private final AccountMails mails;
     private final Clock clock;
     private final Duration lifetime;
 
     public EmailAddresses(
-            UserDao users,
-            Accounts accounts,
-            AccountLinks links,
-            Outbox outbox,
-            AccountMails mails,
-            Clock clock,
-            Duration lifetime) {
+            UserDao users, Accounts accounts, AccountLinks links, Outbox outbox, Clock clock, Duration lifetime) {
         this.users = requireNonNull(users, "users is null");
         this.accounts = requireNonNull(accounts, "accounts is null");
         this.links = requireNonNull(links, "links is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
-        this.mails = requireNonNull(mails, "mails is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.lifetime = requireNonNull(lifetime, "lifetime is null");
     }
 
     /** Mails the person a link that verifies their current address. */
-    public void sendVerification(User user) {
+    public void sendVerification(User user, AccountMails mails) {
         String secret = links.issue(user.id(), Purpose.VERIFY, user.email(), lifetime);
         outbox.post(mails.verifyEmail(user.email(), mails.link("/verify-email#" + secret)));
     }
 
     /** Asks to move the account to {@code newEmail}: the current password is required. */
-    public void requestChange(UUID userId, String currentPassword, String newEmail) {
+    public void requestChange(UUID userId, String currentPassword, String newEmail, AccountMails mails) {
         accounts.checkPassword(userId, currentPassword);
         User user = users.find(userId).orElseThrow(() -> new AccountException("no such account"));
         String normalised = Accounts.normaliseEmail(newEmail);

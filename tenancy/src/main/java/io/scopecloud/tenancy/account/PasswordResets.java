@@ -20,7 +20,6 @@ public final class PasswordResets {
     private final AccountLinks links;
     private final SessionDirectory sessions;
     private final Outbox outbox;
-    private final AccountMails mails;
     private final Duration lifetime;
     private final boolean verifiedOnly;
 
@@ -29,20 +28,18 @@ public final class PasswordResets {
             AccountLinks links,
             SessionDirectory sessions,
             Outbox outbox,
-            AccountMails mails,
             Duration lifetime,
             boolean verifiedOnly) {
         this.users = requireNonNull(users, "users is null");
         this.links = requireNonNull(links, "links is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
-        this.mails = requireNonNull(mails, "mails is null");
         this.lifetime = requireNonNull(lifetime, "lifetime is null");
         this.verifiedOnly = verifiedOnly;
     }
 
     /** Mails a reset link if the email has an account that may receive one; says nothing either way. */
-    public void request(String email) {
+    public void request(String email, AccountMails mails) {
         Optional<User> user =
                 email == null || email.length() > 320 ? Optional.empty() : users.findByEmail(email.strip());
         if (user.isEmpty() || (verifiedOnly && !user.get().emailVerified())) {
@@ -54,7 +51,7 @@ public final class PasswordResets {
     }
 
     /** Sets the password the link was for; throws 422 for a weak password (the link stays), 404 for a bad link. */
-    public void reset(String secret, String password) {
+    public void reset(String secret, String password, AccountMails mails) {
         String normalised = Accounts.acceptableNewPassword(password);
         AccountLink link = links.use(secret, Purpose.RESET)
                 .orElseThrow(() -> new AccountException.LinkGone(

@@ -138,10 +138,6 @@ public final class TwoFactor {
     }
 
     /** Whether the org requires two-factor sign-in and this person has not turned it on. */
-    public boolean lacksRequired(UUID org, UUID userId) {
-        return dao.lacksRequired(org, userId).orElse(false);
-    }
-
     public boolean required(UUID org) {
         return dao.required(org);
     }

@@ -45,14 +45,6 @@ public interface TwoFactorDao {
     @SqlQuery("SELECT count(*) FROM recovery_codes WHERE user_id = :id AND used_at IS NULL")
     int recoveryCodesLeft(UUID id);
 
-    /** Whether the org requires two-factor sign-in and the person has not turned it on. */
-    @SqlQuery(
-            """
-        SELECT o.require_two_factor AND u.totp_enabled_at IS NULL
-        FROM orgs o, users u WHERE o.id = :org AND u.id = :userId
-        """)
-    Optional<Boolean> lacksRequired(UUID org, UUID userId);
-
     @SqlUpdate("UPDATE orgs SET require_two_factor = :required WHERE id = :org")
     int setRequired(UUID org, boolean required);
 

@@ -30,20 +30,17 @@ public final class Invites {
     private final Jdbi jdbi;
     private final InviteDao invites;
     private final Mailer mailer;
-    private final AccountMails mails;
     private final Clock clock;
     private final Duration lifetime;
     private final Optional<URI> publicUrl;
 
     /** {@code publicUrl}: where links point; empty, they point where the creating request came to. */
-    public Invites(
-            Jdbi jdbi, Mailer mailer, AccountMails mails, Clock clock, Duration lifetime, Optional<URI> publicUrl) {
+    public Invites(Jdbi jdbi, Mailer mailer, Clock clock, Duration lifetime, Optional<URI> publicUrl) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.invites = jdbi.onDemand(InviteDao.class);
         this.mailer = requireNonNull(mailer, "mailer is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.lifetime = requireNonNull(lifetime, "lifetime is null");
-        this.mails = requireNonNull(mails, "mails is null");
         this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
     }
 
@@ -57,13 +54,14 @@ public final class Invites {
         UUID id = UUID.randomUUID();
         Instant expires = clock.instant().plus(lifetime);
         invites.insert(caller.scope().id(), id, TokenSecrets.hash(secret), email, role.id(), caller.userId(), expires);
-        String link = publicUrl.orElse(requestBase).resolve("/invite/" + secret).toString();
-        boolean mailed = email != null && send(email, orgName, caller.actor(), link);
+        AccountMails mails = new AccountMails(publicUrl.orElse(requestBase));
+        String link = mails.link("/invite/" + secret);
+        boolean mailed = email != null && send(mails, email, orgName, caller.actor(), link);
         Invite invite = new Invite(caller.scope().id(), id, email, role, clock.instant(), expires, null);
         return new IssuedInvite(invite, secret, link, mailed);
     }
 
-    private boolean send(String email, String orgName, String inviter, String link) {
+    private boolean send(AccountMails mails, String email, String orgName, String inviter, String link) {
         long days = lifetime.toDays();
         String within = days >= 1 ? days + (days == 1 ? " day" : " days") : lifetime.toHours() + " hours";
         try {

@@ -51,18 +51,20 @@ public interface MemberDao {
     /** The one query across orgs: the orgs a person belongs to, for their switcher. */
     @SqlQuery(
             """
-        SELECT o.id AS org_id, o.external_id AS org_external_id, o.name AS org_name, m.role
-        FROM memberships m JOIN orgs o ON o.id = m.org_id
+        SELECT o.id AS org_id, o.external_id AS org_external_id, o.name AS org_name, m.role,
+               (o.require_two_factor AND u.totp_enabled_at IS NULL) AS lacks_second_factor
+        FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN users u ON u.id = m.user_id
         WHERE m.user_id = :userId
         ORDER BY o.name, o.external_id
         """)
     List<Membership> orgsOf(UUID userId);
 
-    /** A person's membership of the org with that external id, if any: one read per access check. */
+    /** A person's membership of the org with that external id, if any: the one read of an access check. */
     @SqlQuery(
             """
-        SELECT o.id AS org_id, o.external_id AS org_external_id, o.name AS org_name, m.role
-        FROM orgs o JOIN memberships m ON m.org_id = o.id
+        SELECT o.id AS org_id, o.external_id AS org_external_id, o.name AS org_name, m.role,
+               (o.require_two_factor AND u.totp_enabled_at IS NULL) AS lacks_second_factor
+        FROM orgs o JOIN memberships m ON m.org_id = o.id JOIN users u ON u.id = m.user_id
         WHERE o.external_id = lower(:orgExternalId) AND m.user_id = :userId
         """)
     Optional<Membership> membership(String orgExternalId, UUID userId);

@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ public final class AccountPageResource {
     /** Mails a new verification link to the current address. */
     @POST
     @Path("verification")
-    public Response resendVerification(@Context HttpHeaders headers, @Context HttpServletRequest http) {
+    public Response resendVerification(
+            @Context HttpHeaders headers, @Context HttpServletRequest http, @Context UriInfo uri) {
         User user = user(SignedIn.require(tenancy.sessions(), headers));
         if (user.emailVerified()) {
             return Response.status(409)
@@ -61,7 +63,7 @@ public final class AccountPageResource {
                     .build();
         }
         perAddress.acquire("verification:" + user.id());
-        tenancy.emailAddresses().sendVerification(user);
+        tenancy.emailAddresses().sendVerification(user, tenancy.mails(uri.getBaseUri()));
         return Response.accepted(Map.of("message", "we mailed a new link to " + user.email()))
                 .build();
     }
@@ -69,10 +71,16 @@ public final class AccountPageResource {
     /** Asks to change the address: a link goes to the new one, a notice to the old one. */
     @POST
     @Path("email")
-    public Response changeEmail(@NotNull @Valid EmailChange request, @Context HttpHeaders headers) {
+    public Response changeEmail(
+            @NotNull @Valid EmailChange request, @Context HttpHeaders headers, @Context UriInfo uri) {
         SignedIn me = SignedIn.require(tenancy.sessions(), headers);
         perAddress.acquire("email-change:" + me.session().userId());
-        tenancy.emailAddresses().requestChange(me.session().userId(), request.currentPassword(), request.newEmail());
+        tenancy.emailAddresses()
+                .requestChange(
+                        me.session().userId(),
+                        request.currentPassword(),
+                        request.newEmail(),
+                        tenancy.mails(uri.getBaseUri()));
         return Response.accepted(Map.of(
                         "message",
                         "we mailed a link to " + request.newEmail().strip()

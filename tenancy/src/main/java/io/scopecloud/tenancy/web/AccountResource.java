@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -51,14 +52,17 @@ public final class AccountResource {
     @POST
     @Path("signup")
     public Response signUp(
-            @NotNull @Valid SignUp request, @Context HttpServletRequest http, @Context HttpHeaders headers) {
+            @NotNull @Valid SignUp request,
+            @Context HttpServletRequest http,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
         signUps.acquire("ip:" + http.getRemoteAddr());
         User user = tenancy.accounts().signUp(request.email(), request.password());
         if (request.orgName() != null && !request.orgName().isBlank()) {
             tenancy.orgs().createOwnedBy(request.orgName(), user.id());
         }
         if (tenancy.emailVerification()) {
-            tenancy.emailAddresses().sendVerification(user);
+            tenancy.emailAddresses().sendVerification(user, tenancy.mails(uri.getBaseUri()));
         }
         return started(user, headers, http, Response.Status.CREATED);
     }
@@ -142,12 +146,13 @@ public final class AccountResource {
     /** Changes the password, signs out every other browser of this person, and mails them a notice. */
     @POST
     @Path("session/password")
-    public Response changePassword(@NotNull @Valid PasswordChange request, @Context HttpHeaders headers) {
+    public Response changePassword(
+            @NotNull @Valid PasswordChange request, @Context HttpHeaders headers, @Context UriInfo uri) {
         SignedIn me = SignedIn.require(tenancy.sessions(), headers);
         tenancy.accounts().changePassword(me.session().userId(), request.currentPassword(), request.newPassword());
         tenancy.sessions().endOthers(me.session().userId(), me.cookieValue());
         tenancy.accounts().find(me.session().userId()).ifPresent(u -> tenancy.outbox()
-                .post(tenancy.mails().passwordChanged(u.email())));
+                .post(tenancy.mails(uri.getBaseUri()).passwordChanged(u.email())));
         return Response.noContent().build();
     }
 

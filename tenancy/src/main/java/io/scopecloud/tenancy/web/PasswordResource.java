@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,11 +45,11 @@ public final class PasswordResource {
 
     @POST
     @Path("forgot")
-    public Response forgot(@NotNull @Valid Forgot request, @Context HttpServletRequest http) {
+    public Response forgot(@NotNull @Valid Forgot request, @Context HttpServletRequest http, @Context UriInfo uri) {
         perAddress.acquire("forgot:" + http.getRemoteAddr());
         String email = request.email().strip().toLowerCase(Locale.ROOT);
         if (mailsPerEmail.tryAcquire(email)) {
-            tenancy.passwordResets().request(email);
+            tenancy.passwordResets().request(email, tenancy.mails(uri.getBaseUri()));
         }
         return Response.accepted(ASKED).build();
     }
@@ -56,9 +57,9 @@ public final class PasswordResource {
     /** Sets a new password with a reset link's secret; every session of the person ends. */
     @POST
     @Path("reset")
-    public Response reset(@NotNull @Valid Reset request, @Context HttpServletRequest http) {
+    public Response reset(@NotNull @Valid Reset request, @Context HttpServletRequest http, @Context UriInfo uri) {
         perAddress.acquire("link:" + http.getRemoteAddr());
-        tenancy.passwordResets().reset(request.secret(), request.password());
+        tenancy.passwordResets().reset(request.secret(), request.password(), tenancy.mails(uri.getBaseUri()));
         return Response.noContent().build();
     }
 

@@ -6,7 +6,7 @@ import io.dropwizard.testing.ConfigOverride;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Invitation links point where people reach the service (issue 16, defect 1). */
+/** Invitation and account mail links point where people reach the service (issue 16, defect 1). */
 class InviteLinkIT {
     @Test
     void withoutAPublicUrlALinkPointsWhereTheInvitingRequestCameTo() throws Exception {
@@ -23,6 +23,20 @@ class InviteLinkIT {
             String secret = link.substring(link.lastIndexOf('/') + 1);
             assertThat(bob.post("/api/invites/" + secret + "/accept", null).status())
                     .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void withoutAPublicUrlAccountMailsLinkAndNameWhereTheRequestCameTo() throws Exception {
+        try (PortalServer server = new PortalServer(ConfigOverride.config("tenancy.publicUrl", ""))) {
+            String email = PortalServer.email();
+            PortalClient.signedUp(server.port(), email, null);
+
+            Mailbox.Received verification = Mailbox.await(server.mail, email, "Confirm your email");
+
+            String site = "http://localhost:" + server.port() + "/";
+            assertThat(verification.text()).contains(site + "verify-email#").contains("Scope Cloud at " + site);
+            assertThat(verification.text()).doesNotContain("localhost:4040");
         }
     }
 
