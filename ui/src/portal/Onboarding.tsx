@@ -16,6 +16,17 @@ export function installCommand(token: string, serviceUrl = window.location.origi
   return `curl -fsSL ${serviceUrl}/install.sh | sudo sh -s -- --service-token=${token}`;
 }
 
+/**
+ * A cluster's two commands: the token into a Secret (never into a manifest or a URL), then the probe's manifests
+ * from this service (a DaemonSet on every node, one cluster-role Deployment, and their RBAC).
+ */
+export function kubernetesCommands(token: string, serviceUrl = window.location.origin): [string, string] {
+  return [
+    `kubectl create namespace scope-cloud && kubectl -n scope-cloud create secret generic scope-cloud-probe-token --from-literal=token=${token}`,
+    `kubectl apply -f ${serviceUrl}/install/kubernetes.yaml`,
+  ];
+}
+
 /** Polls the org's probes until one is connected. */
 export function useProbes(org: string, everyMs = 2000): { probes: Probe[] | undefined; error?: string } {
   const [probes, setProbes] = useState<Probe[]>();
@@ -47,6 +58,7 @@ export function OnboardingPage({ org }: { org: OrgRef }) {
   const admin = atLeast(org.role, 'admin');
   const [secret, setSecret] = useState<string | null>(() => sessionStorage.getItem(secretKey(org.id)));
   const [copied, setCopied] = useState(false);
+  const [where, setWhere] = useState<'host' | 'kubernetes'>('host');
   const tokens = useAsync(() => (admin ? portal.tokens(org.id) : Promise.resolve([])), [org.id, admin]);
   const create = useAction();
   const created = useRef(false);
@@ -91,13 +103,41 @@ export function OnboardingPage({ org }: { org: OrgRef }) {
           )}
           {admin && secret && (
             <>
-              <p>
-                Run this on each Linux host: it installs the probe from this service and starts it (Java 17 or newer;
-                add <code>--install-java</code> to install it, <code>--systemd</code> to start the probe at boot):
-              </p>
-              <CopyField value={installCommand(secret)} label="install command" testId="install-command" onCopy={() => setCopied(true)} />
-              <p>Where the scope script is already installed:</p>
-              <CopyField value={launchCommand(secret)} label="launch command" testId="launch-command" onCopy={() => setCopied(true)} />
+              <div role="tablist" aria-label="Where the probe runs" className="tabs">
+                <button type="button" role="tab" aria-selected={where === 'host'} onClick={() => setWhere('host')}>
+                  Linux host
+                </button>
+                <button type="button" role="tab" aria-selected={where === 'kubernetes'} onClick={() => setWhere('kubernetes')}>
+                  Kubernetes
+                </button>
+              </div>
+              {where === 'host' && (
+                <div role="tabpanel" aria-label="Linux host">
+                  <p>
+                    Run this on each Linux host: it installs the probe from this service and starts it (Java 17 or newer;
+                    add <code>--install-java</code> to install it, <code>--systemd</code> to start the probe at boot):
+                  </p>
+                  <CopyField value={installCommand(secret)} label="install command" testId="install-command" onCopy={() => setCopied(true)} />
+                  <p>Where the scope script is already installed:</p>
+                  <CopyField value={launchCommand(secret)} label="launch command" testId="launch-command" onCopy={() => setCopied(true)} />
+                </div>
+              )}
+              {where === 'kubernetes' && (
+                <div role="tabpanel" aria-label="Kubernetes">
+                  <p>
+                    With <code>kubectl</code> pointed at the cluster: first keep the token in a Secret, then apply the probe's
+                    manifests from this service (a probe on every node, one for the cluster's objects, and the permissions
+                    they need; the token is never in them):
+                  </p>
+                  <CopyField value={kubernetesCommands(secret)[0]} label="secret command" testId="kubernetes-secret-command" onCopy={() => setCopied(true)} />
+                  <CopyField value={kubernetesCommands(secret)[1]} label="apply command" testId="kubernetes-apply-command" onCopy={() => setCopied(true)} />
+                  <p className="hint">
+                    The manifests use the probe image <code>localhost/scope-cloud-probe</code>: push the image built by{' '}
+                    <code>infra/images/build</code> to a registry your nodes reach and set it with{' '}
+                    <code>kubectl -n scope-cloud set image</code>.
+                  </p>
+                </div>
+              )}
               <p className="hint">
                 The token is only shown now. You can create more or revoke this one on the{' '}
                 <Link href={`/app/${encodeURIComponent(org.id)}/tokens`}>tokens page</Link>.

@@ -4,7 +4,7 @@ import { App } from '../App';
 import { navigate } from '../router';
 import { SessionProvider } from '../session';
 import { mockFetch } from '../test/http';
-import { installCommand, launchCommand, OnboardingPage } from './Onboarding';
+import { installCommand, kubernetesCommands, launchCommand, OnboardingPage } from './Onboarding';
 
 const session = { user: { id: 'u1', email: 'ada@example.com' }, csrfToken: 'csrf-1', orgs: [{ id: 'acme-42', name: 'Acme', role: 'owner' }] };
 
@@ -35,13 +35,36 @@ describe('onboarding', () => {
     expect(screen.getByRole('link', { name: 'Open the map' }).getAttribute('href')).toBe('/app/acme-42/map');
   });
 
+  it('offers a cluster its two commands: the token into a Secret, then the manifests from this service', async () => {
+    mockFetch({
+      'GET /api/orgs/acme-42/tokens': [],
+      'POST /api/orgs/acme-42/tokens': { id: 't1', name: 'default', prefix: 'scp_abc', createdAt: '2026-01-01T00:00:00Z', token: 'scp_abcdef123' },
+      '/api/orgs/acme-42/probes': [],
+    });
+    render(<OnboardingPage org={{ id: 'acme-42', name: 'Acme', role: 'owner' }} />);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Kubernetes' }));
+
+    expect(screen.getByTestId('kubernetes-secret-command').textContent).toBe(
+      'kubectl create namespace scope-cloud && kubectl -n scope-cloud create secret generic scope-cloud-probe-token --from-literal=token=scp_abcdef123',
+    );
+    const apply = screen.getByTestId('kubernetes-apply-command').textContent ?? '';
+    expect(apply).toBe(`kubectl apply -f ${window.location.origin}/install/kubernetes.yaml`);
+    expect(apply).not.toContain('scp_');
+    expect(screen.queryByTestId('install-command')).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: 'Linux host' }));
+    expect(screen.getByTestId('install-command')).toBeTruthy();
+  });
+
   it('tells non-admins to ask an admin', async () => {
     mockFetch({ '/api/orgs/acme-42/probes': [] });
     render(<OnboardingPage org={{ id: 'acme-42', name: 'Acme', role: 'viewer' }} />);
     expect(await screen.findByText(/managed by your organisation's admins/)).toBeTruthy();
   });
 
-  it('builds the command from the token and this service', () => {
+  it('builds the commands from the token and this service', () => {
+    expect(kubernetesCommands('tok', 'https://scope.example.com')[1]).toBe(
+      'kubectl apply -f https://scope.example.com/install/kubernetes.yaml',
+    );
     expect(launchCommand('tok', 'https://scope.example.com')).toBe('scope launch --service-token=tok --service-url=https://scope.example.com');
     expect(installCommand('tok', 'https://scope.example.com')).toBe(
       'curl -fsSL https://scope.example.com/install.sh | sudo sh -s -- --service-token=tok',

@@ -58,5 +58,16 @@ public final class UiBundle<C> implements ConfiguredBundle<C> {
                     + " /install.sh and /install/* answer 404");
         }
         environment.jersey().register(new InstallResource(probe, publicUrl.apply(configuration)));
+        environment
+                .jersey()
+                .register(new KubernetesManifestResource(publicUrl.apply(configuration), probeImage(probe)));
+    }
+
+    /** The probe image {@code infra/images/build} makes for this version. */
+    static String probeImage(Optional<ProbeDistribution> probe) {
+        String version = probe.map(ProbeDistribution::version)
+                .or(() -> Optional.ofNullable(UiBundle.class.getPackage().getImplementationVersion()))
+                .orElse("latest");
+        return "localhost/scope-cloud-probe:" + version;
     }
 }

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -120,6 +122,30 @@ class ProbeManifestsTest {
                 .as("no API server flag: in-cluster configuration")
                 .doesNotContain("probe.kubernetes.server");
         assertTokenFromSecret(probe);
+    }
+
+    @Test
+    void bothRolesRunTheProbeImageWhoseEntryPointIsScopeRun() throws Exception {
+        String kustomization = Files.readString(ProbeManifests.DIR.resolve("kustomization.yaml"));
+        assertThat(kustomization).contains("- name: scope-cloud-probe\n", "newName: localhost/scope-cloud-probe\n");
+        for (PodSpec pod : List.of(
+                ProbeManifests.only("daemonset.yaml", DaemonSet.class)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec(),
+                ProbeManifests.only("deployment.yaml", Deployment.class)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec())) {
+            Container probe = pod.getContainers().get(0);
+            assertThat(probe.getImage()).isEqualTo("scope-cloud-probe");
+            assertThat(probe.getCommand())
+                    .as("the image's entry point runs the probe")
+                    .isNullOrEmpty();
+            assertThat(probe.getArgs().get(0))
+                    .as("flags only: the entry point is `scope run`")
+                    .startsWith("--");
+        }
     }
 
     private static void assertTokenFromSecret(Container probe) {
