@@ -46,6 +46,7 @@ export const portal = {
   revokeToken: (id: string, tokenId: string) => del<void>(`${org(id)}/tokens/${tokenId}`),
 
   probes: (id: string) => get<Probe[]>(`${org(id)}/probes`),
+  forgetProbe: (id: string, probeId: string) => del<void>(`${org(id)}/probes/${encodeURIComponent(probeId)}`),
 
   views: (id: string) => get<SavedView[]>(`${org(id)}/views`),
   view: (id: string, viewId: string) => get<SavedView>(`${org(id)}/views/${viewId}`),

@@ -1,15 +1,28 @@
-import type { OrgRef } from '../api/types';
+import { useState } from 'react';
+import { portal } from '../api/portal';
+import { atLeast, type OrgRef } from '../api/types';
 import { formatAgo, formatDateTime } from '../format';
 import { Link } from '../router';
-import { EmptyState, ErrorNote, Spinner } from '../ui';
+import { EmptyState, ErrorNote, Spinner, useAction } from '../ui';
 import { useProbes } from './Onboarding';
 
 export function ProbesPage({ org }: { org: OrgRef }) {
-  const { probes, error } = useProbes(org.id, 5000);
+  const { probes: heard, error } = useProbes(org.id, 5000);
+  const admin = atLeast(org.role, 'admin');
+  const remove = useAction();
+  // Hidden at once, before the next poll: a forgotten probe that reports again is listed again.
+  const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
+  const probes = heard?.filter((p) => !removed.has(p.id));
+  const forget = (id: string) =>
+    remove.run(async () => {
+      await portal.forgetProbe(org.id, id);
+      setRemoved((r) => new Set(r).add(id));
+    });
   return (
     <div className="page">
       <h1>Probes</h1>
       <ErrorNote error={error && `${error} Trying again every few seconds.`} />
+      <ErrorNote error={remove.error} />
       {!probes && !error && <Spinner label="Loading probes…" />}
       {probes && probes.length === 0 && (
         <EmptyState title="No probes yet">
@@ -29,6 +42,7 @@ export function ProbesPage({ org }: { org: OrgRef }) {
               <th>Version</th>
               <th>First seen</th>
               <th>Last report</th>
+              {admin && <th aria-label="Actions" />}
             </tr>
           </thead>
           <tbody>
@@ -46,6 +60,15 @@ export function ProbesPage({ org }: { org: OrgRef }) {
                 <td>{p.version || '–'}</td>
                 <td>{formatDateTime(p.firstSeen)}</td>
                 <td>{formatAgo(p.lastSeen)}</td>
+                {admin && (
+                  <td>
+                    {!p.connected && !p.controlConnected && (
+                      <button type="button" disabled={remove.busy} onClick={() => forget(p.id)} aria-label={`Remove ${p.hostname || p.id}`}>
+                        Remove
+                      </button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -57,6 +80,7 @@ export function ProbesPage({ org }: { org: OrgRef }) {
           this service installs, <code>systemctl status scope-cloud-probe</code> (installed with <code>--systemd</code>)
           or <code>pgrep -f scope-probe</code>; for Scope's own container, <code>docker ps</code> shows a{' '}
           <code>weavescope</code> container. The host must reach {window.location.origin}.
+          {admin && ' A probe you stopped for good can be removed from this list; if it reports again, it comes back.'}
         </p>
       )}
       {probes?.some((p) => p.connected && !p.controlConnected) && (

@@ -179,6 +179,27 @@ describe('lifecycle (issue 16, defect 7)', () => {
     await waitFor(() => expect(screen.getByTestId('step-copy').className).toContain('done'));
   });
 
+  it('lets an admin remove a gone probe, not one that reports', async () => {
+    const gone = { id: 'p1', hostname: 'web-1', version: '0.1.0', firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T01:00:00Z', connected: false, controlConnected: false };
+    const live = { ...gone, id: 'p2', hostname: 'web-2', lastSeen: new Date().toISOString(), connected: true, controlConnected: true };
+    const fetch = mockFetch({ 'GET /api/orgs/acme-42/probes': [gone, live], 'DELETE /api/orgs/acme-42/probes/p1': undefined });
+    render(<ProbesPage org={owner} />);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove web-1' }));
+
+    await waitFor(() => expect(screen.queryByText('web-1')).toBeNull());
+    expect(screen.getByText('web-2')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Remove web-2' })).toBeNull();
+    expect(fetch.mock.calls.some(([u, i]) => String(u).endsWith('/probes/p1') && (i as RequestInit).method === 'DELETE')).toBe(true);
+  });
+
+  it('offers viewers no way to remove probes', async () => {
+    mockFetch({ 'GET /api/orgs/acme-42/probes': [{ id: 'p1', hostname: 'web-1', version: '0.1.0', firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T01:00:00Z', connected: false, controlConnected: false }] });
+    render(<ProbesPage org={{ ...owner, role: 'viewer' }} />);
+    await screen.findByText('web-1');
+    expect(screen.queryByRole('button', { name: /Remove/ })).toBeNull();
+  });
+
   it("tells Java-probe users how to check a gone probe, not only docker ps", async () => {
     mockFetch({ 'GET /api/orgs/acme-42/probes': [{ id: 'p1', hostname: 'web-1', version: '0.1.0', firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T01:00:00Z', connected: false, controlConnected: false }] });
     render(<ProbesPage org={owner} />);

@@ -31,4 +31,16 @@ public interface ProbeDao {
         ORDER BY p.last_seen DESC
         """)
     List<ProbeRecord> list(UUID org);
+
+    /**
+     * Forgets a probe last heard from before {@code before} and holding no control connection; 0 when there is no
+     * such probe (unknown, or still reporting).
+     */
+    @SqlUpdate(
+            """
+        DELETE FROM probes p
+        WHERE p.org_id = :org AND p.probe_id = :probeId AND p.last_seen < :before
+          AND NOT EXISTS (SELECT 1 FROM probe_connections c WHERE c.org_id = p.org_id AND c.probe_id = p.probe_id)
+        """)
+    int forgetGone(UUID org, String probeId, Instant before);
 }
