@@ -1,10 +1,16 @@
 package io.scopecloud.bench.probe;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -31,6 +37,11 @@ final class FakeScopeService implements AutoCloseable {
     private final AtomicInteger reports = new AtomicInteger();
     private final AtomicLong reportBytes = new AtomicLong();
     private final AtomicInteger controlConnections = new AtomicInteger();
+    private final List<Posted> kept = new CopyOnWriteArrayList<>();
+    private volatile boolean keepBodies;
+
+    /** A posted report: when, its size as sent and uncompressed, and its uncompressed body if kept. */
+    record Posted(long nanoTime, int sent, int raw, byte[] body) {}
 
     FakeScopeService() throws Exception {
         connector.setHost("127.0.0.1");
@@ -53,6 +64,19 @@ final class FakeScopeService implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /**
+     * From now on every posted report is decompressed (when gzipped) and kept with its sizes,
+     * for a benchmark that looks at the reports themselves.
+     */
+    void keepReports() {
+        keepBodies = true;
+    }
+
+    /** The reports kept since {@link #keepReports()}, oldest first. */
+    List<Posted> posted() {
+        return List.copyOf(kept);
+    }
+
     int reports() {
         return reports.get();
     }
@@ -64,6 +88,14 @@ final class FakeScopeService implements AutoCloseable {
     /** Control connections accepted so far (one, while the probe keeps its connection). */
     int controlConnections() {
         return controlConnections.get();
+    }
+
+    private static byte[] gunzip(byte[] gzipped) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a report that is not gzip although it says so", e);
+        }
     }
 
     @Override
@@ -78,7 +110,17 @@ final class FakeScopeService implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             String path = request.getHttpURI().getPath();
             if (path.equals("/api/report") && request.getMethod().equals("POST")) {
-                reportBytes.addAndGet(Content.Source.asByteBuffer(request).remaining());
+                ByteBuffer body = Content.Source.asByteBuffer(request);
+                int sent = body.remaining();
+                reportBytes.addAndGet(sent);
+                if (keepBodies) {
+                    byte[] bytes = new byte[sent];
+                    body.get(bytes);
+                    boolean gzipped =
+                            "gzip".equalsIgnoreCase(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
+                    byte[] raw = gzipped ? gunzip(bytes) : bytes;
+                    kept.add(new Posted(System.nanoTime(), sent, raw.length, raw));
+                }
                 reports.incrementAndGet();
                 response.setStatus(200);
                 callback.succeeded();
