@@ -99,8 +99,14 @@ final class FakeScopeService implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("the fake service did not stop", e);
+        }
     }
 
     private final class ApiHandler extends Handler.Abstract {
