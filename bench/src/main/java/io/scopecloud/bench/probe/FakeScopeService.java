@@ -40,8 +40,34 @@ final class FakeScopeService implements AutoCloseable {
     private final List<Posted> kept = new CopyOnWriteArrayList<>();
     private volatile boolean keepBodies;
 
-    /** A posted report: when, its size as sent and uncompressed, and its uncompressed body if kept. */
-    record Posted(long nanoTime, int sent, int raw, byte[] body) {}
+    /** A posted report: when it arrived, its size as sent and uncompressed, and its uncompressed body. */
+    static final class Posted {
+        private final long nanoTime;
+        private final int sent;
+        private final byte[] body;
+
+        Posted(long nanoTime, int sent, byte[] body) {
+            this.nanoTime = nanoTime;
+            this.sent = sent;
+            this.body = body;
+        }
+
+        long nanoTime() {
+            return nanoTime;
+        }
+
+        int sent() {
+            return sent;
+        }
+
+        int raw() {
+            return body.length;
+        }
+
+        byte[] body() {
+            return body;
+        }
+    }
 
     FakeScopeService() throws Exception {
         connector.setHost("127.0.0.1");
@@ -125,7 +151,7 @@ final class FakeScopeService implements AutoCloseable {
                     boolean gzipped =
                             "gzip".equalsIgnoreCase(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
                     byte[] raw = gzipped ? gunzip(bytes) : bytes;
-                    kept.add(new Posted(System.nanoTime(), sent, raw.length, raw));
+                    kept.add(new Posted(System.nanoTime(), sent, raw));
                 }
                 reports.incrementAndGet();
                 response.setStatus(200);

@@ -326,7 +326,7 @@ public final class KubernetesClusterBench {
             }
             if (Files.readString(log).contains("OutOfMemoryError")) {
                 throw new IllegalStateException(
-                        "the probe ran out of heap: see " + log + " (PROBE_BENCH_JVM_OPTS=-Xmx192m gives it more)");
+                        "the probe ran out of heap: see " + log + " (PROBE_BENCH_JVM_OPTS=-Xmx256m gives it more)");
             }
         }
 

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +42,7 @@ import java.util.stream.Stream;
  * API group answers 404, as in a cluster without those CRDs.
  */
 final class MockCluster implements AutoCloseable {
+    private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
     private static final String SNAPSHOT_GROUP = "/apis/volumesnapshot.external-storage.k8s.io";
 
     private final KubernetesMockServer server;
@@ -191,7 +193,7 @@ final class MockCluster implements AutoCloseable {
         for (Path file : files) {
             // the probe reads CronJobs from batch/v1 (v1beta1, which Scope asked for, is gone since 1.25)
             String yaml = Files.readString(file).replace("apiVersion: batch/v1beta1", "apiVersion: batch/v1");
-            for (String doc : yaml.split("(?m)^---\\s*$")) {
+            for (String doc : DOCUMENT_SEPARATOR.split(yaml)) {
                 if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
                     admin.resource(Serialization.unmarshal(doc, HasMetadata.class))
                             .create();
