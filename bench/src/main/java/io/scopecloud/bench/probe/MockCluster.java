@@ -193,12 +193,11 @@ final class MockCluster implements AutoCloseable {
         for (Path file : files) {
             // the probe reads CronJobs from batch/v1 (v1beta1, which Scope asked for, is gone since 1.25)
             String yaml = Files.readString(file).replace("apiVersion: batch/v1beta1", "apiVersion: batch/v1");
-            for (String doc : DOCUMENT_SEPARATOR.split(yaml)) {
-                if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
-                    admin.resource(Serialization.unmarshal(doc, HasMetadata.class))
-                            .create();
-                }
-            }
+            DOCUMENT_SEPARATOR
+                    .splitAsStream(yaml)
+                    .filter(doc -> doc.lines().anyMatch(l -> l.startsWith("kind:")))
+                    .forEach(doc -> admin.resource(Serialization.unmarshal(doc, HasMetadata.class))
+                            .create());
         }
     }
 
