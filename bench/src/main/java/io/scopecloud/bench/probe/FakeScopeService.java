@@ -1,10 +1,16 @@
 package io.scopecloud.bench.probe;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -31,6 +37,37 @@ final class FakeScopeService implements AutoCloseable {
     private final AtomicInteger reports = new AtomicInteger();
     private final AtomicLong reportBytes = new AtomicLong();
     private final AtomicInteger controlConnections = new AtomicInteger();
+    private final List<Posted> kept = new CopyOnWriteArrayList<>();
+    private volatile boolean keepBodies;
+
+    /** A posted report: when it arrived, its size as sent and uncompressed, and its uncompressed body. */
+    static final class Posted {
+        private final long nanoTime;
+        private final int sent;
+        private final byte[] body;
+
+        Posted(long nanoTime, int sent, byte[] body) {
+            this.nanoTime = nanoTime;
+            this.sent = sent;
+            this.body = body;
+        }
+
+        long nanoTime() {
+            return nanoTime;
+        }
+
+        int sent() {
+            return sent;
+        }
+
+        int raw() {
+            return body.length;
+        }
+
+        byte[] body() {
+            return body;
+        }
+    }
 
     FakeScopeService() throws Exception {
         connector.setHost("127.0.0.1");
@@ -53,6 +90,19 @@ final class FakeScopeService implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /**
+     * From now on every posted report is decompressed (when gzipped) and kept with its sizes,
+     * for a benchmark that looks at the reports themselves.
+     */
+    void keepReports() {
+        keepBodies = true;
+    }
+
+    /** The reports kept since {@link #keepReports()}, oldest first. */
+    List<Posted> posted() {
+        return List.copyOf(kept);
+    }
+
     int reports() {
         return reports.get();
     }
@@ -66,9 +116,23 @@ final class FakeScopeService implements AutoCloseable {
         return controlConnections.get();
     }
 
+    private static byte[] gunzip(byte[] gzipped) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a report that is not gzip although it says so", e);
+        }
+    }
+
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("the fake service did not stop", e);
+        }
     }
 
     private final class ApiHandler extends Handler.Abstract {
@@ -78,7 +142,17 @@ final class FakeScopeService implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             String path = request.getHttpURI().getPath();
             if (path.equals("/api/report") && request.getMethod().equals("POST")) {
-                reportBytes.addAndGet(Content.Source.asByteBuffer(request).remaining());
+                ByteBuffer body = Content.Source.asByteBuffer(request);
+                int sent = body.remaining();
+                reportBytes.addAndGet(sent);
+                if (keepBodies) {
+                    byte[] bytes = new byte[sent];
+                    body.get(bytes);
+                    boolean gzipped =
+                            "gzip".equalsIgnoreCase(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
+                    byte[] raw = gzipped ? gunzip(bytes) : bytes;
+                    kept.add(new Posted(System.nanoTime(), sent, raw));
+                }
                 reports.incrementAndGet();
                 response.setStatus(200);
                 callback.succeeded();

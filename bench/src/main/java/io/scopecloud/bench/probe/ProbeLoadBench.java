@@ -222,14 +222,14 @@ public final class ProbeLoadBench {
         return percent;
     }
 
-    private static String loadAverage() throws IOException {
+    static String loadAverage() throws IOException {
         String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
         return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     /** The probe's JVM options as {@code scope launch} passes them: {@code Launcher.JVM_OPTIONS} of that jar. */
     @SuppressWarnings("unchecked")
-    private static List<String> jvmOptions(Path jar) throws Exception {
+    static List<String> jvmOptions(Path jar) throws Exception {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             Class<?> launcher = Class.forName("io.scopecloud.probe.cli.Launcher", false, loader);
             Field options = launcher.getDeclaredField("JVM_OPTIONS"); // package-private in older probes
@@ -238,7 +238,7 @@ public final class ProbeLoadBench {
         }
     }
 
-    private static Path probeJar() throws IOException {
+    static Path probeJar() throws IOException {
         String override = System.getenv("SCOPE_PROBE_JAR");
         if (override != null) {
             return Path.of(override);
@@ -259,7 +259,7 @@ public final class ProbeLoadBench {
     }
 
     /** {utime, stime} of a process, in clock ticks. */
-    private static long[] cpuTimes(long pid) throws IOException {
+    static long[] cpuTimes(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
         return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
