@@ -149,9 +149,8 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
                     && (pod.getSpec() == null || !nodeName.equals(pod.getSpec().getNodeName()))) {
                 continue;
             }
-            List<Parent> candidates =
-                    parentsByNamespace.getOrDefault(
-                            Objects.requireNonNullElse(pod.getMetadata().getNamespace(), ""), List.of());
+            List<Parent> candidates = parentsByNamespace.getOrDefault(
+                    Objects.requireNonNullElse(pod.getMetadata().getNamespace(), ""), List.of());
             topologies.get(TopologyType.POD).node(nodes.pod(pod, parentsOf(pod, candidates)));
         }
         cluster.namespaces().forEach(n -> topologies.get(TopologyType.NAMESPACE).node(nodes.namespace(n)));
