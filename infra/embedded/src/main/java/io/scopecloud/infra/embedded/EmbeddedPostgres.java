@@ -93,6 +93,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             try {
                 return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                         .setOverrideWorkingDirectory(workingDir.toFile())
+                        .setPgBinaryResolver(new FirstPostgresBinaries())
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
                         .setPort(port)
