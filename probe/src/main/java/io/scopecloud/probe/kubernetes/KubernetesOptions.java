@@ -53,31 +53,19 @@ public record KubernetesOptions(
 
     /** Off, as without {@code --probe.kubernetes}. */
     public static KubernetesOptions disabled() {
-        return new KubernetesOptions(
-                false,
-                KubernetesRole.BOTH,
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                false,
-                "",
-                10255,
-                Duration.ofSeconds(10));
+        return withoutCredentials(false, KubernetesRole.BOTH, "", 10255);
     }
 
     /** A cluster-role probe talking to {@code server} with no credentials (tests, the benchmark). */
     public static KubernetesOptions cluster(String server) {
+        return withoutCredentials(true, KubernetesRole.CLUSTER, server, 0);
+    }
+
+    private static KubernetesOptions withoutCredentials(
+            boolean enabled, KubernetesRole role, String server, int kubeletPort) {
         return new KubernetesOptions(
-                true,
-                KubernetesRole.CLUSTER,
+                enabled,
+                role,
                 server,
                 "",
                 "",
@@ -91,7 +79,7 @@ public record KubernetesOptions(
                 "",
                 false,
                 "",
-                0,
+                kubeletPort,
                 Duration.ofSeconds(10));
     }
 
