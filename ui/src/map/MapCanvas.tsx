@@ -6,6 +6,7 @@ import type { NodeSummary } from '../api/types';
 import { bounds, type Layout, type Point } from './geometry';
 import type { NodeMap } from './model';
 import { nodeColor, Shape } from './shapes';
+import { ZoomControls } from './ZoomControls';
 
 const R = 22;
 const MIN_K = 0.04;
@@ -248,17 +249,7 @@ export function MapCanvas({ nodes, layout, selected, matches, fitKey, onSelect, 
           </g>
         </g>
       </svg>
-      <div className="zoom-controls">
-        <button type="button" title="Zoom in" aria-label="Zoom in" onClick={() => zoomBy(1.3)}>
-          +
-        </button>
-        <button type="button" title="Zoom out" aria-label="Zoom out" onClick={() => zoomBy(1 / 1.3)}>
-          −
-        </button>
-        <button type="button" title="Fit to screen" aria-label="Fit to screen" onClick={fit}>
-          ⤢
-        </button>
-      </div>
+      <ZoomControls zoomBy={zoomBy} fit={fit} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { NodeMap } from '../model';
 import { GROUP_BY, type GroupBy } from './grouping';
 import { NODE_R } from './discs';
 import { buildScene, EXPAND_ALL_LIMIT, hitTest, labels, openGroups, visible, type Scene, type View } from './scene';
+import { ZoomControls } from '../ZoomControls';
 
 const MAX_K = 4;
 /** While the user pans or zooms, frames move a picture of the last full drawing (ADR 0018)... */
@@ -422,17 +423,7 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
           </ul>
         </details>
       </div>
-      <div className="zoom-controls">
-        <button type="button" title="Zoom in" aria-label="Zoom in" onClick={() => zoomBy(1.3)}>
-          +
-        </button>
-        <button type="button" title="Zoom out" aria-label="Zoom out" onClick={() => zoomBy(1 / 1.3)}>
-          −
-        </button>
-        <button type="button" title="Fit to screen" aria-label="Fit to screen" onClick={fit}>
-          ⤢
-        </button>
-      </div>
+      <ZoomControls zoomBy={zoomBy} fit={fit} />
     </div>
   );
 }
