@@ -10,6 +10,7 @@ import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.common.web.BuildInfo;
 import io.scopecloud.ops.Readiness;
 import io.scopecloud.query.owner.Ownership;
+import io.scopecloud.query.window.HeldPartitions;
 import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.query.window.ReportConsumer;
 import java.net.URI;
@@ -26,6 +27,7 @@ final class ConsumerStarter implements Managed, ServerLifecycleListener {
     private final KafkaFactory kafka;
     private final QueryFactory query;
     private final OrgWindows windows;
+    private final HeldPartitions held;
     private final Ownership ownership;
     private final Clock clock;
     private final MeterRegistry registry;
@@ -36,12 +38,14 @@ final class ConsumerStarter implements Managed, ServerLifecycleListener {
             KafkaFactory kafka,
             QueryFactory query,
             OrgWindows windows,
+            HeldPartitions held,
             Ownership ownership,
             Clock clock,
             MeterRegistry registry) {
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.query = requireNonNull(query, "query is null");
         this.windows = requireNonNull(windows, "windows is null");
+        this.held = requireNonNull(held, "held is null");
         this.ownership = requireNonNull(ownership, "ownership is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.registry = requireNonNull(registry, "registry is null");
@@ -56,7 +60,7 @@ final class ConsumerStarter implements Managed, ServerLifecycleListener {
         }
         ownership.self(url);
         ReportConsumer c = new ReportConsumer(
-                kafka, query.getConsumerGroup(), Ownership.clientId(url), windows, clock, ownership::invalidate);
+                kafka, query.getConsumerGroup(), Ownership.clientId(url), windows, held, clock, ownership::invalidate);
         consumer = c;
         consumerMetrics = c.bindMetrics(registry);
         c.start();

@@ -17,8 +17,10 @@ import io.scopecloud.query.live.LiveTopologyHandler;
 import io.scopecloud.query.live.LiveUpdates;
 import io.scopecloud.query.owner.Forwarder;
 import io.scopecloud.query.owner.Ownership;
+import io.scopecloud.query.owner.Placement;
 import io.scopecloud.query.topology.TopologyRegistry;
 import io.scopecloud.query.topology.Views;
+import io.scopecloud.query.window.HeldPartitions;
 import io.scopecloud.query.window.HistoricWindows;
 import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.tenancy.TenancyBundle;
@@ -46,13 +48,17 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
         OrgWindows windows = new OrgWindows(
                 query.getWindow().toJavaDuration(), query.getMergeInterval().toJavaDuration(), clock);
         Ownership ownership = new Ownership(configuration.getKafka(), query.getConsumerGroup(), clock);
+        HeldPartitions held = new HeldPartitions();
+        Placement placement =
+                new Placement(ownership, held, query.getHandOverWait().toJavaDuration());
         LiveUpdates live = new LiveUpdates();
         windows.addListener(live);
+        held.onRevoked(live::moved);
         environment.lifecycle().manage(live);
 
         MeterRegistry registry = Meters.of(environment);
         ConsumerStarter consumer =
-                new ConsumerStarter(configuration.getKafka(), query, windows, ownership, clock, registry);
+                new ConsumerStarter(configuration.getKafka(), query, windows, held, ownership, clock, registry);
         environment.lifecycle().manage(consumer);
         environment.lifecycle().addServerLifecycleListener(consumer);
         environment.healthChecks().register("report-consumer", consumer.healthCheck());
@@ -70,7 +76,7 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
                 .jersey()
                 .register(new AppApiResource(
                         new OrgRequests(
-                                access, windows, history, ownership, new Forwarder(), environment.getObjectMapper()),
+                                access, windows, history, placement, new Forwarder(), environment.getObjectMapper()),
                         views));
         environment
                 .getApplicationContext()
@@ -81,7 +87,7 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
                         history,
                         views,
                         live,
-                        ownership,
+                        placement,
                         query.getMinPushInterval().toJavaDuration(),
                         environment.getObjectMapper()));
         services = new QueryServices(windows, views, live, ownership);

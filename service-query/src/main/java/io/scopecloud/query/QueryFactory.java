@@ -36,6 +36,15 @@ public class QueryFactory {
     @JsonProperty
     private Duration minPushInterval = Duration.milliseconds(250);
 
+    /**
+     * How long a request for an org waits while the consumer group moves it between instances
+     * (until one holds its whole window) before it is answered from what this instance has.
+     */
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration handOverWait = Duration.seconds(5);
+
     @NotEmpty
     @JsonProperty
     private String consumerGroup = "scope-query";
@@ -73,6 +82,14 @@ public class QueryFactory {
 
     public void setMinPushInterval(Duration minPushInterval) {
         this.minPushInterval = minPushInterval;
+    }
+
+    public Duration getHandOverWait() {
+        return handOverWait;
+    }
+
+    public void setHandOverWait(Duration handOverWait) {
+        this.handOverWait = handOverWait;
     }
 
     public String getConsumerGroup() {

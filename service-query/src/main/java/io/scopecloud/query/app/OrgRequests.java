@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scopecloud.query.owner.Forwarder;
-import io.scopecloud.query.owner.Ownership;
+import io.scopecloud.query.owner.Placement;
 import io.scopecloud.query.window.HistoricWindows;
 import io.scopecloud.query.window.OrgSnapshot;
 import io.scopecloud.query.window.OrgWindows;
@@ -20,12 +20,12 @@ import java.util.function.Function;
 /**
  * The steps every UI request takes: check the caller may see the org (else 401/404), send the
  * request to the instance that owns the org if that is another one, else answer from this
- * instance's window.
+ * instance's window (waiting out a hand-over, see {@link Placement}).
  */
 public final class OrgRequests {
     private final OrgAccess access;
     private final OrgWindows windows;
-    private final Ownership ownership;
+    private final Placement placement;
     private final Forwarder forwarder;
     private final HistoricWindows history;
     private final SharedJson json;
@@ -34,14 +34,14 @@ public final class OrgRequests {
             OrgAccess access,
             OrgWindows windows,
             HistoricWindows history,
-            Ownership ownership,
+            Placement placement,
             Forwarder forwarder,
             ObjectMapper json) {
         this.json = new SharedJson(json);
         this.history = requireNonNull(history, "history is null");
         this.access = requireNonNull(access, "access is null");
         this.windows = requireNonNull(windows, "windows is null");
-        this.ownership = requireNonNull(ownership, "ownership is null");
+        this.placement = requireNonNull(placement, "placement is null");
         this.forwarder = requireNonNull(forwarder, "forwarder is null");
     }
 
@@ -62,19 +62,21 @@ public final class OrgRequests {
 
     private Response route(String org, HttpHeaders headers, UriInfo uri, Function<OrgSnapshot, Response> answer) {
         OrgScope scope = access.require(org, headers);
-        Optional<URI> owner = headers.getHeaderString(Forwarder.FORWARDED) == null
-                ? ownership.remoteOwner(scope.id())
-                : Optional.empty();
-        if (owner.isPresent()) {
+        boolean forwarded = headers.getHeaderString(Forwarder.FORWARDED) != null;
+        Optional<URI> owner = placement.remoteOwner(scope.id(), forwarded);
+        Optional<URI> unreachable = Optional.empty();
+        while (owner.isPresent() && !owner.equals(unreachable)) {
             URI request = uri.getRequestUri();
             String raw = request.getRawPath() + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery());
             try {
                 return forwarder.forward(owner.get(), raw, headers);
             } catch (Forwarder.OwnerUnreachableException e) {
-                // the owner is gone (its group session not yet expired): answer from this instance's
-                // own state, an emptier view for a moment rather than an error (ADR 5), and ask the
-                // group again next time
-                ownership.invalidate();
+                // the owner is gone: its group session ends and the org moves. Ask again (waiting out
+                // the hand-over); if the group still names the gone owner, answer from this
+                // instance's own state, an emptier view for a moment rather than an error (ADR 5)
+                placement.ownerUnreachable();
+                unreachable = owner;
+                owner = placement.remoteOwner(scope.id(), false);
             }
         }
         return answer.apply(history.snapshot(windows, scope.id(), ApiParams.timestamp(uri.getQueryParameters())));

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scopecloud.query.app.ApiParams;
 import io.scopecloud.query.owner.Forwarder;
-import io.scopecloud.query.owner.Ownership;
+import io.scopecloud.query.owner.Placement;
 import io.scopecloud.query.topology.QueryException;
 import io.scopecloud.query.topology.TopologyDescriptor;
 import io.scopecloud.query.topology.Views;
@@ -53,7 +53,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
     private final HistoricWindows history;
     private final Views views;
     private final LiveUpdates live;
-    private final Ownership ownership;
+    private final Placement placement;
     private final Duration minPush;
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -66,7 +66,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
             HistoricWindows history,
             Views views,
             LiveUpdates live,
-            Ownership ownership,
+            Placement placement,
             Duration minPush,
             ObjectMapper json) {
         this.access = requireNonNull(access, "access is null");
@@ -75,7 +75,7 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
         this.history = requireNonNull(history, "history is null");
         this.views = requireNonNull(views, "views is null");
         this.live = requireNonNull(live, "live is null");
-        this.ownership = requireNonNull(ownership, "ownership is null");
+        this.placement = requireNonNull(placement, "placement is null");
         this.minPush = requireNonNull(minPush, "minPush is null");
         this.json = requireNonNull(json, "json is null");
     }
@@ -127,11 +127,10 @@ public final class LiveTopologyHandler extends Handler.Wrapper {
                 .orElse(DEFAULT_INTERVAL);
         views.registry().options(d, windows.snapshot(scope.id()).report(), params);
         ApiParams.timestamp(params).ifPresent(history::checkServable);
-        if (request.getHeaders().get(Forwarder.FORWARDED) == null) {
-            Optional<URI> owner = ownership.remoteOwner(scope.id());
-            if (owner.isPresent()) {
-                return relay(owner.get(), request, authorization);
-            }
+        boolean forwarded = request.getHeaders().get(Forwarder.FORWARDED) != null;
+        Optional<URI> owner = placement.remoteOwner(scope.id(), forwarded);
+        if (owner.isPresent()) {
+            return relay(owner.get(), request, authorization);
         }
         Duration t = interval.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : interval;
         return new TopologySocket(

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The open topology websockets per org, woken when a report for their org arrives. One small
@@ -49,6 +50,15 @@ public final class LiveUpdates implements Managed, OrgWindows.Listener {
                 s.changed(shortcut);
             }
         }
+    }
+
+    /** Closes the sockets of orgs this instance no longer owns, so their clients reconnect to the owner. */
+    public void moved(Predicate<UUID> orgs) {
+        sockets.forEach((org, set) -> {
+            if (orgs.test(org)) {
+                set.forEach(TopologySocket::moved);
+            }
+        });
     }
 
     @Override

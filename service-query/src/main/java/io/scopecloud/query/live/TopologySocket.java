@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +92,18 @@ public final class TopologySocket extends Session.Listener.AbstractAutoDemanding
         live.register(this);
         synchronized (this) {
             ticker = scheduler.scheduleAtFixedRate(() -> update(true), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * The org went to another query instance, so this one no longer hears of its reports: close
+     * with 1012 (service restart); the UI reconnects, and is forwarded to the new owner.
+     */
+    void moved() {
+        Session session = getSession();
+        if (session != null && session.isOpen()) {
+            session.close(
+                    StatusCode.SERVICE_RESTART, "the org moved to another query instance: reconnect", Callback.NOOP);
         }
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +51,8 @@ public final class ReportConsumer implements Managed, Runnable {
     private final Runnable onRebalance;
     private volatile boolean running;
     private volatile @Nullable Throwable fatal;
+    private final HeldPartitions held;
     private volatile boolean assigned;
-    private volatile boolean rebuilt;
     /** Consumer thread only: where each assigned partition's end was when it was assigned. */
     private final Map<TopicPartition, Long> rebuildTargets = new HashMap<>();
 
@@ -65,18 +66,26 @@ public final class ReportConsumer implements Managed, Runnable {
             String groupId,
             String clientId,
             OrgWindows windows,
+            HeldPartitions held,
             Clock clock,
             Runnable onRebalance) {
         this(
                 new KafkaConsumer<>(kafka.consumerProperties(clientId, groupId)),
                 kafka.getReportsTopic(),
                 windows,
+                held,
                 clock,
                 onRebalance);
     }
 
     ReportConsumer(
-            Consumer<String, byte[]> consumer, String topic, OrgWindows windows, Clock clock, Runnable onRebalance) {
+            Consumer<String, byte[]> consumer,
+            String topic,
+            OrgWindows windows,
+            HeldPartitions held,
+            Clock clock,
+            Runnable onRebalance) {
+        this.held = requireNonNull(held, "held is null");
         this.consumer = requireNonNull(consumer, "consumer is null");
         this.topic = requireNonNull(topic, "topic is null");
         this.windows = requireNonNull(windows, "windows is null");
@@ -115,7 +124,7 @@ public final class ReportConsumer implements Managed, Runnable {
      * everything the window holds, not a part.
      */
     public boolean isRebuilt() {
-        return assigned && rebuilt;
+        return assigned && held.allRebuilt();
     }
 
     /** Kafka's client metrics in {@code registry}: fetch rates and each partition's lag. */
@@ -134,7 +143,7 @@ public final class ReportConsumer implements Managed, Runnable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     handle(record);
                 }
-                if (assigned && !rebuilt) {
+                if (!rebuildTargets.isEmpty()) {
                     checkRebuilt();
                 }
                 if (clock.instant().isAfter(nextSweep)) {
@@ -179,25 +188,28 @@ public final class ReportConsumer implements Managed, Runnable {
     }
 
     private void checkRebuilt() {
-        for (Map.Entry<TopicPartition, Long> target : rebuildTargets.entrySet()) {
+        for (Iterator<Map.Entry<TopicPartition, Long>> i =
+                        rebuildTargets.entrySet().iterator();
+                i.hasNext(); ) {
+            Map.Entry<TopicPartition, Long> target = i.next();
             try {
-                if (consumer.position(target.getKey(), POSITION_TIMEOUT) < target.getValue()) {
-                    return;
+                if (consumer.position(target.getKey(), POSITION_TIMEOUT) >= target.getValue()) {
+                    held.rebuilt(target.getKey().partition());
+                    i.remove();
                 }
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 return; // asked again after the next poll
             }
         }
-        rebuildTargets.clear();
-        rebuilt = true;
-        LOG.info("Windows rebuilt: this instance answers for its partitions of {}", topic);
+        if (rebuildTargets.isEmpty()) {
+            LOG.info("Windows rebuilt: this instance answers for its partitions of {}", topic);
+        }
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
-                rebuilt = rebuildTargets.isEmpty();
                 assigned = true;
                 onRebalance.run();
                 return;
@@ -215,7 +227,9 @@ public final class ReportConsumer implements Managed, Runnable {
                 }
             }
             rebuildTargets.putAll(consumer.endOffsets(partitions));
-            rebuilt = false;
+            held.assigned(
+                    partitions.stream().map(TopicPartition::partition).toList(),
+                    consumer.partitionsFor(topic).size());
             assigned = true;
             onRebalance.run();
             LOG.info("Rebuilding the last {} of {} partition(s) of {}", windows.window(), partitions.size(), topic);
@@ -224,8 +238,10 @@ public final class ReportConsumer implements Managed, Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(rebuildTargets::remove);
-            windows.dropPartitions(
-                    partitions.stream().map(TopicPartition::partition).toList());
+            List<Integer> numbers =
+                    partitions.stream().map(TopicPartition::partition).toList();
+            held.revoked(numbers);
+            windows.dropPartitions(numbers);
             onRebalance.run();
         }
 

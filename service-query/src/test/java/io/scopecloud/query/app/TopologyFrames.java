@@ -3,13 +3,19 @@ package io.scopecloud.query.app;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A topology websocket opened with a bearer token, its text frames queued whole as they arrive. */
 final class TopologyFrames implements AutoCloseable {
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
     private TopologyFrames(HttpClient http, URI uri, String token) throws Exception {
@@ -28,8 +34,20 @@ final class TopologyFrames implements AutoCloseable {
         return frames.poll(seconds, TimeUnit.SECONDS);
     }
 
+    /** The status code the server closed with, or empty if it has not within {@code max}. */
+    Optional<Integer> awaitClose(Duration max) throws InterruptedException, ExecutionException {
+        try {
+            return Optional.of(closed.get(max.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void close() throws Exception {
+        if (closed.isDone()) {
+            return;
+        }
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
     }
 
@@ -44,6 +62,12 @@ final class TopologyFrames implements AutoCloseable {
                 partial.setLength(0);
             }
             w.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
+            closed.complete(statusCode);
             return null;
         }
     }
