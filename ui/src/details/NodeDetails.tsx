@@ -7,34 +7,15 @@ import { atLeast, type ChildGroup, type ControlDescriptor, type NodeDetails as D
 import { formatMetadata, formatMetric } from '../format';
 import { nodeColor, Shape } from '../map/shapes';
 import { ErrorNote, Modal, Spinner } from '../ui';
+import { confirmationFor, controlIcon, DESCRIBE, objectKind, replicasOf, requiredRole, SCALE_DOWN, SCALE_UP } from './controls';
+import { DescribeViewer, type DescribeTarget } from './DescribeViewer';
 import { Sparkline } from './Sparkline';
 import type { PipeInfo } from './Terminal';
 
-const ICONS: [RegExp, string][] = [
-  [/terminal/, '>_'],
-  [/stop/, '■'],
-  [/play|start/, '▶'],
-  [/pause/, '❚❚'],
-  [/refresh|redo|repeat|undo/, '↻'],
-  [/trash|remove|times/, '✕'],
-  [/desktop|tv/, '⎚'],
-  [/clock/, '◷'],
-  [/file|align|list|book/, '≣'],
-  [/arrow-up|plus/, '▲'],
-  [/arrow-down|minus/, '▼'],
-  [/camera/, '◉'],
-  [/search|eye/, '⌕'],
-];
+export { controlIcon, requiredRole };
 
-export function controlIcon(icon: string): string {
-  for (const [re, glyph] of ICONS) if (re.test(icon)) return glyph;
-  return '•';
-}
-
-/** Shells and terminal attach need an admin; every other control a member (service-control's policy). */
-export function requiredRole(controlId: string): Role {
-  return /^(host_exec|docker_exec_container|docker_attach_container)$/.test(controlId) ? 'admin' : 'member';
-}
+/** How long the panel waits for the probe to report a scaled deployment's new replica count. */
+export const SCALE_WAIT_MS = 30000;
 
 /** A table of children (a host's processes, a pod's containers): the first 50, then all on request, sortable. */
 export const CHILDREN_SHOWN = 50;
@@ -166,14 +147,30 @@ export function NodeDetails({ org, role, topology, nodeId, options, onClose, onN
   const [pending, setPending] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<ControlDescriptor | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [describing, setDescribing] = useState<DescribeTarget | null>(null);
+  // A scale the probe has not reported yet: the replica count asked for, and since when.
+  const [scaling, setScaling] = useState<{ to: number; since: number } | null>(null);
   const optionsKey = JSON.stringify(options);
+  // While a scale is on its way the details are asked for every second, so the count follows.
+  const every = scaling ? Math.min(refreshMs, 1000) : refreshMs;
 
   useEffect(() => {
     setNode(null);
     setGone(false);
     setError(undefined);
     setResult(null);
+    setScaling(null);
   }, [topology, nodeId]);
+
+  const replicas = replicasOf(node);
+  useEffect(() => {
+    if (!scaling) return;
+    if (replicas?.desired === scaling.to) setScaling(null);
+    else if (Date.now() - scaling.since > SCALE_WAIT_MS) {
+      setScaling(null);
+      setResult({ ok: false, text: `The probe has not reported ${scaling.to} desired replicas after ${SCALE_WAIT_MS / 1000} s. Check the deployment's events (Describe).` });
+    }
+  }, [scaling, replicas?.desired, node]);
 
   useEffect(() => {
     let live = true;
@@ -190,33 +187,37 @@ export function NodeDetails({ org, role, topology, nodeId, options, onClose, onN
         if (e instanceof ApiError && e.status === 404) setGone(true);
         else setError((e as Error).message);
       }
-      if (live) timer = setTimeout(load, refreshMs);
+      if (live) timer = setTimeout(load, every);
     };
     void load();
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [org, topology, nodeId, optionsKey, tick, refreshMs]);
+  }, [org, topology, nodeId, optionsKey, tick, every]);
 
   useEffect(() => {
     // Escape closes the panel, unless a dialog (a confirmation) is open and takes it.
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !confirming && !document.querySelector('[role=dialog][aria-modal=true]')) onClose();
+      if (e.key === 'Escape' && !confirming && !describing && !document.querySelector('[role=dialog][aria-modal=true]')) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [confirming, onClose]);
+  }, [confirming, describing, onClose]);
 
   const run = useCallback(
     async (c: ControlDescriptor) => {
       setConfirming(null);
       setPending(c.id);
       setResult(null);
+      const label = node?.label ?? c.nodeId;
+      const desired = replicasOf(node)?.desired;
       try {
         const r = await scope.control(org, c.probeId, c.nodeId, c.id);
         if (r?.error) {
           setResult({ ok: false, text: r.error });
+        } else if (r?.pipe && c.id === DESCRIBE) {
+          setDescribing({ pipeId: r.pipe, object: `${objectKind(c.nodeId)} ${label}` });
         } else if (r?.pipe) {
           onPipe({
             pipeId: r.pipe,
@@ -224,11 +225,15 @@ export function NodeDetails({ org, role, topology, nodeId, options, onClose, onN
             resizeControl: r.resize_tty_control,
             probeId: c.probeId,
             nodeId: c.nodeId,
-            title: `${c.human} — ${node?.label ?? c.nodeId}`,
+            title: `${c.human} — ${label}`,
           });
         } else if (r?.removedNode) {
           onClose();
           return;
+        } else if ((c.id === SCALE_UP || c.id === SCALE_DOWN) && desired !== undefined) {
+          const to = desired + (c.id === SCALE_UP ? 1 : -1);
+          setScaling({ to, since: Date.now() });
+          setResult({ ok: true, text: `${c.human}: asked for ${to} replicas` });
         } else {
           setResult({ ok: true, text: `${c.human}: done` });
         }
@@ -239,7 +244,7 @@ export function NodeDetails({ org, role, topology, nodeId, options, onClose, onN
         setPending(null);
       }
     },
-    [org, node?.label, onPipe, onClose],
+    [org, node, onPipe, onClose],
   );
 
   const controls = [...(node?.controls ?? [])].sort((a, b) => a.rank - b.rank || a.human.localeCompare(b.human));
@@ -268,9 +273,9 @@ export function NodeDetails({ org, role, topology, nodeId, options, onClose, onN
                 type="button"
                 className="control"
                 data-control={c.id}
-                disabled={!allowed || pending !== null}
+                disabled={!allowed || pending !== null || (c.id === SCALE_DOWN && replicas?.desired === 0)}
                 title={allowed ? c.human : `${c.human} needs the ${needed} role; you are ${role}`}
-                onClick={() => (c.confirmation ? setConfirming(c) : void run(c))}
+                onClick={() => (confirmationFor(c, node) ? setConfirming(c) : void run(c))}
               >
                 <span className="icon" aria-hidden="true">
                   {pending === c.id ? <span className="spinner small" /> : controlIcon(c.icon)}
@@ -279,6 +284,18 @@ export function NodeDetails({ org, role, topology, nodeId, options, onClose, onN
               </button>
             );
           })}
+        </div>
+      )}
+      {replicas && controls.some((c) => c.id === SCALE_UP || c.id === SCALE_DOWN) && (
+        <div className="replicas" data-testid="replicas" aria-live="polite">
+          Replicas: <strong>{replicas.desired}</strong> desired
+          {replicas.pods !== undefined && ` · ${replicas.pods} ${replicas.pods === 1 ? 'pod' : 'pods'}`}
+          {scaling && (
+            <span className="muted" data-testid="scaling">
+              {' '}
+              → {scaling.to} asked for, waiting for the probe’s report…
+            </span>
+          )}
         </div>
       )}
       {result && (
@@ -396,19 +413,30 @@ export function NodeDetails({ org, role, topology, nodeId, options, onClose, onN
         )}
       </div>
       {confirming && (
-        <Modal title={confirming.human} onClose={() => setConfirming(null)}>
-          <p>{confirming.confirmation}</p>
-          <div className="modal-actions">
-            <button type="button" className="secondary" onClick={() => setConfirming(null)}>
-              Cancel
-            </button>
-            <button type="button" className="danger" onClick={() => void run(confirming)}>
-              {confirming.human}
-            </button>
-          </div>
-        </Modal>
+        <ConfirmDialog control={confirming} node={node} onCancel={() => setConfirming(null)} onConfirm={() => void run(confirming)} />
       )}
+      {describing && <DescribeViewer org={org} target={describing} onClose={() => setDescribing(null)} />}
     </aside>
+  );
+}
+
+function ConfirmDialog({ control, node, onCancel, onConfirm }: { control: ControlDescriptor; node: Details | null; onCancel: () => void; onConfirm: () => void }) {
+  const ask = confirmationFor(control, node)!;
+  return (
+    <Modal title={ask.title} onClose={onCancel}>
+      <p data-testid="confirm-object">
+        <strong>{ask.object}</strong>
+      </p>
+      <p>{ask.question}</p>
+      <div className="modal-actions">
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={onConfirm}>
+          {control.human}
+        </button>
+      </div>
+    </Modal>
   );
 }
 

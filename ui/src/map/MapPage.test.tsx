@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import kubernetes from '../test/fixtures/kubernetes/api_topology.json';
 import { mockFetch } from '../test/http';
 import { MapPage } from './MapPage';
 import { fromLocalInput, shift, TimeControl, toLocalInput } from './TimeControl';
@@ -158,6 +159,38 @@ describe('map page at scale, and its websocket', () => {
     latest().frame({ add: [{ id: 'a;1', label: 'a', labelMinor: '', rank: '' }] });
     await waitFor(() => expect(screen.getByTestId('hidden-note').textContent).toBe(' · 164 nodes hidden by the options (Hide unconnected)'));
     expect(screen.getByRole('tab', { name: /Processes/ }).textContent).toBe('Processes 11');
+  });
+
+  it('keeps the chosen namespaces in the URL when switching from Pods to Controllers, and asks for them', async () => {
+    mockFetch({ '/api/app/acme-42/api/topology': kubernetes, '/api/orgs/acme-42/probes': [] });
+    window.history.replaceState(null, '', '/app/acme-42/map/pods?o.namespace=shop%2Ckube-system&o.storage=show');
+    render(<MapPage org={org} topology="pods" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    const asked = new URL(latest().url, 'http://x').searchParams;
+    expect(asked.get('namespace')).toBe('shop,kube-system');
+    expect(asked.get('storage')).toBe('show');
+    expect((screen.getByRole('checkbox', { name: 'shop' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'All Namespaces' }) as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(screen.getByRole('tab', { name: /^Controllers/ }));
+    expect(window.location.pathname).toBe('/app/acme-42/map/kube-controllers');
+    const query = new URLSearchParams(window.location.search);
+    expect(query.get('o.namespace')).toBe('shop,kube-system');
+    expect(query.has('o.storage')).toBe(false); // Controllers have no storage option
+    fireEvent.click(screen.getByRole('tab', { name: /^Hosts/ }));
+    expect(window.location.search).toBe('');
+  });
+
+  it('says which namespaces are chosen when they hold nothing, and which hide nodes', async () => {
+    const listed = (kubernetes as { name: string }[]).map((t) =>
+      t.name === 'Pods' ? { ...t, stats: { node_count: 0, nonpseudo_node_count: 0, edge_count: 0, filtered_nodes: 8 } } : t,
+    );
+    mockFetch({ '/api/app/acme-42/api/topology': listed, '/api/orgs/acme-42/probes': [{ id: 'p1', hostname: 'vm', version: '0.1.0', firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-01T01:00:00Z', connected: true, controlConnected: true }] });
+    window.history.replaceState(null, '', '/app/acme-42/map/pods?o.namespace=default');
+    render(<MapPage org={org} topology="pods" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    latest().frame({ reset: true });
+    expect((await screen.findByTestId('empty-why')).textContent).toBe('Nothing in the namespace default. Choose more namespaces above, or all of them.');
+    expect(screen.getByTestId('hidden-note').textContent).toBe(' · 8 nodes hidden by the options (Hide snapshots, Hide storage, Hide unmanaged, default)');
   });
 
   it('groups a big map by host on a canvas and says why, and groups by name on request', async () => {

@@ -19,7 +19,7 @@ import { searchNodes } from './model';
 import { useSnapshot } from './snapshot';
 import { TableView } from './TableView';
 import { TimeControl } from './TimeControl';
-import { defaultTopology, effectiveOptions, findTopology, OptionsBar, TopologyBar } from './TopologyBar';
+import { carriedOptions, defaultTopology, effectiveOptions, findTopology, OptionsBar, TopologyBar, unionChoice } from './TopologyBar';
 import { mapUrl, parseMapQuery, type MapState } from './url';
 import { useLayout } from './useLayout';
 
@@ -215,7 +215,13 @@ function HiddenNote({ topology, values }: { topology?: TopologyDescriptor; value
   const hidden = topology?.stats?.filtered_nodes ?? 0;
   if (hidden <= 0) return null;
   const why = (topology?.options ?? [])
-    .map((o) => o.options.find((v) => v.value === values[o.id])?.label)
+    .map((o) =>
+      o.selectType === 'union'
+        ? unionChoice(o, values[o.id])
+            .map((c) => o.options.find((v) => v.value === c)?.label ?? c)
+            .join(' + ')
+        : o.options.find((v) => v.value === values[o.id])?.label,
+    )
     .filter((l): l is string => !!l);
   return (
     <span data-testid="hidden-note">
@@ -296,7 +302,13 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
   }, [search, state.search, go]);
 
   // The saved view stays attached when the topology changes, so "Update view" can move it there.
-  const selectTopology = (id: string) => navigate(mapUrl(org.id, { topology: id, mode: state.mode, view: state.view, at: state.at }));
+  // Pods, Controllers and Services share their options (the namespaces chosen), as in Scope.
+  const selectTopology = (id: string) =>
+    navigate(
+      mapUrl(org.id, { topology: id, options: carriedOptions(list ?? [], state.topology, id, state.options), mode: state.mode, view: state.view, at: state.at }),
+    );
+  const namespaceGroup = found?.self.options?.find((o) => o.id === 'namespace' && o.selectType === 'union');
+  const namespaces = namespaceGroup ? unionChoice(namespaceGroup, options.namespace) : [];
   const name = found ? (found.self === found.top ? found.top.name : `${found.top.name} ${found.self.name}`) : state.topology;
 
   return (
@@ -416,7 +428,11 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
               </EmptyState>
             ) : (
               <EmptyState title={`No ${name.toLowerCase()} to show`}>
-                <p className="muted">Try another topology, or other options above.</p>
+                <p className="muted" data-testid="empty-why">
+                  {namespaces.length > 0
+                    ? `Nothing in ${namespaces.length === 1 ? 'the namespace' : 'the namespaces'} ${namespaces.join(', ')}. Choose more namespaces above, or all of them.`
+                    : 'Try another topology, or other options above.'}
+                </p>
               </EmptyState>
             ))}
           {feed.nodes.size > 0 && state.mode === 'graph' && layout?.groups && (

@@ -31,6 +31,29 @@ export function effectiveOptions(options: TopologyOption[] | null | undefined, c
   return out;
 }
 
+/**
+ * The values of a union group (Kubernetes namespaces) that are chosen and still offered. As in
+ * Scope's UI, a choice the list no longer has (a namespace gone, or not there at the paused
+ * instant) shows as "All namespaces" until it is back.
+ */
+export function unionChoice(o: TopologyOption, value: string | undefined): string[] {
+  const offered = new Set(o.options.map((v) => v.value));
+  return (value ?? '').split(',').filter((v) => v !== '' && offered.has(v));
+}
+
+/**
+ * The chosen options that go with the map to another topology. Scope keeps options per topology
+ * family (Pods, Controllers and Services share one namespace choice), so within a family every
+ * choice the new view also offers is kept; another family starts from its defaults.
+ */
+export function carriedOptions(list: TopologyDescriptor[], from: string, to: string, chosen: Record<string, string>): Record<string, string> {
+  const a = findTopology(list, from);
+  const b = findTopology(list, to);
+  if (!a || !b || a.top !== b.top) return {};
+  const offered = new Set((b.self.options ?? []).map((o) => o.id));
+  return Object.fromEntries(Object.entries(chosen).filter(([id]) => offered.has(id)));
+}
+
 function count(t: TopologyDescriptor): string {
   return t.stats ? String(t.stats.node_count) : '';
 }
@@ -46,8 +69,10 @@ export function TopologyBar({
 }) {
   const sorted = [...list].sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
   const active = findTopology(list, current);
+  // Scope's rule: an empty topology that asks to be hidden still shows while the options hide
+  // its nodes (filtered_nodes), or while it (or one of its views) is open.
   const visible = sorted.filter(
-    (t) => !t.hide_if_empty || !t.stats || t.stats.node_count > 0 || active?.top === t,
+    (t) => !t.hide_if_empty || !t.stats || t.stats.node_count > 0 || t.stats.filtered_nodes > 0 || active?.top === t,
   );
   return (
     <div className="topology-bar">
@@ -112,26 +137,26 @@ export function OptionsBar({
       {options.map((o) => {
         const value = values[o.id] ?? o.defaultValue;
         if (o.selectType === 'union') {
-          const chosen = new Set(value ? value.split(',').filter(Boolean) : []);
+          const chosen = unionChoice(o, value);
+          const set = (next: string[]) => onChange(o.id, next.join(','));
           return (
-            <fieldset key={o.id} className="option-group union">
-              <legend className="sr-only">{o.id}</legend>
-              {o.options.map((v) => (
-                <label key={v.value} className={chosen.has(v.value) ? 'on' : ''}>
-                  <input
-                    type="checkbox"
-                    checked={chosen.has(v.value)}
-                    onChange={() => {
-                      const next = new Set(chosen);
-                      if (next.has(v.value)) next.delete(v.value);
-                      else next.add(v.value);
-                      onChange(o.id, [...next].join(','));
-                    }}
-                  />
-                  {v.label}
+            <fieldset key={o.id} className="option-group union" data-option={o.id}>
+              <legend className="sr-only">{o.noneLabel ? o.noneLabel.replace(/^All /, '') : o.id}</legend>
+              {o.noneLabel && (
+                <label className={chosen.length === 0 ? 'on' : ''}>
+                  <input type="checkbox" checked={chosen.length === 0} onChange={() => set([])} />
+                  {o.noneLabel}
                 </label>
-              ))}
-              {chosen.size === 0 && o.noneLabel && <span className="muted">{o.noneLabel}</span>}
+              )}
+              {o.options.map((v) => {
+                const on = chosen.includes(v.value);
+                return (
+                  <label key={v.value} className={on ? 'on' : ''}>
+                    <input type="checkbox" checked={on} onChange={() => set(on ? chosen.filter((c) => c !== v.value) : [...chosen, v.value])} />
+                    {v.label}
+                  </label>
+                );
+              })}
             </fieldset>
           );
         }

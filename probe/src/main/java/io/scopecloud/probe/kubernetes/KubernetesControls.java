@@ -23,7 +23,6 @@ import io.scopecloud.probe.pipe.PipeClient;
 import io.scopecloud.probe.pipe.PipeEnd;
 import io.scopecloud.report.TopologyType;
 import io.scopecloud.report.id.NodeIds;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Scope's Kubernetes controls (probe/kubernetes/controls.go) on the probe's own API client: the
  * same requests Scope's probe makes (controls-requests.log of the fixtures). Objects are found by
  * the uid in the node id, in the informers' caches. "Describe" writes the object's YAML to a pipe
- * (Scope ran kubectl's describer, which worked only in-cluster).
+ * held open until the UI closes it (Scope ran kubectl's describer, which worked only in-cluster).
  */
 public final class KubernetesControls {
     private static final Logger log = LoggerFactory.getLogger(KubernetesControls.class);
@@ -104,7 +103,10 @@ public final class KubernetesControls {
         });
     }
 
-    /** The object's current YAML, fetched with the probe's own API configuration, in a pipe. */
+    /**
+     * The object's current YAML, fetched with the probe's own API configuration, in a pipe that
+     * stays open until the UI closes it (as Scope's did).
+     */
     private ControlResponse describe(ControlRequest request) {
         return run(() -> {
             HasMetadata object = findAny(request.nodeId());
@@ -115,8 +117,9 @@ public final class KubernetesControls {
             }
             fresh.getMetadata().setManagedFields(null);
             byte[] yaml = Serialization.asYaml(fresh).getBytes(StandardCharsets.UTF_8);
-            String pipe =
-                    pipes.open(request.appId(), new ReadOnlyEnd(new ByteArrayInputStream(yaml), () -> {}), () -> {});
+            // held open after the text: the UI connects after this answer, and a pipe closed
+            // before it does loses what it held (see HeldOpenText)
+            String pipe = pipes.open(request.appId(), new ReadOnlyEnd(new HeldOpenText(yaml), () -> {}), () -> {});
             return new ControlResponse(null, null, pipe, false, null, null);
         });
     }

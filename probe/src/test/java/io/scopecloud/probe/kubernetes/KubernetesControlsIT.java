@@ -13,11 +13,16 @@ import io.scopecloud.probe.control.ControlRegistry;
 import io.scopecloud.probe.control.ControlRequest;
 import io.scopecloud.probe.control.ControlResponse;
 import io.scopecloud.probe.pipe.FakePipeClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -222,13 +227,26 @@ class KubernetesControlsIT {
         ControlResponse response = run(KubernetesTopologies.DESCRIBE, DEPLOYMENT);
 
         assertThat(response.isError()).as(String.valueOf(response.error())).isFalse();
-        String yaml = new String(pipes.ends.get(response.pipe()).output().readAllBytes(), StandardCharsets.UTF_8);
+        InputStream output = pipes.ends.get(response.pipe()).output();
+        String yaml = new String(output.readNBytes(output.available()), StandardCharsets.UTF_8);
         assertThat(yaml)
                 .contains("kind: \"Deployment\"")
                 .contains("name: \"frontend\"")
                 .contains("replicas: 3");
         assertThat(requests().stream().map(KubernetesControlsIT::line))
                 .containsExactly("GET /apis/apps/v1/namespaces/shop/deployments/frontend");
+        // the pipe stays open after the text, for a UI that connects after the answer
+        CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> {
+            try {
+                return output.read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertThat(next).isNotDone();
+        pipes.close(response.pipe());
+        assertThat(next.get(5, TimeUnit.SECONDS)).isEqualTo(-1);
     }
 
     @Test
