@@ -20,6 +20,7 @@ import io.scopecloud.tenancy.mail.Mailer;
 import io.scopecloud.tenancy.mail.Outbox;
 import io.scopecloud.tenancy.mail.SmtpMailer;
 import io.scopecloud.tenancy.member.Members;
+import io.scopecloud.tenancy.member.MembershipCache;
 import io.scopecloud.tenancy.org.OrgDao;
 import io.scopecloud.tenancy.org.Orgs;
 import io.scopecloud.tenancy.probe.ProbeDao;
@@ -70,8 +71,11 @@ public final class Tenancy {
         jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.installPlugin(new PostgresPlugin());
         OrgDao orgDao = jdbi.onDemand(OrgDao.class);
-        this.members = new Members(jdbi);
-        this.orgs = new Orgs(jdbi, orgDao);
+        // as long as a session is cached: what may see an org changes no slower than who is signed in
+        MembershipCache memberships =
+                new MembershipCache(settings.getSessionCacheTtl().toJavaDuration());
+        this.members = new Members(jdbi, memberships);
+        this.orgs = new Orgs(jdbi, orgDao, memberships);
         this.probeTokens = new ProbeTokens(
                 jdbi,
                 jdbi.onDemand(ProbeTokenDao.class),
@@ -110,9 +114,9 @@ public final class Tenancy {
                 outbox,
                 clock,
                 settings.getEmailLinkLifetime().toJavaDuration());
-        this.accountDeletion = new AccountDeletion(jdbi, accounts);
+        this.accountDeletion = new AccountDeletion(jdbi, accounts, memberships);
         this.views = new SharedViews(jdbi.onDemand(SharedViewDao.class), new ObjectMapper());
-        this.twoFactor = new TwoFactor(jdbi, accounts, clock);
+        this.twoFactor = new TwoFactor(jdbi, accounts, clock, memberships);
         this.orgAccess = new OrgAccess(probeTokens, sessions, members);
         this.siteOrigin = new SiteOrigin(settings.getPublicUrl());
     }

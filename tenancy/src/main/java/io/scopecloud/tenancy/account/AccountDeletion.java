@@ -2,6 +2,7 @@ package io.scopecloud.tenancy.account;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scopecloud.tenancy.member.MembershipCache;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -16,10 +17,12 @@ public final class AccountDeletion {
 
     private final Jdbi jdbi;
     private final Accounts accounts;
+    private final MembershipCache memberships;
 
-    public AccountDeletion(Jdbi jdbi, Accounts accounts) {
+    public AccountDeletion(Jdbi jdbi, Accounts accounts, MembershipCache memberships) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.accounts = requireNonNull(accounts, "accounts is null");
+        this.memberships = requireNonNull(memberships, "memberships is null");
     }
 
     public void delete(UUID userId, String currentPassword) {
@@ -34,5 +37,6 @@ public final class AccountDeletion {
             dao.anonymiseAudit(userId, SHOWN_AS);
             dao.delete(userId);
         });
+        memberships.forgetAll();
     }
 }

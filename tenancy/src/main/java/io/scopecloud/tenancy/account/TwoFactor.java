@@ -12,6 +12,7 @@ import dev.samstevens.totp.qr.ZxingPngQrGenerator;
 import dev.samstevens.totp.recovery.RecoveryCodeGenerator;
 import dev.samstevens.totp.secret.DefaultSecretGenerator;
 import dev.samstevens.totp.util.Utils;
+import io.scopecloud.tenancy.member.MembershipCache;
 import io.scopecloud.tenancy.token.TokenSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,9 +41,11 @@ public final class TwoFactor {
     private final TwoFactorDao dao;
     private final Accounts accounts;
     private final Clock clock;
+    private final MembershipCache memberships;
     private final CodeGenerator codes = new DefaultCodeGenerator(HashingAlgorithm.SHA1, DIGITS);
 
-    public TwoFactor(Jdbi jdbi, Accounts accounts, Clock clock) {
+    public TwoFactor(Jdbi jdbi, Accounts accounts, Clock clock, MembershipCache memberships) {
+        this.memberships = requireNonNull(memberships, "memberships is null");
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.dao = jdbi.onDemand(TwoFactorDao.class);
         this.accounts = requireNonNull(accounts, "accounts is null");
@@ -96,6 +99,7 @@ public final class TwoFactor {
             tx.insertRecoveryCodes(
                     userId, recovery.stream().map(TwoFactor::hashRecovery).toList());
         });
+        memberships.forgetAll();
         return recovery;
     }
 
@@ -107,6 +111,7 @@ public final class TwoFactor {
             tx.disable(userId);
             tx.deleteRecoveryCodes(userId);
         });
+        memberships.forgetAll();
     }
 
     public boolean enabled(UUID userId) {
@@ -152,6 +157,7 @@ public final class TwoFactor {
                     "turn on two-factor sign-in for yourself first (account page), then require it of the org");
         }
         dao.setRequired(org, required);
+        memberships.forgetAll();
     }
 
     /** The time step (previous, current or next) whose code this is, or -1. */

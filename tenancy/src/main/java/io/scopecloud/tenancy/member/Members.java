@@ -19,10 +19,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class Members {
     private final Jdbi jdbi;
     private final MemberDao members;
+    private final MembershipCache cache;
 
-    public Members(Jdbi jdbi) {
+    public Members(Jdbi jdbi, MembershipCache cache) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.members = jdbi.onDemand(MemberDao.class);
+        this.cache = requireNonNull(cache, "cache is null");
     }
 
     public void add(UUID org, UUID userId, Role role) {
@@ -50,7 +52,7 @@ public final class Members {
 
     /** The person's membership of the org people know as {@code orgExternalId}, if they have one. */
     public Optional<Membership> membership(String orgExternalId, UUID userId) {
-        return members.membership(orgExternalId, userId);
+        return cache.get(orgExternalId, userId, () -> members.membership(orgExternalId, userId));
     }
 
     public List<Member> list(UUID org) {
@@ -75,6 +77,7 @@ public final class Members {
             }
             dao.setRole(org, userId, role.id());
         });
+        cache.forgetAll();
     }
 
     /** Removes a member; anyone may remove themselves, admins may remove others. */
@@ -95,6 +98,7 @@ public final class Members {
             }
             dao.delete(org, userId);
         });
+        cache.forgetAll();
     }
 
     /** The org would be left without an owner. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.scopecloud.tenancy.TenancyException;
 import io.scopecloud.tenancy.access.Role;
 import io.scopecloud.tenancy.member.MemberDao;
+import io.scopecloud.tenancy.member.MembershipCache;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -15,8 +16,10 @@ public final class Orgs {
 
     private final Jdbi jdbi;
     private final OrgDao orgs;
+    private final MembershipCache memberships;
 
-    public Orgs(Jdbi jdbi, OrgDao orgs) {
+    public Orgs(Jdbi jdbi, OrgDao orgs, MembershipCache memberships) {
+        this.memberships = requireNonNull(memberships, "memberships is null");
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.orgs = requireNonNull(orgs, "orgs is null");
     }
@@ -46,12 +49,15 @@ public final class Orgs {
 
     public Org rename(UUID id, String name) {
         orgs.rename(id, validName(name));
+        memberships.forgetAll();
         return orgs.find(id).orElseThrow();
     }
 
     /** Deletes the org and, by cascade, everything it owns in PostgreSQL. */
     public boolean delete(UUID id) {
-        return orgs.delete(id) == 1;
+        boolean deleted = orgs.delete(id) == 1;
+        memberships.forgetAll();
+        return deleted;
     }
 
     private static Org insert(OrgDao dao, String name) {

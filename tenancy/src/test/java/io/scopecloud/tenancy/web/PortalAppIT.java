@@ -190,6 +190,34 @@ class PortalAppIT {
     }
 
     @Test
+    void aRemovedOrDemotedMemberLosesAccessAtOnceThoughMembershipsAreCached() throws Exception {
+        PortalClient alice = owner("Revoking Org");
+        String org = orgOf(alice);
+        String secret = alice.post("/api/orgs/" + org + "/invites", Map.of("role", "admin"))
+                .text("link");
+        secret = secret.substring(secret.lastIndexOf('/') + 1);
+        String bobEmail = email();
+        PortalClient bob = PortalClient.signedUp(server.port(), bobEmail, null);
+        server.verify(bobEmail);
+        assertThat(bob.post("/api/invites/" + secret + "/accept", null).status())
+                .isEqualTo(200);
+        String bobId = bob.get("/api/session").json().get("user").get("id").asText();
+        // read twice: the membership is now cached
+        assertThat(bob.get("/api/orgs/" + org + "/tokens").status()).isEqualTo(200);
+        assertThat(bob.get("/api/orgs/" + org + "/tokens").status()).isEqualTo(200);
+
+        assertThat(alice.send("PATCH", "/api/orgs/" + org + "/members/" + bobId, Map.of("role", "viewer"))
+                        .status())
+                .isEqualTo(204);
+        assertThat(bob.get("/api/orgs/" + org + "/tokens").status()).isEqualTo(403);
+
+        assertThat(alice.send("DELETE", "/api/orgs/" + org + "/members/" + bobId, null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(bob.get("/api/orgs/" + org + "/members").status()).isEqualTo(404);
+    }
+
+    @Test
     void theLastOwnerCannotLeaveOrBeDemoted() {
         PortalClient alice = owner("Lonely Org");
         String org = orgOf(alice);
