@@ -330,7 +330,7 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
-          {state.mode === 'graph' && !layout?.groups && (
+          {state.mode === 'graph' && (
             <select aria-label="Metric on nodes" value={overlay ?? ''} onChange={(e) => setOverlay((e.target.value || null) as Overlay)}>
               <option value="">No metric</option>
               <option value="cpu">CPU</option>
@@ -429,6 +429,7 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
               groupBy={groupBy}
               onGroupBy={setGroupBy}
               onSelect={(id) => go({ node: id })}
+              overlay={overlay}
             />
           )}
           {feed.nodes.size > 0 && state.mode === 'graph' && layout && !layout.groups && (

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BIG_WEIGHT, isBig, LayoutRunner } from './useLayout';
+import type { NodeSummary } from '../api/types';
+import { applyDiff } from './model';
+import { BIG_WEIGHT, isBig, jobFor, LayoutRunner } from './useLayout';
 
 /** A worker that never answers until told to: stands for a layout that takes minutes. */
 class SlowWorker {
@@ -52,5 +54,24 @@ describe('layout runner', () => {
     expect(isBig(400, 300)).toBe(false);
     expect(isBig(400, 301)).toBe(true);
     expect(isBig(1001, 0)).toBe(true);
+  });
+});
+
+describe('layout jobs', () => {
+  const nodes = new Map<string, NodeSummary>();
+  for (let i = 0; i < 600; i++) nodes.set(`n${i}`, { id: `n${i}`, label: `n${i}`, labelMinor: `h${i % 5}`, rank: 'p', adjacency: [`n${(i + 1) % 600}`] });
+  it('keeps the job of a live update that only brings metrics', () => {
+    const first = jobFor(nodes, 'host', false, null);
+    expect(first.job.kind).toBe('grouped');
+    const update = applyDiff(nodes, { update: [{ ...nodes.get('n3')!, metrics: [] }] });
+    const next = jobFor(update, 'host', false, first);
+    expect(next.job).toBe(first.job);
+    expect(next.nodes).toBe(update);
+  });
+  it('makes a new job when a connection or the grouping changes', () => {
+    const first = jobFor(nodes, 'host', false, null);
+    const moved = applyDiff(nodes, { update: [{ ...nodes.get('n3')!, adjacency: ['n9'] }] });
+    expect(jobFor(moved, 'host', false, first).job.input.key).not.toBe(first.job.input.key);
+    expect(jobFor(nodes, 'name', false, first).job.input.key).not.toBe(first.job.input.key);
   });
 });

@@ -4,7 +4,7 @@ import { groupOf, type GroupBy } from './big/grouping';
 import type { Layout } from './geometry';
 import type { LayoutInput } from './layout';
 import type { LayoutRequest } from './layout.worker';
-import { edgesOf, structureKey, type NodeMap } from './model';
+import { edgesOf, sameStructure, structureKey, type NodeMap } from './model';
 
 /**
  * Weave Scope's own guard: above this many nodes + 2 × edges its UI gives up on the graph. Here
@@ -84,19 +84,30 @@ async function runHere(prev: Layout | null, job: Job): Promise<Layout> {
   return (await import('./layout')).nextLayout(prev, job.input);
 }
 
+/** The last job, and what it was made from. */
+interface LastJob {
+  job: Job;
+  nodes: NodeMap;
+  groupBy: GroupBy;
+  forceGrouped: boolean;
+}
+
 /** The layout job for these nodes; `prev` itself when only metrics changed (no new work, no new effect). */
-function jobFor(nodes: NodeMap, groupBy: GroupBy, forceGrouped: boolean, prev: Job | null): Job {
+export function jobFor(nodes: NodeMap, groupBy: GroupBy, forceGrouped: boolean, prev: LastJob | null): LastJob {
+  // A frame of new metrics: same ids and adjacency, so the same job, found without edgesOf.
+  if (prev && prev.groupBy === groupBy && prev.forceGrouped === forceGrouped && sameStructure(prev.nodes, nodes)) return { ...prev, nodes };
   const edges = edgesOf(nodes);
   const ids = [...nodes.keys()];
   const grouped = forceGrouped || isBig(nodes.size, edges.length);
   const key = grouped ? `${groupBy}\u0003${structureKey(ids, edges)}` : structureKey(ids, edges);
-  if (prev && prev.input.key === key && (prev.kind === 'grouped') === grouped) return prev;
+  const made = (job: Job): LastJob => ({ job, nodes, groupBy, forceGrouped });
+  if (prev && prev.job.input.key === key && (prev.job.kind === 'grouped') === grouped) return made(prev.job);
   if (grouped) {
     const list = [...nodes.values()].map((n) => ({ id: n.id, group: groupOf(n, groupBy) }));
-    return { kind: 'grouped', input: { nodes: list, edges, key } };
+    return made({ kind: 'grouped', input: { nodes: list, edges, key } });
   }
   const list = [...nodes.values()].map((n) => ({ id: n.id, rank: n.rank ?? '', label: n.label ?? '' }));
-  return { kind: 'layered', input: { nodes: list, edges, key } };
+  return made({ kind: 'layered', input: { nodes: list, edges, key } });
 }
 
 export interface LayoutState {
@@ -114,8 +125,8 @@ export interface LayoutState {
 export function useLayout(nodes: NodeMap, resetKey: string, groupBy: GroupBy = 'host', runnerFactory?: () => LayoutRunner): LayoutState {
   const [slow, setSlow] = useState<string | null>(null);
   const forceGrouped = slow === resetKey;
-  const lastJob = useRef<Job | null>(null);
-  const job = useMemo(() => (lastJob.current = jobFor(nodes, groupBy, forceGrouped, lastJob.current)), [nodes, groupBy, forceGrouped]);
+  const lastJob = useRef<LastJob | null>(null);
+  const job = useMemo(() => (lastJob.current = jobFor(nodes, groupBy, forceGrouped, lastJob.current)).job, [nodes, groupBy, forceGrouped]);
   const [state, setState] = useState<LayoutState & { reset: string }>({ layout: null, busy: false, grouped: null, reset: resetKey });
   const runner = useRef<LayoutRunner | null>(null);
   const prev = useRef<{ reset: string; layout: Layout | null }>({ reset: resetKey, layout: null });
