@@ -12,7 +12,7 @@ import { ViewFields } from '../portal/viewEditing';
 import { viewLink } from '../portal/Views';
 import { TopologyFeed, type FeedState, type SocketLike } from './feed';
 import { BigMap } from './big/BigMap';
-import type { GroupBy } from './big/grouping';
+import { defaultGroupBy, type GroupBy } from './big/grouping';
 import { CurrentView } from './CurrentView';
 import { MapCanvas, type Overlay } from './MapCanvas';
 import { searchNodes } from './model';
@@ -248,7 +248,10 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
   const requestOptions = useMemo(() => (state.at ? { ...options, timestamp: state.at } : options), [options, state.at]);
   // Another topology or other options cancel a layout still under way (useLayout.ts).
   const mapKey = `${state.topology}?${JSON.stringify(options)}`;
-  const [groupBy, setGroupBy] = useState<GroupBy>('host');
+  // Grouped by namespace for Kubernetes topologies and by host otherwise, until the user picks.
+  const [picked, setPicked] = useState<{ topology: string; by: GroupBy } | null>(null);
+  const groupBy = picked?.topology === state.topology ? picked.by : defaultGroupBy(state.topology);
+  const setGroupBy = (by: GroupBy) => setPicked({ topology: state.topology, by });
   const [overlay, setOverlay] = useState<Overlay>(null);
   const { layout, busy, grouped } = useLayout(feed.nodes, mapKey, groupBy);
   const [search, setSearch] = useState(state.search);

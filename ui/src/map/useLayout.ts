@@ -4,6 +4,7 @@ import { groupOf, type GroupBy } from './big/grouping';
 import type { Layout } from './geometry';
 import type { LayoutInput } from './layout';
 import type { LayoutRequest } from './layout.worker';
+import { mark } from './marks';
 import { edgesOf, sameStructure, structureKey, type NodeMap } from './model';
 
 /**
@@ -170,6 +171,7 @@ export function useLayout(nodes: NodeMap, resetKey: string, groupBy: GroupBy = '
       inflight.current = null;
       if (!l) return;
       prev.current = { reset: resetKey, layout: l };
+      mark('map:layout');
       setState({ layout: l, busy: false, grouped: job.kind === 'grouped' ? (forceGrouped ? 'slow' : 'size') : null, reset: resetKey });
     });
   }, [job, resetKey, forceGrouped]);

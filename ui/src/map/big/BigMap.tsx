@@ -8,6 +8,7 @@ import { GROUP_BY, type GroupBy } from './grouping';
 import { NODE_R } from './discs';
 import { fillSegment, type Overlay } from '../overlay';
 import { buildScene, changedIn, EXPAND_ALL_LIMIT, hitTest, labels, nodeMarks, openGroups, visible, type Label, type NodeMark, type Scene, type View } from './scene';
+import { mark } from '../marks';
 import { ZoomControls } from '../ZoomControls';
 
 const MAX_K = 4;
@@ -314,6 +315,7 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
       dirty.current = false;
     }
     c.dataset.zoom = v.k.toFixed(4);
+    if (!c.dataset.painted) mark('map:first-paint');
     c.dataset.painted = String(Number(c.dataset.painted ?? 0) + 1);
   }, []);
   const schedule = useCallback((gesture = false) => {
