@@ -43,6 +43,20 @@ describe('layout runner', () => {
     expect(r.busy).toBe(false);
   });
 
+  it('starts its worker before the first layout when warmed, and lays out on that one', async () => {
+    SlowWorker.made = [];
+    const r = new LayoutRunner(() => new SlowWorker() as unknown as Worker);
+    r.warm();
+    r.warm();
+    expect(SlowWorker.made).toHaveLength(1);
+    const l = r.run(null, job('processes'));
+    expect(SlowWorker.made).toHaveLength(1);
+    expect(SlowWorker.made[0].posted).toHaveLength(1);
+    const done = { key: 'processes' };
+    SlowWorker.made[0].answer(done);
+    expect(await l).toBe(done);
+  });
+
   it('lays out without a worker where there is none', async () => {
     const r = new LayoutRunner(null);
     const l = await r.run(null, { kind: 'grouped', input: { nodes: [{ id: 'a', group: 'h' }], edges: [], key: 'k' } });

@@ -33,19 +33,30 @@ export class LayoutRunner {
 
   constructor(private readonly makeWorker: (() => Worker) | null = defaultWorker) {}
 
+  /**
+   * Starts the worker before there is anything to lay out, so that loading its script (the
+   * layouts and d3-force) overlaps the wait for the map's first frame instead of following it.
+   */
+  warm(): void {
+    if (this.makeWorker && !this.worker) this.start();
+  }
+
+  private start(): Worker {
+    const w = (this.worker = this.makeWorker!());
+    w.onmessage = (e: MessageEvent<{ id: number; layout: Layout }>) => {
+      const f = this.inflight;
+      if (!f || f.id !== e.data.id) return;
+      this.inflight = null;
+      f.resolve(e.data.layout);
+    };
+    return w;
+  }
+
   run(prev: Layout | null, job: Job): Promise<Layout | null> {
     // A layout still under way is for data that is no longer wanted: stop it rather than wait.
     if (this.inflight) this.cancel();
     if (!this.makeWorker) return runHere(prev, job);
-    if (!this.worker) {
-      this.worker = this.makeWorker();
-      this.worker.onmessage = (e: MessageEvent<{ id: number; layout: Layout }>) => {
-        const f = this.inflight;
-        if (!f || f.id !== e.data.id) return;
-        this.inflight = null;
-        f.resolve(e.data.layout);
-      };
-    }
+    if (!this.worker) this.start();
     const id = ++this.seq;
     return new Promise((resolve) => {
       this.inflight = { id, resolve };
@@ -134,6 +145,7 @@ export function useLayout(nodes: NodeMap, resetKey: string, groupBy: GroupBy = '
 
   useEffect(() => {
     const r = (runner.current = runnerFactory ? runnerFactory() : new LayoutRunner(typeof Worker === 'undefined' ? null : defaultWorker));
+    r.warm();
     return () => r.dispose();
   }, [runnerFactory]);
 
