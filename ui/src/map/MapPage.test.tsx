@@ -212,6 +212,27 @@ describe('map page at scale, and its websocket', () => {
   });
 });
 
+describe('resource view', () => {
+  it("switches to Scope's resource view and back, with the mode in the URL", async () => {
+    mockFetch({
+      '/api/app/acme-42/api/topology/hosts': { nodes: { 'web;<host>': { id: 'web;<host>', label: 'web', labelMinor: '', rank: '', metrics: [{ id: 'host_cpu_usage_percent', label: 'CPU', format: 'percent', value: 40, min: 0, max: 100, priority: 1 }] } } },
+      '/api/app/acme-42/api/topology/containers': { nodes: {} },
+      '/api/app/acme-42/api/topology/processes': { nodes: {} },
+      '/api/app/acme-42/api/topology': hosts,
+      '/api/orgs/acme-42/probes': [],
+    });
+    window.history.replaceState(null, '', '/app/acme-42/map/hosts');
+    render(<MapPage org={org} topology="hosts" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    fireEvent.click(screen.getByRole('radio', { name: 'Resources' }));
+    expect(new URLSearchParams(window.location.search).get('mode')).toBe('resources');
+    expect(await screen.findByRole('button', { name: 'web: 40.0% of 100.0%' })).toBeTruthy();
+    expect(parseMapQuery('hosts', new URLSearchParams('mode=resources')).mode).toBe('resources');
+    fireEvent.click(screen.getByRole('radio', { name: 'Graph' }));
+    expect(screen.queryByTestId('resource-view')).toBeNull();
+  });
+});
+
 describe('pinned searches', () => {
   it('pins a search with Enter, applies every pinned term and the box together, and unpins', async () => {
     mockFetch({ '/api/app/acme-42/api/topology': hosts, '/api/orgs/acme-42/probes': [] });

@@ -16,6 +16,7 @@ import { defaultGroupBy, type GroupBy } from './big/grouping';
 import { CurrentView } from './CurrentView';
 import { MapCanvas, type Overlay } from './MapCanvas';
 import { searchNodes } from './model';
+import { ResourceView } from './resources/ResourceView';
 import { useSnapshot } from './snapshot';
 import { TableView } from './TableView';
 import { TimeControl } from './TimeControl';
@@ -347,6 +348,9 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             <button type="button" role="radio" aria-checked={state.mode === 'table'} className={state.mode === 'table' ? 'on' : ''} onClick={() => go({ mode: 'table' })}>
               Table
             </button>
+            <button type="button" role="radio" aria-checked={state.mode === 'resources'} className={state.mode === 'resources' ? 'on' : ''} onClick={() => go({ mode: 'resources' })}>
+              Resources
+            </button>
           </div>
           {/* Pausing and going live are steps in the history; moving the paused instant is not. */}
           <TimeControl at={state.at} onChange={(at) => go({ at }, !!state.at && !!at)} />
@@ -383,71 +387,77 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             {feed.status === 'polling' && ' · refreshing every 3s'}
             {!state.at && <LiveNote org={org.id} updatedAt={feed.updatedAt} />}
           </div>
-          {!feed.loaded && <Spinner label="Connecting…" />}
-          {feed.status === 'unavailable' && (
-            <EmptyState title={`${name} is not available`}>
-              <p className="muted">{feed.message}</p>
-            </EmptyState>
-          )}
-          {empty && state.at && (
-            <EmptyState title="No data for this time">
-              <p className="muted" data-testid="no-data-at">
-                Nothing reported to {org.name} at {formatDateTime(state.at)}. Move the time, or go back to live.
-              </p>
-            </EmptyState>
-          )}
-          {empty &&
-            !state.at &&
-            (probes && probes.length > 0 && !probes.some((p) => p.connected) ? (
-              <EmptyState title={probes.length === 1 ? 'Your probe stopped reporting' : 'Your probes stopped reporting'}>
-                <p data-testid="probes-stopped">
-                  The last report reached {org.name} {formatAgo(lastReport(probes))} ({formatDateTime(lastReport(probes))}). Check that the probe still
-                  runs on its host and can reach this service; the map fills in again within seconds of its next report.
+          {state.mode === 'resources' ? (
+            <ResourceView org={org.id} at={state.at} selected={state.node} onSelect={(t, id) => navigate(mapUrl(org.id, { topology: t, node: id, mode: 'resources', view: state.view, at: state.at }))} />
+          ) : (
+            <>
+            {!feed.loaded && <Spinner label="Connecting…" />}
+            {feed.status === 'unavailable' && (
+              <EmptyState title={`${name} is not available`}>
+                <p className="muted">{feed.message}</p>
+              </EmptyState>
+            )}
+            {empty && state.at && (
+              <EmptyState title="No data for this time">
+                <p className="muted" data-testid="no-data-at">
+                  Nothing reported to {org.name} at {formatDateTime(state.at)}. Move the time, or go back to live.
                 </p>
-                <Link className="button secondary" href={`/app/${encodeURIComponent(org.id)}/probes`}>
-                  See the probes
-                </Link>
               </EmptyState>
-            ) : probes && !probes.some((p) => p.connected) ? (
-              <EmptyState title="No probes yet">
-                <p data-testid="no-probes">
-                  Nothing reports to {org.name} yet. Run the probe on a host and it appears here within seconds.
-                </p>
-                <Link className="button" href={`/app/${encodeURIComponent(org.id)}/setup`}>
-                  Connect a probe
-                </Link>
-              </EmptyState>
-            ) : (
-              <EmptyState title={`No ${name.toLowerCase()} to show`}>
-                <p className="muted">Try another topology, or other options above.</p>
-              </EmptyState>
-            ))}
-          {feed.nodes.size > 0 && state.mode === 'graph' && layout?.groups && (
-            <BigMap
-              nodes={feed.nodes}
-              layout={layout}
-              selected={state.node}
-              matches={matches}
-              fitKey={mapKey}
-              groupBy={groupBy}
-              onGroupBy={setGroupBy}
-              onSelect={(id) => go({ node: id })}
-              overlay={overlay}
-            />
-          )}
-          {feed.nodes.size > 0 && state.mode === 'graph' && layout && !layout.groups && (
-            <MapCanvas
-              nodes={feed.nodes}
-              layout={layout}
-              selected={state.node}
-              matches={matches}
-              fitKey={mapKey}
-              onSelect={(id) => go({ node: id })}
-              overlay={overlay}
-            />
-          )}
-          {feed.nodes.size > 0 && state.mode === 'table' && (
-            <TableView nodes={feed.nodes} matches={matches} selected={state.node} onSelect={(id) => go({ node: id })} />
+            )}
+            {empty &&
+              !state.at &&
+              (probes && probes.length > 0 && !probes.some((p) => p.connected) ? (
+                <EmptyState title={probes.length === 1 ? 'Your probe stopped reporting' : 'Your probes stopped reporting'}>
+                  <p data-testid="probes-stopped">
+                    The last report reached {org.name} {formatAgo(lastReport(probes))} ({formatDateTime(lastReport(probes))}). Check that the probe still
+                    runs on its host and can reach this service; the map fills in again within seconds of its next report.
+                  </p>
+                  <Link className="button secondary" href={`/app/${encodeURIComponent(org.id)}/probes`}>
+                    See the probes
+                  </Link>
+                </EmptyState>
+              ) : probes && !probes.some((p) => p.connected) ? (
+                <EmptyState title="No probes yet">
+                  <p data-testid="no-probes">
+                    Nothing reports to {org.name} yet. Run the probe on a host and it appears here within seconds.
+                  </p>
+                  <Link className="button" href={`/app/${encodeURIComponent(org.id)}/setup`}>
+                    Connect a probe
+                  </Link>
+                </EmptyState>
+              ) : (
+                <EmptyState title={`No ${name.toLowerCase()} to show`}>
+                  <p className="muted">Try another topology, or other options above.</p>
+                </EmptyState>
+              ))}
+            {feed.nodes.size > 0 && state.mode === 'graph' && layout?.groups && (
+              <BigMap
+                nodes={feed.nodes}
+                layout={layout}
+                selected={state.node}
+                matches={matches}
+                fitKey={mapKey}
+                groupBy={groupBy}
+                onGroupBy={setGroupBy}
+                onSelect={(id) => go({ node: id })}
+                overlay={overlay}
+              />
+            )}
+            {feed.nodes.size > 0 && state.mode === 'graph' && layout && !layout.groups && (
+              <MapCanvas
+                nodes={feed.nodes}
+                layout={layout}
+                selected={state.node}
+                matches={matches}
+                fitKey={mapKey}
+                onSelect={(id) => go({ node: id })}
+                overlay={overlay}
+              />
+            )}
+            {feed.nodes.size > 0 && state.mode === 'table' && (
+              <TableView nodes={feed.nodes} matches={matches} selected={state.node} onSelect={(id) => go({ node: id })} />
+            )}
+            </>
           )}
         </div>
         {state.node && (
