@@ -127,6 +127,7 @@ export class TopologyFeed {
         return;
       }
       const nodes = applyDiff(this.state.nodes, diff);
+      if (!this.state.loaded) mark('map:frame-applied');
       const updatedAt = Date.now();
       if (this.state.status !== 'live') {
         this.failures = 0;

@@ -177,6 +177,7 @@ export function useLayout(nodes: NodeMap, resetKey: string, groupBy: GroupBy = '
     inflight.current = { key: job.input.key, ticket, timer };
     setState((s) => (s.busy ? s : { ...s, busy: true }));
     const reuse = base && (base.groups ? job.kind === 'grouped' : job.kind === 'layered') ? base : null;
+    if (job.input.nodes.length > 0) mark('map:layout-requested');
     void r.run(reuse, job).then((l) => {
       if (inflight.current?.ticket !== ticket) return; // superseded
       clearTimeout(timer);

@@ -471,6 +471,7 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
         data-testid="map"
         data-groups={scene.groups.length}
         data-open-groups={openCount}
+        data-layout-ms={Math.round(layout.ms)}
         role="img"
         aria-label={`Map of ${nodes.size} nodes in ${scene.groups.length} groups by ${groupBy}`}
         onPointerDown={onPointerDown}
