@@ -59,15 +59,23 @@ function map(nodes: NodeMap, overlay: 'cpu' | 'memory' | null) {
   return <BigMap nodes={nodes} layout={layout} selected={null} matches={null} fitKey="f" groupBy="host" onGroupBy={() => undefined} onSelect={() => undefined} overlay={overlay} />;
 }
 
-const frame = () => act(() => new Promise<void>((r) => setTimeout(r, 5)));
+// Animation frames run when the test says so.
+let frames: FrameRequestCallback[] = [];
+const frame = () =>
+  act(() => {
+    const now = frames;
+    frames = [];
+    for (const f of now) f(performance.now());
+  });
 const fillArcs = () => fills.filter((f) => f.style === FILL).reduce((n, f) => n + (f.path?.arcs ?? 0), 0);
 
 describe('the big map on a canvas', () => {
   beforeEach(() => {
     fills = [];
     vi.stubGlobal('Path2D', FakePath);
-    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => setTimeout(() => f(performance.now()), 0) as unknown as number);
-    vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
+    frames = [];
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(fakeContext as never);
   });
   afterEach(() => {
@@ -78,6 +86,11 @@ describe('the big map on a canvas', () => {
   it("fills each member with its CPU, as Scope's metric overlay, and none without an overlay", async () => {
     const { getByTestId, rerender } = render(map(base, 'cpu'));
     await frame();
+    // The first frame is the overview of closed groups, the next one the whole map.
+    expect(getByTestId('map').dataset.complete).toBe('false');
+    expect(fillArcs()).toBe(0);
+    await frame();
+    expect(getByTestId('map').dataset.complete).toBe('true');
     expect(getByTestId('map').dataset.openGroups).toBe('4');
     expect(fillArcs()).toBe(40);
     fills = [];
@@ -90,9 +103,10 @@ describe('the big map on a canvas', () => {
   it('draws again only the nodes a live update replaced, not the whole map', async () => {
     const { getByTestId, rerender } = render(map(base, 'cpu'));
     await frame();
+    await frame();
     const canvas = getByTestId('map');
     const full = canvas.dataset.fullDraws;
-    expect(full).toBe('1');
+    expect(full).toBe('2');
     fills = [];
     const next = new Map(base);
     for (const id of ['h0;1', 'h2;5', 'h3;9']) next.set(id, node(id, base.get(id)!.labelMinor!, 90));
@@ -104,6 +118,6 @@ describe('the big map on a canvas', () => {
     // A change of structure (another layout) draws everything again.
     rerender(map(next, 'memory'));
     await frame();
-    expect(canvas.dataset.fullDraws).toBe('2');
+    expect(canvas.dataset.fullDraws).toBe('3');
   });
 });

@@ -236,6 +236,7 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
   // the canvas costs as much as a frame in software rendering), and the view it was drawn at.
   const picture = useRef<{ canvas: HTMLCanvasElement | null; view: View; at: number; valid: boolean }>({ canvas: null, view: view.current, at: 0, valid: false });
   const dirty = useRef(true);
+  const overviewFirst = useRef(false);
   const lastGesture = useRef(0);
   const settle = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -251,6 +252,7 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
     const now = performance.now();
     const moving = now - lastGesture.current < SETTLE_MS;
     const d = drawn.current;
+    let again = false;
     if (moving && !dirty.current && d && !pic.valid) {
       // The canvas holds the last drawing: keep a copy to move while the gesture lasts.
       const copy = pic.canvas ?? document.createElement('canvas');
@@ -305,10 +307,16 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
           if (n > 0) picture.current.valid = false;
         }
       } else {
-        const open = openGroups(s.scene, s.expanded, v, w, h);
+        // A new map's first frame is its overview (closed discs, their connections and names:
+        // cheap, and readable), the next one the map with its open groups.
+        const first = overviewFirst.current;
+        overviewFirst.current = false;
+        const open = first ? new Set<string>() : openGroups(s.scene, s.expanded, v, w, h);
         draw(ctx, w, h, dpr, v, s.scene, s.nodes, s.layout, open, s.matches, s.overlay, hover.current, s.selected);
         c.dataset.fullDraws = String(Number(c.dataset.fullDraws ?? 0) + 1);
+        c.dataset.complete = first && s.expanded.size > 0 ? 'false' : 'true';
         picture.current.valid = false;
+        again = first && s.expanded.size > 0;
       }
       c.dataset.drawMs = (performance.now() - t0).toFixed(1);
       drawn.current = { s, view: v, hover: hover.current, w, h, dpr, at: same && d ? d.at : now };
@@ -317,6 +325,12 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
     c.dataset.zoom = v.k.toFixed(4);
     if (!c.dataset.painted) mark('map:first-paint');
     c.dataset.painted = String(Number(c.dataset.painted ?? 0) + 1);
+    if (again) {
+      // The overview is not what an incremental update may draw over: the next frame draws all.
+      drawn.current = null;
+      dirty.current = true;
+      frame.current = requestAnimationFrame(paint);
+    }
   }, []);
   const schedule = useCallback((gesture = false) => {
     if (gesture) lastGesture.current = performance.now();
@@ -370,6 +384,7 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
   useLayoutEffect(() => {
     if (fitted.current !== mapKey && scene.groups.length > 0) {
       fitted.current = mapKey;
+      overviewFirst.current = true;
       fit();
     } else schedule();
   }, [mapKey, scene, nodes, expanded, matches, selected, overlay, fit, schedule]);
