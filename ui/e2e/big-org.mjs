@@ -15,7 +15,12 @@ if (!BASE || !EMAIL || !PASSWORD || !ORG) {
 }
 const SHOTS = resolve(process.env.SCREENSHOTS ?? 'target/screenshots');
 mkdirSync(SHOTS, { recursive: true });
-/** Budgets: the issue's (3 s readable, 50 fps), with room for a CI machine shared by several builds. */
+/**
+ * Budgets: the issue's 3 s from the data's arrival to something readable, as the issue states it;
+ * from the click (page load, sign-in check, topology list, websocket, service) with room for a
+ * CI machine shared by several builds; frame rates likewise.
+ */
+const DATA_TO_READABLE_MS = Number(process.env.E2E_DATA_TO_READABLE_MS ?? 3000);
 const READABLE_MS = Number(process.env.E2E_READABLE_MS ?? 10000);
 const MIN_FPS = Number(process.env.E2E_MIN_FPS ?? 30);
 
@@ -51,9 +56,27 @@ try {
   const readableMs = Date.now() - t0;
   const groups = Number(await map.getAttribute('data-groups'));
   const status = await page.getByTestId('map-status').textContent();
-  log(`readable after ${readableMs} ms: ${status}; ${groups} groups`);
+  // Where the time went, from the page's User Timing marks (ui/src/map/marks.ts), in ms since
+  // the navigation started: the issue's budget counts from the data's arrival (the first frame).
+  // Each step's last mark before the first paint (more data may have started another layout).
+  const marks = await page.evaluate(() => {
+    const all = performance.getEntriesByType('mark');
+    const paint = all.find((m) => m.name === 'map:first-paint')?.startTime ?? Infinity;
+    const out = {};
+    for (const m of all) if (m.startTime <= paint && !(m.name === 'map:first-frame' && m.name in out)) out[m.name] = Math.round(m.startTime);
+    return out;
+  });
+  const layoutMs = await map.getAttribute('data-layout-ms');
+  const dataToPaintMs = marks['map:first-paint'] - marks['map:first-frame'];
+  log(
+    `readable after ${readableMs} ms: ${status}; ${groups} groups; socket open at ${marks['map:socket-open']} ms, first frame at ${marks['map:first-frame']}, ` +
+      `applied at ${marks['map:frame-applied']}, layout asked for at ${marks['map:layout-requested']}, ready at ${marks['map:layout']} (${layoutMs} ms in the worker), ` +
+      `first paint at ${marks['map:first-paint']}: data → readable ${dataToPaintMs} ms`,
+  );
   expect(groups === 50, `the map should group the 50 hosts, has ${groups} groups`);
   expect(/2,?000 nodes|20\d\d nodes/.test(status ?? ''), `the map should show 2,000 processes: ${status}`);
+  expect(Number.isFinite(dataToPaintMs), `the page should mark its first frame and first paint: ${JSON.stringify(marks)}`);
+  expect(dataToPaintMs <= DATA_TO_READABLE_MS, `readable ${dataToPaintMs} ms after the data arrived, over ${DATA_TO_READABLE_MS} ms`);
   expect(readableMs <= READABLE_MS, `readable after ${readableMs} ms, over ${READABLE_MS} ms`);
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(SHOTS, 'big-1-overview.png') });

@@ -5,6 +5,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 
 import type { NodeSummary } from '../api/types';
 import { bounds, type Layout, type Point } from './geometry';
 import type { NodeMap } from './model';
+import { overlayFraction, type Overlay } from './overlay';
 import { nodeColor, Shape } from './shapes';
 import { ZoomControls } from './ZoomControls';
 
@@ -16,17 +17,7 @@ function truncate(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
 
-export type Overlay = 'cpu' | 'memory' | null;
-
-/** The node's CPU or memory as a fraction of its range (Scope's metric fill), or null. */
-export function overlayFraction(node: NodeSummary, overlay: Overlay): number | null {
-  if (!overlay) return null;
-  const m = node.metrics?.find((x) => (overlay === 'cpu' ? /cpu/i : /mem/i).test(x.id));
-  if (!m) return null;
-  const max = m.max > (m.min ?? 0) ? m.max : m.format === 'percent' ? 100 : 0;
-  if (!max) return null;
-  return Math.max(0, Math.min(1, (m.value - (m.min ?? 0)) / (max - (m.min ?? 0))));
-}
+export { overlayFraction, type Overlay };
 
 const NodeGlyph = memo(function NodeGlyph({
   node,

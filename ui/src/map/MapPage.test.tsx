@@ -206,6 +206,8 @@ describe('map page at scale, and its websocket', () => {
     const map = screen.getByTestId('map');
     expect(map.dataset.groups).toBe('30');
     expect(screen.getByTestId('grouped-why').textContent).toContain('grouped by host: too many nodes and connections');
+    // The metric overlay is offered on the canvas map too.
+    expect(screen.getByLabelText('Metric on nodes')).toBeTruthy();
     expect(screen.getByTestId('group-panel').textContent).toContain('30 groups, 30 open');
     fireEvent.click(screen.getByRole('button', { name: 'Close all' }));
     expect(screen.getByTestId('group-panel').textContent).toContain('30 groups, 0 open');
@@ -213,6 +215,54 @@ describe('map page at scale, and its websocket', () => {
     expect(screen.getByTestId('group-panel').textContent).toContain('30 groups, 1 open');
     fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'name' } });
     await waitFor(() => expect(screen.getByTestId('map').dataset.groups).toBe('7'), { timeout: 10000 });
+  });
+
+  it('groups a big map of pods by namespace', async () => {
+    const pods = [{ name: 'Pods', rank: 3, hide_if_empty: false, url: '/api/topology/pods' }];
+    mockFetch({ '/api/app/acme-42/api/topology': pods, '/api/orgs/acme-42/probes': [] });
+    window.history.replaceState(null, '', '/app/acme-42/map/pods');
+    render(<MapPage org={org} topology="pods" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    const namespaces = ['default', 'kube-system', 'shop', 'billing'];
+    const add: object[] = [];
+    for (let i = 0; i < 1200; i++) {
+      const ns = namespaces[i % 4];
+      add.push({
+        id: `pod-${i};<pod>`,
+        label: `web-${i}`,
+        labelMinor: '1 container',
+        rank: `${ns}/web-${i}`,
+        metadata: [{ id: 'kubernetes_namespace', label: 'Namespace', value: ns, priority: 5 }],
+        adjacency: i > 0 ? [`pod-${i - 1};<pod>`] : [],
+      });
+    }
+    latest().frame({ add });
+    await waitFor(() => expect(screen.getByTestId('map').tagName).toBe('CANVAS'), { timeout: 10000 });
+    expect(screen.getByTestId('map').dataset.groups).toBe('4');
+    expect(screen.getByTestId('grouped-why').textContent).toContain('grouped by namespace');
+    expect((screen.getByLabelText('Group by') as HTMLSelectElement).value).toBe('namespace');
+    expect(screen.getByRole('button', { name: 'kube-system' })).toBeTruthy();
+  });
+});
+
+describe('resource view', () => {
+  it("switches to Scope's resource view and back, with the mode in the URL", async () => {
+    mockFetch({
+      '/api/app/acme-42/api/topology/hosts': { nodes: { 'web;<host>': { id: 'web;<host>', label: 'web', labelMinor: '', rank: '', metrics: [{ id: 'host_cpu_usage_percent', label: 'CPU', format: 'percent', value: 40, min: 0, max: 100, priority: 1 }] } } },
+      '/api/app/acme-42/api/topology/containers': { nodes: {} },
+      '/api/app/acme-42/api/topology/processes': { nodes: {} },
+      '/api/app/acme-42/api/topology': hosts,
+      '/api/orgs/acme-42/probes': [],
+    });
+    window.history.replaceState(null, '', '/app/acme-42/map/hosts');
+    render(<MapPage org={org} topology="hosts" />);
+    await waitFor(() => expect(FakeWebSocket.all).toHaveLength(1));
+    fireEvent.click(screen.getByRole('radio', { name: 'Resources' }));
+    expect(new URLSearchParams(window.location.search).get('mode')).toBe('resources');
+    expect(await screen.findByRole('button', { name: 'web: 40.0% of 100.0%' })).toBeTruthy();
+    expect(parseMapQuery('hosts', new URLSearchParams('mode=resources')).mode).toBe('resources');
+    fireEvent.click(screen.getByRole('radio', { name: 'Graph' }));
+    expect(screen.queryByTestId('resource-view')).toBeNull();
   });
 });
 

@@ -12,10 +12,11 @@ import { ViewFields } from '../portal/viewEditing';
 import { viewLink } from '../portal/Views';
 import { TopologyFeed, type FeedState, type SocketLike } from './feed';
 import { BigMap } from './big/BigMap';
-import type { GroupBy } from './big/grouping';
+import { defaultGroupBy, type GroupBy } from './big/grouping';
 import { CurrentView } from './CurrentView';
 import { MapCanvas, type Overlay } from './MapCanvas';
 import { searchNodes } from './model';
+import { ResourceView } from './resources/ResourceView';
 import { useSnapshot } from './snapshot';
 import { TableView } from './TableView';
 import { TimeControl } from './TimeControl';
@@ -254,7 +255,10 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
   const requestOptions = useMemo(() => (state.at ? { ...options, timestamp: state.at } : options), [options, state.at]);
   // Another topology or other options cancel a layout still under way (useLayout.ts).
   const mapKey = `${state.topology}?${JSON.stringify(options)}`;
-  const [groupBy, setGroupBy] = useState<GroupBy>('host');
+  // Grouped by namespace for Kubernetes topologies and by host otherwise, until the user picks.
+  const [picked, setPicked] = useState<{ topology: string; by: GroupBy } | null>(null);
+  const groupBy = picked?.topology === state.topology ? picked.by : defaultGroupBy(state.topology);
+  const setGroupBy = (by: GroupBy) => setPicked({ topology: state.topology, by });
   const [overlay, setOverlay] = useState<Overlay>(null);
   const { layout, busy, grouped } = useLayout(feed.nodes, mapKey, groupBy);
   const [search, setSearch] = useState(state.search);
@@ -342,7 +346,7 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
-          {state.mode === 'graph' && !layout?.groups && (
+          {state.mode === 'graph' && (
             <select aria-label="Metric on nodes" value={overlay ?? ''} onChange={(e) => setOverlay((e.target.value || null) as Overlay)}>
               <option value="">No metric</option>
               <option value="cpu">CPU</option>
@@ -355,6 +359,9 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             </button>
             <button type="button" role="radio" aria-checked={state.mode === 'table'} className={state.mode === 'table' ? 'on' : ''} onClick={() => go({ mode: 'table' })}>
               Table
+            </button>
+            <button type="button" role="radio" aria-checked={state.mode === 'resources'} className={state.mode === 'resources' ? 'on' : ''} onClick={() => go({ mode: 'resources' })}>
+              Resources
             </button>
           </div>
           {/* Pausing and going live are steps in the history; moving the paused instant is not. */}
@@ -392,74 +399,81 @@ function MapView({ org, state, list, listError }: { org: OrgRef; state: MapState
             {feed.status === 'polling' && ' · refreshing every 3s'}
             {!state.at && <LiveNote org={org.id} updatedAt={feed.updatedAt} />}
           </div>
-          {!feed.loaded && <Spinner label="Connecting…" />}
-          {feed.status === 'unavailable' && (
-            <EmptyState title={`${name} is not available`}>
-              <p className="muted">{feed.message}</p>
-            </EmptyState>
-          )}
-          {empty && state.at && (
-            <EmptyState title="No data for this time">
-              <p className="muted" data-testid="no-data-at">
-                Nothing reported to {org.name} at {formatDateTime(state.at)}. Move the time, or go back to live.
-              </p>
-            </EmptyState>
-          )}
-          {empty &&
-            !state.at &&
-            (probes && probes.length > 0 && !probes.some((p) => p.connected) ? (
-              <EmptyState title={probes.length === 1 ? 'Your probe stopped reporting' : 'Your probes stopped reporting'}>
-                <p data-testid="probes-stopped">
-                  The last report reached {org.name} {formatAgo(lastReport(probes))} ({formatDateTime(lastReport(probes))}). Check that the probe still
-                  runs on its host and can reach this service; the map fills in again within seconds of its next report.
-                </p>
-                <Link className="button secondary" href={`/app/${encodeURIComponent(org.id)}/probes`}>
-                  See the probes
-                </Link>
+          {state.mode === 'resources' ? (
+            <ResourceView org={org.id} at={state.at} selected={state.node} onSelect={(t, id) => navigate(mapUrl(org.id, { topology: t, node: id, mode: 'resources', view: state.view, at: state.at }))} />
+          ) : (
+            <>
+            {!feed.loaded && <Spinner label="Connecting…" />}
+            {feed.status === 'unavailable' && (
+              <EmptyState title={`${name} is not available`}>
+                <p className="muted">{feed.message}</p>
               </EmptyState>
-            ) : probes && !probes.some((p) => p.connected) ? (
-              <EmptyState title="No probes yet">
-                <p data-testid="no-probes">
-                  Nothing reports to {org.name} yet. Run the probe on a host and it appears here within seconds.
-                </p>
-                <Link className="button" href={`/app/${encodeURIComponent(org.id)}/setup`}>
-                  Connect a probe
-                </Link>
-              </EmptyState>
-            ) : (
-              <EmptyState title={`No ${name.toLowerCase()} to show`}>
-                <p className="muted" data-testid="empty-why">
-                  {namespaces.length > 0
-                    ? `Nothing in ${namespaces.length === 1 ? 'the namespace' : 'the namespaces'} ${namespaces.join(', ')}. Choose more namespaces above, or all of them.`
-                    : 'Try another topology, or other options above.'}
+            )}
+            {empty && state.at && (
+              <EmptyState title="No data for this time">
+                <p className="muted" data-testid="no-data-at">
+                  Nothing reported to {org.name} at {formatDateTime(state.at)}. Move the time, or go back to live.
                 </p>
               </EmptyState>
-            ))}
-          {feed.nodes.size > 0 && state.mode === 'graph' && layout?.groups && (
-            <BigMap
-              nodes={feed.nodes}
-              layout={layout}
-              selected={state.node}
-              matches={matches}
-              fitKey={mapKey}
-              groupBy={groupBy}
-              onGroupBy={setGroupBy}
-              onSelect={(id) => go({ node: id })}
-            />
-          )}
-          {feed.nodes.size > 0 && state.mode === 'graph' && layout && !layout.groups && (
-            <MapCanvas
-              nodes={feed.nodes}
-              layout={layout}
-              selected={state.node}
-              matches={matches}
-              fitKey={mapKey}
-              onSelect={(id) => go({ node: id })}
-              overlay={overlay}
-            />
-          )}
-          {feed.nodes.size > 0 && state.mode === 'table' && (
-            <TableView nodes={feed.nodes} matches={matches} selected={state.node} onSelect={(id) => go({ node: id })} />
+            )}
+            {empty &&
+              !state.at &&
+              (probes && probes.length > 0 && !probes.some((p) => p.connected) ? (
+                <EmptyState title={probes.length === 1 ? 'Your probe stopped reporting' : 'Your probes stopped reporting'}>
+                  <p data-testid="probes-stopped">
+                    The last report reached {org.name} {formatAgo(lastReport(probes))} ({formatDateTime(lastReport(probes))}). Check that the probe still
+                    runs on its host and can reach this service; the map fills in again within seconds of its next report.
+                  </p>
+                  <Link className="button secondary" href={`/app/${encodeURIComponent(org.id)}/probes`}>
+                    See the probes
+                  </Link>
+                </EmptyState>
+              ) : probes && !probes.some((p) => p.connected) ? (
+                <EmptyState title="No probes yet">
+                  <p data-testid="no-probes">
+                    Nothing reports to {org.name} yet. Run the probe on a host and it appears here within seconds.
+                  </p>
+                  <Link className="button" href={`/app/${encodeURIComponent(org.id)}/setup`}>
+                    Connect a probe
+                  </Link>
+                </EmptyState>
+              ) : (
+                <EmptyState title={`No ${name.toLowerCase()} to show`}>
+                  <p className="muted" data-testid="empty-why">
+                    {namespaces.length > 0
+                      ? `Nothing in ${namespaces.length === 1 ? 'the namespace' : 'the namespaces'} ${namespaces.join(', ')}. Choose more namespaces above, or all of them.`
+                      : 'Try another topology, or other options above.'}
+                  </p>
+                </EmptyState>
+              ))}
+            {feed.nodes.size > 0 && state.mode === 'graph' && layout?.groups && (
+              <BigMap
+                nodes={feed.nodes}
+                layout={layout}
+                selected={state.node}
+                matches={matches}
+                fitKey={mapKey}
+                groupBy={groupBy}
+                onGroupBy={setGroupBy}
+                onSelect={(id) => go({ node: id })}
+                overlay={overlay}
+              />
+            )}
+            {feed.nodes.size > 0 && state.mode === 'graph' && layout && !layout.groups && (
+              <MapCanvas
+                nodes={feed.nodes}
+                layout={layout}
+                selected={state.node}
+                matches={matches}
+                fitKey={mapKey}
+                onSelect={(id) => go({ node: id })}
+                overlay={overlay}
+              />
+            )}
+            {feed.nodes.size > 0 && state.mode === 'table' && (
+              <TableView nodes={feed.nodes} matches={matches} selected={state.node} onSelect={(id) => go({ node: id })} />
+            )}
+            </>
           )}
         </div>
         {state.node && (

@@ -63,6 +63,24 @@ describe('TopologyFeed', () => {
     f.stop();
   });
 
+  it('marks when the socket opened and when the first frame arrived and was applied, once', () => {
+    vi.useRealTimers(); // fake timers replace performance too
+    performance.clearMarks();
+    const count = (name: string) => performance.getEntriesByName(name, 'mark').length;
+    const f = feed();
+    sockets[0].open();
+    expect(count('map:socket-open')).toBe(1);
+    expect(count('map:first-frame')).toBe(0);
+    sockets[0].send({ add: [n('a')], reset: true });
+    sockets[0].send({ update: [n('a', 'A')] });
+    expect(count('map:first-frame')).toBe(1);
+    expect(count('map:frame-applied')).toBe(1);
+    const [frame] = performance.getEntriesByName('map:first-frame', 'mark');
+    const [applied] = performance.getEntriesByName('map:frame-applied', 'mark');
+    expect(applied.startTime).toBeGreaterThanOrEqual(frame.startTime);
+    f.stop();
+  });
+
   it('shows a lost connection, keeps the nodes, and reconnects with backoff', () => {
     const f = feed();
     sockets[0].open();

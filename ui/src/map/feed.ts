@@ -3,6 +3,7 @@
 // connection drops. Listeners get every change of nodes and of connection state.
 import { ApiError } from '../api/http';
 import type { NodeSummary, TopologyDiff } from '../api/types';
+import { mark } from './marks';
 import { applyDiff, fromTopology, type NodeMap } from './model';
 
 /** `paused`: a snapshot of a past instant (time travel), fetched once, with no live updates. */
@@ -113,10 +114,12 @@ export class TopologyFeed {
     socket.onopen = () => {
       opened = true;
       this.everOpened = true;
+      mark('map:socket-open');
     };
     // Live means frames arrive (Scope sends the first at once), not merely that the socket opened.
     socket.onmessage = (ev) => {
       if (typeof ev.data !== 'string') return;
+      if (!this.state.loaded) mark('map:first-frame');
       let diff: TopologyDiff;
       try {
         diff = JSON.parse(ev.data) as TopologyDiff;
@@ -124,6 +127,7 @@ export class TopologyFeed {
         return;
       }
       const nodes = applyDiff(this.state.nodes, diff);
+      if (!this.state.loaded) mark('map:frame-applied');
       const updatedAt = Date.now();
       if (this.state.status !== 'live') {
         this.failures = 0;

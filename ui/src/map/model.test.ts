@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import frames from '../test/fixtures/ws_processes_frames.json';
 import processes from '../test/fixtures/api_topology_processes.json';
 import type { NodeSummary, TopologyDiff } from '../api/types';
-import { applyDiff, edgesOf, fromTopology, searchNodes, structureKey, type NodeMap } from './model';
+import { applyDiff, edgesOf, fromTopology, sameStructure, searchNodes, structureKey, type NodeMap } from './model';
 
 const node = (id: string, adjacency: string[] = [], extra: Partial<NodeSummary> = {}): NodeSummary => ({
   id,
@@ -91,5 +91,23 @@ describe('search', () => {
   it('ANDs words and returns null for an empty query', () => {
     expect(searchNodes(nodes, '   ')).toBeNull();
     expect(searchNodes(nodes, 'bash no-such-thing')!.size).toBe(0);
+  });
+});
+
+describe('sameStructure', () => {
+  const a = new Map<string, NodeSummary>([
+    ['x', { id: 'x', label: 'x', labelMinor: '', rank: '', adjacency: ['y'] }],
+    ['y', { id: 'y', label: 'y', labelMinor: '', rank: '', adjacency: [] }],
+  ]);
+  it('holds for a frame of new metrics (new objects, same ids and adjacency)', () => {
+    const b = applyDiff(a, { update: [{ id: 'x', label: 'x', labelMinor: '', rank: '', adjacency: ['y'], metrics: [] }] });
+    expect(b).not.toBe(a);
+    expect(sameStructure(a, b)).toBe(true);
+  });
+  it('fails for another connection, another node or one node fewer', () => {
+    expect(sameStructure(a, applyDiff(a, { update: [{ id: 'y', label: 'y', labelMinor: '', rank: '', adjacency: ['x'] }] }))).toBe(false);
+    expect(sameStructure(a, applyDiff(a, { add: [{ id: 'z', label: 'z', labelMinor: '', rank: '' }] }))).toBe(false);
+    expect(sameStructure(a, applyDiff(a, { remove: ['y'] }))).toBe(false);
+    expect(sameStructure(a, new Map([...a].map(([k, n]) => [k === 'y' ? 'w' : k, n])))).toBe(false);
   });
 });

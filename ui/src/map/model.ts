@@ -43,6 +43,27 @@ export function edgesOf(nodes: NodeMap): Edge[] {
   return edges;
 }
 
+/**
+ * Whether two node sets have the same ids and the same adjacency, so that only metrics or
+ * metadata differ: what a websocket frame of new metrics is. No allocation, no hashing, so a
+ * live update of a 10,000-node map does not pay for edgesOf and structureKey (ADR 0018).
+ */
+export function sameStructure(a: NodeMap, b: NodeMap): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [id, n] of b) {
+    const m = a.get(id);
+    if (!m) return false;
+    if (m === n) continue;
+    const x = m.adjacency ?? [];
+    const y = n.adjacency ?? [];
+    if (x === y) continue;
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
+
 /** Two 32-bit hashes of a string (FNV-1a and a multiplicative one), for structureKey. */
 function hash2(s: string): [number, number] {
   let a = 0x811c9dc5;

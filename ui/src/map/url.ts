@@ -1,5 +1,5 @@
 // The map's state lives in its URL, so every map is a link:
-// /app/<org>/map/<topology>?o.<option>=<value>&q=<search>&node=<id>&mode=table&at=<RFC 3339>
+// /app/<org>/map/<topology>?o.<option>=<value>&q=<search>&node=<id>&mode=table|resources&at=<RFC 3339>
 
 export interface MapState {
   topology: string;
@@ -8,7 +8,8 @@ export interface MapState {
   /** Search terms pinned beside the search (Scope's pinned searches): all must match too. */
   pinned: string[];
   node: string | null;
-  mode: 'graph' | 'table';
+  /** The graph, the table, or Scope's resource view (hosts, containers, processes by CPU or memory). */
+  mode: 'graph' | 'table' | 'resources';
   /** The saved view this map was opened from, if any. */
   view: string | null;
   /** Time travel: the instant the map shows (RFC 3339), or null for live. Not part of a saved view. */
@@ -32,7 +33,7 @@ export function mapUrl(org: string, s: Partial<MapState> & { topology: string })
   if (s.search) q.set('q', s.search);
   for (const p of s.pinned ?? []) q.append('pin', p);
   if (s.node) q.set('node', s.node);
-  if (s.mode === 'table') q.set('mode', 'table');
+  if (s.mode === 'table' || s.mode === 'resources') q.set('mode', s.mode);
   if (s.view) q.set('view', s.view);
   if (s.at) q.set('at', s.at);
   const qs = q.toString();
@@ -48,7 +49,7 @@ export function parseMapQuery(topology: string, query: URLSearchParams): MapStat
     search: query.get('q') ?? '',
     pinned: query.getAll('pin').filter((p) => p.trim() !== ''),
     node: query.get('node'),
-    mode: query.get('mode') === 'table' ? 'table' : 'graph',
+    mode: query.get('mode') === 'table' ? 'table' : query.get('mode') === 'resources' ? 'resources' : 'graph',
     view: query.get('view'),
     at: parseAt(query.get('at')),
   };

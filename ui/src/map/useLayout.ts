@@ -4,7 +4,8 @@ import { groupOf, type GroupBy } from './big/grouping';
 import type { Layout } from './geometry';
 import type { LayoutInput } from './layout';
 import type { LayoutRequest } from './layout.worker';
-import { edgesOf, structureKey, type NodeMap } from './model';
+import { mark } from './marks';
+import { edgesOf, sameStructure, structureKey, type NodeMap } from './model';
 
 /**
  * Weave Scope's own guard: above this many nodes + 2 × edges its UI gives up on the graph. Here
@@ -32,19 +33,30 @@ export class LayoutRunner {
 
   constructor(private readonly makeWorker: (() => Worker) | null = defaultWorker) {}
 
+  /**
+   * Starts the worker before there is anything to lay out, so that loading its script (the
+   * layouts and d3-force) overlaps the wait for the map's first frame instead of following it.
+   */
+  warm(): void {
+    if (this.makeWorker && !this.worker) this.start();
+  }
+
+  private start(): Worker {
+    const w = (this.worker = this.makeWorker!());
+    w.onmessage = (e: MessageEvent<{ id: number; layout: Layout }>) => {
+      const f = this.inflight;
+      if (!f || f.id !== e.data.id) return;
+      this.inflight = null;
+      f.resolve(e.data.layout);
+    };
+    return w;
+  }
+
   run(prev: Layout | null, job: Job): Promise<Layout | null> {
     // A layout still under way is for data that is no longer wanted: stop it rather than wait.
     if (this.inflight) this.cancel();
     if (!this.makeWorker) return runHere(prev, job);
-    if (!this.worker) {
-      this.worker = this.makeWorker();
-      this.worker.onmessage = (e: MessageEvent<{ id: number; layout: Layout }>) => {
-        const f = this.inflight;
-        if (!f || f.id !== e.data.id) return;
-        this.inflight = null;
-        f.resolve(e.data.layout);
-      };
-    }
+    if (!this.worker) this.start();
     const id = ++this.seq;
     return new Promise((resolve) => {
       this.inflight = { id, resolve };
@@ -84,19 +96,30 @@ async function runHere(prev: Layout | null, job: Job): Promise<Layout> {
   return (await import('./layout')).nextLayout(prev, job.input);
 }
 
+/** The last job, and what it was made from. */
+interface LastJob {
+  job: Job;
+  nodes: NodeMap;
+  groupBy: GroupBy;
+  forceGrouped: boolean;
+}
+
 /** The layout job for these nodes; `prev` itself when only metrics changed (no new work, no new effect). */
-function jobFor(nodes: NodeMap, groupBy: GroupBy, forceGrouped: boolean, prev: Job | null): Job {
+export function jobFor(nodes: NodeMap, groupBy: GroupBy, forceGrouped: boolean, prev: LastJob | null): LastJob {
+  // A frame of new metrics: same ids and adjacency, so the same job, found without edgesOf.
+  if (prev && prev.groupBy === groupBy && prev.forceGrouped === forceGrouped && sameStructure(prev.nodes, nodes)) return { ...prev, nodes };
   const edges = edgesOf(nodes);
   const ids = [...nodes.keys()];
   const grouped = forceGrouped || isBig(nodes.size, edges.length);
   const key = grouped ? `${groupBy}\u0003${structureKey(ids, edges)}` : structureKey(ids, edges);
-  if (prev && prev.input.key === key && (prev.kind === 'grouped') === grouped) return prev;
+  const made = (job: Job): LastJob => ({ job, nodes, groupBy, forceGrouped });
+  if (prev && prev.job.input.key === key && (prev.job.kind === 'grouped') === grouped) return made(prev.job);
   if (grouped) {
     const list = [...nodes.values()].map((n) => ({ id: n.id, group: groupOf(n, groupBy) }));
-    return { kind: 'grouped', input: { nodes: list, edges, key } };
+    return made({ kind: 'grouped', input: { nodes: list, edges, key } });
   }
   const list = [...nodes.values()].map((n) => ({ id: n.id, rank: n.rank ?? '', label: n.label ?? '' }));
-  return { kind: 'layered', input: { nodes: list, edges, key } };
+  return made({ kind: 'layered', input: { nodes: list, edges, key } });
 }
 
 export interface LayoutState {
@@ -114,14 +137,15 @@ export interface LayoutState {
 export function useLayout(nodes: NodeMap, resetKey: string, groupBy: GroupBy = 'host', runnerFactory?: () => LayoutRunner): LayoutState {
   const [slow, setSlow] = useState<string | null>(null);
   const forceGrouped = slow === resetKey;
-  const lastJob = useRef<Job | null>(null);
-  const job = useMemo(() => (lastJob.current = jobFor(nodes, groupBy, forceGrouped, lastJob.current)), [nodes, groupBy, forceGrouped]);
+  const lastJob = useRef<LastJob | null>(null);
+  const job = useMemo(() => (lastJob.current = jobFor(nodes, groupBy, forceGrouped, lastJob.current)).job, [nodes, groupBy, forceGrouped]);
   const [state, setState] = useState<LayoutState & { reset: string }>({ layout: null, busy: false, grouped: null, reset: resetKey });
   const runner = useRef<LayoutRunner | null>(null);
   const prev = useRef<{ reset: string; layout: Layout | null }>({ reset: resetKey, layout: null });
 
   useEffect(() => {
     const r = (runner.current = runnerFactory ? runnerFactory() : new LayoutRunner(typeof Worker === 'undefined' ? null : defaultWorker));
+    r.warm();
     return () => r.dispose();
   }, [runnerFactory]);
 
@@ -153,12 +177,14 @@ export function useLayout(nodes: NodeMap, resetKey: string, groupBy: GroupBy = '
     inflight.current = { key: job.input.key, ticket, timer };
     setState((s) => (s.busy ? s : { ...s, busy: true }));
     const reuse = base && (base.groups ? job.kind === 'grouped' : job.kind === 'layered') ? base : null;
+    if (job.input.nodes.length > 0) mark('map:layout-requested');
     void r.run(reuse, job).then((l) => {
       if (inflight.current?.ticket !== ticket) return; // superseded
       clearTimeout(timer);
       inflight.current = null;
       if (!l) return;
       prev.current = { reset: resetKey, layout: l };
+      mark('map:layout');
       setState({ layout: l, busy: false, grouped: job.kind === 'grouped' ? (forceGrouped ? 'slow' : 'size') : null, reset: resetKey });
     });
   }, [job, resetKey, forceGrouped]);

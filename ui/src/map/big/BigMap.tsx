@@ -6,7 +6,9 @@ import type { Layout } from '../geometry';
 import type { NodeMap } from '../model';
 import { GROUP_BY, type GroupBy } from './grouping';
 import { NODE_R } from './discs';
-import { buildScene, EXPAND_ALL_LIMIT, hitTest, labels, openGroups, visible, type Scene, type View } from './scene';
+import { fillSegment, type Overlay } from '../overlay';
+import { buildScene, changedIn, EXPAND_ALL_LIMIT, hitTest, labels, nodeMarks, openGroups, visible, type Label, type NodeMark, type Scene, type View } from './scene';
+import { mark } from '../marks';
 import { ZoomControls } from '../ZoomControls';
 
 const MAX_K = 4;
@@ -25,13 +27,14 @@ export interface BigMapProps {
   groupBy: GroupBy;
   onGroupBy: (g: GroupBy) => void;
   onSelect: (id: string | null) => void;
+  /** A metric drawn as a fill inside each member. */
+  overlay?: Overlay;
 }
 
-function draw(ctx: CanvasRenderingContext2D, w: number, h: number, dpr: number, v: View, scene: Scene, nodes: NodeMap, layout: Layout, expanded: ReadonlySet<string>, matches: Set<string> | null, focus: string | null, selected: string | null): void {
+function draw(ctx: CanvasRenderingContext2D, w: number, h: number, dpr: number, v: View, scene: Scene, nodes: NodeMap, layout: Layout, open: ReadonlySet<string>, matches: Set<string> | null, overlay: Overlay, focus: string | null, selected: string | null): void {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, h);
   ctx.setTransform(dpr * v.k, 0, 0, dpr * v.k, dpr * v.x, dpr * v.y);
-  const open = openGroups(scene, expanded, v, w, h);
   const px = 1 / v.k;
 
   // Discs.
@@ -91,42 +94,20 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, dpr: number, 
   ctx.stroke(lit);
 
   // Nodes of open groups, one path per colour; tiny ones as squares, which are cheaper.
+  const marks = nodeMarks(scene, nodes, layout, open, v, w, h, matches, overlay);
+  drawMarks(ctx, marks, v.k);
   const r = NODE_R;
-  const tiny = r * v.k < 2.5;
-  const byColor = new Map<string, Path2D>();
-  const dimmed = new Path2D();
-  const hits = new Path2D();
-  for (const g of scene.groups) {
-    if (!open.has(g.id) || !visible(v, w, h, g.x, g.y, g.r)) continue;
-    for (const id of g.members) {
-      const p = layout.positions.get(id);
-      if (!p || p.x < left - r || p.x > right + r || p.y < top - r || p.y > bottom + r) continue;
-      let path: Path2D;
-      if (matches && !matches.has(id)) path = dimmed;
-      else {
-        const c = scene.color.get(id) ?? '#8896b0';
-        path = byColor.get(c) ?? byColor.set(c, new Path2D()).get(c)!;
-        if (matches) {
-          hits.moveTo(p.x + r + 3 * px, p.y);
-          hits.arc(p.x, p.y, r + 3 * px, 0, Math.PI * 2);
-        }
-      }
-      if (tiny) path.rect(p.x - r, p.y - r, 2 * r, 2 * r);
-      else {
-        path.moveTo(p.x + r, p.y);
-        path.arc(p.x, p.y, r, 0, Math.PI * 2);
-      }
+  if (matches) {
+    const hits = new Path2D();
+    for (const m of marks) {
+      if (m.dim) continue;
+      hits.moveTo(m.x + r + 3 * px, m.y);
+      hits.arc(m.x, m.y, r + 3 * px, 0, Math.PI * 2);
     }
+    ctx.lineWidth = 2 * px;
+    ctx.strokeStyle = '#1f3f83';
+    ctx.stroke(hits);
   }
-  ctx.fillStyle = 'rgba(180, 188, 204, 0.35)';
-  ctx.fill(dimmed);
-  for (const [c, path] of byColor) {
-    ctx.fillStyle = c;
-    ctx.fill(path);
-  }
-  ctx.lineWidth = 2 * px;
-  ctx.strokeStyle = '#1f3f83';
-  ctx.stroke(hits);
   if (selected) {
     const p = layout.positions.get(selected);
     const g = scene.groupOf.get(selected);
@@ -139,12 +120,59 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, dpr: number, 
     }
   }
 
-  // Labels, in screen pixels.
+  drawLabels(ctx, dpr, labels(scene, nodes, layout, open, v, w, h, [selected, focus].filter((x): x is string => !!x)));
+}
+
+const DIM = 'rgba(180, 188, 204, 0.35)';
+const FILL = 'rgba(20, 30, 60, 0.35)';
+
+/**
+ * Members as dots in their colour (one path per colour), each with its metric filled from the
+ * bottom when an overlay is on (Scope's metric fill; the SVG map's colour). Drawn in map units.
+ */
+function drawMarks(ctx: CanvasRenderingContext2D, marks: readonly NodeMark[], k: number): void {
+  const r = NODE_R;
+  const tiny = r * k < 2.5;
+  const byColor = new Map<string, Path2D>();
+  const fills = new Path2D();
+  for (const m of marks) {
+    const c = m.dim ? DIM : m.color;
+    const path = byColor.get(c) ?? byColor.set(c, new Path2D()).get(c)!;
+    if (tiny) {
+      path.rect(m.x - r, m.y - r, 2 * r, 2 * r);
+      if (m.fill) fills.rect(m.x - r, m.y + r - 2 * r * m.fill, 2 * r, 2 * r * m.fill);
+    } else {
+      path.moveTo(m.x + r, m.y);
+      path.arc(m.x, m.y, r, 0, Math.PI * 2);
+      if (m.fill) {
+        const s = fillSegment(r, m.fill);
+        fills.moveTo(m.x + Math.cos(s.from) * r, m.y + s.level);
+        fills.arc(m.x, m.y, r, s.from, s.to);
+        fills.closePath();
+      }
+    }
+  }
+  // Dimmed first, under the others, as before.
+  const dim = byColor.get(DIM);
+  if (dim) {
+    ctx.fillStyle = DIM;
+    ctx.fill(dim);
+  }
+  for (const [c, path] of byColor) {
+    if (c === DIM) continue;
+    ctx.fillStyle = c;
+    ctx.fill(path);
+  }
+  ctx.fillStyle = FILL;
+  ctx.fill(fills);
+}
+
+/** Labels with a halo, in screen pixels. */
+function drawLabels(ctx: CanvasRenderingContext2D, dpr: number, ls: readonly Label[]): void {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.textAlign = 'center';
   ctx.lineJoin = 'round';
-  const focusIds = [selected, focus].filter((x): x is string => !!x);
-  for (const l of labels(scene, nodes, layout, open, v, w, h, focusIds)) {
+  for (const l of ls) {
     ctx.font = l.kind === 'group' ? '600 13px system-ui, sans-serif' : l.kind === 'focus' ? '700 12.5px system-ui, sans-serif' : '500 12px system-ui, sans-serif';
     const text = l.text.length > 28 ? l.text.slice(0, 27) + '…' : l.text;
     ctx.lineWidth = 3;
@@ -155,7 +183,31 @@ function draw(ctx: CanvasRenderingContext2D, w: number, h: number, dpr: number, 
   }
 }
 
-export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGroupBy, onSelect }: BigMapProps) {
+/**
+ * A live update that changed only nodes (same layout, view, groups, search, selection): draws
+ * again just the members it replaced, over what is on the canvas, then the labels near them.
+ * Returns how many it drew.
+ */
+function drawChanged(ctx: CanvasRenderingContext2D, w: number, h: number, dpr: number, v: View, scene: Scene, before: NodeMap, nodes: NodeMap, layout: Layout, open: ReadonlySet<string>, matches: Set<string> | null, overlay: Overlay, focus: string[]): number {
+  const marks = nodeMarks(scene, nodes, layout, open, v, w, h, matches, overlay, changedIn(before, nodes));
+  if (marks.length === 0) return 0;
+  ctx.setTransform(dpr * v.k, 0, 0, dpr * v.k, dpr * v.x, dpr * v.y);
+  drawMarks(ctx, marks, v.k);
+  // Labels sit below their node; those a redrawn dot may have covered are drawn again.
+  const reach = NODE_R * v.k + 2;
+  const near = labels(scene, nodes, layout, open, v, w, h, focus).filter((l) => {
+    const half = Math.min(l.text.length * 3.4, 90);
+    return marks.some((m) => {
+      const sx = m.x * v.k + v.x;
+      const sy = m.y * v.k + v.y;
+      return sx + reach >= l.x - half && sx - reach <= l.x + half && sy + reach >= l.y - 12 && sy - reach <= l.y + 4;
+    });
+  });
+  drawLabels(ctx, dpr, near);
+  return marks.length;
+}
+
+export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGroupBy, onSelect, overlay = null }: BigMapProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const view = useRef<View>({ x: 0, y: 0, k: 1 });
@@ -164,7 +216,7 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
   const fitted = useRef<string | null>(null);
   const hover = useRef<string | null>(null);
   const frame = useRef(0);
-  const scene = useMemo(() => buildScene(nodes, layout), [nodes, layout]);
+  const scene = useMemo(() => buildScene(layout), [layout]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [expandedFor, setExpandedFor] = useState<string | null>(null);
   // A new map, or a new grouping, starts with every group open if it is small enough, else all
@@ -174,11 +226,17 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
     setExpandedFor(mapKey);
     setExpanded(nodes.size <= EXPAND_ALL_LIMIT ? new Set(scene.groups.map((g) => g.id)) : new Set());
   }
-  const state = useRef({ scene, nodes, layout, expanded, matches, selected });
-  state.current = { scene, nodes, layout, expanded, matches, selected };
+  const state = useRef({ scene, nodes, layout, expanded, matches, selected, overlay });
+  state.current = { scene, nodes, layout, expanded, matches, selected, overlay };
 
-  // The last full drawing, the view it was drawn at, and whether the data changed since.
-  const picture = useRef<{ canvas: HTMLCanvasElement | null; view: View; at: number; stale: boolean }>({ canvas: null, view: view.current, at: 0, stale: true });
+  // What the canvas shows when it holds a drawing (not a moved picture): for live updates that
+  // only replace nodes, which then draw just those nodes again.
+  const drawn = useRef<{ s: typeof state.current; view: View; hover: string | null; w: number; h: number; dpr: number; at: number } | null>(null);
+  // A copy of the last drawing, taken when a gesture starts (not after every drawing: a copy of
+  // the canvas costs as much as a frame in software rendering), and the view it was drawn at.
+  const picture = useRef<{ canvas: HTMLCanvasElement | null; view: View; at: number; valid: boolean }>({ canvas: null, view: view.current, at: 0, valid: false });
+  const dirty = useRef(true);
+  const overviewFirst = useRef(false);
   const lastGesture = useRef(0);
   const settle = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -193,21 +251,10 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
     const pic = picture.current;
     const now = performance.now();
     const moving = now - lastGesture.current < SETTLE_MS;
-    if (moving && pic.canvas && !pic.stale && now - pic.at < REFRESH_MS) {
-      // Mid-gesture: move and scale the last drawing, whatever the size of the map.
-      const q = v.k / pic.view.k;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, w, h);
-      ctx.drawImage(pic.canvas, v.x - pic.view.x * q, v.y - pic.view.y * q, w * q, h * q);
-      clearTimeout(settle.current);
-      settle.current = setTimeout(() => {
-        picture.current.stale = true;
-        if (!frame.current) frame.current = requestAnimationFrame(paint);
-      }, SETTLE_MS);
-    } else {
-      const t0 = performance.now();
-      draw(ctx, w, h, dpr, v, s.scene, s.nodes, s.layout, s.expanded, s.matches, hover.current, s.selected);
-      c.dataset.drawMs = (performance.now() - t0).toFixed(1);
+    const d = drawn.current;
+    let again = false;
+    if (moving && !dirty.current && d && !pic.valid) {
+      // The canvas holds the last drawing: keep a copy to move while the gesture lasts.
       const copy = pic.canvas ?? document.createElement('canvas');
       if (copy.width !== c.width || copy.height !== c.height) {
         copy.width = c.width;
@@ -218,15 +265,76 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
         cc.setTransform(1, 0, 0, 1, 0, 0);
         cc.clearRect(0, 0, copy.width, copy.height);
         cc.drawImage(c, 0, 0);
-        picture.current = { canvas: copy, view: { ...v }, at: now, stale: false };
+        picture.current = { canvas: copy, view: d.view, at: d.at, valid: true };
       }
     }
+    const p = picture.current;
+    if (moving && !dirty.current && p.valid && p.canvas && now - p.at < REFRESH_MS) {
+      // Mid-gesture: move and scale the last drawing, whatever the size of the map.
+      const q = v.k / p.view.k;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      ctx.drawImage(p.canvas, v.x - p.view.x * q, v.y - p.view.y * q, w * q, h * q);
+      drawn.current = null;
+      clearTimeout(settle.current);
+      settle.current = setTimeout(() => {
+        dirty.current = true;
+        if (!frame.current) frame.current = requestAnimationFrame(paint);
+      }, SETTLE_MS);
+    } else {
+      const t0 = performance.now();
+      const same =
+        d &&
+        !moving &&
+        d.s.scene === s.scene &&
+        d.s.layout === s.layout &&
+        d.s.expanded === s.expanded &&
+        d.s.matches === null &&
+        s.matches === null &&
+        d.s.selected === s.selected &&
+        d.s.overlay === s.overlay &&
+        d.hover === hover.current &&
+        d.view === v &&
+        d.w === w &&
+        d.h === h &&
+        d.dpr === dpr;
+      if (same) {
+        // Only nodes changed (a live update): draw those again, where they are.
+        if (d.s.nodes !== s.nodes) {
+          const open = openGroups(s.scene, s.expanded, v, w, h);
+          const n = drawChanged(ctx, w, h, dpr, v, s.scene, d.s.nodes, s.nodes, s.layout, open, s.matches, s.overlay, [s.selected, hover.current].filter((x): x is string => !!x));
+          c.dataset.changedDrawn = String(n);
+          if (n > 0) picture.current.valid = false;
+        }
+      } else {
+        // A new map's first frame is its overview (closed discs, their connections and names:
+        // cheap, and readable), the next one the map with its open groups.
+        const first = overviewFirst.current;
+        overviewFirst.current = false;
+        const open = first ? new Set<string>() : openGroups(s.scene, s.expanded, v, w, h);
+        draw(ctx, w, h, dpr, v, s.scene, s.nodes, s.layout, open, s.matches, s.overlay, hover.current, s.selected);
+        c.dataset.fullDraws = String(Number(c.dataset.fullDraws ?? 0) + 1);
+        c.dataset.complete = first && s.expanded.size > 0 ? 'false' : 'true';
+        picture.current.valid = false;
+        again = first && s.expanded.size > 0;
+      }
+      c.dataset.drawMs = (performance.now() - t0).toFixed(1);
+      drawn.current = { s, view: v, hover: hover.current, w, h, dpr, at: same && d ? d.at : now };
+      dirty.current = false;
+    }
     c.dataset.zoom = v.k.toFixed(4);
+    if (!c.dataset.painted) mark('map:first-paint');
     c.dataset.painted = String(Number(c.dataset.painted ?? 0) + 1);
+    if (again) {
+      // The overview is not what an incremental update may draw over: the next frame draws all.
+      drawn.current = null;
+      dirty.current = true;
+      frame.current = requestAnimationFrame(paint);
+    }
   }, []);
   const schedule = useCallback((gesture = false) => {
     if (gesture) lastGesture.current = performance.now();
-    else picture.current.stale = true;
+    else dirty.current = true;
     if (!frame.current) frame.current = requestAnimationFrame(paint);
   }, [paint]);
   useEffect(() => () => clearTimeout(settle.current), []);
@@ -276,9 +384,10 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
   useLayoutEffect(() => {
     if (fitted.current !== mapKey && scene.groups.length > 0) {
       fitted.current = mapKey;
+      overviewFirst.current = true;
       fit();
     } else schedule();
-  }, [mapKey, scene, expanded, matches, selected, fit, schedule]);
+  }, [mapKey, scene, nodes, expanded, matches, selected, overlay, fit, schedule]);
 
   // A node selected from elsewhere (search, a link) opens its group.
   useEffect(() => {
@@ -377,6 +486,7 @@ export function BigMap({ nodes, layout, selected, matches, fitKey, groupBy, onGr
         data-testid="map"
         data-groups={scene.groups.length}
         data-open-groups={openCount}
+        data-layout-ms={Math.round(layout.ms)}
         role="img"
         aria-label={`Map of ${nodes.size} nodes in ${scene.groups.length} groups by ${groupBy}`}
         onPointerDown={onPointerDown}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge } from '../model';
-import { groupedLayout, groupRadius, NODE_R } from './groupedLayout';
+import { forceLinks, groupedLayout, groupRadius, LINKS_PER_GROUP, NODE_R } from './groupedLayout';
 
 function input(groups: number, perGroup: number, links: [number, number][]) {
   const nodes: { id: string; group: string }[] = [];
@@ -47,5 +47,23 @@ describe('grouped layout', () => {
       const h = b.groups!.find((x) => x.id === g.id)!;
       expect(Math.hypot(g.x - h.x, g.y - h.y)).toBeLessThan(g.r);
     }
+  });
+
+  it("pulls each group only along its strongest connections, and still draws them all", () => {
+    // Every pair of 20 groups connected, host-0 most strongly with host-1.
+    const edges = [];
+    for (let a = 0; a < 20; a++) for (let b = a + 1; b < 20; b++) edges.push({ a: `host-${a}`, b: `host-${b}`, count: a === 0 && b === 1 ? 50 : 1 + ((a * 7 + b) % 5) });
+    const kept = forceLinks(edges);
+    expect(kept.length).toBeLessThanOrEqual(20 * LINKS_PER_GROUP);
+    expect(kept.length).toBeLessThan(edges.length / 2);
+    expect(kept).toContainEqual({ a: 'host-0', b: 'host-1', count: 50 });
+    for (let g = 0; g < 20; g++) {
+      const id = `host-${g}`;
+      const own = edges.filter((l) => l.a === id || l.b === id);
+      const best = Math.max(...own.map((l) => l.count));
+      expect(kept.some((l) => (l.a === id || l.b === id) && l.count === best)).toBe(true);
+    }
+    const l = groupedLayout(input(20, 3, edges.map((e) => [Number(e.a.slice(5)) * 3, Number(e.b.slice(5)) * 3] as [number, number])), null);
+    expect(l.groupEdges).toHaveLength(190);
   });
 });

@@ -1,18 +1,28 @@
-// Which group a node belongs to in the overview of a big map: its host, its name or its image.
-// Scope's own topologies name the host as a parent (processes, containers, pods); reports
-// without one fall back to the minor label, which Scope fills with the host name.
+// Which group a node belongs to in the overview of a big map: its host, its name, its image, or
+// (Kubernetes pods, services and controllers) its namespace. Scope's own topologies name the host
+// as a parent (processes, containers); reports without one fall back to the minor label, which
+// Scope fills with the host name.
 import type { NodeSummary } from '../../api/types';
 
-export type GroupBy = 'host' | 'name' | 'image';
+export type GroupBy = 'host' | 'name' | 'image' | 'namespace';
 
 export const GROUP_BY: readonly { id: GroupBy; label: string }[] = [
   { id: 'host', label: 'host' },
   { id: 'name', label: 'name' },
   { id: 'image', label: 'image or kind' },
+  { id: 'namespace', label: 'namespace' },
 ];
 
+/** Scope's Kubernetes topologies, whose nodes live in namespaces rather than on one host. */
+const KUBERNETES = new Set(['pods', 'services', 'kube-controllers', 'deployments', 'daemonsets', 'statefulsets', 'cronjobs', 'jobs', 'replica-sets']);
+
+/** How a big map of this topology is grouped until the user picks: by namespace for Kubernetes. */
+export function defaultGroupBy(topology: string): GroupBy {
+  return KUBERNETES.has(topology) ? 'namespace' : 'host';
+}
+
 export function parseGroupBy(s: string | null | undefined): GroupBy {
-  return s === 'name' || s === 'image' ? s : 'host';
+  return s === 'name' || s === 'image' || s === 'namespace' ? s : 'host';
 }
 
 function parent(n: NodeSummary, topology: string): string | undefined {
@@ -21,6 +31,14 @@ function parent(n: NodeSummary, topology: string): string | undefined {
 
 function metadata(n: NodeSummary, id: string): string | undefined {
   return n.metadata?.find((m) => m.id === id)?.value;
+}
+
+/** Scope's namespace row, else the namespace part of its rank (`shop/frontend-…`). */
+function namespaceOf(n: NodeSummary): string | undefined {
+  const ns = metadata(n, 'kubernetes_namespace');
+  if (ns) return ns;
+  const slash = n.rank?.indexOf('/') ?? -1;
+  return slash > 0 ? n.rank!.slice(0, slash) : undefined;
 }
 
 /** The host part of a minor label such as `web-1 (4312)` or `web-1`. */
@@ -44,5 +62,7 @@ export function groupOf(n: NodeSummary, by: GroupBy): string {
         parent(n, 'kube-controllers') ??
         (n.rank || n.label || 'other')
       );
+    case 'namespace':
+      return namespaceOf(n) ?? 'no namespace';
   }
 }

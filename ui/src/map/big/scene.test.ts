@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSummary } from '../../api/types';
 import { groupedLayout, SPACING } from './groupedLayout';
-import { AUTO_OPEN_MEMBERS, buildScene, hitTest, labels, MEMBER_LABEL_PX, openGroups, type View } from './scene';
+import { AUTO_OPEN_MEMBERS, buildScene, changedIn, hitTest, labels, MEMBER_LABEL_PX, nodeMarks, openGroups, type View } from './scene';
 
 const nodes = new Map<string, NodeSummary>();
 const list: { id: string; group: string }[] = [];
@@ -12,7 +12,7 @@ for (let g = 0; g < 20; g++)
     list.push({ id, group: `host-${g}` });
   }
 const layout = groupedLayout({ nodes: list, edges: [{ id: 'e', source: 'h0;0', target: 'h1;0' }], key: 'k' }, null);
-const scene = buildScene(nodes, layout);
+const scene = buildScene(layout);
 const W = 1200;
 const H = 800;
 
@@ -69,5 +69,23 @@ describe('what the big map draws', () => {
     const first = layout.positions.get(g.members[0])!;
     expect(hitTest(scene, layout, new Set(['host-3']), v, { x: first.x * v.k + v.x, y: first.y * v.k + v.y })).toEqual({ kind: 'node', id: g.members[0] });
     expect(hitTest(scene, layout, new Set(), v, { x: -500, y: -500 })).toBeNull();
+  });
+
+  it("marks the members on screen with their colour and the overlay's metric, and dims what the search misses", () => {
+    const v = fitted();
+    const withCpu = new Map(nodes);
+    withCpu.set('h0;0', { ...nodes.get('h0;0')!, metrics: [{ id: 'process_cpu_usage_percent', label: 'CPU', format: 'percent', value: 40, min: 0, max: 100, priority: 1 }] });
+    const marks = nodeMarks(scene, withCpu, layout, new Set(['host-0']), v, W, H, new Set(['h0;0']), 'cpu');
+    expect(marks).toHaveLength(200);
+    const m = marks.find((x) => x.id === 'h0;0')!;
+    expect(m.fill).toBeCloseTo(0.4);
+    expect(m.dim).toBe(false);
+    expect(marks.filter((x) => x.dim)).toHaveLength(199);
+    expect(marks.every((x) => x.id === 'h0;0' || x.fill === null)).toBe(true);
+    expect(nodeMarks(scene, withCpu, layout, new Set(['host-0']), v, W, H, null, null).every((x) => x.fill === null)).toBe(true);
+    // Closed groups draw no members; `only` narrows to the nodes a live update replaced.
+    expect(nodeMarks(scene, withCpu, layout, new Set(), v, W, H, null, 'cpu')).toHaveLength(0);
+    const only = nodeMarks(scene, withCpu, layout, new Set(['host-0', 'host-1']), v, W, H, null, 'cpu', changedIn(nodes, withCpu));
+    expect(only.map((x) => x.id)).toEqual(['h0;0']);
   });
 });

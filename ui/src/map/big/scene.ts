@@ -1,7 +1,9 @@
 // What the big map draws at a given view, as plain data: which groups show their members, which
 // labels fit, where a pointer is. Kept apart from the canvas so it can be tested without one.
 import type { GroupBox, Layout, Point } from '../geometry';
+import type { NodeSummary } from '../../api/types';
 import type { NodeMap } from '../model';
+import { overlayFraction, type Overlay } from '../overlay';
 import { nodeColor } from '../shapes';
 import { NODE_R, SPACING } from './discs';
 
@@ -23,28 +25,77 @@ export const EXPAND_ALL_LIMIT = 3000;
 export interface Scene {
   groups: GroupBox[];
   groupOf: Map<string, GroupBox>;
-  color: Map<string, string>;
-  degree: Map<string, number>;
 }
 
-export function buildScene(nodes: NodeMap, layout: Layout): Scene {
+/** What a layout draws, whatever the nodes' metrics: built once per layout, not per live update. */
+export function buildScene(layout: Layout): Scene {
   const groups = layout.groups ?? [];
   const groupOf = new Map<string, GroupBox>();
   for (const g of groups) for (const id of g.members) groupOf.set(id, g);
-  const byRank = new Map<string, string>();
-  const color = new Map<string, string>();
-  for (const n of nodes.values()) {
-    const key = n.pseudo ? '\u0000pseudo' : n.rank || n.label || '';
-    let c = byRank.get(key);
-    if (!c) byRank.set(key, (c = nodeColor(key, n.pseudo)));
-    color.set(n.id, c);
+  return { groups, groupOf };
+}
+
+const colors = new Map<string, string>();
+
+/** A node's colour, by its rank (Scope's colour key), computed once per rank. */
+export function colorOf(n: NodeSummary | undefined): string {
+  if (!n) return '#8896b0';
+  const key = n.pseudo ? '\u0000pseudo' : n.rank || n.label || '';
+  let c = colors.get(key);
+  if (!c) colors.set(key, (c = nodeColor(key, n.pseudo)));
+  return c;
+}
+
+/** One member as the canvas draws it. */
+export interface NodeMark {
+  id: string;
+  x: number;
+  y: number;
+  color: string;
+  /** Not among the search's matches. */
+  dim: boolean;
+  /** The overlay's metric as a fraction of its range, when an overlay is on and the node has it. */
+  fill: number | null;
+}
+
+/**
+ * The members drawn at this view (those of open groups, on screen), with their colour and
+ * metric fill; `only` narrows them to some ids (the nodes a live update changed).
+ */
+export function nodeMarks(
+  scene: Scene,
+  nodes: NodeMap,
+  layout: Layout,
+  open: ReadonlySet<string>,
+  v: View,
+  w: number,
+  h: number,
+  matches: ReadonlySet<string> | null,
+  overlay: Overlay,
+  only?: (id: string) => boolean,
+): NodeMark[] {
+  const r = NODE_R;
+  const left = -v.x / v.k - r;
+  const top = -v.y / v.k - r;
+  const right = (w - v.x) / v.k + r;
+  const bottom = (h - v.y) / v.k + r;
+  const out: NodeMark[] = [];
+  for (const g of scene.groups) {
+    if (!open.has(g.id) || !visible(v, w, h, g.x, g.y, g.r)) continue;
+    for (const id of g.members) {
+      if (only && !only(id)) continue;
+      const p = layout.positions.get(id);
+      if (!p || p.x < left || p.x > right || p.y < top || p.y > bottom) continue;
+      const n = nodes.get(id);
+      out.push({ id, x: p.x, y: p.y, color: colorOf(n), dim: !!matches && !matches.has(id), fill: n ? overlayFraction(n, overlay) : null });
+    }
   }
-  const degree = new Map<string, number>();
-  for (const e of layout.edges) {
-    degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
-    degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
-  }
-  return { groups, groupOf, color, degree };
+  return out;
+}
+
+/** The ids whose node a live update replaced: what an incremental repaint draws again. */
+export function changedIn(before: NodeMap, after: NodeMap): (id: string) => boolean {
+  return (id) => before.get(id) !== after.get(id);
 }
 
 /** Groups opened by zooming show at most this many members together, so a frame stays cheap. */
