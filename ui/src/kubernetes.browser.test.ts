@@ -3,11 +3,11 @@
 // from what Scope 1.13's app served for a small cluster (shared/fixtures/scope-1.13-kubernetes):
 // the Pods view and its namespace filter, the choice kept in the URL into Controllers, a
 // deployment's replicas and scale, Describe's YAML panel and a refused pod delete.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBuiltApp, type BuiltApp } from './test/builtApp';
 import topologies from './test/fixtures/kubernetes/api_topology.json';
 import controllersShop from './test/fixtures/kubernetes/api_topology_kube-controllers.ns-shop.json';
 import controllers from './test/fixtures/kubernetes/api_topology_kube-controllers.defaults.json';
@@ -16,41 +16,26 @@ import pods from './test/fixtures/kubernetes/api_topology_pods.defaults.json';
 import podDetails from './test/fixtures/kubernetes/details-1.json';
 import deploymentDetails from './test/fixtures/kubernetes/details-4.json';
 
-const ROOT = new URL('../target/classes/scope-cloud-ui/', import.meta.url).pathname;
 const SHOTS = new URL('../target/screenshots/', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const session = { user: { id: '00000000-0000-0000-0000-000000000001', email: 'ops@example.org' }, csrfToken: 't', orgs: [{ id: 'acme-42', name: 'Acme', role: 'admin' }] };
 const DEPLOYMENT = '0c644b41-5148-5f88-8bed-f1326112b69d;<deployment>';
 const POD = '7dfd3608-95bd-570a-9bad-6df031c56997;<pod>';
 const YAML = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: frontend\n  namespace: shop\nspec:\n  replicas: 3\n';
 const REFUSAL = 'pods "frontend-tlzndpdtx5-z9mmb" is forbidden: the probe\'s service account may not delete pods in "shop"';
 
-let server: Server;
+let app: BuiltApp;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  expect(existsSync(join(ROOT, 'index.html')), 'build the app first: npm run build (Maven does it before the tests)').toBe(true);
-  expect(existsSync(CHROMIUM), `Debian's Chromium is needed at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
   mkdirSync(SHOTS, { recursive: true });
-  server = createServer((req, res) => {
-    const path = normalize(join(ROOT, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-    const file = path.startsWith(ROOT) && existsSync(path) && extname(path) ? path : join(ROOT, 'index.html');
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  app = await openBuiltApp();
+  browser = app.browser;
+  base = app.base;
 }, 60000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
+  await app?.close();
 });
 
 interface Seen {

@@ -2,44 +2,27 @@
 // The built app in Debian's Chromium at a phone's size (390 × 844), its API answered from the
 // captured Scope fixtures (issue 16, defect 6): the page is no wider than the screen, every
 // navigation link is reachable, and selecting a node keeps the map on screen beside its details.
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBuiltApp, type BuiltApp } from './test/builtApp';
 import hostNode from './test/fixtures/api_topology_hosts_vm_host.json';
 import processes from './test/fixtures/api_topology_processes.json';
 import topologies from './test/fixtures/api_topology.json';
 
-const ROOT = new URL('../target/classes/scope-cloud-ui/', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const session = { user: { id: '00000000-0000-0000-0000-000000000001', email: 'someone.with.a.long.name@example.org' }, csrfToken: 't', orgs: [{ id: 'acme-42', name: 'Acme Corporation', role: 'owner' }] };
 
-let server: Server;
+let app: BuiltApp;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  expect(existsSync(join(ROOT, 'index.html')), 'build the app first: npm run build (Maven does it before the tests)').toBe(true);
-  expect(existsSync(CHROMIUM), `Debian's Chromium is needed at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
-  server = createServer((req, res) => {
-    const path = normalize(join(ROOT, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-    const file = path.startsWith(ROOT) && existsSync(path) && extname(path) ? path : join(ROOT, 'index.html');
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  app = await openBuiltApp();
+  browser = app.browser;
+  base = app.base;
 }, 60000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
+  await app?.close();
 });
 
 async function phone() {
