@@ -28,6 +28,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -74,13 +77,22 @@ public final class AppApiResource {
         Censor censor = ApiParams.censor(ApiParams.of(uri.getQueryParameters()));
         boolean msgpack = headers.getAcceptableMediaTypes().stream()
                 .anyMatch(m -> m.toString().startsWith(MSGPACK));
+        if (!msgpack) {
+            // Scope's JSON of the merged report: encoded once per snapshot and shared, as the views are
+            return orgs.serveJson(org, headers, uri, s -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+                try {
+                    ReportEncoder.writeJson(ReportCensor.apply(s.report(), censor), out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return out.toByteArray();
+            });
+        }
         return orgs.serve(org, headers, uri, s -> {
             Report report = ReportCensor.apply(s.report(), censor);
-            StreamingOutput body = msgpack
-                    ? out -> ReportEncoder.writeMsgpack(report, out)
-                    : out -> ReportEncoder.writeJson(report, out);
-            return Response.ok(body, msgpack ? MSGPACK : MediaType.APPLICATION_JSON)
-                    .build();
+            StreamingOutput body = out -> ReportEncoder.writeMsgpack(report, out);
+            return Response.ok(body, MSGPACK).build();
         });
     }
 

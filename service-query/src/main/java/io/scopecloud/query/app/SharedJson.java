@@ -66,7 +66,11 @@ final class SharedJson {
     /** What to send: {@code body}, gzipped or not. */
     record Answer(byte[] body, boolean gzipped) {}
 
+    /** {@code entity} as JSON; bytes are taken as JSON already encoded (e.g. Scope's report codec's). */
     private byte[] encode(Object entity) {
+        if (entity instanceof byte[] encoded) {
+            return encoded;
+        }
         try {
             return json.writeValueAsBytes(entity);
         } catch (JsonProcessingException e) {

@@ -252,6 +252,17 @@ class QueryAppIT {
                 .hasValue("gzip");
         assertThat(Fixtures.JSON.readTree(gunzip(viaOther.body())).get("nodes").has("vm;16071"))
                 .isTrue();
+
+        // the merged report's JSON (Scope's codec) is shared the same way
+        HttpResponse<byte[]> report = getGzipped(first, api("/report"));
+        assertThat(report.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(report.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode merged = Fixtures.JSON.readTree(gunzip(report.body()));
+        assertThat(merged.get("Process").get("nodes").has("vm;16071")).isTrue();
+        assertThat(get(first, api("/report"), token).body())
+                .as("the same bytes, plain, to a caller without gzip")
+                .isEqualTo(new String(gunzip(report.body()), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<byte[]> getGzipped(DropwizardTestSupport<?> app, String path) throws Exception {
