@@ -250,6 +250,7 @@ public final class ProbeAgent implements AutoCloseable {
                 publisher,
                 config.spyInterval(),
                 config.publishInterval(),
+                !hostSide && kubernetesReporter != null ? config.fullReportEvery() : 1,
                 config.noControls(),
                 clock);
         probeRef.set(probe);
@@ -337,6 +338,9 @@ public final class ProbeAgent implements AutoCloseable {
         }
         if (containers != null) {
             containers.close();
+        }
+        if (kubernetesReporter != null) {
+            kubernetesReporter.close();
         }
         if (clusterInformers != null) {
             clusterInformers.close();
