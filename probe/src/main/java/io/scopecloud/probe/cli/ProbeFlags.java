@@ -37,6 +37,12 @@ public final class ProbeFlags {
         add("service-url", false, DEFAULT_SERVICE_URL, "where Scope Cloud runs (or $" + SERVICE_URL_ENV + ")");
         add("probe.publish.interval", false, "3s", "publish (output) interval");
         add(
+                "probe.full-report-every",
+                false,
+                "3",
+                "publish a full report every so many reports, deltas in between (cluster role; other roles send"
+                        + " full reports)");
+        add(
                 "probe.spy.interval",
                 false,
                 "1s",
@@ -187,6 +193,16 @@ public final class ProbeFlags {
         }
         Duration publish = duration(values, "probe.publish.interval");
         Duration spy = duration(values, "probe.spy.interval");
+        int fullReportEvery;
+        try {
+            fullReportEvery = Integer.parseInt(value(values, "probe.full-report-every"));
+        } catch (NumberFormatException e) {
+            fullReportEvery = 0;
+        }
+        if (fullReportEvery < 1) {
+            throw new UsageException("--probe.full-report-every must be a whole number of reports, 1 or more (1: no"
+                    + " deltas), not " + value(values, "probe.full-report-every"));
+        }
         String format = value(values, "probe.publish.format").toLowerCase(Locale.ROOT);
         if (!format.equals("json") && !format.equals("msgpack")) {
             throw new UsageException("--probe.publish.format must be json or msgpack, not " + format);
@@ -203,6 +219,7 @@ public final class ProbeFlags {
                 token.trim(),
                 serviceUrl,
                 publish,
+                fullReportEvery,
                 spy,
                 plugins.isBlank() ? null : Path.of(plugins),
                 Path.of(value(values, "probe.proc.root")),
@@ -357,6 +374,7 @@ public final class ProbeFlags {
         List<String> args = new ArrayList<>();
         args.add("--service-url=" + config.serviceUrl());
         args.add("--probe.publish.interval=" + GoDurations.format(config.publishInterval()));
+        args.add("--probe.full-report-every=" + config.fullReportEvery());
         args.add("--probe.spy.interval=" + GoDurations.format(config.spyInterval()));
         args.add("--probe.plugins.root=" + (config.pluginsRoot() == null ? "" : config.pluginsRoot()));
         args.add("--probe.proc.root=" + config.procRoot());

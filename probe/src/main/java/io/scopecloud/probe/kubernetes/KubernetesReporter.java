@@ -299,7 +299,8 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
             boolean first = pendingShortcuts.isEmpty();
             pendingShortcuts.put(node.id(), node);
             if (first && !shortcutSender.isShutdown()) {
-                shortcutSender.schedule(this::sendShortcuts, SHORTCUT_DELAY.toNanos(), TimeUnit.NANOSECONDS);
+                var unused =
+                        shortcutSender.schedule(this::sendShortcuts, SHORTCUT_DELAY.toNanos(), TimeUnit.NANOSECONDS);
             }
         }
     }

@@ -52,6 +52,9 @@ class KubernetesReporterIT {
 
     @AfterEach
     void stop() {
+        if (reporter != null) {
+            reporter.close();
+        }
         if (informers != null) {
             informers.close();
         }
@@ -96,6 +99,8 @@ class KubernetesReporterIT {
                                 .distinct()
                                 .count()
                         == 8);
+        // the first list's pods are gathered into shortcut reports, not sent one by one
+        assertThat(shortcuts).hasSizeLessThan(8);
         Report merged = Report.empty();
         for (Report r : shortcuts) {
             merged = merged.merge(r);
@@ -154,6 +159,30 @@ class KubernetesReporterIT {
         });
         await("the new pod in a shortcut", () -> shortcuts.stream()
                 .anyMatch(r -> byName(r, "frontend-tlzndpdtx5-new01") != null));
+    }
+
+    @Test
+    void unchangedObjectsKeepTheirNodesAndAScaledDeploymentRebuildsOnlyItself() {
+        Report first = publish();
+        long built = reporter.nodesBuilt();
+        Report second = publish();
+        assertThat(reporter.nodesBuilt()).isEqualTo(built);
+        assertThat(second.topology(TopologyType.POD).nodes())
+                .isEqualTo(first.topology(TopologyType.POD).nodes());
+
+        client.apps().deployments().inNamespace("shop").withName("frontend").edit(d -> {
+            d.getSpec().setReplicas(5);
+            return d;
+        });
+        await("the scaled deployment in a report", () -> publish()
+                .topology(TopologyType.DEPLOYMENT)
+                .nodes()
+                .get("0c644b41-5148-5f88-8bed-f1326112b69d;<deployment>")
+                .latestValue(ObjectNodes.DESIRED_REPLICAS)
+                .orElse("")
+                .equals("5"));
+        // its pods keep their nodes: the deployment's selector, and so their parents, did not change
+        assertThat(reporter.nodesBuilt()).isEqualTo(built + 1);
     }
 
     @Test
