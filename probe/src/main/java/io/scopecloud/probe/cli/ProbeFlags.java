@@ -103,7 +103,8 @@ public final class ProbeFlags {
                 "probe.kubernetes.kubelet-port",
                 false,
                 "10255",
-                "accepted for Scope compatibility; pods are found by node name (set --probe.kubernetes.node-name)");
+                "with role \"\" and no node name: the kubelet's read-only port on 127.0.0.1, asked for this"
+                        + " node's pods at each report as Scope does (0: report every pod)");
         add("probe.kubernetes.interval", false, "10s", "how often the informers resync their caches");
         add("probe.no-controls", true, "false", "disable controls: no control connection, no controls in reports");
         add("probe.publish.format", false, "msgpack", "report encoding: msgpack (as Scope's probes send) or json");

@@ -27,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -67,6 +69,7 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
     private final String nodeName;
     private final ShortcutPublisher shortcuts;
     private final Clock clock;
+    private final Supplier<Optional<Set<String>>> localPods; // null: no kubelet to ask
     private final Map<String, Node> pendingShortcuts = new LinkedHashMap<>();
     private final ScheduledExecutorService shortcutSender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scope-k8s-shortcuts");
@@ -81,6 +84,21 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
      */
     public KubernetesReporter(
             ClusterInformers cluster, String probeId, String nodeName, ShortcutPublisher shortcuts, Clock clock) {
+        this(cluster, probeId, nodeName, null, shortcuts, clock);
+    }
+
+    /**
+     * @param localPods with no {@code nodeName}, the uids of this node's pods (the kubelet's list,
+     *     {@link KubeletPods}), asked at each report: only those are reported; empty: all. Null: all.
+     */
+    public KubernetesReporter(
+            ClusterInformers cluster,
+            String probeId,
+            String nodeName,
+            Supplier<Optional<Set<String>>> localPods,
+            ShortcutPublisher shortcuts,
+            Clock clock) {
+        this.localPods = requireNonNull(nodeName, "nodeName is null").isEmpty() ? localPods : null;
         this.cluster = requireNonNull(cluster, "cluster is null");
         this.probeId = requireNonNull(probeId, "probeId is null");
         this.nodeName = requireNonNull(nodeName, "nodeName is null");
@@ -179,9 +197,13 @@ public final class KubernetesReporter implements ReportSource, ClusterInformers.
             }
         }
         Map<String, List<Parent>> parentsByNamespace = sameAsBefore(parents);
+        Set<String> local = localPods == null ? null : localPods.get().orElse(null);
         for (Pod pod : cluster.pods()) {
             if (!nodeName.isEmpty()
                     && (pod.getSpec() == null || !nodeName.equals(pod.getSpec().getNodeName()))) {
+                continue;
+            }
+            if (local != null && !local.contains(pod.getMetadata().getUid())) {
                 continue;
             }
             // A pod's parents are in its namespace: matching each pod only against those keeps a big cluster's

@@ -186,6 +186,28 @@ class KubernetesReporterIT {
     }
 
     @Test
+    void withoutANodeNameOnlyThePodsTheKubeletListsAreReportedAsScopeDoes() throws Exception {
+        List<String> paths = new CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer kubelet = KubeletPodsTest.kubelet(200, KubeletPodsTest.TWO_PODS, paths);
+        int port = kubelet.getAddress().getPort();
+        try (KubernetesReporter local = new KubernetesReporter(
+                informers, SCOPE_PROBE_ID, "", new KubeletPods(port)::uids, r -> {}, Clock.systemUTC())) {
+            Report report = local.report();
+
+            assertThat(report.topology(TopologyType.POD).nodes())
+                    .containsOnlyKeys("c2d66489-d4d5-5339-b39c-284e8a1148c6;<pod>");
+            assertThat(report.topology(TopologyType.DEPLOYMENT).nodes()).isNotEmpty(); // the rest as before
+            assertThat(paths).containsExactly("/pods/");
+        } finally {
+            kubelet.stop(0);
+        }
+        try (KubernetesReporter unreachable = new KubernetesReporter(
+                informers, SCOPE_PROBE_ID, "", new KubeletPods(port)::uids, r -> {}, Clock.systemUTC())) {
+            assertThat(unreachable.report().topology(TopologyType.POD).nodes()).hasSize(8); // every pod, as Scope
+        }
+    }
+
+    @Test
     void aDeletedPodIsPublishedAsDeletedAtOnce() {
         client.pods().inNamespace("shop").withName("api-ssvdbq8xhc-b974r").delete();
         await("a deleted shortcut", () -> shortcuts.stream()
