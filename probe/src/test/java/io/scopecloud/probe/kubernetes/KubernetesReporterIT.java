@@ -288,6 +288,48 @@ class KubernetesReporterIT {
         }
     }
 
+    @Test
+    void snapshotCrdsInstalledAfterTheStartAreWatchedWithoutARestart() throws Exception {
+        try (KubernetesClient probeClient = new KubernetesClientBuilder()
+                        .withConfig(ClientConfigs.from(KubernetesOptions.cluster(api.url()), Map.of()))
+                        .build();
+                ClusterInformers cluster =
+                        new ClusterInformers(probeClient, Duration.ofSeconds(10), Duration.ofMillis(300))) {
+            KubernetesReporter snapshots =
+                    new KubernetesReporter(cluster, SCOPE_PROBE_ID, "", r -> {}, Clock.systemUTC());
+            cluster.start(snapshots);
+            await("synced without snapshots", cluster::synced);
+            Thread.sleep(2_500); // looks again after 300 ms, 600 ms more, 1.2 s more: backing off
+            long looks = api.takeRequests().stream()
+                    .filter(r -> r.equals("GET /apis/" + ClusterInformers.SNAPSHOT_GROUP))
+                    .count();
+            // the two probes' looks at start (this test's and the set-up's), then this one's three
+            assertThat(looks).as("discovery requests in 2.5 s").isBetween(4L, 6L);
+
+            api.installSnapshotCrds();
+            var snapshot = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+            snapshot.setApiVersion(ClusterInformers.SNAPSHOT_GROUP + "/v1");
+            snapshot.setKind("VolumeSnapshot");
+            snapshot.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                    .withName("snapshot-late")
+                    .withNamespace("shop")
+                    .build());
+            snapshot.setAdditionalProperty("spec", Map.of("persistentVolumeClaimName", "data-db-0"));
+            api.admin
+                    .genericKubernetesResources(ClusterInformers.VOLUME_SNAPSHOTS)
+                    .inNamespace("shop")
+                    .resource(snapshot)
+                    .create();
+
+            await(
+                    "the late snapshot in a report",
+                    () -> snapshots.report().topology(TopologyType.VOLUME_SNAPSHOT).nodes().values().stream()
+                            .anyMatch(n ->
+                                    n.latestValue(ObjectNodes.NAME).orElse("").equals("snapshot-late")));
+            snapshots.close();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object o) {
         return (Map<String, Object>) o;
