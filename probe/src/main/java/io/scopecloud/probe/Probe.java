@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * report still gives the app a sample every 3 s. A publish is skipped when no spy tick has run
  * since the last. Shortcut reports are sent as soon as they arrive (several queued shortcuts are
  * merged into one send). With {@code --probe.no-controls} controls are stripped from everything
- * published.
+ * published. With {@code fullReportEvery} above 1, the publishes between full reports send
+ * {@link DeltaReports} against the last full one, as Scope's probe does.
  */
 public final class Probe implements ShortcutPublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Probe.class);
@@ -45,6 +46,7 @@ public final class Probe implements ShortcutPublisher, AutoCloseable {
     private final Duration spyInterval;
     private final Duration publishInterval;
     private final boolean noControls;
+    private final int fullReportEvery;
     private final Clock clock;
     private final LinkedBlockingQueue<Report> shortcuts = new LinkedBlockingQueue<>(1024);
     private final Object ticksLock = new Object();
@@ -52,6 +54,9 @@ public final class Probe implements ShortcutPublisher, AutoCloseable {
     private final Thread publishThread;
     private volatile boolean running = true;
     private int ticksSincePublish;
+    private Report lastFull; // the full report deltas are made against; null: the next is full
+    private int sinceFull;
+    private long undeliveredAtFull;
 
     public Probe(
             Reporter reporter,
@@ -61,6 +66,26 @@ public final class Probe implements ShortcutPublisher, AutoCloseable {
             Duration publishInterval,
             boolean noControls,
             Clock clock) {
+        this(reporter, tickers, publisher, spyInterval, publishInterval, 1, noControls, clock);
+    }
+
+    /**
+     * @param fullReportEvery a full report every so many publishes and Scope's delta reports in
+     *     between ({@code --probe.full-report-every}); 1 sends only full reports
+     */
+    public Probe(
+            Reporter reporter,
+            List<Ticker> tickers,
+            ReportPublisher publisher,
+            Duration spyInterval,
+            Duration publishInterval,
+            int fullReportEvery,
+            boolean noControls,
+            Clock clock) {
+        if (fullReportEvery < 1) {
+            throw new IllegalArgumentException("fullReportEvery must be at least 1: " + fullReportEvery);
+        }
+        this.fullReportEvery = fullReportEvery;
         this.reporter = requireNonNull(reporter, "reporter is null");
         this.tickers = List.copyOf(requireNonNull(tickers, "tickers is null"));
         this.publisher = requireNonNull(publisher, "publisher is null");
@@ -112,9 +137,31 @@ public final class Probe implements ShortcutPublisher, AutoCloseable {
             ticksSincePublish = 0;
         }
         runTickers();
-        Report report = reporter.sample().merge(reporter.observed());
-        publisher.publish(sanitise(report).withWindowNanos(window.toNanos()).withId(Report.randomId()), false);
+        Report report = sanitise(reporter.sample().merge(reporter.observed()))
+                .withWindowNanos(window.toNanos())
+                .withId(Report.randomId());
+        publisher.publish(fullOrDelta(report), false);
         return true;
+    }
+
+    /**
+     * {@code report}, or its delta against the last full report while fewer than
+     * {@code fullReportEvery} publishes have passed since it and every report since was delivered.
+     */
+    private Report fullOrDelta(Report report) {
+        if (fullReportEvery > 1
+                && lastFull != null
+                && sinceFull < fullReportEvery
+                && publisher.undelivered() == undeliveredAtFull) {
+            sinceFull++;
+            return DeltaReports.against(lastFull, report);
+        }
+        if (fullReportEvery > 1) {
+            lastFull = report;
+            sinceFull = 1;
+            undeliveredAtFull = publisher.undelivered();
+        }
+        return report;
     }
 
     private void runTickers() {

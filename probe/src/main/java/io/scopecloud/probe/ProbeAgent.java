@@ -29,6 +29,7 @@ import io.scopecloud.probe.host.InterfaceLocalNetworks;
 import io.scopecloud.probe.host.Pty4jLauncher;
 import io.scopecloud.probe.kubernetes.ClientConfigs;
 import io.scopecloud.probe.kubernetes.ClusterInformers;
+import io.scopecloud.probe.kubernetes.KubeletPods;
 import io.scopecloud.probe.kubernetes.KubernetesControls;
 import io.scopecloud.probe.kubernetes.KubernetesOptions;
 import io.scopecloud.probe.kubernetes.KubernetesReporter;
@@ -227,6 +228,9 @@ public final class ProbeAgent implements AutoCloseable {
                     clusterInformers,
                     identity.probeId(),
                     k8s.role() == KubernetesRole.BOTH ? k8s.nodeName() : "",
+                    k8s.role() == KubernetesRole.BOTH && k8s.nodeName().isEmpty() && k8s.kubeletPort() != 0
+                            ? new KubeletPods(k8s.kubeletPort())::uids
+                            : null,
                     report -> probeRef.get().publishShortcut(report),
                     clock);
             sources.add(kubernetesReporter);
@@ -250,6 +254,7 @@ public final class ProbeAgent implements AutoCloseable {
                 publisher,
                 config.spyInterval(),
                 config.publishInterval(),
+                !hostSide && kubernetesReporter != null ? config.fullReportEvery() : 1,
                 config.noControls(),
                 clock);
         probeRef.set(probe);
@@ -337,6 +342,9 @@ public final class ProbeAgent implements AutoCloseable {
         }
         if (containers != null) {
             containers.close();
+        }
+        if (kubernetesReporter != null) {
+            kubernetesReporter.close();
         }
         if (clusterInformers != null) {
             clusterInformers.close();

@@ -2,6 +2,7 @@ package io.scopecloud.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scopecloud.probe.publish.ReportPublisher;
 import io.scopecloud.report.Control;
 import io.scopecloud.report.Node;
 import io.scopecloud.report.Report;
@@ -87,6 +88,49 @@ class ProbeTest {
         assertThat(host.latestValue("host_node_id")).contains("vm;<host>");
         assertThat(p.report().topology(TopologyType.HOST).controls()).containsKey("host_exec");
         assertThat(probe.publishOnce(Duration.ofSeconds(3))).isFalse();
+    }
+
+    @Test
+    void sendsAFullReportEveryThirdPublishAndDeltasBetweenAgainAfterALoss() {
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        AtomicInteger undelivered = new AtomicInteger();
+        ReportPublisher publisher = new ReportPublisher() {
+            @Override
+            public void publish(Report report, boolean shortcut) {
+                published.add(new Published(report, shortcut));
+            }
+
+            @Override
+            public long undelivered() {
+                return undelivered.get();
+            }
+        };
+        Probe probe = new Probe(
+                new Reporter(List.of(source), new Tagger("vm;<host>"), clock),
+                List.of(),
+                publisher,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(3),
+                3,
+                false,
+                clock);
+        for (int i = 0; i < 6; i++) {
+            if (i == 4) {
+                undelivered.incrementAndGet(); // the report of publish 4 did not get through
+            }
+            probe.spyOnce();
+            probe.publishOnce(Duration.ofSeconds(3));
+        }
+
+        List<String> kinds = published.stream()
+                .map(p -> p.report().topology(TopologyType.HOST).nodes().get("vm;<host>"))
+                .map(host -> host.topology().isEmpty() ? "delta" : "full")
+                .toList();
+        assertThat(kinds).containsExactly("full", "delta", "delta", "full", "full", "delta");
+        Report delta = published.get(1).report();
+        assertThat(delta.topology(TopologyType.HOST).controls()).isEmpty(); // unchanged
+        assertThat(delta.topology(TopologyType.HOST).nodes().get("vm;<host>").metrics())
+                .containsKey("host_cpu_usage_percent"); // metrics always go
     }
 
     @Test

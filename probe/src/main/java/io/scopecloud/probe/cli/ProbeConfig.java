@@ -11,6 +11,7 @@ import java.time.Duration;
  * Everything the probe is started with. Built by {@link ProbeFlags}, which holds the defaults and
  * Scope's flag names.
  *
+ * @param fullReportEvery a full report every so many publishes, deltas between (1: always full)
  * @param pluginsRoot null when plugins are disabled (an empty {@code --probe.plugins.root})
  * @param dockerSocket the container engine's UNIX socket (from {@code $DOCKER_HOST})
  * @param dockerInterval how often images and networks are re-listed and a lost engine retried
@@ -22,6 +23,7 @@ public record ProbeConfig(
         String token,
         URI serviceUrl,
         Duration publishInterval,
+        int fullReportEvery,
         Duration spyInterval,
         Path pluginsRoot,
         Path procRoot,

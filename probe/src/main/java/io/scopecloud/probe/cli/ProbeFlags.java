@@ -37,6 +37,12 @@ public final class ProbeFlags {
         add("service-url", false, DEFAULT_SERVICE_URL, "where Scope Cloud runs (or $" + SERVICE_URL_ENV + ")");
         add("probe.publish.interval", false, "3s", "publish (output) interval");
         add(
+                "probe.full-report-every",
+                false,
+                "3",
+                "publish a full report every so many reports, deltas in between (cluster role; other roles send"
+                        + " full reports)");
+        add(
                 "probe.spy.interval",
                 false,
                 "1s",
@@ -97,7 +103,8 @@ public final class ProbeFlags {
                 "probe.kubernetes.kubelet-port",
                 false,
                 "10255",
-                "accepted for Scope compatibility; pods are found by node name (set --probe.kubernetes.node-name)");
+                "with role \"\" and no node name: the kubelet's read-only port on 127.0.0.1, asked for this"
+                        + " node's pods at each report as Scope does (0: report every pod)");
         add("probe.kubernetes.interval", false, "10s", "how often the informers resync their caches");
         add("probe.no-controls", true, "false", "disable controls: no control connection, no controls in reports");
         add("probe.publish.format", false, "msgpack", "report encoding: msgpack (as Scope's probes send) or json");
@@ -187,6 +194,16 @@ public final class ProbeFlags {
         }
         Duration publish = duration(values, "probe.publish.interval");
         Duration spy = duration(values, "probe.spy.interval");
+        int fullReportEvery;
+        try {
+            fullReportEvery = Integer.parseInt(value(values, "probe.full-report-every"));
+        } catch (NumberFormatException e) {
+            fullReportEvery = 0;
+        }
+        if (fullReportEvery < 1) {
+            throw new UsageException("--probe.full-report-every must be a whole number of reports, 1 or more (1: no"
+                    + " deltas), not " + value(values, "probe.full-report-every"));
+        }
         String format = value(values, "probe.publish.format").toLowerCase(Locale.ROOT);
         if (!format.equals("json") && !format.equals("msgpack")) {
             throw new UsageException("--probe.publish.format must be json or msgpack, not " + format);
@@ -203,6 +220,7 @@ public final class ProbeFlags {
                 token.trim(),
                 serviceUrl,
                 publish,
+                fullReportEvery,
                 spy,
                 plugins.isBlank() ? null : Path.of(plugins),
                 Path.of(value(values, "probe.proc.root")),
@@ -357,6 +375,7 @@ public final class ProbeFlags {
         List<String> args = new ArrayList<>();
         args.add("--service-url=" + config.serviceUrl());
         args.add("--probe.publish.interval=" + GoDurations.format(config.publishInterval()));
+        args.add("--probe.full-report-every=" + config.fullReportEvery());
         args.add("--probe.spy.interval=" + GoDurations.format(config.spyInterval()));
         args.add("--probe.plugins.root=" + (config.pluginsRoot() == null ? "" : config.pluginsRoot()));
         args.add("--probe.proc.root=" + config.procRoot());

@@ -26,6 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * resync from the cache every {@code --probe.kubernetes.interval}; no polling, nodes included).
  * A kind the server does not serve (404) or does not let the probe read (403) is logged once and
  * left empty, never retried in a loop; the volume snapshot CRDs are only watched when discovery
- * lists their group. Other failures (a dropped watch, a server restart) are retried by the
+ * lists their group, looked for again after 30 s, then ever less often (up to every 10 minutes). Other failures (a dropped watch, a server restart) are retried by the
  * informer with its backoff. See ADR 0017.
  */
 public final class ClusterInformers implements AutoCloseable {
@@ -64,9 +67,18 @@ public final class ClusterInformers implements AutoCloseable {
         void deleted(Pod pod);
     }
 
+    /** The first look again for the snapshot CRDs after start; each next one waits twice as long. */
+    static final Duration REDISCOVERY = Duration.ofSeconds(30);
+
+    static final Duration MAX_REDISCOVERY = Duration.ofMinutes(10);
+
     private final KubernetesClient client;
     private final long resyncMillis;
+    private final Duration rediscovery;
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
+    private final List<SharedIndexInformer<?>> late = new ArrayList<>(); // started after the first lists
+    private ScheduledExecutorService discovery;
+    private boolean closed;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Service> services;
     private SharedIndexInformer<Deployment> deployments;
@@ -79,12 +91,18 @@ public final class ClusterInformers implements AutoCloseable {
     private SharedIndexInformer<PersistentVolume> persistentVolumes;
     private SharedIndexInformer<PersistentVolumeClaim> persistentVolumeClaims;
     private SharedIndexInformer<StorageClass> storageClasses;
-    private SharedIndexInformer<GenericKubernetesResource> volumeSnapshots;
-    private SharedIndexInformer<GenericKubernetesResource> volumeSnapshotData;
+    private volatile SharedIndexInformer<GenericKubernetesResource> volumeSnapshots;
+    private volatile SharedIndexInformer<GenericKubernetesResource> volumeSnapshotData;
 
     public ClusterInformers(KubernetesClient client, Duration resync) {
+        this(client, resync, REDISCOVERY);
+    }
+
+    /** @param rediscovery when to look again for snapshot CRDs absent at start (doubling, at most 10 min) */
+    ClusterInformers(KubernetesClient client, Duration resync, Duration rediscovery) {
         this.client = requireNonNull(client, "client is null");
         this.resyncMillis = requireNonNull(resync, "resync is null").toMillis();
+        this.rediscovery = requireNonNull(rediscovery, "rediscovery is null");
     }
 
     /** Starts every informer; does not wait for their first lists. */
@@ -105,25 +123,76 @@ public final class ClusterInformers implements AutoCloseable {
                 "persistentvolumeclaims", client.persistentVolumeClaims().inAnyNamespace());
         storageClasses = informer("storageclasses", client.storage().v1().storageClasses());
         if (servesSnapshots()) {
-            volumeSnapshots = informer(
-                    "volumesnapshots",
-                    client.genericKubernetesResources(VOLUME_SNAPSHOTS).inAnyNamespace());
-            volumeSnapshotData =
-                    informer("volumesnapshotdatas", client.genericKubernetesResources(VOLUME_SNAPSHOT_DATA));
+            watchSnapshots(all);
         } else {
             log.info(
-                    "Kubernetes: volume snapshots ({}/v1) are not served by this cluster; not watched", SNAPSHOT_GROUP);
+                    "Kubernetes: volume snapshots ({}/v1) are not served by this cluster; looking again in {} s",
+                    SNAPSHOT_GROUP,
+                    rediscovery.toSeconds());
+            discovery = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "scope-k8s-discovery");
+                t.setDaemon(true);
+                return t;
+            });
+            lookAgain(rediscovery);
         }
         for (SharedIndexInformer<?> informer : all) {
             informer.start();
         }
     }
 
+    private void watchSnapshots(List<SharedIndexInformer<?>> into) {
+        volumeSnapshots = informer(
+                "volumesnapshots",
+                client.genericKubernetesResources(VOLUME_SNAPSHOTS).inAnyNamespace(),
+                into);
+        volumeSnapshotData =
+                informer("volumesnapshotdatas", client.genericKubernetesResources(VOLUME_SNAPSHOT_DATA), into);
+    }
+
+    /**
+     * Looks for the snapshot CRDs after {@code delay}, then after twice that, up to
+     * {@link #MAX_REDISCOVERY}: CRDs installed after the probe started are watched without a
+     * restart, and a cluster that never installs them costs one discovery request every 10 minutes.
+     */
+    private void lookAgain(Duration delay) {
+        var unused = discovery.schedule(
+                () -> {
+                    boolean served;
+                    try {
+                        served = servesSnapshots();
+                    } catch (RuntimeException e) {
+                        served = false;
+                    }
+                    if (served) {
+                        startLateSnapshots();
+                    } else {
+                        Duration next = delay.multipliedBy(2);
+                        lookAgain(next.compareTo(MAX_REDISCOVERY) > 0 ? MAX_REDISCOVERY : next);
+                    }
+                },
+                delay.toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void startLateSnapshots() {
+        if (closed) {
+            return;
+        }
+        log.info("Kubernetes: volume snapshots ({}/v1) are served now; watching them", SNAPSHOT_GROUP);
+        List<SharedIndexInformer<?>> started = new ArrayList<>();
+        watchSnapshots(started);
+        for (SharedIndexInformer<?> informer : started) {
+            informer.start();
+        }
+        late.addAll(started);
+    }
+
     private boolean servesSnapshots() {
         try {
             return client.getApiGroup(SNAPSHOT_GROUP) != null;
         } catch (KubernetesClientException e) {
-            log.info(
+            log.debug(
                     "Kubernetes: discovery of {} failed ({}); volume snapshots not watched",
                     SNAPSHOT_GROUP,
                     e.getMessage());
@@ -132,9 +201,14 @@ public final class ClusterInformers implements AutoCloseable {
     }
 
     private <T extends HasMetadata> SharedIndexInformer<T> informer(String resource, Informable<T> source) {
+        return informer(resource, source, all);
+    }
+
+    private <T extends HasMetadata> SharedIndexInformer<T> informer(
+            String resource, Informable<T> source, List<SharedIndexInformer<?>> into) {
         SharedIndexInformer<T> informer = source.withLimit(PAGE).runnableInformer(resyncMillis);
         informer.exceptionHandler((started, error) -> retry(resource, error));
-        all.add(informer);
+        into.add(informer);
         return informer;
     }
 
@@ -229,10 +303,18 @@ public final class ClusterInformers implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
+        if (discovery != null) {
+            discovery.shutdownNow();
+        }
         for (SharedIndexInformer<?> informer : all) {
             informer.stop();
         }
+        for (SharedIndexInformer<?> informer : late) {
+            informer.stop();
+        }
         all.clear();
+        late.clear();
     }
 
     /** Pod events to the listener; a resync's replay of an unchanged pod is not a change. */

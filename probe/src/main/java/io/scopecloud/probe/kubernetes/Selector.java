@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A label selector as Kubernetes applies it: a nil selector selects nothing, an empty one
@@ -66,5 +67,19 @@ public final class Selector {
             }
         }
         return true;
+    }
+
+    /** Equal selectors select the same pods (a publish keeps the pods' parents while its selectors stay equal). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Selector other
+                && any == other.any
+                && equal.equals(other.equal)
+                && expressions.equals(other.expressions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(equal, expressions, any);
     }
 }

@@ -51,6 +51,7 @@ public final class HttpReportPublisher implements ReportPublisher, AutoCloseable
     private volatile boolean running = true;
     private boolean everAccepted;
     private boolean failing;
+    private final java.util.concurrent.atomic.AtomicLong undelivered = new java.util.concurrent.atomic.AtomicLong();
 
     public HttpReportPublisher(
             HttpClient client,
@@ -92,9 +93,15 @@ public final class HttpReportPublisher implements ReportPublisher, AutoCloseable
     public void publish(Report report, boolean shortcut) {
         byte[] body = gzip(report);
         if (!queue.offer(new PublishQueue.Item(body, shortcut))) {
+            undelivered.incrementAndGet();
             // expected while the service is unreachable: only the newest reports are worth sending
             log.debug("publish queue full: dropped a {} report", shortcut ? "shortcut" : "queued");
         }
+    }
+
+    @Override
+    public long undelivered() {
+        return undelivered.get();
     }
 
     /** Items waiting to be sent (for tests and status). */
@@ -209,6 +216,7 @@ public final class HttpReportPublisher implements ReportPublisher, AutoCloseable
     }
 
     private void problem(String message) {
+        undelivered.incrementAndGet();
         failing = true;
         log.warn("{}", message);
         listener.failed(clock.instant(), message);

@@ -9,4 +9,12 @@ public interface ReportPublisher {
      * oldest queued report (scope-contract §2).
      */
     void publish(Report report, boolean shortcut);
+
+    /**
+     * How many reports were not delivered so far (failed sends, reports dropped from the queue): a
+     * probe sending deltas sends a full report again after one (scope-contract §1.5).
+     */
+    default long undelivered() {
+        return 0;
+    }
 }

@@ -23,6 +23,7 @@ class ProbeFlagsTest {
         assertThat(config.serviceUrl()).isEqualTo(URI.create("http://localhost:4040"));
         assertThat(config.publishInterval()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.spyInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.fullReportEvery()).isEqualTo(3);
         assertThat(config.pluginsRoot()).isEqualTo(Path.of("/var/run/scope/plugins"));
         assertThat(config.procRoot()).isEqualTo(Path.of("/proc"));
         // scope launch collects containers, as Weave Scope's does
@@ -104,6 +105,8 @@ class ProbeFlagsTest {
                 "--service-token=t --bogus | unknown flag --bogus",
                 "--service-token=t --probe.publish.interval=soon | --probe.publish.interval: invalid duration",
                 "--service-token=t --probe.spy.interval=0s | --probe.spy.interval must be positive",
+                "--service-token=t --probe.full-report-every=0 | --probe.full-report-every must be a whole number",
+                "--service-token=t --probe.full-report-every=x | --probe.full-report-every must be a whole number",
                 "--service-token=t --service-url=ftp://x | must be http:// or https://",
                 "--service-token=t --probe.docker=maybe | --probe.docker must be true or false",
                 "--service-token=t --probe.publish.format=xml | json or msgpack",

@@ -44,6 +44,7 @@ public final class FixtureApiServer implements AutoCloseable {
     private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     final FixtureDispatcher dispatcher = new FixtureDispatcher();
     final KubernetesMockServer server;
+    private Object absentSnapshots; // the 404s of a cluster without the snapshot CRDs
     /** A client for the test's own changes to the cluster. */
     final KubernetesClient admin;
 
@@ -56,18 +57,9 @@ public final class FixtureApiServer implements AutoCloseable {
     public FixtureApiServer(boolean snapshots) {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
         if (snapshots) {
-            dispatcher.expectCustomResource(crd("volumesnapshots", "VolumeSnapshot", "Namespaced"));
-            dispatcher.expectCustomResource(crd("volumesnapshotdatas", "VolumeSnapshotData", "Cluster"));
-            dispatcher.answer(
-                    r -> r.getPath().equals("/apis/" + ClusterInformers.SNAPSHOT_GROUP), r -> new MockResponse()
-                            .setResponseCode(200)
-                            .setBody("{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\""
-                                    + ClusterInformers.SNAPSHOT_GROUP + "\",\"versions\":[{\"groupVersion\":\""
-                                    + ClusterInformers.SNAPSHOT_GROUP + "/v1\",\"version\":\"v1\"}],"
-                                    + "\"preferredVersion\":{\"groupVersion\":\"" + ClusterInformers.SNAPSHOT_GROUP
-                                    + "/v1\",\"version\":\"v1\"}}"));
+            serveSnapshots();
         } else {
-            dispatcher.answer(
+            absentSnapshots = dispatcher.answer(
                     r -> r.getPath().startsWith("/apis/" + ClusterInformers.SNAPSHOT_GROUP), r -> new MockResponse()
                             .setResponseCode(404)
                             .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
@@ -75,6 +67,24 @@ public final class FixtureApiServer implements AutoCloseable {
         }
         server.init(InetAddress.getLoopbackAddress(), 0);
         admin = server.createClient();
+    }
+
+    /** As if the volume snapshot CRDs were installed now: the group is discovered and served. */
+    public void installSnapshotCrds() {
+        dispatcher.withdraw(absentSnapshots);
+        serveSnapshots();
+    }
+
+    private void serveSnapshots() {
+        dispatcher.expectCustomResource(crd("volumesnapshots", "VolumeSnapshot", "Namespaced"));
+        dispatcher.expectCustomResource(crd("volumesnapshotdatas", "VolumeSnapshotData", "Cluster"));
+        dispatcher.answer(r -> r.getPath().equals("/apis/" + ClusterInformers.SNAPSHOT_GROUP), r -> new MockResponse()
+                .setResponseCode(200)
+                .setBody("{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\""
+                        + ClusterInformers.SNAPSHOT_GROUP + "\",\"versions\":[{\"groupVersion\":\""
+                        + ClusterInformers.SNAPSHOT_GROUP + "/v1\",\"version\":\"v1\"}],"
+                        + "\"preferredVersion\":{\"groupVersion\":\"" + ClusterInformers.SNAPSHOT_GROUP
+                        + "/v1\",\"version\":\"v1\"}}"));
     }
 
     private static CustomResourceDefinitionContext crd(String plural, String kind, String scope) {

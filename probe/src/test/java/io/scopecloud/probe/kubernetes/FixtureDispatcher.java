@@ -28,8 +28,16 @@ final class FixtureDispatcher extends KubernetesCrudDispatcher {
 
     private final List<Canned> canned = new CopyOnWriteArrayList<>();
 
-    void answer(Predicate<RecordedRequest> matches, Function<RecordedRequest, MockResponse> answer) {
-        canned.add(0, new Canned(matches, answer));
+    /** Answers matching requests first; returns a handle for {@link #withdraw}. */
+    Object answer(Predicate<RecordedRequest> matches, Function<RecordedRequest, MockResponse> answer) {
+        Canned c = new Canned(matches, answer);
+        canned.add(0, c);
+        return c;
+    }
+
+    /** Stops giving an answer added by {@link #answer}. */
+    void withdraw(Object answer) {
+        canned.remove(answer);
     }
 
     @Override

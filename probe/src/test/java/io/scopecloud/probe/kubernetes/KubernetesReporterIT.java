@@ -52,6 +52,9 @@ class KubernetesReporterIT {
 
     @AfterEach
     void stop() {
+        if (reporter != null) {
+            reporter.close();
+        }
         if (informers != null) {
             informers.close();
         }
@@ -96,6 +99,8 @@ class KubernetesReporterIT {
                                 .distinct()
                                 .count()
                         == 8);
+        // the first list's pods are gathered into shortcut reports, not sent one by one
+        assertThat(shortcuts).hasSizeLessThan(8);
         Report merged = Report.empty();
         for (Report r : shortcuts) {
             merged = merged.merge(r);
@@ -154,6 +159,52 @@ class KubernetesReporterIT {
         });
         await("the new pod in a shortcut", () -> shortcuts.stream()
                 .anyMatch(r -> byName(r, "frontend-tlzndpdtx5-new01") != null));
+    }
+
+    @Test
+    void unchangedObjectsKeepTheirNodesAndAScaledDeploymentRebuildsOnlyItself() {
+        Report first = publish();
+        long built = reporter.nodesBuilt();
+        Report second = publish();
+        assertThat(reporter.nodesBuilt()).isEqualTo(built);
+        assertThat(second.topology(TopologyType.POD).nodes())
+                .isEqualTo(first.topology(TopologyType.POD).nodes());
+
+        client.apps().deployments().inNamespace("shop").withName("frontend").edit(d -> {
+            d.getSpec().setReplicas(5);
+            return d;
+        });
+        await("the scaled deployment in a report", () -> publish()
+                .topology(TopologyType.DEPLOYMENT)
+                .nodes()
+                .get("0c644b41-5148-5f88-8bed-f1326112b69d;<deployment>")
+                .latestValue(ObjectNodes.DESIRED_REPLICAS)
+                .orElse("")
+                .equals("5"));
+        // its pods keep their nodes: the deployment's selector, and so their parents, did not change
+        assertThat(reporter.nodesBuilt()).isEqualTo(built + 1);
+    }
+
+    @Test
+    void withoutANodeNameOnlyThePodsTheKubeletListsAreReportedAsScopeDoes() throws Exception {
+        List<String> paths = new CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer kubelet = KubeletPodsTest.kubelet(200, KubeletPodsTest.TWO_PODS, paths);
+        int port = kubelet.getAddress().getPort();
+        try (KubernetesReporter local = new KubernetesReporter(
+                informers, SCOPE_PROBE_ID, "", new KubeletPods(port)::uids, r -> {}, Clock.systemUTC())) {
+            Report report = local.report();
+
+            assertThat(report.topology(TopologyType.POD).nodes())
+                    .containsOnlyKeys("c2d66489-d4d5-5339-b39c-284e8a1148c6;<pod>");
+            assertThat(report.topology(TopologyType.DEPLOYMENT).nodes()).isNotEmpty(); // the rest as before
+            assertThat(paths).containsExactly("/pods/");
+        } finally {
+            kubelet.stop(0);
+        }
+        try (KubernetesReporter unreachable = new KubernetesReporter(
+                informers, SCOPE_PROBE_ID, "", new KubeletPods(port)::uids, r -> {}, Clock.systemUTC())) {
+            assertThat(unreachable.report().topology(TopologyType.POD).nodes()).hasSize(8); // every pod, as Scope
+        }
     }
 
     @Test
@@ -234,6 +285,48 @@ class KubernetesReporterIT {
             assertThat(node.latestValue(ObjectNodes.SNAPSHOT_DATA)).contains("data-1");
             assertThat(node.latestValue(Node.ACTIVE_CONTROLS))
                     .contains("kubernetes_clone_volume_snapshot;kubernetes_delete_volume_snapshot;kubernetes_describe");
+        }
+    }
+
+    @Test
+    void snapshotCrdsInstalledAfterTheStartAreWatchedWithoutARestart() throws Exception {
+        try (KubernetesClient probeClient = new KubernetesClientBuilder()
+                        .withConfig(ClientConfigs.from(KubernetesOptions.cluster(api.url()), Map.of()))
+                        .build();
+                ClusterInformers cluster =
+                        new ClusterInformers(probeClient, Duration.ofSeconds(10), Duration.ofMillis(300))) {
+            KubernetesReporter snapshots =
+                    new KubernetesReporter(cluster, SCOPE_PROBE_ID, "", r -> {}, Clock.systemUTC());
+            cluster.start(snapshots);
+            await("synced without snapshots", cluster::synced);
+            Thread.sleep(2_500); // looks again after 300 ms, 600 ms more, 1.2 s more: backing off
+            long looks = api.takeRequests().stream()
+                    .filter(r -> r.equals("GET /apis/" + ClusterInformers.SNAPSHOT_GROUP))
+                    .count();
+            // the two probes' looks at start (this test's and the set-up's), then this one's three
+            assertThat(looks).as("discovery requests in 2.5 s").isBetween(4L, 6L);
+
+            api.installSnapshotCrds();
+            var snapshot = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+            snapshot.setApiVersion(ClusterInformers.SNAPSHOT_GROUP + "/v1");
+            snapshot.setKind("VolumeSnapshot");
+            snapshot.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                    .withName("snapshot-late")
+                    .withNamespace("shop")
+                    .build());
+            snapshot.setAdditionalProperty("spec", Map.of("persistentVolumeClaimName", "data-db-0"));
+            api.admin
+                    .genericKubernetesResources(ClusterInformers.VOLUME_SNAPSHOTS)
+                    .inNamespace("shop")
+                    .resource(snapshot)
+                    .create();
+
+            await(
+                    "the late snapshot in a report",
+                    () -> snapshots.report().topology(TopologyType.VOLUME_SNAPSHOT).nodes().values().stream()
+                            .anyMatch(n ->
+                                    n.latestValue(ObjectNodes.NAME).orElse("").equals("snapshot-late")));
+            snapshots.close();
         }
     }
 

@@ -25,16 +25,29 @@ final class EncodedTopologies {
     }
 
     private final Sinks sinks;
+    private final boolean keepNodes;
     private final Map<TopologyType, EncodedTopology> encodings = new EnumMap<>(TopologyType.class);
+    private final Map<TopologyType, NodeEncodings> nodeEncodings = new EnumMap<>(TopologyType.class);
 
     EncodedTopologies(Sinks sinks) {
+        this(sinks, false);
+    }
+
+    /**
+     * @param keepNodes also keep each node's encoding, by node instance, for the next encoding of
+     *     its topology (msgpack only): a probe that hands over the same node instances while their
+     *     objects are unchanged (the Kubernetes reporter) then encodes only the nodes that changed
+     */
+    EncodedTopologies(Sinks sinks, boolean keepNodes) {
         this.sinks = sinks;
+        this.keepNodes = keepNodes;
     }
 
     /** The encoding of {@code topology}, reused or made now; null for a small topology. */
     EncodedTopology encoded(TopologyType type, Topology topology) throws IOException {
         if (topology.nodes().size() < MIN_NODES) {
             encodings.remove(type);
+            nodeEncodings.remove(type);
             return null;
         }
         EncodedTopology previous = encodings.get(type);
@@ -44,7 +57,12 @@ final class EncodedTopologies {
         ByteArrayOutputStream buffer =
                 new ByteArrayOutputStream(previous == null ? 64 * 1024 : previous.length() + 4096);
         TokenSink sink = sinks.open(buffer);
-        new ReportWriter(sink).writeTopology(topology);
+        if (keepNodes) {
+            new ReportWriter(sink)
+                    .writeTopology(topology, nodeEncodings.computeIfAbsent(type, t -> new NodeEncodings(sinks)));
+        } else {
+            new ReportWriter(sink).writeTopology(topology);
+        }
         sink.flush();
         EncodedTopology encoded = new EncodedTopology(topology, buffer.toByteArray());
         encodings.put(type, encoded);

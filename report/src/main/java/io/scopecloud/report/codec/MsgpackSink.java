@@ -89,6 +89,11 @@ final class MsgpackSink extends TokenSink {
     }
 
     @Override
+    void raw(byte[] value) throws IOException {
+        p.writePayload(value);
+    }
+
+    @Override
     void encoded(EncodedTopology value) throws IOException {
         p.flush();
         value.writeTo(out);

@@ -25,6 +25,7 @@ import java.util.Map;
 final class ReportWriter {
     private final TokenSink out;
     private final EncodedTopologies reused; // null: every topology is encoded
+    private NodeEncodings nodeEncodings; // while writing a topology whose nodes' encodings are kept
 
     ReportWriter(TokenSink out) {
         this(out, null);
@@ -145,7 +146,11 @@ final class ReportWriter {
             out.startMap(t.nodes().size());
             for (Map.Entry<String, Node> e : t.nodes().entrySet()) {
                 out.key(e.getKey());
-                writeNode(e.getValue());
+                if (nodeEncodings != null) {
+                    out.raw(nodeEncodings.bytes(e.getValue()));
+                } else {
+                    writeNode(e.getValue());
+                }
             }
             out.endMap();
         }
@@ -188,7 +193,18 @@ final class ReportWriter {
         out.endMap();
     }
 
-    private void writeNode(Node n) throws IOException {
+    /** Writes {@code t} with its nodes' bytes from {@code nodes} (kept, or encoded now and kept). */
+    void writeTopology(Topology t, NodeEncodings nodes) throws IOException {
+        nodeEncodings = nodes;
+        try {
+            writeTopology(t);
+        } finally {
+            nodeEncodings = null;
+        }
+        nodes.endTopology();
+    }
+
+    void writeNode(Node n) throws IOException {
         int size = 3 // sets, parents, children: no omitempty
                 + nonEmpty(n.id())
                 + nonEmpty(n.topology())

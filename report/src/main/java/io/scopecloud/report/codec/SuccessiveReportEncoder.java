@@ -17,7 +17,7 @@ public final class SuccessiveReportEncoder {
 
     public SuccessiveReportEncoder(WireFormat format) {
         this.format = format;
-        this.reused = new EncodedTopologies(buffer -> ReportEncoder.sink(format, buffer));
+        this.reused = new EncodedTopologies(buffer -> ReportEncoder.sink(format, buffer), format == WireFormat.MSGPACK);
     }
 
     public void write(Report r, OutputStream out) throws IOException {

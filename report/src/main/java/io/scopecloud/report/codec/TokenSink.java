@@ -35,6 +35,14 @@ abstract class TokenSink {
 
     abstract void flush() throws IOException;
 
+    /**
+     * Writes the bytes of one value that a sink of the same format encoded before (a kept node);
+     * only msgpack sinks can.
+     */
+    void raw(byte[] value) throws IOException {
+        throw new UnsupportedOperationException("this sink cannot write encoded values in place");
+    }
+
     /** Writes a value that a sink of the same format encoded before, as it was. */
     abstract void encoded(EncodedTopology value) throws IOException;
 }

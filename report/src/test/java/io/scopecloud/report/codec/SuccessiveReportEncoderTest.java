@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -60,6 +62,28 @@ class SuccessiveReportEncoderTest {
         }
         // the spliced member compresses about as well as one written in a single pass at the same level
         assertThat(firstGzipped.length).isLessThan(fastestGzip(ReportEncoder.encode(first, format, false)) * 11 / 10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void writesWhatTheEncoderWritesWhenKeptNodesMeetChangedAddedAndRemovedOnes(WireFormat format) throws Exception {
+        SuccessiveReportEncoder encoder = new SuccessiveReportEncoder(format);
+        Topology endpoints = endpoints(EncodedTopologies.MIN_NODES + 10, T0);
+        Map<String, Node> nodes = new HashMap<>(endpoints.nodes());
+        String changedKey = nodes.keySet().iterator().next();
+        nodes.put(changedKey, nodes.get(changedKey).withLatest("pid", T0.plusSeconds(3), "4242"));
+        nodes.put("vm;10.0.0.9;443", Node.builder("vm;10.0.0.9;443", "endpoint").build());
+        nodes.remove(nodes.keySet().stream()
+                .filter(k -> !k.equals(changedKey))
+                .findFirst()
+                .orElseThrow());
+        Report first = sampleWith(endpoints, T0);
+        Report next = sampleWith(endpoints.withNodes(nodes), T0.plusSeconds(3)); // mostly the same node instances
+
+        for (Report r : new Report[] {first, next, first, next}) {
+            assertThat(write(encoder, r)).isEqualTo(ReportEncoder.encode(r, format, false));
+            assertThat(gunzip(gzip(encoder, r))).isEqualTo(ReportEncoder.encode(r, format, false));
+        }
     }
 
     @ParameterizedTest
