@@ -101,6 +101,26 @@ public final class FixtureApiServer implements AutoCloseable {
         return server.url("/");
     }
 
+    /** Starts a pod in {@code namespace} (a change the probe reports with a shortcut). */
+    public void addPod(String namespace, String name) {
+        admin.pods()
+                .inNamespace(namespace)
+                .resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .withUid(java.util.UUID.randomUUID().toString())
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("app")
+                        .withImage("busybox")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
+    }
+
     /**
      * Loads the fixture's objects as they are (uids, timestamps, status). The CronJob was written
      * for batch/v1beta1, which Scope asked for; this probe reads batch/v1 (v1beta1 is gone since
