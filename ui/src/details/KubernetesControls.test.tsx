@@ -61,6 +61,17 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
+describe('relatives', () => {
+  it("names a pod's controller and service by their kind, not their topology ids", async () => {
+    mockFetch({ [POD]: pod });
+    details(pod);
+    const relatives = within(await screen.findByRole('region', { name: 'Parents' }));
+    expect(relatives.getByText('Controller')).toBeTruthy();
+    expect(relatives.getByText('Service')).toBeTruthy();
+    expect(relatives.queryByText('kube-controllers')).toBeNull();
+  });
+});
+
 describe('Kubernetes controls', () => {
   it("opens a pod's logs in the terminal, read-only, for viewers too", async () => {
     const fetch = mockFetch({ [CONTROL]: { pipe: 'pipe-2928978670092926841' }, [POD]: pod });

@@ -1,5 +1,6 @@
 // The panel for one node: its controls, metrics with sparklines, metadata, tables, parents,
 // children and connections, each a link to the node it names.
+import { kindOf } from './relatives';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/http';
 import { scope, type Options } from '../api/scope';
@@ -354,7 +355,7 @@ export function NodeDetails({ org, role, topology, nodeId, options, onClose, onN
                 <ul className="parents">
                   {node.parents!.map((p) => (
                     <li key={`${p.topologyId}/${p.id}`}>
-                      <span className="muted">{p.topologyId}</span>{' '}
+                      <span className="muted">{kindOf(p.topologyId)}</span>{' '}
                       <button type="button" className="link" onClick={() => onNavigate(p.topologyId, p.id)}>
                         {p.label}
                       </button>
