@@ -9,6 +9,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.scopecloud.migrations.Migrations;
 import io.scopecloud.ops.Meters;
 import io.scopecloud.tenancy.db.DatabaseUnavailableMapper;
+import io.scopecloud.tenancy.db.NamedSqlTemplates;
 import io.scopecloud.tenancy.db.PoolMetrics;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -48,6 +49,7 @@ public final class TenancyBundle<C extends Configuration & TenancySettings> impl
             migrations.validate();
         }
         Jdbi jdbi = new JdbiFactory().build(environment, configuration.getDatabase(), dataSource, "postgres");
+        jdbi.setTemplateEngine(new NamedSqlTemplates());
         tenancy = new Tenancy(jdbi, Clock.systemUTC(), configuration.getTenancy());
     }
 
