@@ -64,6 +64,22 @@ class KubernetesReporterIT {
         api.close();
     }
 
+    /**
+     * Waits until the informers watch {@code paths}: the mock sends a watch only what changes
+     * after it opened (it has no history to replay from the list's resourceVersion), so a change
+     * made between the list and the watch would never reach them.
+     */
+    private void awaitWatching(String... paths) throws InterruptedException {
+        java.util.Set<String> pending = new java.util.HashSet<>(List.of(paths));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!pending.isEmpty()) {
+            for (String request : api.takeRequests()) {
+                pending.removeIf(path -> request.startsWith("GET " + path + "?") && request.contains("watch=true"));
+            }
+            assertThat(System.nanoTime()).as("watches of %s", pending).isLessThan(deadline);
+        }
+    }
+
     /** What the probe publishes in the cluster role: the Kubernetes reporter, topology-tagged only. */
     private Report publish() {
         return new Reporter(List.of(reporter), Tagger.topologyOnly(), Clock.systemUTC()).sample();
@@ -114,7 +130,8 @@ class KubernetesReporterIT {
     }
 
     @Test
-    void anAddedPodAndAScaledDeploymentReachTheNextReport() {
+    void anAddedPodAndAScaledDeploymentReachTheNextReport() throws Exception {
+        awaitWatching("/api/v1/pods", "/apis/apps/v1/deployments");
         Pod added = new PodBuilder()
                 .withNewMetadata()
                 .withName("frontend-tlzndpdtx5-new01")
@@ -162,7 +179,8 @@ class KubernetesReporterIT {
     }
 
     @Test
-    void unchangedObjectsKeepTheirNodesAndAScaledDeploymentRebuildsOnlyItself() {
+    void unchangedObjectsKeepTheirNodesAndAScaledDeploymentRebuildsOnlyItself() throws Exception {
+        awaitWatching("/apis/apps/v1/deployments");
         Report first = publish();
         long built = reporter.nodesBuilt();
         Report second = publish();
@@ -208,7 +226,8 @@ class KubernetesReporterIT {
     }
 
     @Test
-    void aDeletedPodIsPublishedAsDeletedAtOnce() {
+    void aDeletedPodIsPublishedAsDeletedAtOnce() throws Exception {
+        awaitWatching("/api/v1/pods");
         client.pods().inNamespace("shop").withName("api-ssvdbq8xhc-b974r").delete();
         await("a deleted shortcut", () -> shortcuts.stream()
                 .map(r -> r.topology(TopologyType.POD).nodes().get("c2d66489-d4d5-5339-b39c-284e8a1148c6;<pod>"))
