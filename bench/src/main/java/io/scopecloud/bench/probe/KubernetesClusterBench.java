@@ -290,13 +290,7 @@ public final class KubernetesClusterBench {
             service.keepReports();
             Path jar = ProbeLoadBench.probeJar();
             Path state = Files.createTempDirectory("k8s-probe-bench");
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(ProbeLoadBench.jvmOptions(jar));
-            String extra = System.getenv("PROBE_BENCH_JVM_OPTS");
-            if (extra != null && !extra.isBlank()) {
-                command.addAll(List.of(extra.trim().split("\\s+")));
-            }
+            List<String> command = ProbeLoadBench.javaCommand(jar);
             command.addAll(List.of(
                     "-jar",
                     jar.toString(),

@@ -95,13 +95,7 @@ public final class ProbeLoadBench {
 
             try (FakeScopeService service = new FakeScopeService()) {
                 Path state = Files.createTempDirectory("probe-bench");
-                List<String> command = new ArrayList<>();
-                command.add(ProcessHandle.current().info().command().orElse("java"));
-                command.addAll(jvmOptions(jar));
-                String extra = System.getenv("PROBE_BENCH_JVM_OPTS"); // e.g. a flight recording
-                if (extra != null && !extra.isBlank()) {
-                    command.addAll(List.of(extra.trim().split("\\s+")));
-                }
+                List<String> command = javaCommand(jar);
                 command.addAll(List.of(
                         "-jar",
                         jar.toString(),
@@ -225,6 +219,22 @@ public final class ProbeLoadBench {
     static String loadAverage() throws IOException {
         String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
         return fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    /**
+     * This JVM's {@code java} with the probe's options as {@code scope launch} passes them, then
+     * {@code $PROBE_BENCH_JVM_OPTS} (e.g. a flight recording, a bigger heap); the jar and its
+     * arguments follow.
+     */
+    static List<String> javaCommand(Path jar) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions(jar));
+        String extra = System.getenv("PROBE_BENCH_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return command;
     }
 
     /** The probe's JVM options as {@code scope launch} passes them: {@code Launcher.JVM_OPTIONS} of that jar. */

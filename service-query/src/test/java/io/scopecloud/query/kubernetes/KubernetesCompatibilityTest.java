@@ -52,19 +52,21 @@ class KubernetesCompatibilityTest {
     @MethodSource("urls")
     void rendersAsScopesAppDid(String file, String url) {
         RenderContext ctx = new RenderContext(Fixtures.report(DIR + "expected-report.json"), FETCHED);
+        assertThat(render(ctx, url)).isEqualTo(Fixtures.json(DIR + file));
+    }
+
+    /** What our app answers for one of Scope's captured URLs (a view, or a node's details). */
+    static JsonNode render(RenderContext ctx, String url) {
         String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         Map<String, List<String>> params = params(url);
         String[] parts = path.substring("/api/topology/".length()).split("/", 2);
-        JsonNode ours;
         if (parts.length == 1) {
-            ours = Fixtures.JSON.valueToTree(Map.of("nodes", VIEWS.summaries(ctx, parts[0], params, Censor.NONE)));
-        } else {
-            String nodeId = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-            ours = Fixtures.JSON.valueToTree(Map.of(
-                    "node",
-                    VIEWS.details(ctx, parts[0], nodeId, params, Censor.NONE).orElseThrow()));
+            return Fixtures.JSON.valueToTree(Map.of("nodes", VIEWS.summaries(ctx, parts[0], params, Censor.NONE)));
         }
-        assertThat(ours).isEqualTo(Fixtures.json(DIR + file));
+        String nodeId = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        return Fixtures.JSON.valueToTree(Map.of(
+                "node",
+                VIEWS.details(ctx, parts[0], nodeId, params, Censor.NONE).orElseThrow()));
     }
 
     static Map<String, List<String>> params(String url) {

@@ -2,7 +2,6 @@ package io.scopecloud.query.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.scopecloud.probe.Reporter;
@@ -13,7 +12,6 @@ import io.scopecloud.probe.kubernetes.FixtureApiServer;
 import io.scopecloud.probe.kubernetes.KubernetesOptions;
 import io.scopecloud.probe.kubernetes.KubernetesReporter;
 import io.scopecloud.query.Fixtures;
-import io.scopecloud.query.detail.Censor;
 import io.scopecloud.query.render.RenderContext;
 import io.scopecloud.query.topology.TopologyRegistry;
 import io.scopecloud.query.topology.Views;
@@ -22,8 +20,6 @@ import io.scopecloud.report.codec.DecodeLimits;
 import io.scopecloud.report.codec.ReportDecoder;
 import io.scopecloud.report.codec.WireFormat;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,18 +86,7 @@ class KubernetesProbeRendersIT {
     @MethodSource("urls")
     void ourProbesReportRendersAsScopesDid(String file, String url) {
         RenderContext ctx = new RenderContext(merged, Instant.now());
-        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-        Map<String, List<String>> params = KubernetesCompatibilityTest.params(url);
-        String[] parts = path.substring("/api/topology/".length()).split("/", 2);
-        JsonNode ours;
-        if (parts.length == 1) {
-            ours = Fixtures.JSON.valueToTree(Map.of("nodes", VIEWS.summaries(ctx, parts[0], params, Censor.NONE)));
-        } else {
-            String nodeId = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-            ours = Fixtures.JSON.valueToTree(Map.of(
-                    "node",
-                    VIEWS.details(ctx, parts[0], nodeId, params, Censor.NONE).orElseThrow()));
-        }
-        assertThat(ours).isEqualTo(Fixtures.json("scope-1.13-kubernetes/" + file));
+        assertThat(KubernetesCompatibilityTest.render(ctx, url))
+                .isEqualTo(Fixtures.json("scope-1.13-kubernetes/" + file));
     }
 }
