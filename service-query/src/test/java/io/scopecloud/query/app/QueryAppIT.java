@@ -298,13 +298,16 @@ class QueryAppIT {
                 .isEqualTo("{\"nodes\":{}}");
     }
 
-    @Test
-    void websocketSendsResetThenDiffsAndRejectsBadIntervals() throws Exception {
-        publish(fixtureReport(), false);
-        await(first, api("/topology/hosts"), r -> r.body().contains("vm;"));
-        for (DropwizardTestSupport<?> app : List.of(first, second)) {
+    /**
+     * Opens the hosts websocket on {@code app}, posts a shortcut report and returns the frame that
+     * follows within 5 s. Just after start the group may still move the org between the two
+     * instances, which closes the socket (1012) as the UI would see it; then, as the UI does, it
+     * opens it again (three tries).
+     */
+    private static String shortcutDiff(DropwizardTestSupport<?> app) throws Exception {
+        String diff = null;
+        for (int attempt = 0; attempt < 3 && diff == null; attempt++) {
             TopologyFrames frames = openWithHost(app);
-
             Report shortcut = Report.builder()
                     .ts(Instant.now())
                     .id(Report.randomId())
@@ -316,13 +319,22 @@ class QueryAppIT {
                                     .build())
                     .build();
             publish(shortcut, true);
-            String diff = frames.next(5);
-            assertThat(diff)
+            diff = frames.next(5);
+            frames.close();
+        }
+        return diff;
+    }
+
+    @Test
+    void websocketSendsResetThenDiffsAndRejectsBadIntervals() throws Exception {
+        publish(fixtureReport(), false);
+        await(first, api("/topology/hosts"), r -> r.body().contains("vm;"));
+        for (DropwizardTestSupport<?> app : List.of(first, second)) {
+            assertThat(shortcutDiff(app))
                     .as("a diff long before the 10 s tick")
                     .isNotNull()
                     .contains("\"update\":[")
                     .contains("\"" + app.getLocalPort() + "\"");
-            frames.close();
         }
         var badT = HTTP.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
