@@ -17,6 +17,7 @@ final class LoadPhase {
     final Map<Integer, Map<String, List<Long>>> reads = new ConcurrentHashMap<>();
 
     final AtomicLong failedReads = new AtomicLong();
+    final AtomicLong skippedReads = new AtomicLong();
     final AtomicLong posts = new AtomicLong();
     final AtomicLong failedPosts = new AtomicLong();
     String cpu = "";
