@@ -154,17 +154,23 @@ public final class QueryBenchServers {
             throw new IllegalStateException(
                     config.toAbsolutePath() + " is missing: run from the repository's root or set -Dscopecloud.hosted");
         }
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", // SCOPE_CLOUD_HEAP of infra/kubernetes/service/config.yaml
-                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+ExitOnOutOfMemoryError"));
+        // e.g. a profiler: -Dscopecloud.queryJvmOptions=-XX:StartFlightRecording=filename=q.jfr
+        String extra = System.getProperty("scopecloud.queryJvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+", -1)));
+        }
+        command.addAll(List.of(
                 "-Ddw.kafka.reportsTopic=" + topic,
                 "-Ddw.query.consumerGroup=" + group,
                 "-cp",
                 System.getProperty("java.class.path"),
                 QueryApplication.class.getName(),
                 "server",
-                config.toString());
+                config.toString()));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
