@@ -1,5 +1,7 @@
 package io.scopecloud.bench.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.ReportEncoder;
 import java.io.IOException;
@@ -15,59 +17,107 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
- * Freshness: a report accepted by ingest (its POST answered 200) → the topology websocket frame
- * that shows it. {@code probes} simulated probes (default 100, ~100 nodes each) POST gzipped
- * msgpack every 3 s (Scope's publish interval) through the real ingest, Kafka and query that
- * {@code QueryBenchServers} started. Every report's host carries a new {@code uptime} (a marker,
- * unique across the run), and a websocket on {@code /api/topology/hosts/ws?t=5s} (the UI's
- * interval; the hosts view renders processes, containers, images and endpoints) watches for
- * each: freshness is from the POST's 200 to the first frame carrying it.
+ * Freshness and read latency through the real ingest, Kafka and query instances that {@code
+ * QueryBenchServers} started. Simulated probes POST gzipped msgpack (the render bench's reports)
+ * every 3 s (Scope's publish interval), spread evenly, through the one ingest. Every report's host
+ * carries a new {@code uptime} (a marker, unique across the run), and a websocket per org on
+ * {@code /api/topology/hosts/ws?t=5s} (the UI's interval) watches for each: freshness is from the
+ * POST's 200 to the first frame carrying it. A marker not seen within 3 s counts as lost.
+ *
+ * <p>With one org (the servers' default): {@code probes} (default 100) probes in it, one phase.
+ * With several ({@code QueryBenchServers … orgs=20}): org 0 holds {@code bigOrgProbes} (default
+ * 300) probes, the others share the rest; readers GET the hosts, containers and processes views as
+ * the UI asks them (org 0's each second, each small org's every 3 s), alternating between the
+ * query instances as a proxy would; and there are two phases: org 0 idle (its probes silent, no
+ * readers), then org 0 loaded, so a small org's numbers in both show how much org 0 moves them.
+ * Then each query instance's heap after a full GC and its RSS, against the probes it holds.
  *
  * <p>{@code java -cp bench/target/benchmarks.jar io.scopecloud.bench.query.QueryFreshnessBench
- * bench.properties} with optional {@code probes=}, {@code seconds=} (measured, default 120),
- * {@code warmup=} (default 20) in the properties file. A marker not seen within 3 s counts as lost.
+ * bench.properties} with optional {@code probes=}, {@code bigOrgProbes=}, {@code shape=} (host,
+ * small), {@code seconds=} (measured per phase, default 120), {@code warmup=} (before each phase,
+ * default 20) in the properties file. Stops by itself.
  */
 public final class QueryFreshnessBench {
     private static final Duration INTERVAL = Duration.ofSeconds(3);
     private static final Pattern MARKER = Pattern.compile("\"value\":\"(\\d{7,})\"");
+    private static final List<String> VIEWS = List.of("hosts", "containers", "processes");
+
+    private record Probe(int id, int org, int inOrg, int orgSize) {}
+
+    private record Posted(int org, long at, LoadPhase phase) {}
 
     private final HttpClient http = HttpClient.newBuilder()
             .executor(Executors.newFixedThreadPool(8))
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    private final ExecutorService readers = Executors.newFixedThreadPool(8);
+    private final ObjectMapper json = new ObjectMapper();
+    private final Properties props;
     private final String ingest;
-    private final String token;
-    private final int probes;
-    /** Marker → when its POST was answered, and when a frame carried it (nanoTime). */
-    private final Map<String, Long> accepted = new ConcurrentHashMap<>();
+    private final List<String> queries = new ArrayList<>();
+    private final List<String> orgs = new ArrayList<>();
+    private final List<String> tokens = new ArrayList<>();
+    private final List<Probe> probes = new ArrayList<>();
+    private final QueryRenderBench.Shape shape;
+
+    /** Marker → its POST's answer; marker → when a frame first carried it (nanoTime). */
+    private final Map<String, Posted> accepted = new ConcurrentHashMap<>();
 
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
-    private final AtomicLong posts = new AtomicLong();
-    private final AtomicLong failedPosts = new AtomicLong();
-
     private final AtomicLong sequence = new AtomicLong(1_000_000);
+    private final AtomicLong readTurn = new AtomicLong();
+    /** The phase being measured, null while warming up. */
+    private volatile LoadPhase phase;
+    /** Whether org 0's probes post and its views are read. */
+    private volatile boolean bigOrgActive;
 
-    private QueryFreshnessBench(String ingest, String token, int probes) {
-        this.ingest = ingest;
-        this.token = token;
-        this.probes = probes;
+    private QueryFreshnessBench(Properties props) {
+        this.props = props;
+        this.ingest = props.getProperty("ingest");
+        int instances = Integer.parseInt(props.getProperty("queries", "1"));
+        for (int i = 0; i < instances; i++) {
+            queries.add(props.getProperty("query." + i, props.getProperty("query")));
+        }
+        int orgCount = Integer.parseInt(props.getProperty("orgs", "1"));
+        for (int o = 0; o < orgCount; o++) {
+            orgs.add(props.getProperty("org." + o, props.getProperty("org")));
+            tokens.add(props.getProperty("token." + o, props.getProperty("token")));
+        }
+        int total = Integer.parseInt(props.getProperty("probes", orgCount == 1 ? "100" : "1000"));
+        int big = orgCount == 1 ? total : Integer.parseInt(props.getProperty("bigOrgProbes", "300"));
+        this.shape = QueryRenderBench.Shape.named(props.getProperty("shape", orgCount == 1 ? "host" : "small"));
+        int[] sizes = new int[orgCount];
+        sizes[0] = big;
+        for (int i = 0; i < total - big; i++) {
+            sizes[1 + i % (orgCount - 1)]++;
+        }
+        int id = 0;
+        for (int o = 0; o < orgCount; o++) {
+            for (int p = 0; p < sizes[o]; p++) {
+                probes.add(new Probe(id++, o, p, sizes[o]));
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -75,28 +125,137 @@ public final class QueryFreshnessBench {
         try (InputStream in = Files.newInputStream(Path.of(args.length > 0 ? args[0] : "query-bench.properties"))) {
             props.load(in);
         }
-        int probes = Integer.parseInt(props.getProperty("probes", "100"));
-        int seconds = Integer.parseInt(props.getProperty("seconds", "120"));
-        int warmup = Integer.parseInt(props.getProperty("warmup", "20"));
-        QueryFreshnessBench bench =
-                new QueryFreshnessBench(props.getProperty("ingest"), props.getProperty("token"), probes);
-        String ws = props.getProperty("query").replaceFirst("^http", "ws") + "/api/app/" + props.getProperty("org")
-                + "/api/topology/hosts/ws?t=5s";
-        bench.run(ws, warmup, seconds);
+        try {
+            new QueryFreshnessBench(props).run();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            System.exit(1); // the pools' threads would keep the JVM alive
+        }
     }
 
-    private void run(String wsUrl, int warmupSeconds, int seconds) throws Exception {
+    private boolean scale() {
+        return orgs.size() > 1;
+    }
+
+    private void run() throws Exception {
+        int seconds = Integer.parseInt(props.getProperty("seconds", "120"));
+        int warmup = Integer.parseInt(props.getProperty("warmup", "20"));
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int o = 0; o < orgs.size(); o++) {
+            sockets.add(watch(o));
+        }
+        List<QueryInstanceMemory> idle = scale() ? memory() : List.of();
+        bigOrgActive = !scale();
+
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        List<ScheduledFuture<?>> tasks = new ArrayList<>();
+        for (Probe probe : probes) {
+            long offset = INTERVAL.toNanos() * probe.id() / probes.size();
+            tasks.add(
+                    scheduler.scheduleAtFixedRate(() -> post(probe), offset, INTERVAL.toNanos(), TimeUnit.NANOSECONDS));
+        }
+        if (scale()) {
+            for (int o = 0; o < orgs.size(); o++) {
+                long period = o == 0 ? 1_000 : 3_000;
+                for (int v = 0; v < VIEWS.size(); v++) {
+                    int org = o;
+                    String view = VIEWS.get(v);
+                    long offset = period * ((long) o * VIEWS.size() + v) / ((long) orgs.size() * VIEWS.size());
+                    // As a UI polls: the next GET of a view waits for the last one's answer.
+                    AtomicBoolean inFlight = new AtomicBoolean();
+                    tasks.add(scheduler.scheduleAtFixedRate(
+                            () -> {
+                                if (inFlight.compareAndSet(false, true)) {
+                                    readers.execute(() -> {
+                                        try {
+                                            read(org, view);
+                                        } finally {
+                                            inFlight.set(false);
+                                        }
+                                    });
+                                } else if (phase != null) {
+                                    phase.skippedReads.incrementAndGet();
+                                }
+                            },
+                            offset,
+                            period,
+                            TimeUnit.MILLISECONDS));
+                }
+            }
+        }
+        // Collect each marker once its own interval has passed: later than that it is lost.
+        tasks.add(scheduler.scheduleAtFixedRate(
+                () -> collect(System.nanoTime() - INTERVAL.toNanos()), 1, 1, TimeUnit.SECONDS));
+
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (int i = 0; i < queries.size() && props.containsKey("queryPid." + i); i++) {
+            pids.put("query-" + i, Long.parseLong(props.getProperty("queryPid." + i)));
+        }
+        if (props.containsKey("serversPid")) {
+            pids.put("ingest+Kafka", Long.parseLong(props.getProperty("serversPid")));
+        }
+        pids.put("load (this JVM)", ProcessHandle.current().pid());
+        List<LoadPhase> phases = new ArrayList<>();
+        if (scale()) {
+            phases.add(measure(new LoadPhase("org 0 idle"), warmup, seconds, pids, tasks));
+            bigOrgActive = true;
+            phases.add(measure(new LoadPhase("org 0 loaded"), warmup, seconds, pids, tasks));
+        } else {
+            phases.add(measure(new LoadPhase("all"), warmup, seconds, pids, tasks));
+        }
+        List<QueryInstanceMemory> loaded = scale() ? memory() : List.of();
+        Map<String, Integer> bigOrgNodes = scale() ? nodeCounts(0) : Map.of();
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        readers.shutdownNow();
+        TimeUnit.SECONDS.sleep(INTERVAL.toSeconds());
+        collect(Long.MAX_VALUE);
+        for (WebSocket socket : sockets) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+        }
+        for (LoadPhase p : phases) {
+            print(p, bigOrgNodes);
+        }
+        if (scale()) {
+            printIsolation(phases.get(0), phases.get(1));
+            printMemory(idle, loaded);
+        }
+        System.exit(0);
+    }
+
+    private LoadPhase measure(
+            LoadPhase next, int warmup, int seconds, Map<String, Long> pids, List<ScheduledFuture<?>> tasks)
+            throws Exception {
+        TimeUnit.SECONDS.sleep(warmup);
+        ProcessCpu cpu = new ProcessCpu(pids);
+        cpu.start();
+        phase = next;
+        TimeUnit.SECONDS.sleep(seconds);
+        phase = null;
+        next.cpu = cpu.since();
+        next.loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        for (ScheduledFuture<?> task : tasks) {
+            if (task.isDone() && !task.isCancelled()) {
+                task.get(); // a periodic task ends by itself only when it fails: throw why, print no numbers
+            }
+        }
+        return next;
+    }
+
+    private WebSocket watch(int org) throws Exception {
+        String url = queries.get(org % queries.size()).replaceFirst("^http", "ws") + "/api/app/" + orgs.get(org)
+                + "/api/topology/hosts/ws?t=5s";
         CountDownLatch firstFrame = new CountDownLatch(1);
         WebSocket socket = http.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create(wsUrl), new WebSocket.Listener() {
+                .header("Authorization", "Bearer " + tokens.get(org))
+                .buildAsync(URI.create(url), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
                     @Override
                     public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
                         text.append(data);
                         if (last) {
-                            frame(text.toString(), System.nanoTime());
+                            frame(text, System.nanoTime());
                             text.setLength(0);
                             firstFrame.countDown();
                         }
@@ -105,119 +264,253 @@ public final class QueryFreshnessBench {
                     }
                 })
                 .get(10, TimeUnit.SECONDS);
-        firstFrame.await(10, TimeUnit.SECONDS);
-
-        long start = System.nanoTime();
-        long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
-        long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong lost = new AtomicLong();
-        List<ScheduledFuture<?>> tasks = new ArrayList<>();
-        for (int p = 0; p < probes; p++) {
-            int probe = p;
-            long offset = INTERVAL.toNanos() * p / probes;
-            tasks.add(scheduler.scheduleAtFixedRate(
-                    () -> post(probe, Long.toString(sequence.incrementAndGet())),
-                    offset,
-                    INTERVAL.toNanos(),
-                    TimeUnit.NANOSECONDS));
+        if (!firstFrame.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no first frame within 10 s on " + url);
         }
-        // Collect each marker once its own interval has passed: later than that it is lost.
-        tasks.add(scheduler.scheduleAtFixedRate(
-                () -> collect(measureFrom, System.nanoTime() - INTERVAL.toNanos(), latencies, lost),
-                1,
-                1,
-                TimeUnit.SECONDS));
-        TimeUnit.NANOSECONDS.sleep(end - System.nanoTime());
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        for (ScheduledFuture<?> task : tasks) {
-            if (task.isDone() && !task.isCancelled()) {
-                task.get(); // a periodic task ends by itself only when it fails: throw why, print no numbers
-            }
-        }
-        TimeUnit.SECONDS.sleep(INTERVAL.toSeconds());
-        collect(measureFrom, Long.MAX_VALUE, latencies, lost);
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
-
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        System.out.printf(
-                "%d probes, one report each per %d s, %d s measured: %d posts (%d failed), %d markers, %d lost%n",
-                probes, INTERVAL.toSeconds(), seconds, posts.get(), failedPosts.get(), sorted.size(), lost.get());
-        if (!sorted.isEmpty()) {
-            System.out.printf(
-                    "freshness (POST 200 -> websocket frame): p50 %.0f ms  p99 %.0f ms  max %.0f ms | load %.2f%n",
-                    percentile(sorted, 0.50),
-                    percentile(sorted, 0.99),
-                    sorted.get(sorted.size() - 1) / 1e6,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
-        System.exit(0);
+        return socket;
     }
 
-    private static double percentile(List<Long> sorted, double q) {
-        int i = (int) Math.ceil(q * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))) / 1e6;
-    }
-
-    private void post(int probe, String uptime) {
-        Report r = QueryRenderBench.probeReport(probe, probes, Instant.now(), uptime);
+    private void post(Probe probe) {
+        if (probe.org() == 0 && !bigOrgActive) {
+            return;
+        }
+        String uptime = Long.toString(sequence.incrementAndGet());
+        Report r = QueryRenderBench.probeReport(probe.inOrg(), probe.orgSize(), Instant.now(), uptime, shape);
         byte[] body = ReportEncoder.gzip(ReportEncoder.toMsgpack(r));
         HttpRequest request = HttpRequest.newBuilder(URI.create(ingest + "/api/report"))
-                .header("Authorization", "Scope-Probe token=" + token)
+                .header("Authorization", "Scope-Probe token=" + tokens.get(probe.org()))
                 .header("Content-Type", "application/msgpack")
                 .header("Content-Encoding", "gzip")
-                .header("X-Scope-Probe-Id", "bench-probe-" + probe)
+                .header("X-Scope-Probe-Id", "bench-probe-" + probe.id())
                 .header("X-Scope-Probe-Version", "bench")
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            long now = System.nanoTime();
-            posts.incrementAndGet();
-            if (response.statusCode() != 200) {
-                failedPosts.incrementAndGet();
-            } else {
-                accepted.put(uptime, now);
-            }
-        } catch (IOException | InterruptedException e) {
-            failedPosts.incrementAndGet();
+        CompletableFuture<?> unused = http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, failure) -> {
+                    long now = System.nanoTime();
+                    LoadPhase p = phase;
+                    if (p != null) {
+                        p.posts.incrementAndGet();
+                    }
+                    if (failure != null || response.statusCode() != 200) {
+                        if (p != null) {
+                            p.failedPosts.incrementAndGet();
+                        }
+                    } else {
+                        accepted.put(uptime, new Posted(probe.org(), now, p));
+                    }
+                });
+    }
+
+    /** One GET of a view as the UI's first request asks it (its default options, gzip accepted). */
+    private void read(int org, String view) {
+        if (org == 0 && !bigOrgActive) {
+            return;
         }
+        String base = queries.get((int) (readTurn.incrementAndGet() % queries.size()));
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(base + "/api/app/" + orgs.get(org) + "/api/topology/" + view))
+                .header("Authorization", "Bearer " + tokens.get(org))
+                .header("Accept-Encoding", "gzip")
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        LoadPhase p = phase;
+        long start = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            long took = System.nanoTime() - start;
+            if (p != null) {
+                if (response.statusCode() == 200) {
+                    p.read(org, view, took);
+                } else {
+                    p.failedReads.incrementAndGet();
+                }
+            }
+        } catch (IOException e) {
+            if (p != null) {
+                p.failedReads.incrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many nodes each view of the org shows now (one plain GET each). */
+    private Map<String, Integer> nodeCounts(int org) throws Exception {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String view : VIEWS) {
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create(queries.get(0) + "/api/app/" + orgs.get(org) + "/api/topology/" + view))
+                            .header("Authorization", "Bearer " + tokens.get(org))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode nodes = json.readTree(response.body()).path("nodes");
+            counts.put(view, nodes.size());
+        }
+        return counts;
+    }
+
+    private List<QueryInstanceMemory> memory() throws Exception {
+        List<QueryInstanceMemory> all = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            all.add(QueryInstanceMemory.measure(
+                    Long.parseLong(props.getProperty("queryPid." + i)), props.getProperty("queryAdmin." + i), http));
+        }
+        return all;
     }
 
     /**
      * Marks the markers a frame carries (an updated host's uptime row) as seen, even before their
      * POST's answer is back: the service may be quicker than that answer (latency zero then).
      */
-    private void frame(String text, long at) {
+    private void frame(CharSequence text, long at) {
         Matcher m = MARKER.matcher(text);
         while (m.find()) {
             seen.putIfAbsent(m.group(1), at);
         }
     }
 
-    private void collect(long measureFrom, long acceptedBefore, List<Long> latencies, AtomicLong lost) {
-        for (Iterator<Map.Entry<String, Long>> it = accepted.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Long> e = it.next();
-            long postedAt = e.getValue();
-            if (postedAt > acceptedBefore) {
+    private void collect(long acceptedBefore) {
+        for (Iterator<Map.Entry<String, Posted>> it = accepted.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Posted> e = it.next();
+            Posted posted = e.getValue();
+            if (posted.at() > acceptedBefore) {
                 continue;
             }
             it.remove();
             Long frameAt = seen.remove(e.getKey());
-            if (postedAt < measureFrom) {
+            if (posted.phase() == null) {
                 continue;
             }
             if (frameAt == null) {
-                lost.incrementAndGet();
+                posted.phase().lost(posted.org());
             } else {
-                latencies.add(Math.max(0, frameAt - postedAt));
+                posted.phase().fresh(posted.org(), Math.max(0, frameAt - posted.at()));
             }
         }
         // Markers of failed posts never get collected above.
         seen.values().removeIf(at -> at < acceptedBefore - TimeUnit.SECONDS.toNanos(30));
+    }
+
+    private List<Integer> smallOrgs() {
+        return IntStream.range(1, orgs.size()).boxed().toList();
+    }
+
+    private void print(LoadPhase p, Map<String, Integer> bigOrgNodes) {
+        int seconds = Integer.parseInt(props.getProperty("seconds", "120"));
+        System.out.printf(
+                "%n== %s: %d probes (%s hosts), one report each per %d s, %d s measured: %d posts (%d failed),"
+                        + " %d reads failed, %d skipped (the last still unanswered) | load %.2f%n",
+                p.name,
+                probes.stream().filter(pr -> pr.org() != 0 || bigOrgActive).count(),
+                shape.equals(QueryRenderBench.Shape.SMALL_HOST) ? "34-node" : "103-node",
+                INTERVAL.toSeconds(),
+                seconds,
+                p.posts.get(),
+                p.failedPosts.get(),
+                p.failedReads.get(),
+                p.skippedReads.get(),
+                p.loadAverage);
+        System.out.println("CPU (% of one core): " + p.cpu);
+        List<Integer> big = List.of(0);
+        if (!scale()) {
+            printFreshness("org", p, big);
+            return;
+        }
+        if (!p.freshness(big).isEmpty()) {
+            printFreshness("org 0", p, big);
+            for (String view : VIEWS) {
+                printReads("org 0 " + view + " (" + bigOrgNodes.getOrDefault(view, 0) + " nodes)", p.reads(big, view));
+            }
+        }
+        printFreshness("small orgs", p, smallOrgs());
+        for (String view : VIEWS) {
+            printReads("small orgs " + view, p.reads(smallOrgs(), view));
+        }
+        double worst = 0;
+        int worstOrg = 1;
+        for (int o : smallOrgs()) {
+            double p99 = LoadPhase.percentileMs(p.reads(List.of(o), null), 0.99);
+            if (p99 > worst) {
+                worst = p99;
+                worstOrg = o;
+            }
+        }
+        System.out.printf("worst small org's read p99: org %d, %.1f ms%n", worstOrg, worst);
+    }
+
+    private static void printFreshness(String label, LoadPhase p, List<Integer> orgs) {
+        List<Long> sorted = p.freshness(orgs);
+        System.out.printf(
+                "freshness %-12s markers %6d lost %4d  p50 %6.0f ms  p99 %6.0f ms  max %6.0f ms%n",
+                label,
+                sorted.size(),
+                p.lost(orgs),
+                LoadPhase.percentileMs(sorted, 0.5),
+                LoadPhase.percentileMs(sorted, 0.99),
+                LoadPhase.percentileMs(sorted, 1.0));
+    }
+
+    private static void printReads(String label, List<Long> sorted) {
+        System.out.printf(
+                "read %-36s %5d GETs  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
+                label,
+                sorted.size(),
+                LoadPhase.percentileMs(sorted, 0.5),
+                LoadPhase.percentileMs(sorted, 0.99),
+                LoadPhase.percentileMs(sorted, 1.0));
+    }
+
+    private void printIsolation(LoadPhase idle, LoadPhase loaded) {
+        System.out.printf("%n== isolation: the small orgs with org 0 idle -> loaded%n");
+        List<Integer> small = smallOrgs();
+        change(
+                "read p50",
+                LoadPhase.percentileMs(idle.reads(small, null), 0.5),
+                LoadPhase.percentileMs(loaded.reads(small, null), 0.5));
+        change(
+                "read p99",
+                LoadPhase.percentileMs(idle.reads(small, null), 0.99),
+                LoadPhase.percentileMs(loaded.reads(small, null), 0.99));
+        change(
+                "freshness p50",
+                LoadPhase.percentileMs(idle.freshness(small), 0.5),
+                LoadPhase.percentileMs(loaded.freshness(small), 0.5));
+        change(
+                "freshness p99",
+                LoadPhase.percentileMs(idle.freshness(small), 0.99),
+                LoadPhase.percentileMs(loaded.freshness(small), 0.99));
+    }
+
+    private static void change(String label, double before, double after) {
+        double percent = 100 * (after - before) / before;
+        System.out.printf(
+                "%-14s %7.1f ms -> %7.1f ms  %+6.1f %%  (target <= 20 %%: %s)%n",
+                label, before, after, percent, Math.abs(percent) <= 20 ? "met" : "NOT met");
+    }
+
+    private static void printMemory(List<QueryInstanceMemory> idle, List<QueryInstanceMemory> loaded) {
+        System.out.printf("%n== query instances: heap after a full GC and RSS, idle (no probes) -> loaded%n");
+        for (int i = 0; i < loaded.size(); i++) {
+            QueryInstanceMemory a = idle.get(i);
+            QueryInstanceMemory b = loaded.get(i);
+            int n = Math.max(1, b.probes());
+            System.out.printf(
+                    "query-%d: %d probes | heap %.1f -> %.1f MiB: %.0f KiB per probe (%.0f KiB above idle)"
+                            + " | RSS %.0f -> %.0f MiB: %.0f KiB per probe (%.0f KiB above idle)%n",
+                    i,
+                    b.probes(),
+                    a.heapUsedBytes() / 1048576.0,
+                    b.heapUsedBytes() / 1048576.0,
+                    b.heapUsedBytes() / 1024.0 / n,
+                    (b.heapUsedBytes() - a.heapUsedBytes()) / 1024.0 / n,
+                    a.rssBytes() / 1048576.0,
+                    b.rssBytes() / 1048576.0,
+                    b.rssBytes() / 1024.0 / n,
+                    (b.rssBytes() - a.rssBytes()) / 1024.0 / n);
+        }
     }
 }

@@ -27,7 +27,9 @@ import java.util.UUID;
  * Render latency of the containers and processes views for one org of N probes (default 100,
  * ~10,000 nodes), each render cold (a fresh snapshot, as after every change), and the heap an
  * org's window costs per probe. {@code java -cp bench/target/benchmarks.jar
- * io.scopecloud.bench.query.QueryRenderBench [probes] [iterations] [views,comma-separated] [noheap]}.
+ * io.scopecloud.bench.query.QueryRenderBench [probes] [iterations] [views,comma-separated] [noheap|heap]
+ * [host|small]} (the last: each probe's {@link Shape}; 300 {@code small} probes are the issue's org of
+ * 10,000 nodes).
  */
 public final class QueryRenderBench {
     /** Renders before measuring: a server renders every second, so it runs C2-compiled code. */
@@ -40,10 +42,11 @@ public final class QueryRenderBench {
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         List<String> viewNames =
                 args.length > 2 ? List.of(args[2].split(",")) : List.of("containers", "processes", "hosts");
+        Shape shape = args.length > 4 ? Shape.named(args[4]) : Shape.HOST;
         Instant now = Instant.now();
         List<Report> reports = new ArrayList<>();
         for (int p = 0; p < probes; p++) {
-            reports.add(probeReport(p, probes, now));
+            reports.add(probeReport(p, probes, now, "1000", shape));
         }
         Report merged = Report.mergeAll(reports).upgrade().withoutPartMergedNodes();
         System.out.printf("org: %d probes, %d report nodes%n", probes, merged.nodeCount());
@@ -85,17 +88,18 @@ public final class QueryRenderBench {
         if (args.length > 3 && args[3].equals("noheap")) {
             return;
         }
-        heapPerProbe(probes, now);
+        heapPerProbe(probes, now, shape);
     }
 
     /** Five reports per probe in the window (one full, four like it), as OrgWindows keeps them. */
-    private static void heapPerProbe(int probes, Instant now) throws InterruptedException {
+    private static void heapPerProbe(int probes, Instant now, Shape shape) throws InterruptedException {
         long before = usedAfterGc();
         OrgWindows windows = new OrgWindows(Duration.ofMinutes(5), Duration.ZERO, Clock.systemUTC());
         UUID org = UUID.randomUUID();
         for (int round = 0; round < 5; round++) {
             for (int p = 0; p < probes; p++) {
-                Report r = probeReport(p, probes, now.plusSeconds(round * 3L)).withId(Report.randomId());
+                Report r = probeReport(p, probes, now.plusSeconds(round * 3L), "1000", shape)
+                        .withId(Report.randomId());
                 windows.add(org, 0, "probe-" + p, Instant.now(), CompactReportCodec.encode(r), r);
             }
             windows.snapshot(org);
@@ -125,6 +129,28 @@ public final class QueryRenderBench {
 
     /** The same, with the host's {@code uptime} (the freshness benchmark's marker). */
     static Report probeReport(int p, int probes, Instant now, String uptime) {
+        return probeReport(p, probes, now, uptime, Shape.HOST);
+    }
+
+    /**
+     * What one probe's host holds: {@link #HOST} is this benchmark's (103 report nodes), {@link
+     * #SMALL_HOST} a third of it (34 nodes: 300 such probes make the issue's org of 10,000 nodes).
+     */
+    record Shape(int containers, int processes, int listeningEndpoints) {
+        static final Shape HOST = new Shape(20, 40, 20);
+        static final Shape SMALL_HOST = new Shape(7, 14, 5);
+
+        static Shape named(String name) {
+            return switch (name) {
+                case "host" -> HOST;
+                case "small" -> SMALL_HOST;
+                default -> throw new IllegalArgumentException("shape must be host or small, not " + name);
+            };
+        }
+    }
+
+    /** One host of the given shape: processes, containers (2 images), endpoints connecting to the next host. */
+    static Report probeReport(int p, int probes, Instant now, String uptime, Shape shape) {
         String host = "host" + p;
         String hostNodeId = host + ";<host>";
         Report.Builder b = Report.builder().ts(now).id(Report.randomId()).window(Duration.ofSeconds(3));
@@ -148,7 +174,7 @@ public final class QueryRenderBench {
                         .set("local_networks", "10.0.0.0/8")
                         .metric("host_cpu_usage_percent", Metric.of(0, 100, new Sample(now, 3.5)))
                         .build());
-        for (int c = 0; c < 20; c++) {
+        for (int c = 0; c < shape.containers(); c++) {
             String cid = host + "-c" + c;
             b.node(
                     TopologyType.CONTAINER,
@@ -172,7 +198,7 @@ public final class QueryRenderBench {
                             .parent("host", hostNodeId)
                             .build());
         }
-        for (int pid = 1; pid <= 40; pid++) {
+        for (int pid = 1; pid <= shape.processes(); pid++) {
             Node.Builder proc = Node.builder(host + ";" + pid, "process")
                     .latest("pid", now, Integer.toString(pid))
                     .latest("name", now, "proc" + (pid % 10))
@@ -180,14 +206,14 @@ public final class QueryRenderBench {
                     .latest("host_node_id", now, hostNodeId)
                     .parent("host", hostNodeId)
                     .metric("process_cpu_usage_percent", Metric.of(0, 100, new Sample(now, 0.5)));
-            if (pid <= 20) {
+            if (pid <= shape.containers()) {
                 proc.latest("docker_container_id", now, host + "-c" + (pid - 1));
                 proc.parent("container", host + "-c" + (pid - 1) + ";<container>");
             }
             b.node(TopologyType.PROCESS, proc.build());
         }
         String next = "host" + ((p + 1) % probes);
-        for (int e = 0; e < 20; e++) {
+        for (int e = 0; e < shape.listeningEndpoints(); e++) {
             String local = ";10." + (p % 250) + "." + e + ".2;" + (40000 + e);
             String remote = ";10." + (((p + 1) % probes) % 250) + "." + e + ".2;80";
             b.node(

@@ -1,0 +1,91 @@
+package io.scopecloud.bench.query;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What one measured phase of the freshness benchmark saw: per org, freshness and read latencies. */
+final class LoadPhase {
+    final String name;
+    final Map<Integer, List<Long>> freshness = new ConcurrentHashMap<>();
+    final Map<Integer, AtomicLong> lost = new ConcurrentHashMap<>();
+    /** Read latencies by org, then by view. */
+    final Map<Integer, Map<String, List<Long>>> reads = new ConcurrentHashMap<>();
+
+    final AtomicLong failedReads = new AtomicLong();
+    final AtomicLong skippedReads = new AtomicLong();
+    final AtomicLong posts = new AtomicLong();
+    final AtomicLong failedPosts = new AtomicLong();
+    String cpu = "";
+    double loadAverage;
+
+    LoadPhase(String name) {
+        this.name = name;
+    }
+
+    void fresh(int org, long nanos) {
+        freshness
+                .computeIfAbsent(org, o -> Collections.synchronizedList(new ArrayList<>()))
+                .add(nanos);
+    }
+
+    void lost(int org) {
+        lost.computeIfAbsent(org, o -> new AtomicLong()).incrementAndGet();
+    }
+
+    void read(int org, String view, long nanos) {
+        reads.computeIfAbsent(org, o -> new ConcurrentHashMap<>())
+                .computeIfAbsent(view, v -> Collections.synchronizedList(new ArrayList<>()))
+                .add(nanos);
+    }
+
+    long lost(Collection<Integer> orgs) {
+        return orgs.stream()
+                .mapToLong(o -> lost.getOrDefault(o, new AtomicLong()).get())
+                .sum();
+    }
+
+    /** Freshness of the given orgs, pooled and sorted. */
+    List<Long> freshness(Collection<Integer> orgs) {
+        List<Long> all = new ArrayList<>();
+        for (int o : orgs) {
+            List<Long> l = freshness.get(o);
+            if (l != null) {
+                synchronized (l) {
+                    all.addAll(l);
+                }
+            }
+        }
+        Collections.sort(all);
+        return all;
+    }
+
+    /** Read latencies of the given orgs (one view, or every view when null), pooled and sorted. */
+    List<Long> reads(Collection<Integer> orgs, String view) {
+        List<Long> all = new ArrayList<>();
+        for (int o : orgs) {
+            for (Map.Entry<String, List<Long>> e :
+                    reads.getOrDefault(o, Map.of()).entrySet()) {
+                if (view == null || view.equals(e.getKey())) {
+                    synchronized (e.getValue()) {
+                        all.addAll(e.getValue());
+                    }
+                }
+            }
+        }
+        Collections.sort(all);
+        return all;
+    }
+
+    static double percentileMs(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))) / 1e6;
+    }
+}
