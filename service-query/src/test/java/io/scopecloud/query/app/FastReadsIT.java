@@ -291,6 +291,33 @@ class FastReadsIT {
     }
 
     @Test
+    void computesTheReadsAskedRecentlyWhenAReportArrives() throws Exception {
+        String hosts = api("/topology/hosts?system=application");
+        assertThat(get(hosts, "Bearer " + token, null, null).statusCode()).isEqualTo(200);
+        long renders = renders("hosts");
+
+        publish(org, Fixtures.report("api_report.json").withTs(Instant.now()).withId(Report.randomId()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (renders("hosts") == renders) {
+            assertThat(System.nanoTime())
+                    .as("the hosts view rendered for the new report with no request")
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        long ahead = renders("hosts");
+        double fast = fastReads();
+        assertThat(get(hosts, "Bearer " + token, null, null).statusCode()).isEqualTo(200);
+        assertThat(fastReads()).isEqualTo(fast + 1);
+        assertThat(renders("hosts")).as("the request found it rendered").isEqualTo(ahead);
+    }
+
+    private static long renders(String view) {
+        return meters().find("scope.query.render").tags("view", view).timers().stream()
+                .mapToLong(Timer::count)
+                .sum();
+    }
+
+    @Test
     void leavesMsgpackAndTimeTravelToJersey() throws Exception {
         get(api("/report"), "Bearer " + token, null, null);
         double before = fastReads();
