@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.scopecloud.common.kafka.ReportTopic;
 import io.scopecloud.common.web.ScopeAppApiResponses;
@@ -12,7 +13,9 @@ import io.scopecloud.ops.Meters;
 import io.scopecloud.ops.Readiness;
 import io.scopecloud.query.app.AppApiResource;
 import io.scopecloud.query.app.OrgRequests;
+import io.scopecloud.query.app.Prerender;
 import io.scopecloud.query.app.QueryExceptionMapper;
+import io.scopecloud.query.app.WarmUp;
 import io.scopecloud.query.live.LiveTopologyHandler;
 import io.scopecloud.query.live.LiveUpdates;
 import io.scopecloud.query.owner.Forwarder;
@@ -26,6 +29,7 @@ import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.access.OrgAccess;
 import java.time.Clock;
+import org.eclipse.jetty.server.Server;
 
 /**
  * The UI-facing side: each owned org's window, fed from Kafka, the app API and the topology
@@ -33,6 +37,9 @@ import java.time.Clock;
  * once the server listens, because the group must learn this instance's URL (docs/adr/0005).
  */
 public final class QueryBundle<C extends Configuration & QuerySettings> implements ConfiguredBundle<C> {
+    /** Enough rounds for the JIT to compile the read paths (measured in bench/README.md, issue 19). */
+    private static final int WARM_UP_ROUNDS = 300;
+
     private final TenancyBundle<?> tenancy;
     private QueryServices services;
 
@@ -72,12 +79,26 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
                 new HistoricWindows(configuration.getKafka(), query.getWindow().toJavaDuration(), clock);
         environment.jersey().register(new QueryExceptionMapper());
         ScopeAppApiResponses.install(environment);
-        environment
-                .jersey()
-                .register(new AppApiResource(
-                        new OrgRequests(
-                                access, windows, history, placement, new Forwarder(), environment.getObjectMapper()),
-                        views));
+        OrgRequests orgRequests =
+                new OrgRequests(access, windows, history, placement, new Forwarder(), environment.getObjectMapper());
+        environment.jersey().register(new AppApiResource(orgRequests, views));
+        // the hot reads that Jersey has answered once, answered again in front of it (docs/adr/0019)
+        environment.getApplicationContext().insertHandler(orgRequests.fastReads(registry));
+        Prerender prerender = orgRequests.prerender();
+        windows.addListener(prerender);
+        environment.lifecycle().manage(prerender);
+        if (query.getWarmUp().toMilliseconds() > 0) {
+            WarmUp warmUp = new WarmUp(
+                    environment.getObjectMapper(),
+                    WARM_UP_ROUNDS,
+                    query.getWarmUp().toJavaDuration());
+            environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
+                @Override
+                public void serverStarted(Server server) {
+                    warmUp.start();
+                }
+            });
+        }
         environment
                 .getApplicationContext()
                 .insertHandler(new LiveTopologyHandler(

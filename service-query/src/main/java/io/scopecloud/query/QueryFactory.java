@@ -50,6 +50,17 @@ public class QueryFactory {
     private String consumerGroup = "scope-query";
 
     /**
+     * Once the server listens, run the read paths (decode, merge, every view, details, JSON, gzip) on a shipped probe
+     * report on a background thread, for up to this much CPU time, so that users' first requests do not meet a cold
+     * JIT; 0 turns it off (docs/adr/0019).
+     */
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration warmUp = Duration.seconds(4);
+
+    /**
      * The URL other query instances use to reach this one (requests for orgs it owns are sent
      * here). Unset: {@code http://<advertisedHost>:<the port the server listens on>}.
      */
@@ -90,6 +101,14 @@ public class QueryFactory {
 
     public void setHandOverWait(Duration handOverWait) {
         this.handOverWait = handOverWait;
+    }
+
+    public Duration getWarmUp() {
+        return warmUp;
+    }
+
+    public void setWarmUp(Duration warmUp) {
+        this.warmUp = warmUp;
     }
 
     public String getConsumerGroup() {

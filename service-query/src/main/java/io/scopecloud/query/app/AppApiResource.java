@@ -47,6 +47,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AppApiResource {
     private static final String MSGPACK = "application/msgpack";
+    /** The routes as Jersey's request metrics name them ({@code uri}); {@link FastReads} counts its answers under them. */
+    static final String ROUTE = "/api/app/{org}/api";
+
+    static final String REPORT_ROUTE = ROUTE + "/report";
+    static final String PROBES_ROUTE = ROUTE + "/probes";
+    static final String TOPOLOGIES_ROUTE = ROUTE + "/topology";
+    static final String TOPOLOGY_ROUTE = TOPOLOGIES_ROUTE + "/{topology}";
+    static final String NODE_ROUTE = TOPOLOGY_ROUTE + "/{node: .+}";
 
     private final OrgRequests orgs;
     private final Views views;
@@ -62,6 +70,7 @@ public final class AppApiResource {
                 org,
                 headers,
                 uri,
+                ROUTE,
                 s -> new ApiInfo(
                         Long.toHexString(org.hashCode() & 0xffffffffL),
                         BuildInfo.version(),
@@ -79,7 +88,7 @@ public final class AppApiResource {
                 .anyMatch(m -> m.toString().startsWith(MSGPACK));
         if (!msgpack) {
             // Scope's JSON of the merged report: encoded once per snapshot and shared, as the views are
-            return orgs.serveJson(org, headers, uri, s -> {
+            return orgs.serveJson(org, headers, uri, REPORT_ROUTE, s -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
                 try {
                     ReportEncoder.writeJson(ReportCensor.apply(s.report(), censor), out);
@@ -101,7 +110,11 @@ public final class AppApiResource {
     public Response probes(@PathParam("org") String org, @Context HttpHeaders headers, @Context UriInfo uri) {
         boolean sparse = uri.getQueryParameters().containsKey("sparse");
         return orgs.serveJson(
-                org, headers, uri, s -> sparse ? (Object) (s.report().nodeCount() > 0) : probes(s));
+                org,
+                headers,
+                uri,
+                PROBES_ROUTE,
+                s -> sparse ? (Object) (s.report().nodeCount() > 0) : probes(s));
     }
 
     private static List<ProbeInfo> probes(OrgSnapshot s) {
@@ -121,7 +134,7 @@ public final class AppApiResource {
     @Path("topology")
     public Response topologies(@PathParam("org") String org, @Context HttpHeaders headers, @Context UriInfo uri) {
         Map<String, List<String>> params = ApiParams.of(uri.getQueryParameters());
-        return orgs.serveJson(org, headers, uri, s -> views.list(s.context(), params));
+        return orgs.serveJson(org, headers, uri, TOPOLOGIES_ROUTE, s -> views.list(s.context(), params));
     }
 
     @GET
@@ -137,6 +150,7 @@ public final class AppApiResource {
                 org,
                 headers,
                 uri,
+                TOPOLOGY_ROUTE,
                 s -> new TopologyNodes(views.summaries(s.context(), topology, params, ApiParams.censor(params))));
     }
 
@@ -150,10 +164,10 @@ public final class AppApiResource {
         Map<String, List<String>> params = ApiParams.of(uri.getQueryParameters());
         views.descriptor(topology);
         String nodeId = rawNodeId(uri, topology);
-        return orgs.serveJson(
-                org, headers, uri, s -> views.details(s.context(), topology, nodeId, params, ApiParams.censor(params))
-                        .map(NodeBody::new)
-                        .orElseThrow(() -> new NotFoundException("no node " + nodeId + " in " + topology)));
+        return orgs.serveJson(org, headers, uri, NODE_ROUTE, s -> views.details(
+                        s.context(), topology, nodeId, params, ApiParams.censor(params))
+                .map(NodeBody::new)
+                .orElseThrow(() -> new NotFoundException("no node " + nodeId + " in " + topology)));
     }
 
     /** Node ids hold ';' (matrix parameters to JAX-RS) and '/' (as %2F): take them from the raw path. */

@@ -3,6 +3,7 @@ package io.scopecloud.query.app;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.scopecloud.query.owner.Forwarder;
 import io.scopecloud.query.owner.Placement;
 import io.scopecloud.query.window.HistoricWindows;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -46,7 +49,7 @@ public final class OrgRequests {
     }
 
     public Response serve(String org, HttpHeaders headers, UriInfo uri, Function<OrgSnapshot, Object> body) {
-        return route(org, headers, uri, snapshot -> {
+        return route(org, headers, uri, (scope, snapshot) -> {
             Object entity = body.apply(snapshot);
             return entity instanceof Response r ? r : Response.ok(entity).build();
         });
@@ -56,11 +59,13 @@ public final class OrgRequests {
      * As {@link #serve}, for a JSON answer that depends only on the snapshot and the request's path and query: it is
      * encoded (and gzipped) once per snapshot and shared by every caller.
      */
-    public Response serveJson(String org, HttpHeaders headers, UriInfo uri, Function<OrgSnapshot, Object> body) {
-        return route(org, headers, uri, snapshot -> json.answer(snapshot, uri, headers, body));
+    public Response serveJson(
+            String org, HttpHeaders headers, UriInfo uri, String route, Function<OrgSnapshot, Object> body) {
+        return route(org, headers, uri, (scope, snapshot) -> json.answer(snapshot, uri, headers, scope, route, body));
     }
 
-    private Response route(String org, HttpHeaders headers, UriInfo uri, Function<OrgSnapshot, Response> answer) {
+    private Response route(
+            String org, HttpHeaders headers, UriInfo uri, BiFunction<UUID, OrgSnapshot, Response> answer) {
         OrgScope scope = access.require(org, headers);
         boolean forwarded = headers.getHeaderString(Forwarder.FORWARDED) != null;
         Optional<URI> owner = placement.remoteOwner(scope.id(), forwarded);
@@ -79,10 +84,21 @@ public final class OrgRequests {
                 owner = placement.remoteOwner(scope.id(), false);
             }
         }
-        return answer.apply(history.snapshot(windows, scope.id(), ApiParams.timestamp(uri.getQueryParameters())));
+        return answer.apply(
+                scope.id(), history.snapshot(windows, scope.id(), ApiParams.timestamp(uri.getQueryParameters())));
     }
 
     public OrgWindows windows() {
         return windows;
+    }
+
+    /** What computes the recent reads of an org when its reports change (register it with the windows). */
+    public Prerender prerender() {
+        return new Prerender(windows, json);
+    }
+
+    /** The shortcut for the hot reads that {@link #serveJson} has answered once (see {@link FastReads}). */
+    public FastReads fastReads(MeterRegistry registry) {
+        return new FastReads(access, windows, placement, json, registry);
     }
 }

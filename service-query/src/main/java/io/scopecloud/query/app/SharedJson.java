@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
@@ -27,20 +30,35 @@ final class SharedJson {
     /** Below this, gzip costs more than it saves (Jetty's own threshold). */
     private static final int MIN_GZIP = 256;
 
+    /** How many distinct requests {@link #known} remembers; past that it starts again (they are re-learnt). */
+    private static final int MAX_KNOWN = 4096;
+
     private final ObjectMapper json;
+    private final Map<Key, Known> known = new ConcurrentHashMap<>();
 
     SharedJson(ObjectMapper json) {
         this.json = requireNonNull(json, "json is null");
     }
 
-    Response answer(OrgSnapshot snapshot, UriInfo uri, HttpHeaders headers, Function<OrgSnapshot, Object> body) {
+    Response answer(
+            OrgSnapshot snapshot,
+            UriInfo uri,
+            HttpHeaders headers,
+            UUID org,
+            String route,
+            Function<OrgSnapshot, Object> body) {
         URI request = uri.getRequestUri();
-        Answer answer = answer(
-                snapshot,
-                request.getRawPath(),
-                request.getRawQuery(),
-                headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING),
-                body);
+        String path = request.getRawPath();
+        String query = request.getRawQuery();
+        Answer answer = answer(snapshot, path, query, headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING), body);
+        if (query == null || !query.contains("timestamp")) {
+            // answered in full once (credentials, options, node): the same request may take the fast path now
+            if (known.size() >= MAX_KNOWN) {
+                known.clear();
+            }
+            known.computeIfAbsent(new Key(path, query), k -> new Known(org, route, body))
+                    .used(answer.gzipped());
+        }
         Response.ResponseBuilder response = Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         return answer.gzipped()
@@ -61,6 +79,58 @@ final class SharedJson {
             return new Answer(encoded.gzipped(), true);
         }
         return new Answer(encoded.plain, false);
+    }
+
+    /**
+     * A request (raw path and query) that the full path has answered, with what computes its body from a snapshot and
+     * the route it was served by (the metrics' {@code uri}); null when the full path has not answered it yet.
+     */
+    @Nullable
+    Known known(String path, @Nullable String query) {
+        return known.get(new Key(path, query));
+    }
+
+    /** The requests of {@code org} asked since {@code sinceNanos} ({@link System#nanoTime}), with their keys. */
+    void forEachRecent(UUID org, long sinceNanos, java.util.function.BiConsumer<Key, Known> action) {
+        known.forEach((key, k) -> {
+            if (k.org.equals(org) && k.lastUsed - sinceNanos >= 0) {
+                action.accept(key, k);
+            }
+        });
+    }
+
+    /** What {@link #known} remembers of a request: its org, route and body, and when it was last asked. */
+    static final class Known {
+        private final UUID org;
+        private final String route;
+        private final Function<OrgSnapshot, Object> body;
+        private volatile long lastUsed = System.nanoTime();
+        private volatile boolean gzipWanted;
+
+        Known(UUID org, String route, Function<OrgSnapshot, Object> body) {
+            this.org = org;
+            this.route = route;
+            this.body = body;
+        }
+
+        String route() {
+            return route;
+        }
+
+        Function<OrgSnapshot, Object> body() {
+            return body;
+        }
+
+        boolean gzipWanted() {
+            return gzipWanted;
+        }
+
+        void used(boolean gzipped) {
+            lastUsed = System.nanoTime();
+            if (gzipped) {
+                gzipWanted = true;
+            }
+        }
     }
 
     /** What to send: {@code body}, gzipped or not. */
@@ -108,7 +178,7 @@ final class SharedJson {
     }
 
     /** A request's place in a snapshot's memo: the same path and query get the same bytes. */
-    private record Key(String path, @Nullable String query) {}
+    record Key(String path, @Nullable String query) {}
 
     private static final class Encoded {
         private final byte[] plain;

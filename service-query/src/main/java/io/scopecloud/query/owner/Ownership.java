@@ -41,8 +41,8 @@ public final class Ownership implements AutoCloseable {
     private final String topic;
     private final Clock clock;
     private volatile @Nullable URI self;
-    private Map<Integer, URI> owners = Map.of();
-    private int partitions;
+    private volatile Map<Integer, URI> owners = Map.of();
+    private volatile int partitions;
     private Instant refreshedAt = Instant.EPOCH;
 
     public Ownership(KafkaFactory kafka, String groupId, Clock clock) {
@@ -93,6 +93,20 @@ public final class Ownership implements AutoCloseable {
             return Optional.empty();
         }
         URI owner = current.get(partition(org, count));
+        return owner == null || owner.equals(me) ? Optional.empty() : Optional.of(owner);
+    }
+
+    /**
+     * As {@link #remoteOwner}, from the map as last read, never asking Kafka nor waiting for a refresh under way:
+     * for callers that also know this instance holds the org's partition ({@code HeldPartitions}).
+     */
+    public Optional<URI> lastKnownRemoteOwner(UUID org) {
+        URI me = self;
+        int count = partitions;
+        if (me == null || count == 0) {
+            return Optional.empty();
+        }
+        URI owner = owners.get(partition(org, count));
         return owner == null || owner.equals(me) ? Optional.empty() : Optional.of(owner);
     }
 

@@ -48,6 +48,17 @@ public final class Placement {
         }
     }
 
+    /**
+     * True when {@code org}'s request is answered here at once: this instance holds the org's window (the group gave
+     * it the partition and it has read it) and the last map of the group read names no other owner (or another
+     * instance forwarded the request). Never waits nor asks Kafka: a caller that gets false takes the full path
+     * ({@link #remoteOwner}), which refreshes the map, waits out a hand-over or forwards.
+     */
+    public boolean answersHereNow(UUID org, boolean forwarded) {
+        return held.holds(org)
+                && (forwarded || ownership.lastKnownRemoteOwner(org).isEmpty());
+    }
+
     /** The owner did not answer (it is gone, its group session not yet expired): ask the group again. */
     public void ownerUnreachable() {
         ownership.invalidate();

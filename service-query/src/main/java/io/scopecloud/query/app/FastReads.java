@@ -1,0 +1,197 @@
+package io.scopecloud.query.app;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.scopecloud.ops.OpsBundle;
+import io.scopecloud.query.owner.Forwarder;
+import io.scopecloud.query.owner.Placement;
+import io.scopecloud.query.window.OrgWindows;
+import io.scopecloud.tenancy.access.OrgAccess;
+import io.scopecloud.tenancy.access.OrgScope;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hot reads of Scope's app API (views, node details, {@code api/topology}, {@code api}, {@code api/report}) answered
+ * in front of Jersey, from the bytes {@link SharedJson} keeps per snapshot: a Jetty handler in the application context,
+ * so a request skips the servlet and Jersey stages that cost more than the answer (docs/adr/0019).
+ *
+ * <p>It takes only a request the full path has already answered with 200 (the same raw path and query, so options and
+ * node were checked there), by a caller it lets in with the same {@link OrgAccess} and its caches, for an org this
+ * instance answers for at once ({@link Placement#answersHereNow}), with JSON acceptable. It answers with the same
+ * status, headers and bytes as Jersey would and counts the request in Jersey's {@code http.server.requests} under the
+ * same route. Anything else — unknown requests, credentials refused, another owner, a hand-over, time travel, msgpack,
+ * a body that cannot be computed for this snapshot (a node gone) — goes on to Jersey, which answers as before.
+ */
+public final class FastReads extends Handler.Wrapper {
+    private static final String PREFIX = "/api/app/";
+    private static final String SESSION_PREFIX = OrgAccess.SESSION_COOKIE + "=";
+    private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+    private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
+    private static final HttpField NO_CACHE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-cache, no-store");
+    private static final HttpField GZIP = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+
+    private final OrgAccess access;
+    private final OrgWindows windows;
+    private final Placement placement;
+    private final SharedJson json;
+    private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter answered;
+
+    FastReads(OrgAccess access, OrgWindows windows, Placement placement, SharedJson json, MeterRegistry registry) {
+        this.access = requireNonNull(access, "access is null");
+        this.windows = requireNonNull(windows, "windows is null");
+        this.placement = requireNonNull(placement, "placement is null");
+        this.json = requireNonNull(json, "json is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.answered = Counter.builder("scope.query.fast.reads")
+                .description("reads answered in front of Jersey from a snapshot's shared bytes (also counted in"
+                        + " http.server.requests under their route)")
+                .register(registry);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long start = System.nanoTime();
+        String path = request.getHttpURI().getPath();
+        if (!path.startsWith(PREFIX) || !"GET".equals(request.getMethod())) {
+            return super.handle(request, response, callback);
+        }
+        SharedJson.Known known = json.known(path, request.getHttpURI().getQuery());
+        HttpFields headers = request.getHeaders();
+        String org = orgOf(path);
+        if (known == null || org == null || !acceptsJson(headers.get(HttpHeader.ACCEPT))) {
+            return super.handle(request, response, callback);
+        }
+        SharedJson.Answer answer;
+        try {
+            String session = sessionCookie(headers);
+            if (session != null && session.isEmpty()) {
+                return super.handle(request, response, callback);
+            }
+            OrgScope scope = access.caller(org, headers.get(HttpHeader.AUTHORIZATION), session)
+                    .scope();
+            if (!placement.answersHereNow(scope.id(), headers.get(Forwarder.FORWARDED) != null)) {
+                return super.handle(request, response, callback);
+            }
+            answer = json.answer(
+                    windows.snapshot(scope.id()),
+                    path,
+                    request.getHttpURI().getQuery(),
+                    headers.get(HttpHeader.ACCEPT_ENCODING),
+                    known.body());
+            known.used(answer.gzipped());
+        } catch (RuntimeException e) {
+            // refused, or not computable for this snapshot: Jersey answers it (and says why) exactly as before
+            return super.handle(request, response, callback);
+        }
+        response.setStatus(200);
+        HttpFields.Mutable out = response.getHeaders();
+        // in Jersey's order; put, not add: Jetty's gzip handler may have said Vary already
+        out.put(VARY);
+        out.put(JSON);
+        if (answer.gzipped()) {
+            out.put(GZIP);
+        }
+        out.put(NO_CACHE);
+        out.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+        // counted before the write completes, so that a client that has the answer also sees it counted
+        timer(known.route()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        answered.increment();
+        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        return true;
+    }
+
+    /** The org's id in {@code /api/app/{org}/...}, or null when it is not plain (Jersey decodes the rest). */
+    static @Nullable String orgOf(String path) {
+        int end = path.indexOf('/', PREFIX.length());
+        if (end <= PREFIX.length()) {
+            return null;
+        }
+        String org = path.substring(PREFIX.length(), end);
+        return org.indexOf('%') >= 0 || org.indexOf(';') >= 0 ? null : org;
+    }
+
+    /**
+     * The session cookie's value, null without one, or empty when the header is one the fast path leaves to Jersey's
+     * cookie parsing (the cookie twice, or quoted).
+     */
+    static @Nullable String sessionCookie(HttpFields headers) {
+        String found = null;
+        for (HttpField field : headers) {
+            if (field.getHeader() != HttpHeader.COOKIE) {
+                continue;
+            }
+            for (String part : field.getValue().split(";")) {
+                String cookie = part.strip();
+                if (cookie.startsWith(SESSION_PREFIX)) {
+                    String value = cookie.substring(SESSION_PREFIX.length());
+                    if (found != null || value.isEmpty() || value.indexOf('"') >= 0) {
+                        return "";
+                    }
+                    found = value;
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * True when Jersey would answer this {@code Accept} with JSON from these routes: none, or one that lists JSON,
+     * {@code application/*} or {@code * /*} and neither msgpack (the report's other form) nor a refusal ({@code q=0}).
+     */
+    static boolean acceptsJson(@Nullable String accept) {
+        if (accept == null) {
+            return true;
+        }
+        boolean json = false;
+        for (String part : accept.split(",")) {
+            String[] params = part.split(";");
+            String type = params[0].strip();
+            for (int i = 1; i < params.length; i++) {
+                if (refuses(params[i].strip())) {
+                    return false;
+                }
+            }
+            if (type.equalsIgnoreCase("application/msgpack")) {
+                return false;
+            }
+            json |= type.equalsIgnoreCase("application/json")
+                    || type.equalsIgnoreCase("application/*")
+                    || type.equals("*/*");
+        }
+        return json;
+    }
+
+    private static boolean refuses(String param) {
+        if (!param.regionMatches(true, 0, "q=", 0, 2)) {
+            return false;
+        }
+        try {
+            return Double.parseDouble(param.substring(2)) <= 0;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private Timer timer(String route) {
+        return timers.computeIfAbsent(route, r -> Timer.builder(OpsBundle.HTTP_REQUESTS)
+                .tags("method", "GET", "uri", r, "status", "200", "outcome", "SUCCESS", "exception", "None")
+                .register(registry));
+    }
+}

@@ -1,0 +1,76 @@
+package io.scopecloud.query.app;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dropwizard.lifecycle.Managed;
+import io.scopecloud.query.window.OrgSnapshot;
+import io.scopecloud.query.window.OrgWindows;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Merges an org's window and computes the reads its viewers asked in the last {@link #RECENT} as soon as a report
+ * arrives, on one background thread, so that the next request finds the new snapshot's bytes ready instead of paying
+ * the merge and the render (docs/adr/0019). What nobody asked recently is left to be computed on demand.
+ */
+public final class Prerender implements OrgWindows.Listener, Managed {
+    /** A read is computed ahead only if it was asked this recently. */
+    static final Duration RECENT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Prerender.class);
+
+    private final OrgWindows windows;
+    private final SharedJson json;
+    private final long delayMillis;
+    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "query-prerender");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Prerender(OrgWindows windows, SharedJson json) {
+        this.windows = requireNonNull(windows, "windows is null");
+        this.json = requireNonNull(json, "json is null");
+        // a merge sooner than the merge interval after the last one would return the old snapshot
+        this.delayMillis = Math.max(1, windows.mergeInterval().toMillis());
+    }
+
+    @Override
+    public void reportAdded(UUID org, boolean shortcut) {
+        if (pending.add(org)) {
+            thread.schedule(() -> compute(org), delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void compute(UUID org) {
+        pending.remove(org);
+        try {
+            OrgSnapshot snapshot = windows.snapshot(org);
+            if (windows.hasNewerThan(org, snapshot)) {
+                reportAdded(org, false);
+            }
+            json.forEachRecent(org, System.nanoTime() - RECENT.toNanos(), (key, known) -> {
+                try {
+                    json.answer(snapshot, key.path(), key.query(), known.gzipWanted() ? "gzip" : null, known.body());
+                } catch (RuntimeException e) {
+                    // e.g. a node that is gone: the next request for it is answered (404) by the full path
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not compute the recent reads of org {} ahead: {}", org, e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        thread.shutdownNow();
+    }
+}
