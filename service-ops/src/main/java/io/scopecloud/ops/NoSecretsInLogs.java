@@ -6,6 +6,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
@@ -32,6 +34,9 @@ public final class NoSecretsInLogs extends TurboFilter {
             "java.net.http",
             "sun.net.www");
 
+    /** Each logger's answer, asked at every debug check of a hot path (Jetty's), so worked out once per logger. */
+    private final Map<String, Boolean> wireLoggers = new ConcurrentHashMap<>();
+
     public static void install() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
                 && context.getTurboFilterList().stream().noneMatch(NoSecretsInLogs.class::isInstance)) {
@@ -47,7 +52,9 @@ public final class NoSecretsInLogs extends TurboFilter {
         if (level == null || level.isGreaterOrEqual(Level.INFO) || logger == null) {
             return FilterReply.NEUTRAL;
         }
-        return printsTheWire(logger.getName()) ? FilterReply.DENY : FilterReply.NEUTRAL;
+        return wireLoggers.computeIfAbsent(logger.getName(), NoSecretsInLogs::printsTheWire)
+                ? FilterReply.DENY
+                : FilterReply.NEUTRAL;
     }
 
     static boolean printsTheWire(String name) {
