@@ -75,8 +75,6 @@ public final class ReportMetrics implements ContainerRequestFilter, ContainerRes
 
     private static final class Counting extends FilterInputStream {
         private final Counter bytes;
-        /** One counter per outcome, looked up once: registering again at every report cost a lookup in the registry. */
-        private final Map<String, Counter> reports = new ConcurrentHashMap<>();
 
         Counting(InputStream in, Counter bytes) {
             super(in);
