@@ -2,13 +2,12 @@ package io.scopecloud.report.codec;
 
 import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.ReportDecodeException.Problem;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
-import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
 
 /**
@@ -22,19 +21,23 @@ import org.msgpack.core.MessageUnpacker;
 public final class CompactReportCodec {
     public static final int FORMAT_VERSION = 1;
 
+    /**
+     * Every string through {@link String#getBytes}: msgpack-core's default sends strings of 512 characters and more
+     * through a {@code CharsetEncoder}, the slowest part of encoding a real report (process command lines, labels).
+     */
+    private static final MessagePack.PackerConfig PACKER =
+            new MessagePack.PackerConfig().withSmallStringOptimizationThreshold(Integer.MAX_VALUE);
+
     private CompactReportCodec() {}
 
     public static byte[] encode(Report r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-        out.write(FORMAT_VERSION);
-        try {
-            MessagePacker packer = MessagePack.newDefaultPacker(out);
+        try (MessageBufferPacker packer = PACKER.newBufferPacker()) {
+            packer.writePayload(new byte[] {FORMAT_VERSION});
             new CompactWriter(packer).write(r);
-            packer.flush();
+            return packer.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     /** Decodes a record our own ingest wrote: trusted, so without limits ({@link DecodeLimits#unlimited()}). */

@@ -211,4 +211,34 @@ class WireEncodingTest {
 
         assertThat(CompactReportCodec.encode(r).length).isLessThan(ReportEncoder.toMsgpack(r).length);
     }
+
+    /**
+     * Strings of every msgpack length class, ASCII and not, survive the compact form: it packs each through
+     * {@code getBytes} (msgpack-core's default sends those of 512 characters and more through a CharsetEncoder).
+     */
+    @ParameterizedTest
+    @CsvSource({"31", "255", "511", "512", "4000", "65535", "70000"})
+    void compactCodecCarriesLongAndNonAsciiStrings(int length) throws Exception {
+        String ascii = "a".repeat(length);
+        String accented = "é".repeat(length);
+        String astral = "\uD83D\uDE00".repeat(length / 2 + 1) + "x";
+        Report r = Report.builder()
+                .id("long-strings")
+                .node(
+                        TopologyType.PROCESS,
+                        Node.builder("h1;" + length, "process")
+                                .latest("cmdline", T, ascii)
+                                .latest("name", T, accented)
+                                .latest("label", T, astral)
+                                .build())
+                .build();
+
+        Report back = CompactReportCodec.decode(CompactReportCodec.encode(r));
+
+        assertThat(back).isEqualTo(r);
+        Node n = back.topology(TopologyType.PROCESS).nodes().get("h1;" + length);
+        assertThat(n.latestValue("cmdline")).contains(ascii);
+        assertThat(n.latestValue("name")).contains(accented);
+        assertThat(n.latestValue("label")).contains(astral);
+    }
 }

@@ -12,6 +12,8 @@ import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts what probes send to {@code /api/report}: {@code scope_ingest_reports_total{outcome}}
@@ -25,6 +27,8 @@ public final class ReportMetrics implements ContainerRequestFilter, ContainerRes
 
     private final MeterRegistry registry;
     private final Counter bytes;
+    /** One counter per outcome, looked up once: registering again at every report cost a lookup in the registry. */
+    private final Map<String, Counter> reports = new ConcurrentHashMap<>();
 
     public ReportMetrics(MeterRegistry registry) {
         this.registry = requireNonNull(registry, "registry is null");
@@ -44,12 +48,16 @@ public final class ReportMetrics implements ContainerRequestFilter, ContainerRes
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (ReportPosts.isReportPost(request)) {
-            Counter.builder("scope.ingest.reports")
-                    .description("reports posted, by outcome")
-                    .tag("outcome", outcome(response.getStatus()))
-                    .register(registry)
+            reports.computeIfAbsent(outcome(response.getStatus()), this::reportsCounter)
                     .increment();
         }
+    }
+
+    private Counter reportsCounter(String outcome) {
+        return Counter.builder("scope.ingest.reports")
+                .description("reports posted, by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     static String outcome(int status) {
