@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.scopecloud.common.web.ScopeAppApiResponses;
 import io.scopecloud.control.api.AuditResource;
@@ -38,6 +39,8 @@ import io.scopecloud.control.routing.Heartbeat;
 import io.scopecloud.control.routing.InternalControlResource;
 import io.scopecloud.control.routing.InternalSecret;
 import io.scopecloud.control.routing.LocalControls;
+import io.scopecloud.control.routing.ProbeWhereabouts;
+import io.scopecloud.control.routing.RegistryListener;
 import io.scopecloud.control.routing.RemoteControls;
 import io.scopecloud.control.web.EncodedSlashes;
 import io.scopecloud.control.web.Handshakes;
@@ -50,7 +53,10 @@ import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.TenancySettings;
 import java.net.http.HttpClient;
+import java.sql.DriverManager;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +68,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ControlBundle<C extends Configuration & TenancySettings & ControlSettings>
         implements ConfiguredBundle<C> {
+    /** The PostgreSQL application name of the connection that hears the registry's notices. */
+    public static final String LISTENER_NAME = "scope-cloud control registry listener";
+    /** How long a probe's whereabouts are kept at most: changes no notice covers are rare (a paused instance). */
+    private static final Duration WHEREABOUTS_TTL = Duration.ofSeconds(30);
+
+    private static final long WHEREABOUTS_MAX = 100_000;
     private final TenancyBundle<?> tenancy;
     private @Nullable ControlInstance instance;
 
@@ -110,7 +122,15 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
         Pipes pipes = new Pipes(pipeDao, hub, self, remote, http, secret, timer.executor(), pipeSettings);
 
         LocalControls local = new LocalControls(connections);
-        ControlRouter router = new ControlRouter(self, connections, local, remote, System::nanoTime);
+        ProbeWhereabouts whereabouts = new ProbeWhereabouts(WHEREABOUTS_TTL, WHEREABOUTS_MAX);
+        environment
+                .lifecycle()
+                .manage(new RegistryListener(
+                        listeningConnection(configuration.getDatabase()),
+                        whereabouts,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(10)));
+        ControlRouter router = new ControlRouter(self, connections, local, remote, whereabouts);
         AuditWriter auditWriter = new AuditWriter(jdbi, json, 100_000);
         environment.lifecycle().manage(auditWriter);
         AuditLog audit = new AuditLog(auditWriter, jdbi.onDemand(AuditDao.class), json);
@@ -171,8 +191,24 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
                 .insertHandler(new WebSocketRoutes(environment.getApplicationContext(), handshakes, json));
         // Inserted last, so it runs first: /internal without the secret is 404 before anything else looks.
         environment.getApplicationContext().insertHandler(new InternalPathsGate(secret));
-        environment.healthChecks().register("control-instance", healthCheck(self, connections));
+        environment.healthChecks().register("control-instance", healthCheck(self, connections, whereabouts));
         Readiness.of(environment).register("control-registry", heartbeat::waitingFor);
+    }
+
+    /** A connection of its own for {@link RegistryListener}, named so that an operator sees what it is. */
+    private static RegistryListener.ConnectionSource listeningConnection(DataSourceFactory database) {
+        return () -> {
+            Properties properties = new Properties();
+            properties.putAll(database.getProperties());
+            if (database.getUser() != null) {
+                properties.setProperty("user", database.getUser());
+            }
+            if (database.getPassword() != null) {
+                properties.setProperty("password", database.getPassword());
+            }
+            properties.setProperty("ApplicationName", LISTENER_NAME);
+            return DriverManager.getConnection(database.getUrl(), properties);
+        };
     }
 
     private static PipeHub.PipeSettings pipeSettings(ControlFactory control) {
@@ -191,12 +227,20 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
                 control.getMaxMessageSize().toBytes());
     }
 
-    private static HealthCheck healthCheck(ControlInstance self, ProbeConnections connections) {
+    private static HealthCheck healthCheck(
+            ControlInstance self, ProbeConnections connections, ProbeWhereabouts whereabouts) {
         return new HealthCheck() {
             @Override
             protected Result check() {
                 return self.hasUrl()
-                        ? Result.healthy("%s at %s, %d probes", self.instanceId(), self.url(), connections.size())
+                        ? Result.healthy(
+                                "%s at %s, %d probes, %s",
+                                self.instanceId(),
+                                self.url(),
+                                connections.size(),
+                                whereabouts.hearing()
+                                        ? "hearing the registry's notices"
+                                        : "not hearing the registry's notices (every call reads the registry)")
                         : Result.unhealthy("not registered yet");
             }
         };

@@ -36,6 +36,13 @@ class ControlRoutingIT {
         registry = control.registry();
         acme = TestOrg.create(control.tenancy(), "Acme");
         other = TestOrg.create(control.tenancy(), "Other");
+        try {
+            a.awaitHearingRegistryNotices();
+            b.awaitHearingRegistryNotices();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -125,6 +132,74 @@ class ControlRoutingIT {
     }
 
     @Test
+    void aProbeConnectingToTheOtherInstanceRightAfterANotConnectedAnswerIsReachedAtOnce() throws Exception {
+        for (int round = 0; round < 6; round++) {
+            String id = "late-" + round;
+            ControlTestApp asked = round % 2 == 0 ? a : b;
+            ControlTestApp holder = round % 2 == 0 ? b : a;
+            for (int i = 0; i < 3; i++) { // "nowhere" is remembered from the first answer on
+                assertNotConnected(ui(asked, acme).control(id, "n", "c", null), id);
+            }
+            try (SimulatedProbe probe = connect(holder, id, SimulatedProbe.echo())) {
+                HttpResponse<String> reached = ui(asked, acme).control(id, "n", "c", null);
+                assertThat(reached.statusCode())
+                        .as("the first call after the probe was recorded at the other instance: " + reached.body())
+                        .isEqualTo(200);
+                assertThat(probe.received).hasSize(2);
+            }
+            registry.awaitGone(acme.id(), id);
+            assertNotConnected(ui(asked, acme).control(id, "n", "c", null), id);
+        }
+    }
+
+    @Test
+    void aProbeThatMovesIsFollowedFromBothInstancesAtOnce() throws Exception {
+        try (SimulatedProbe onB = connect(b, "hopper", SimulatedProbe.echo())) {
+            for (ControlTestApp entry : new ControlTestApp[] {a, b}) { // A remembers it at B
+                assertThat(ui(entry, acme).control("hopper", "n", "c", null).statusCode())
+                        .isEqualTo(200);
+            }
+            onB.kill();
+            registry.awaitGone(acme.id(), "hopper");
+            for (ControlTestApp entry : new ControlTestApp[] {a, b}) { // both remember it nowhere
+                assertNotConnected(ui(entry, acme).control("hopper", "n", "c", null), "hopper");
+            }
+            try (SimulatedProbe onA = connect(a, "hopper", SimulatedProbe.echo())) {
+                for (ControlTestApp entry : new ControlTestApp[] {b, a}) {
+                    assertThat(ui(entry, acme).control("hopper", "n", "c", null).statusCode())
+                            .isEqualTo(200);
+                }
+                assertThat(onA.received).hasSize(4);
+            }
+        }
+    }
+
+    @Test
+    void whileTheRegistrysNoticesAreNotHeardEveryCallReadsTheRegistry() throws Exception {
+        assertNotConnected(ui(a, acme).control("unheard", "n", "c", null), "unheard"); // remembered as nowhere
+        assertThat(registry.terminateListeners())
+                .as("both instances' listening connections")
+                .isEqualTo(2);
+        // Connected while A may miss the notice: A forgot everything when its connection dropped.
+        try (SimulatedProbe probe = connect(b, "unheard", SimulatedProbe.echo())) {
+            HttpResponse<String> reached = ui(a, acme).control("unheard", "n", "c", null);
+            assertThat(reached.statusCode()).as(reached.body()).isEqualTo(200);
+            assertThat(probe.received).hasSize(2);
+
+            a.awaitHearingRegistryNotices();
+            b.awaitHearingRegistryNotices();
+        }
+        registry.awaitGone(acme.id(), "unheard");
+        assertNotConnected(ui(a, acme).control("unheard", "n", "c", null), "unheard");
+        try (SimulatedProbe again = connect(b, "unheard", SimulatedProbe.echo())) {
+            assertThat(ui(a, acme).control("unheard", "n", "c", null).statusCode())
+                    .as("notices heard again after the listeners reconnected")
+                    .isEqualTo(200);
+            assertThat(again.received).hasSize(2);
+        }
+    }
+
+    @Test
     void hidesTheInternalApiWithoutTheSharedSecret() {
         String path = "/internal/control/" + acme.id() + "/p";
         for (String secret : new String[] {null, "wrong", "integration-test-secreT"}) {
@@ -144,6 +219,11 @@ class ControlRoutingIT {
         SimulatedProbe probe = SimulatedProbe.connect(app.base(), acme.token(), probeId, handler);
         registry.awaitAt(acme.id(), probeId, app.base());
         return probe;
+    }
+
+    private static void assertNotConnected(HttpResponse<String> response, String probeId) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).asText()).isEqualTo("probe " + probeId + " is not connected right now");
     }
 
     private static UiClient ui(ControlTestApp app, TestOrg org) {

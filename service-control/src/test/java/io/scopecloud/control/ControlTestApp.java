@@ -41,6 +41,25 @@ final class ControlTestApp implements AutoCloseable {
         return "http://localhost:" + port();
     }
 
+    /** Dropwizard's health checks of this instance, as JSON text. */
+    String healthChecks() {
+        return UiClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                "http://localhost:" + support.getAdminPort() + "/admin/healthcheck"))
+                        .build())
+                .body();
+    }
+
+    /** Waits until this instance hears the probe registry's notices (it then remembers where probes are). */
+    void awaitHearingRegistryNotices() throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (!healthChecks().contains("hearing the registry's notices\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not hearing the registry's notices: " + healthChecks());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @Override
     public void close() {
         support.after();

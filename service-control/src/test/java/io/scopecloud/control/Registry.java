@@ -56,6 +56,15 @@ final class Registry {
                 .execute());
     }
 
+    /** Ends every control instance's connection that hears the registry's notices, as a database restart would. */
+    int terminateListeners() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                        + " FROM pg_stat_activity WHERE application_name = :name AND datname = current_database()")
+                .bind("name", ControlBundle.LISTENER_NAME)
+                .mapTo(Integer.class)
+                .one());
+    }
+
     long auditCount(UUID org) {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE org_id = :org")
                 .bind("org", org)

@@ -15,6 +15,16 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  */
 @RegisterConstructorMapper(ProbeLocation.class)
 public interface ProbeConnectionDao {
+    /**
+     * The channel on which every change of a probe's row is announced ({@link RegistryNotices}): PostgreSQL delivers a
+     * notice to every listening instance when the change commits.
+     */
+    String CHANNEL = "scope_probe_connections";
+
+    /** Announces a change on {@link #CHANNEL}; delivered when the surrounding transaction commits. */
+    @SqlQuery("SELECT 1 FROM pg_notify('" + CHANNEL + "', :payload)")
+    int announce(String payload);
+
     @SqlQuery(
             """
         SELECT instance_id, instance_url, connection_id
@@ -50,13 +60,15 @@ public interface ProbeConnectionDao {
         """)
     int ensureInstance(String instanceId, String instanceUrl);
 
-    /** Records a new connection; returns the connection it replaced, if any. */
+    /** Records a new connection and announces it; returns the connection it replaced, if any. */
     @Transaction
     default Optional<ProbeLocation> register(
             UUID org, String probeId, String instanceId, String instanceUrl, UUID connectionId, Instant connectedAt) {
         ensureInstance(instanceId, instanceUrl);
         Optional<ProbeLocation> previous = lockCurrent(org, probeId);
-        upsert(org, probeId, instanceId, instanceUrl, connectionId, connectedAt);
+        if (upsert(org, probeId, instanceId, instanceUrl, connectionId, connectedAt) > 0) {
+            announce(RegistryNotices.of(org, probeId));
+        }
         return previous;
     }
 

@@ -72,7 +72,9 @@ public final class ProbeConnections implements ProbeSocket.Events {
         ProbeKey key = socket.key();
         local.remove(key, socket);
         try {
-            dao.deregister(key.orgId(), key.probeId(), socket.connectionId());
+            if (dao.deregister(key.orgId(), key.probeId(), socket.connectionId()) > 0) {
+                dao.announce(RegistryNotices.of(key.orgId(), key.probeId()));
+            }
         } catch (RuntimeException e) {
             LOG.warn("Could not deregister probe {}: {}", key.probeId(), e.toString());
         }
@@ -98,7 +100,19 @@ public final class ProbeConnections implements ProbeSocket.Events {
         return true;
     }
 
-    /** Writes every local connection again (after this instance's registry row was lost). */
+    /**
+     * Announces that any probe may have moved (an instance's probes became reachable or unreachable at once), so every
+     * instance forgets where it last found probes.
+     */
+    public void announceEverything() {
+        try {
+            dao.announce(RegistryNotices.EVERYTHING);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not announce a change of the probe registry: {}", e.toString());
+        }
+    }
+
+    /** Writes every local connection again (after this instance's registry row was lost), and announces it. */
     public void reRegisterAll() {
         for (ProbeSocket socket : local.values()) {
             ProbeKey key = socket.key();
@@ -114,6 +128,7 @@ public final class ProbeConnections implements ProbeSocket.Events {
                 LOG.warn("Could not re-register probe {}: {}", key.probeId(), e.toString());
             }
         }
+        announceEverything();
     }
 
     /** Marks every local connection as seen. */

@@ -11,8 +11,6 @@ import io.scopecloud.control.rpc.ControlRequest;
 import io.scopecloud.control.rpc.Outcome;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,39 +18,38 @@ import org.slf4j.LoggerFactory;
  * Sends a control call to wherever the probe is connected: to the local connection when this
  * instance holds one (a newer connection elsewhere closes it within milliseconds, see
  * {@link ProbeConnections}), otherwise over internal HTTP to the instance PostgreSQL says holds
- * it. Remote locations are remembered briefly; when the remembered instance no longer has the
- * probe (it reconnected elsewhere) or cannot be reached, the location is read again from
- * PostgreSQL once and the call follows it.
+ * it. Where a probe is (at an instance, or nowhere) is remembered while the registry's notices are
+ * heard ({@link ProbeWhereabouts}); when the remembered instance no longer has the probe (it
+ * reconnected elsewhere) or cannot be reached, the location is read again from PostgreSQL once and
+ * the call follows it.
  */
 public final class ControlRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ControlRouter.class);
-    static final Duration REMEMBER = Duration.ofSeconds(5);
 
     private final ControlInstance self;
     private final ProbeConnections connections;
     private final LocalControls local;
     private final RemoteControls remote;
-    private final LongSupplier nanoTime;
-    private final ConcurrentHashMap<ProbeKey, Remembered> remembered = new ConcurrentHashMap<>();
+    private final ProbeWhereabouts whereabouts;
 
     public ControlRouter(
             ControlInstance self,
             ProbeConnections connections,
             LocalControls local,
             RemoteControls remote,
-            LongSupplier nanoTime) {
+            ProbeWhereabouts whereabouts) {
         this.self = requireNonNull(self, "self is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.local = requireNonNull(local, "local is null");
         this.remote = requireNonNull(remote, "remote is null");
-        this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
+        this.whereabouts = requireNonNull(whereabouts, "whereabouts is null");
     }
 
     public JsonNode call(ProbeKey key, ControlRequest request, Duration timeout) {
         if (local.holds(key)) {
             return local.call(key, request, timeout);
         }
-        Optional<ProbeLocation> at = rememberedOrLocate(key);
+        Optional<ProbeLocation> at = whereabouts.locate(key, this::locate);
         for (int attempt = 0; ; attempt++) {
             if (at.isEmpty() || at.get().instanceId().equals(self.instanceId())) {
                 return local.call(key, request, timeout);
@@ -64,7 +61,7 @@ public final class ControlRouter {
                 if (!stale || attempt > 0) {
                     throw failure;
                 }
-                remembered.remove(key);
+                whereabouts.forget(key);
                 Optional<ProbeLocation> moved = locate(key);
                 if (moved.isEmpty() || moved.equals(at)) {
                     throw failure;
@@ -72,18 +69,6 @@ public final class ControlRouter {
                 at = moved;
             }
         }
-    }
-
-    private Optional<ProbeLocation> rememberedOrLocate(ProbeKey key) {
-        long now = nanoTime.getAsLong();
-        Remembered r = remembered.get(key);
-        if (r != null && now - r.sinceNanos() < REMEMBER.toNanos()) {
-            return Optional.of(r.location());
-        }
-        Optional<ProbeLocation> at = locate(key);
-        at.filter(l -> !l.instanceId().equals(self.instanceId()))
-                .ifPresentOrElse(l -> remembered.put(key, new Remembered(l, now)), () -> remembered.remove(key));
-        return at;
     }
 
     private Optional<ProbeLocation> locate(ProbeKey key) {
@@ -94,6 +79,4 @@ public final class ControlRouter {
             throw new ControlFailure(Outcome.UNAVAILABLE, "the probe registry is unavailable right now; try again");
         }
     }
-
-    private record Remembered(ProbeLocation location, long sinceNanos) {}
 }

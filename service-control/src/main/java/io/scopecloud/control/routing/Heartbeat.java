@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps this instance in {@code control_instances}: registers it once its URL is known, refreshes
  * its heartbeat, re-registers its probes if its row was lost (say, after a long pause), removes
- * instances that stopped beating, and deletes its row when stopping.
+ * instances that stopped beating, and deletes its row when stopping. Whenever many probes became
+ * reachable or unreachable at once (a late heartbeat, a re-registration, instances removed), it
+ * announces it on the registry's channel, so every instance forgets where it found probes.
  */
 public final class Heartbeat implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
@@ -30,6 +32,7 @@ public final class Heartbeat implements Managed {
     private volatile boolean registered;
     private volatile @Nullable String lastFailure;
     private volatile @Nullable ScheduledFuture<?> task;
+    private long lastBeatNanos; // the timer's thread only
 
     public Heartbeat(
             ControlInstance instance,
@@ -67,18 +70,25 @@ public final class Heartbeat implements Managed {
             return;
         }
         try {
+            long now = System.nanoTime();
+            boolean late = lastBeatNanos != 0 && now - lastBeatNanos > (long) (expirySeconds * 1e9);
             if (dao.heartbeat(instance.instanceId()) == 0) {
                 LOG.warn(
                         "Control instance {} had been expired; registering it and its probes again",
                         instance.instanceId());
                 dao.upsert(instance.instanceId(), instance.url());
-                probes.reRegisterAll();
+                probes.reRegisterAll(); // announces it
+            } else if (late) {
+                // Other instances may have found this one's probes nowhere meanwhile: they are back.
+                probes.announceEverything();
             }
+            lastBeatNanos = now;
             probes.touchAll();
             lastFailure = null;
             int expired = dao.deleteExpired(expirySeconds);
             if (expired > 0) {
                 LOG.info("Removed {} control instance(s) that stopped beating", expired);
+                probes.announceEverything(); // their probes are gone with them
             }
         } catch (RuntimeException e) {
             lastFailure = e.toString();

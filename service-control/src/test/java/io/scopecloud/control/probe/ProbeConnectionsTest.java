@@ -47,6 +47,10 @@ class ProbeConnectionsTest {
         second.onWebSocketClose(1000, "", Callback.NOOP);
         assertThat(connections.local(new ProbeKey(org, "p"))).isEmpty();
         assertThat(dao.rows).doesNotContainKey("p");
+        String notice = RegistryNotices.of(org, "p");
+        assertThat(dao.announced)
+                .as("every change of the row: the first recorded, removed as it closed, the second recorded, removed")
+                .containsExactly(notice, notice, notice, notice);
     }
 
     @Test
@@ -110,6 +114,13 @@ class ProbeConnectionsTest {
         record Row(String instanceId, String instanceUrl, UUID connectionId, Instant connectedAt) {}
 
         final Map<String, Row> rows = new HashMap<>();
+        final List<String> announced = new ArrayList<>();
+
+        @Override
+        public int announce(String payload) {
+            announced.add(payload);
+            return 1;
+        }
 
         @Override
         public Optional<ProbeLocation> lockCurrent(UUID org, String probeId) {
