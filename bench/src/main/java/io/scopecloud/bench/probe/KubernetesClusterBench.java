@@ -28,10 +28,12 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Run (after {@code ./mvnw -pl probe,bench -am package -DskipTests}): {@code java -cp
  * bench/target/benchmarks.jar io.scopecloud.bench.probe.KubernetesClusterBench [pods] [deployments]
- * [services] [seconds] [changes]} (defaults 5000 500 1000 180 2); {@code fixture <dir>
+ * [services] [seconds] [changes] [nopublish]} (defaults 5000 500 1000 180 2; {@code nopublish}: no periodic
+ * report, the floor of the JVM and its informers); {@code fixture <dir>
  * <scope-posts-dir>} instead loads a fixture cluster's YAML and compares the bytes per node of the
  * probe's first full report with those of Scope's posted full reports of the same cluster.
- * {@code $PROBE_BENCH_JVM_OPTS} appends JVM options to the probe's (a flight recording).
+ * {@code $PROBE_BENCH_JVM_OPTS} appends JVM options to the probe's (a flight recording), {@code
+ * $PROBE_BENCH_FLAGS} probe flags; the probe's CPU is also printed by thread.
  */
 public final class KubernetesClusterBench {
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
