@@ -28,16 +28,22 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Run (after {@code ./mvnw -pl probe,bench -am package -DskipTests}): {@code java -cp
  * bench/target/benchmarks.jar io.scopecloud.bench.probe.KubernetesClusterBench [pods] [deployments]
- * [services] [seconds] [changes]} (defaults 5000 500 1000 180 2); {@code fixture <dir>
+ * [services] [seconds] [changes] [nopublish]} (defaults 5000 500 1000 180 2; {@code nopublish}: no periodic
+ * report, the floor of the JVM and its informers); {@code fixture <dir>
  * <scope-posts-dir>} instead loads a fixture cluster's YAML and compares the bytes per node of the
  * probe's first full report with those of Scope's posted full reports of the same cluster.
- * {@code $PROBE_BENCH_JVM_OPTS} appends JVM options to the probe's (a flight recording).
+ * {@code $PROBE_BENCH_JVM_OPTS} appends JVM options to the probe's (a flight recording), {@code
+ * $PROBE_BENCH_FLAGS} probe flags; the probe's CPU is also printed by thread.
  */
 public final class KubernetesClusterBench {
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
     private static final Duration FIRST_REPORT_TIMEOUT = Duration.ofMinutes(4);
     /** Held, so that the level stays set: the mock logs every request at INFO. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+    /** The "nopublish" mode's publish interval: no periodic report within the bench's 10 minutes. */
+    private static final String NO_PUBLISH_INTERVAL = "1h";
+    /** In the "nopublish" mode, the wait after the first lists before measuring (JIT, first GCs). */
+    private static final Duration SETTLE = Duration.ofSeconds(30);
 
     private KubernetesClusterBench() {}
 
@@ -55,6 +61,7 @@ public final class KubernetesClusterBench {
         int services = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 180;
         int changes = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        boolean publishing = args.length <= 5 || !args[5].equals("nopublish");
         if (pods > 20_000
                 || services > 5_000
                 || deployments < 1
@@ -77,10 +84,26 @@ public final class KubernetesClusterBench {
                     services,
                     (System.nanoTime() - started) / 1e9,
                     cluster.url());
+            List<String> flags = new ArrayList<>(benchFlags());
+            if (!publishing) {
+                flags.add("--probe.publish.interval=" + NO_PUBLISH_INTERVAL); // after the bench ends
+            }
             try (FakeScopeService service = new FakeScopeService();
-                    RunningProbe probe = RunningProbe.start(cluster.url(), service)) {
-                FakeScopeService.Posted first = awaitFullReport(service, probe, cluster.pods());
-                print("first full report", first, probe.startedNanos);
+                    RunningProbe probe = RunningProbe.start(cluster.url(), service, flags)) {
+                if (publishing) {
+                    FakeScopeService.Posted first = awaitFullReport(service, probe, cluster.pods());
+                    print("first full report", first, probe.startedNanos);
+                } else {
+                    awaitListedPods(service, probe, cluster.pods());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "no publishing (--probe.publish.interval=%s): every pod listed %.1f s after the probe"
+                                    + " started (its pods shortcut reports); settling for %d s%n",
+                            NO_PUBLISH_INTERVAL,
+                            (System.nanoTime() - probe.startedNanos) / 1e9,
+                            SETTLE.toSeconds());
+                    Thread.sleep(SETTLE.toMillis());
+                }
                 measure(cluster, service, probe, seconds, changes);
             }
         }
@@ -92,6 +115,7 @@ public final class KubernetesClusterBench {
         int postedBefore = service.posted().size();
         String loadBefore = ProbeLoadBench.loadAverage();
         long[] before = ProbeLoadBench.cpuTimes(probe.pid());
+        ThreadTimes threadsBefore = ThreadTimes.of(probe.pid());
         long wallBefore = System.nanoTime();
         long maxRss = 0;
         long next = wallBefore;
@@ -111,6 +135,7 @@ public final class KubernetesClusterBench {
             probe.checkAlive();
         }
         long[] after = ProbeLoadBench.cpuTimes(probe.pid());
+        ThreadTimes threadsAfter = ThreadTimes.of(probe.pid());
         double wall = (System.nanoTime() - wallBefore) / 1e9;
         double user = (after[0] - before[0]) / (double) CLOCK_TICKS;
         double system = (after[1] - before[1]) / (double) CLOCK_TICKS;
@@ -147,6 +172,40 @@ public final class KubernetesClusterBench {
                 shortcuts.size(),
                 sizes(shortcuts),
                 fulls.size() + deltas.size() == 0 ? 0 : 1000 * (user + system) / (fulls.size() + deltas.size()));
+        System.out.print("CPU by thread (% of one core over the window):\n"
+                + threadsAfter.describe(threadsBefore, wall, CLOCK_TICKS));
+    }
+
+    /** Waits until the probe's shortcut reports have carried every pod once (its first list). */
+    private static void awaitListedPods(FakeScopeService service, RunningProbe probe, int pods)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + FIRST_REPORT_TIMEOUT.toNanos();
+        int seen = 0;
+        int listed = 0;
+        while (System.nanoTime() < deadline) {
+            List<FakeScopeService.Posted> posted = service.posted();
+            for (; seen < posted.size(); seen++) {
+                ReportAnatomy anatomy = ReportAnatomy.of(posted.get(seen).body());
+                if (anatomy.shortcut()) {
+                    listed += anatomy.nodes("Pod");
+                }
+            }
+            if (listed >= pods) {
+                return;
+            }
+            probe.checkAlive();
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the probe's shortcut reports did not carry " + pods + " pods within "
+                + FIRST_REPORT_TIMEOUT + ": see " + probe.log);
+    }
+
+    /** {@code $PROBE_BENCH_FLAGS}: more probe flags (e.g. {@code --probe.full-report-every=5}). */
+    private static List<String> benchFlags() {
+        String flags = System.getenv("PROBE_BENCH_FLAGS");
+        return flags == null || flags.isBlank()
+                ? List.of()
+                : List.of(flags.trim().split("\\s+"));
     }
 
     /** median sent (gzip) and raw sizes. */
@@ -245,7 +304,7 @@ public final class KubernetesClusterBench {
         try (MockCluster cluster = new MockCluster()) {
             cluster.loadFixture(clusterDir);
             try (FakeScopeService service = new FakeScopeService();
-                    RunningProbe probe = RunningProbe.start(cluster.url(), service)) {
+                    RunningProbe probe = RunningProbe.start(cluster.url(), service, benchFlags())) {
                 FakeScopeService.Posted first = awaitFullReport(service, probe, 8);
                 print("our probe's first full report of the same cluster", first, probe.startedNanos);
             }
@@ -286,11 +345,11 @@ public final class KubernetesClusterBench {
             this.startedNanos = startedNanos;
         }
 
-        static RunningProbe start(String apiServer, FakeScopeService service) throws Exception {
+        static RunningProbe start(String apiServer, FakeScopeService service, List<String> flags) throws Exception {
             service.keepReports();
             Path jar = ProbeLoadBench.probeJar();
             Path state = Files.createTempDirectory("k8s-probe-bench");
-            List<String> command = ProbeLoadBench.javaCommand(jar);
+            List<String> command = ProbeLoadBench.javaCommand(ClusterProbeJvm.options(jar));
             command.addAll(List.of(
                     "-jar",
                     jar.toString(),
@@ -303,6 +362,7 @@ public final class KubernetesClusterBench {
                     "--probe.processes=false",
                     "--probe.plugins.root=",
                     "--state-dir=" + state));
+            command.addAll(flags);
             Path log = state.resolve("probe.out");
             ProcessBuilder builder =
                     new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -227,9 +227,14 @@ public final class ProbeLoadBench {
      * arguments follow.
      */
     static List<String> javaCommand(Path jar) throws Exception {
+        return javaCommand(jvmOptions(jar));
+    }
+
+    /** java with {@code options} and then {@code $PROBE_BENCH_JVM_OPTS}. */
+    static List<String> javaCommand(List<String> options) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmOptions(jar));
+        command.addAll(options);
         String extra = System.getenv("PROBE_BENCH_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

@@ -105,7 +105,12 @@ public final class ProbeFlags {
                 "10255",
                 "with role \"\" and no node name: the kubelet's read-only port on 127.0.0.1, asked for this"
                         + " node's pods at each report as Scope does (0: report every pod)");
-        add("probe.kubernetes.interval", false, "10s", "how often the informers resync their caches");
+        add(
+                "probe.kubernetes.interval",
+                false,
+                "0s",
+                "how often the informers replay their caches to their handlers; 0s, the default, never (Scope"
+                        + " 1.13 has no resync: reports are read from the caches)");
         add("probe.no-controls", true, "false", "disable controls: no control connection, no controls in reports");
         add("probe.publish.format", false, "msgpack", "report encoding: msgpack (as Scope's probes send) or json");
         add("probe.log.level", false, "info", "logging threshold: debug, info, warn or error");
@@ -274,7 +279,7 @@ public final class ProbeFlags {
                 bool(values, "probe.kubernetes.insecure-skip-tls-verify"),
                 nodeName,
                 kubeletPort,
-                duration(values, "probe.kubernetes.interval"));
+                durationOrZero(values, "probe.kubernetes.interval"));
     }
 
     /**
@@ -337,6 +342,18 @@ public final class ProbeFlags {
             Duration d = GoDurations.parse(value(values, name));
             if (d.isZero() || d.isNegative()) {
                 throw new UsageException("--" + name + " must be positive");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + name + ": " + e.getMessage());
+        }
+    }
+
+    private static Duration durationOrZero(Map<String, String> values, String name) throws UsageException {
+        try {
+            Duration d = GoDurations.parse(value(values, name));
+            if (d.isNegative()) {
+                throw new UsageException("--" + name + " must be 0s (never) or positive");
             }
             return d;
         } catch (IllegalArgumentException e) {

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param server the API server's URL ({@code .server}, or the deprecated {@code .api})
  * @param nodeName this node's name ({@code .node-name} or {@code $KUBERNETES_NODENAME}); the
  *     {@code ""} role reports only its pods
- * @param resync how often the informers replay their caches ({@code .interval})
+ * @param resync how often the informers replay their caches ({@code .interval}); zero: never
  */
 public record KubernetesOptions(
         boolean enabled,
@@ -49,6 +49,9 @@ public record KubernetesOptions(
         clientKey = nullToEmpty(clientKey);
         nodeName = nullToEmpty(nodeName);
         requireNonNull(resync, "resync is null");
+        if (resync.isNegative()) {
+            throw new IllegalArgumentException("resync must be zero (never) or positive: " + resync);
+        }
     }
 
     /** Off, as without {@code --probe.kubernetes}. */
@@ -64,23 +67,7 @@ public record KubernetesOptions(
     private static KubernetesOptions withoutCredentials(
             boolean enabled, KubernetesRole role, String server, int kubeletPort) {
         return new KubernetesOptions(
-                enabled,
-                role,
-                server,
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                false,
-                "",
-                kubeletPort,
-                Duration.ofSeconds(10));
+                enabled, role, server, "", "", "", "", "", "", "", "", "", "", false, "", kubeletPort, Duration.ZERO);
     }
 
     /** Whether this probe lists and watches the API server. */

@@ -112,6 +112,7 @@ class ProbeFlagsTest {
                 "--service-token=t --probe.publish.format=xml | json or msgpack",
                 "--service-token=t --probe.host-exec=yes | --probe.host-exec must be true or false",
                 "--service-token=t --probe.docker.interval=0s | --probe.docker.interval must be positive",
+                "--service-token=t --probe.kubernetes.interval=-1s | --probe.kubernetes.interval: invalid duration",
                 "--service-token | needs a value"
             })
     void explainsBadCommandLines(String args, String message) {
@@ -223,6 +224,17 @@ class ProbeFlagsTest {
         assertThat(both.kubernetes().watchesApi()).isTrue();
         assertThat(both.kubernetes().reportsHost()).isTrue();
         assertThat(both.kubernetes().inCluster()).as("no server, no kubeconfig").isTrue();
+    }
+
+    @Test
+    void theInformersNeverResyncUnlessAsked() throws UsageException {
+        ProbeConfig plain = ProbeFlags.parse(List.of("--service-token=t", "--probe.kubernetes"), Map.of("HOME", "/h"));
+        assertThat(plain.kubernetes().resync())
+                .as("Scope 1.13's reflectors never resync")
+                .isZero();
+        assertThat(ProbeFlags.childArgs(plain)).contains("--probe.kubernetes.interval=0s");
+        assertThat(ProbeFlags.parse(ProbeFlags.childArgs(plain), Map.of("SCOPE_SERVICE_TOKEN", "t", "HOME", "/h")))
+                .isEqualTo(plain);
     }
 
     @Test

@@ -157,4 +157,25 @@ class ProbeManifestsTest {
         assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("scope-cloud-probe-token");
         assertThat(String.join(" ", probe.getArgs())).doesNotContain("token");
     }
+
+    @Test
+    void theClusterProbeRunsScopesJvmOptionsWithA192MiBHeap() {
+        Container probe = ProbeManifests.only("deployment.yaml", Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        String options = probe.getEnv().stream()
+                .filter(e -> e.getName().equals("SCOPE_PROBE_JAVA_OPTS"))
+                .map(EnvVar::getValue)
+                .findFirst()
+                .orElseThrow();
+        // what the benchmark measured (bench/README.md, "Kubernetes cluster-role probe"): the fixed
+        // young generation and free ratios keep RSS under 256 MB at 5,000 pods
+        assertThat(List.of(options.split(" ")))
+                .isEqualTo(io.scopecloud.probe.cli.Launcher.JVM_OPTIONS.stream()
+                        .map(o -> o.equals("-Xmx64m") ? "-Xmx192m" : o)
+                        .toList());
+    }
 }

@@ -43,11 +43,13 @@ final class EncodedTopologies {
         this.keepNodes = keepNodes;
     }
 
-    /** The encoding of {@code topology}, reused or made now; null for a small topology. */
+    /**
+     * The encoding of {@code topology}, reused or made now; null for a small topology, which is
+     * written as it is and leaves what is kept alone: a probe's shortcut and delta reports (a few
+     * nodes) between its full ones must not make the next full report encode every node again.
+     */
     EncodedTopology encoded(TopologyType type, Topology topology) throws IOException {
         if (topology.nodes().size() < MIN_NODES) {
-            encodings.remove(type);
-            nodeEncodings.remove(type);
             return null;
         }
         EncodedTopology previous = encodings.get(type);

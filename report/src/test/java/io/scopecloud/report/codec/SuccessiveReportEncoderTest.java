@@ -88,6 +88,28 @@ class SuccessiveReportEncoderTest {
 
     @ParameterizedTest
     @EnumSource(WireFormat.class)
+    void aSmallTopologyBetweenTwoLargeOnesLeavesTheKeptEncodingForTheNext(WireFormat format) throws Exception {
+        EncodedTopologies kept =
+                new EncodedTopologies(buffer -> ReportEncoder.sink(format, buffer), format == WireFormat.MSGPACK);
+        Topology large = endpoints(EncodedTopologies.MIN_NODES, T0);
+        EncodedTopology first = kept.encoded(TopologyType.ENDPOINT, large);
+
+        // a shortcut or delta report: a few nodes of the same topology
+        assertThat(kept.encoded(TopologyType.ENDPOINT, endpoints(3, T0))).isNull();
+
+        assertThat(kept.encoded(TopologyType.ENDPOINT, large))
+                .as("the next full report reuses the encoding")
+                .isSameAs(first);
+        SuccessiveReportEncoder encoder = new SuccessiveReportEncoder(format);
+        for (Report r : new Report[] {
+            sampleWith(large, T0), sampleWith(endpoints(3, T0), T0), sampleWith(large, T0.plusSeconds(3))
+        }) {
+            assertThat(gunzip(gzip(encoder, r))).isEqualTo(ReportEncoder.encode(r, format, false));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
     void leavesTheCallersStreamOpen(WireFormat format) throws Exception {
         SuccessiveReportEncoder encoder = new SuccessiveReportEncoder(format);
         ByteArrayOutputStream out = new ByteArrayOutputStream() {
