@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -178,26 +177,7 @@ public final class ControlComparison {
     }
 
     private static void print(String title, Map<String, Map<String, Timings>> times) {
-        System.out.println();
-        System.out.println(title + ":");
-        System.out.println();
-        System.out.println(
-                "| control | Scope p50 | Scope p99 | Scope Cloud p50 | Scope Cloud p99 | ours / Scope p50 | ours / Scope p99 |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
-        for (Map.Entry<String, Map<String, Timings>> e : times.entrySet()) {
-            Timings s = e.getValue().get("Scope");
-            Timings c = e.getValue().get("Scope Cloud");
-            System.out.printf(
-                    Locale.ROOT,
-                    "| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f | %.2f |%n",
-                    e.getKey(),
-                    s.percentileMillis(50),
-                    s.percentileMillis(99),
-                    c.percentileMillis(50),
-                    c.percentileMillis(99),
-                    c.percentileMillis(50) / s.percentileMillis(50),
-                    c.percentileMillis(99) / s.percentileMillis(99));
-        }
+        Timings.printTable(title, "control", times, "Scope", "Scope Cloud");
     }
 
     /** Weave Scope's probe as a child process, reporting to one app; stopped when closed. */

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -62,7 +61,8 @@ public final class ScopeAppComparison {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger cycle = new AtomicInteger();
-        probe.scheduleAtFixedRate(
+        // the posts run until the run ends (the executor is stopped then); a failed post is printed, not thrown
+        var unused = probe.scheduleAtFixedRate(
                 () -> {
                     byte[] body = posts.get(cycle.getAndIncrement() % posts.size());
                     for (AppTarget app : apps) {
@@ -147,27 +147,6 @@ public final class ScopeAppComparison {
     }
 
     private static void print(String title, Map<String, Map<String, Timings>> times, List<AppTarget> apps) {
-        String scope = apps.get(0).name();
-        String cloud = apps.get(1).name();
-        System.out.println();
-        System.out.println(title + ":");
-        System.out.println();
-        System.out.println(
-                "| path | Scope p50 | Scope p99 | Scope Cloud p50 | Scope Cloud p99 | ours / Scope p50 | ours / Scope p99 |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
-        for (Map.Entry<String, Map<String, Timings>> e : times.entrySet()) {
-            Timings s = e.getValue().get(scope);
-            Timings c = e.getValue().get(cloud);
-            System.out.printf(
-                    Locale.ROOT,
-                    "| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f | %.2f |%n",
-                    e.getKey(),
-                    s.percentileMillis(50),
-                    s.percentileMillis(99),
-                    c.percentileMillis(50),
-                    c.percentileMillis(99),
-                    c.percentileMillis(50) / s.percentileMillis(50),
-                    c.percentileMillis(99) / s.percentileMillis(99));
-        }
+        Timings.printTable(title, "path", times, apps.get(0).name(), apps.get(1).name());
     }
 }
