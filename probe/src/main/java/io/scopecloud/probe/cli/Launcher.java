@@ -2,6 +2,7 @@ package io.scopecloud.probe.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scopecloud.probe.kubernetes.KubernetesOptions;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,6 +55,23 @@ public final class Launcher {
             "-XX:+UnlockDiagnosticVMOptions",
             "-XX:AsyncDeflationInterval=5000",
             "-XX:GuaranteedSafepointInterval=5000");
+
+    /** A probe that lists and watches a Kubernetes API server keeps the cluster's objects in memory. */
+    static final String API_WATCHER_HEAP = "-Xmx192m";
+
+    /**
+     * The options {@code scope launch} starts the probe with: {@link #JVM_OPTIONS}, with a 192 MiB heap for a probe that
+     * watches the API server (the cluster role, or both roles in one), as the cluster Deployment runs it: 64 MiB runs
+     * out near 5,000 pods (bench/README.md, "Kubernetes cluster-role probe").
+     */
+    public static List<String> jvmOptions(KubernetesOptions kubernetes) {
+        if (!kubernetes.watchesApi()) {
+            return JVM_OPTIONS;
+        }
+        return JVM_OPTIONS.stream()
+                .map(o -> o.startsWith("-Xmx") ? API_WATCHER_HEAP : o)
+                .toList();
+    }
 
     private final PrintStream out;
     private final Map<String, String> env;
@@ -175,7 +193,7 @@ public final class Launcher {
         if (options != null && !options.isBlank()) {
             command.addAll(List.of(options.trim().split("\\s+")));
         } else {
-            command.addAll(JVM_OPTIONS);
+            command.addAll(jvmOptions(config.kubernetes()));
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -174,8 +174,6 @@ class ProbeManifestsTest {
         // what the benchmark measured (bench/README.md, "Kubernetes cluster-role probe"): the fixed
         // young generation and free ratios keep RSS under 256 MB at 5,000 pods
         assertThat(List.of(options.split(" ")))
-                .isEqualTo(io.scopecloud.probe.cli.Launcher.JVM_OPTIONS.stream()
-                        .map(o -> o.equals("-Xmx64m") ? "-Xmx192m" : o)
-                        .toList());
+                .isEqualTo(io.scopecloud.probe.cli.Launcher.jvmOptions(KubernetesOptions.cluster("https://api")));
     }
 }
