@@ -1,5 +1,6 @@
 package io.scopecloud.bench.compare;
 
+import io.scopecloud.bench.ProcStat;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Locale;
@@ -81,11 +82,11 @@ final class IngestLoad {
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         Timings latency = new Timings();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
-        long[] machine0 = ProcessCpu.machine();
-        long process0 = ProcessCpu.jiffies(List.of(pid));
-        Map<String, Long> threads0 = threads ? ProcessCpu.threadJiffies(pid, THREAD_GROUPS) : Map.of();
-        long others0 = ProcessCpu.jiffies(others);
-        long client0 = ProcessCpu.jiffies(List.of(ProcessHandle.current().pid()));
+        long[] machine0 = ProcStat.machine();
+        long process0 = ProcStat.jiffies(List.of(pid));
+        Map<String, Long> threads0 = threads ? ProcStat.threadJiffies(pid, THREAD_GROUPS) : Map.of();
+        long others0 = ProcStat.jiffies(others);
+        long client0 = ProcStat.jiffies(List.of(ProcessHandle.current().pid()));
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         if (rate <= 0) {
@@ -126,10 +127,10 @@ final class IngestLoad {
             throw new IllegalStateException(app + " did not answer the last posts within 120 s");
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long[] machine1 = ProcessCpu.machine();
+        long[] machine1 = ProcStat.machine();
         Map<String, Double> threadCores = new TreeMap<>();
         if (threads) {
-            Map<String, Long> threads1 = ProcessCpu.threadJiffies(pid, THREAD_GROUPS);
+            Map<String, Long> threads1 = ProcStat.threadJiffies(pid, THREAD_GROUPS);
             threads1.forEach((k, v) -> threadCores.put(k, cores(v - threads0.getOrDefault(k, 0L), elapsed)));
         }
         long ok = statuses.getOrDefault(200, new LongAdder()).sum();
@@ -145,12 +146,12 @@ final class IngestLoad {
                 ok,
                 refused,
                 latency,
-                cores(ProcessCpu.jiffies(List.of(pid)) - process0, elapsed),
+                cores(ProcStat.jiffies(List.of(pid)) - process0, elapsed),
                 threadCores,
-                cores(ProcessCpu.jiffies(others) - others0, elapsed),
+                cores(ProcStat.jiffies(others) - others0, elapsed),
                 (double) (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]),
-                cores(ProcessCpu.jiffies(List.of(ProcessHandle.current().pid())) - client0, elapsed),
-                ProcessCpu.loadAverage());
+                cores(ProcStat.jiffies(List.of(ProcessHandle.current().pid())) - client0, elapsed),
+                ProcStat.loadAverage());
     }
 
     private int postOnce(ProbePoster probe) {
@@ -170,6 +171,6 @@ final class IngestLoad {
     }
 
     private static double cores(long jiffies, double seconds) {
-        return jiffies / ProcessCpu.HZ / seconds;
+        return jiffies / ProcStat.HZ / seconds;
     }
 }

@@ -1,16 +1,12 @@
 package io.scopecloud.bench.probe;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import io.scopecloud.bench.ProcStat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The CPU time of each thread of a process ({@code /proc/<pid>/task/<tid>/stat}: name, utime +
@@ -27,23 +23,12 @@ final class ThreadTimes {
         this.ticks = ticks;
     }
 
-    static ThreadTimes of(long pid) throws IOException {
+    static ThreadTimes of(long pid) {
         Map<Long, String> names = new HashMap<>();
         Map<Long, Long> ticks = new HashMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (NoSuchFileException e) {
-                    continue; // the thread ended meanwhile
-                }
-                long tid = Long.parseLong(task.getFileName().toString());
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
-                names.put(tid, name);
-                ticks.put(tid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
-            }
+        for (ProcStat.Task task : ProcStat.threads(pid)) {
+            names.put(task.tid(), task.name());
+            ticks.put(task.tid(), task.jiffies());
         }
         return new ThreadTimes(names, ticks);
     }
