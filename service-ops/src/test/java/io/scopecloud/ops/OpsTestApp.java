@@ -3,12 +3,15 @@ package io.scopecloud.ops;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -25,6 +28,7 @@ public final class OpsTestApp extends Application<OpsTestConfiguration> {
     public void run(OpsTestConfiguration configuration, Environment environment) {
         environment.jersey().register(new Hello());
         environment.jersey().register(new PausingReader());
+        environment.jersey().register(new JsonReader());
         Readiness.of(environment).register("test", () -> Optional.ofNullable(WAITING_FOR.get()));
         Meters.of(environment).counter("test.things").increment();
     }
@@ -49,6 +53,16 @@ public final class OpsTestApp extends Application<OpsTestConfiguration> {
             int first = body.readNBytes(10).length;
             Thread.sleep(pause);
             return Integer.toString(first + body.readAllBytes().length);
+        }
+    }
+
+    /** Reads the body as JSON, as the services' resources do: answers how many fields it has. */
+    @Path("/json-reader")
+    public static final class JsonReader {
+        @POST
+        @Consumes(MediaType.APPLICATION_JSON)
+        public String read(Map<String, Object> body) {
+            return Integer.toString(body.size());
         }
     }
 }

@@ -52,6 +52,11 @@ class SlowBodyGuardTest {
                 .contains("Request body slower than 1024 B/s: send the request again, at a steady pace");
     }
 
+    @Test
+    void aJsonBodyTricklingInIsAnswered408() throws Exception {
+        assertThat(trickle(APP.getLocalPort(), "/json-reader")).startsWith("HTTP/1.1 408");
+    }
+
     /**
      * Sends {@code body} in two parts, {@code pauseMillis} apart; answers the whole response, or
      * what happened instead.
