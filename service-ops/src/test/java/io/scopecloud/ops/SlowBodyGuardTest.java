@@ -38,7 +38,7 @@ class SlowBodyGuardTest {
 
     @Test
     void aClientThatPausesWithinTheGraceIsAnswered() throws Exception {
-        assertThat(post(APP.getLocalPort(), "/pausing-reader/0", BODY, 700))
+        assertThat(post(APP.getLocalPort(), "/pausing-reader/0", BODY, 500))
                 .startsWith("HTTP/1.1 200")
                 .endsWith("\n" + BODY.length());
     }
