@@ -24,15 +24,17 @@ import org.glassfish.jersey.micrometer.server.MetricsApplicationEventListener;
  * text: HTTP requests by route and status, the JVM, Jetty's threads, and whatever the service
  * bundles measure through {@link Meters}), {@code /health/ready} and {@code /health/live}
  * ({@link Readiness}). It also keeps request bodies out of the logs at any level
- * ({@link NoSecretsInLogs}). Add it first, so that it measures everything after it.
+ * ({@link NoSecretsInLogs}) and cuts off request bodies sent too slowly on the public connector
+ * ({@link SlowBodyGuard}). Add it first, so that it measures everything after it.
  */
-public final class OpsBundle implements ConfiguredBundle<Object> {
+public final class OpsBundle implements ConfiguredBundle<OpsSettings> {
     /** Jersey's request timer: {@code http_server_requests_seconds{method,uri,status,outcome}}. */
     public static final String HTTP_REQUESTS = "http.server.requests";
 
     @Override
-    public void run(Object configuration, Environment environment) {
+    public void run(OpsSettings configuration, Environment environment) {
         NoSecretsInLogs.install();
+        guardSlowBodies(configuration.getOps(), environment);
         PrometheusMeterRegistry registry = Meters.prometheus(environment);
         bindJvm(registry, environment);
 
@@ -71,6 +73,17 @@ public final class OpsBundle implements ConfiguredBundle<Object> {
                 readiness.stopping();
             }
         });
+    }
+
+    /**
+     * In the application context, before every other handler the services insert there, so that
+     * each of them and the servlets read the body through the guard. The admin connector has none.
+     */
+    private static void guardSlowBodies(OpsFactory ops, Environment environment) {
+        long rate = ops.getMinRequestBodyRate().toBytes();
+        if (rate > 0) {
+            environment.getApplicationContext().insertHandler(new SlowBodyGuard(rate));
+        }
     }
 
     private static void bindJvm(PrometheusMeterRegistry registry, Environment environment) {

@@ -2,7 +2,6 @@ package io.scopecloud.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.core.Configuration;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class OpsBundleTest {
-    private static final DropwizardAppExtension<Configuration> APP =
+    private static final DropwizardAppExtension<OpsTestConfiguration> APP =
             new DropwizardAppExtension<>(OpsTestApp.class, ResourceHelpers.resourceFilePath("ops-test.yml"));
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -5,14 +5,17 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import io.scopecloud.ops.OpsFactory;
+import io.scopecloud.ops.OpsSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * The sections every service's configuration has: {@code database} (PostgreSQL) and
- * {@code tenancy}. Each service adds its own sections to this.
+ * The sections every service's configuration has: {@code database} (PostgreSQL), {@code tenancy}
+ * and {@code ops} (the public connector's slow-body check). Each service adds its own sections to
+ * this.
  */
-public abstract class TenancyConfiguration extends Configuration implements TenancySettings {
+public abstract class TenancyConfiguration extends Configuration implements TenancySettings, OpsSettings {
     @Valid
     @NotNull
     @JsonProperty
@@ -22,6 +25,11 @@ public abstract class TenancyConfiguration extends Configuration implements Tena
     @NotNull
     @JsonProperty
     private TenancyFactory tenancy = new TenancyFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private OpsFactory ops = new OpsFactory();
 
     @Override
     public DataSourceFactory getDatabase() {
@@ -36,5 +44,10 @@ public abstract class TenancyConfiguration extends Configuration implements Tena
     @Override
     public TenancyFactory getTenancy() {
         return tenancy;
+    }
+
+    @Override
+    public OpsFactory getOps() {
+        return ops;
     }
 }

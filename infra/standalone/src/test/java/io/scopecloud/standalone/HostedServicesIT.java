@@ -128,6 +128,10 @@ class HostedServicesIT {
                     .contains("scope_ingest_reports_total{outcome=\"accepted\"} 1.0");
             assertThat(get(query.getAdminPort(), "/metrics").body()).contains("scope_query_orgs 1.0");
             assertThat(get(control.getAdminPort(), "/metrics").body()).contains("scope_control_probe_connections 0.0");
+
+            assertThat(pausedBodyAnswer(query.getLocalPort()))
+                    .as("a small body with a 300 ms pause in it is read, not cut off at 1 KiB/s since its first byte")
+                    .startsWith("HTTP/1.1 401");
         } finally {
             for (DropwizardTestSupport<?> service : running) {
                 service.after();
@@ -207,6 +211,32 @@ class HostedServicesIT {
                 }
             }
             return "still waiting after 25 s";
+        }
+    }
+
+    /**
+     * What query answers a sign-in (a wrong password) whose first 10 bytes come 300 ms before the
+     * rest: the status line. Jetty's own check (1 KiB/s since the application's first read)
+     * answered 408 to this 60-byte body.
+     */
+    private static String pausedBodyAnswer(int port) throws Exception {
+        byte[] body = "{\"email\":\"nobody@example.com\",\"password\":\"not the password\"}"
+                .getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 10);
+            out.flush();
+            Thread.sleep(300);
+            out.write(body, 10, body.length - 10);
+            out.flush();
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return status == null ? "closed without an answer" : status;
         }
     }
 

@@ -6,11 +6,16 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.JarLocation;
 import io.scopecloud.control.ControlApplication;
 import io.scopecloud.ingest.IngestApplication;
 import io.scopecloud.query.QueryApplication;
+import io.scopecloud.tenancy.TenancyConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,9 +56,45 @@ class InstallConfigurationsTest {
         assertThat(check(new ControlApplication(), "hosted/control.yml")).isEmpty();
     }
 
+    /**
+     * Jetty's own check counts the service's pauses between two reads and answered 408 to small
+     * bodies long arrived: every file leaves it off and has the ops bundle's guard at 1 KiB/s.
+     */
+    @Test
+    void everyFileGuardsSlowBodiesWithTheOpsCheckAndNotJettys() throws Exception {
+        assertSlowBodiesGuarded(load(new StandaloneApplication(), "standalone/config/standalone.yml"));
+        assertSlowBodiesGuarded(load(new IngestApplication(), "hosted/ingest.yml"));
+        assertSlowBodiesGuarded(load(new QueryApplication(), "hosted/query.yml"));
+        assertSlowBodiesGuarded(load(new ControlApplication(), "hosted/control.yml"));
+    }
+
     @Test
     void aFileForAnotherServiceIsRefused() {
         assertThat(check(new ControlApplication(), "hosted/query.yml")).isPresent();
+    }
+
+    private static void assertSlowBodiesGuarded(TenancyConfiguration configuration) {
+        DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
+        for (ConnectorFactory connector : server.getApplicationConnectors()) {
+            assertThat(((HttpConnectorFactory) connector).getMinRequestDataPerSecond())
+                    .isEqualTo(DataSize.bytes(0));
+        }
+        assertThat(configuration.getOps().getMinRequestBodyRate()).isEqualTo(DataSize.kibibytes(1));
+    }
+
+    private static <C extends Configuration> C load(Application<C> app, String file) throws Exception {
+        Bootstrap<C> bootstrap = new Bootstrap<>(app);
+        app.initialize(bootstrap);
+        return bootstrap
+                .getConfigurationFactoryFactory()
+                .create(
+                        app.getConfigurationClass(),
+                        bootstrap.getValidatorFactory().getValidator(),
+                        bootstrap.getObjectMapper(),
+                        "dw")
+                .build(
+                        bootstrap.getConfigurationSourceProvider(),
+                        INFRA.resolve(file).toString());
     }
 
     private static <C extends Configuration> Optional<String> check(Application<C> app, String file) {
