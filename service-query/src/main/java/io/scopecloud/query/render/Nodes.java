@@ -2,7 +2,9 @@ package io.scopecloud.query.render;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,10 +30,24 @@ public record Nodes(Map<String, RenderNode> nodes, int filtered) {
             return new Nodes(big, filtered + other.filtered);
         }
         Map<String, RenderNode> out = new HashMap<>(big);
+        List<RenderNode> absorbed = new ArrayList<>();
         small.forEach((k, v) -> {
             RenderNode existing = out.get(k);
-            out.put(k, existing == null ? v : v.merge(existing, owner));
+            if (existing == null) {
+                out.put(k, v);
+            } else if (existing.canAbsorb(v)) {
+                // v.merge(existing), in place when this owner made existing (reduce's later steps).
+                RenderNode own = existing.ownedBy(owner) ? existing : existing.copy(owner);
+                own.absorb(owner, v);
+                absorbed.add(own);
+                out.put(k, own);
+            } else {
+                out.put(k, v.merge(existing, owner));
+            }
         });
+        for (RenderNode n : absorbed) {
+            n.settle(owner);
+        }
         return new Nodes(out, filtered + other.filtered);
     }
 }
