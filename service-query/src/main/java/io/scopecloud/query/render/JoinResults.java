@@ -58,8 +58,9 @@ final class JoinResults {
             nodes.put(m.id(), m);
         } else if (existing.canAbsorb(m)) {
             RenderNode own = owned(m.id());
-            own.absorb(this, m);
-            absorbed.add(own);
+            if (own.absorb(this, m)) {
+                absorbed.add(own);
+            }
         } else {
             nodes.put(m.id(), m.merge(existing, this));
         }

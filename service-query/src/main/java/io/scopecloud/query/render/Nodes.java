@@ -2,7 +2,6 @@ package io.scopecloud.query.render;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,12 @@ public record Nodes(Map<String, RenderNode> nodes, int filtered) {
         requireNonNull(nodes, "nodes is null");
     }
 
-    /** Scope's {@code Nodes.Merge}: a node on both sides is merged (the other side's first). */
-    Nodes merge(Nodes other, Object owner) {
+    /**
+     * Scope's {@code Nodes.Merge}: a node on both sides is merged (the other side's first), in
+     * place when {@code owner} made it; such nodes are added to {@code unsettled}, which the
+     * caller settles ({@link RenderNode#settle}) after its last merge, before it publishes them.
+     */
+    Nodes merge(Nodes other, Object owner, List<RenderNode> unsettled) {
         Map<String, RenderNode> big = nodes;
         Map<String, RenderNode> small = other.nodes;
         if (small.size() > big.size()) {
@@ -30,7 +33,6 @@ public record Nodes(Map<String, RenderNode> nodes, int filtered) {
             return new Nodes(big, filtered + other.filtered);
         }
         Map<String, RenderNode> out = new HashMap<>(big);
-        List<RenderNode> absorbed = new ArrayList<>();
         small.forEach((k, v) -> {
             RenderNode existing = out.get(k);
             if (existing == null) {
@@ -38,16 +40,14 @@ public record Nodes(Map<String, RenderNode> nodes, int filtered) {
             } else if (existing.canAbsorb(v)) {
                 // v.merge(existing), in place when this owner made existing (reduce's later steps).
                 RenderNode own = existing.ownedBy(owner) ? existing : existing.copy(owner);
-                own.absorb(owner, v);
-                absorbed.add(own);
+                if (own.absorb(owner, v)) {
+                    unsettled.add(own);
+                }
                 out.put(k, own);
             } else {
                 out.put(k, v.merge(existing, owner));
             }
         });
-        for (RenderNode n : absorbed) {
-            n.settle(owner);
-        }
         return new Nodes(out, filtered + other.filtered);
     }
 }

@@ -311,6 +311,8 @@ public final class RenderNode {
      * merged. Host nodes first union their active controls.
      */
     RenderNode merge(RenderNode other, Object newOwner) {
+        settleChildren();
+        other.settleChildren();
         String mid = id.isEmpty() ? other.id : id;
         String mtopology = topology.isEmpty() ? other.topology : topology;
         Collection<String> madjacency = union(adjacency, other.adjacency);
@@ -341,9 +343,12 @@ public final class RenderNode {
      * {@code m}'s children come first, in {@code m}'s order, then this node's others, in theirs; a
      * child on both sides keeps this node's value. The owner calls {@link #settle} before it
      * publishes the node.
+     *
+     * @return whether this call left children to settle where there were none
      */
-    void absorb(Object o, RenderNode m) {
+    boolean absorb(Object o, RenderNode m) {
         checkOwner(o);
+        m.settleChildren();
         if (!canAbsorb(m)) {
             throw new IllegalArgumentException("cannot absorb " + m.id + " (" + m.topology + ") into " + this);
         }
@@ -352,7 +357,9 @@ public final class RenderNode {
         absorbParents(m.parents);
         absorbMetrics(m.metrics);
         absorbAdjacency(o, m);
+        boolean settled = childrenInFront == null;
         putChildrenInFront(m.children);
+        return settled && childrenInFront != null;
     }
 
     private void absorbLatest(Map<String, LatestEntry> theirs, boolean hostRules) {

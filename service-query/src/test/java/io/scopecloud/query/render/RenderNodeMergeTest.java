@@ -126,10 +126,13 @@ class RenderNodeMergeTest {
         Object owner = new Object();
         Nodes out = Nodes.EMPTY;
         RenderNode expected = null;
+        List<RenderNode> unsettled = new ArrayList<>();
         for (RenderNode p : parts) {
-            out = out.merge(new Nodes(Map.of(HOST_ID, p), 0), owner);
+            out = out.merge(new Nodes(Map.of(HOST_ID, p), 0), owner, unsettled);
             expected = expected == null ? p : p.merge(expected, new Object());
         }
+        assertThat(unsettled).containsExactly(out.nodes().get(HOST_ID));
+        unsettled.forEach(n -> n.settle(owner));
 
         assertSameContent(out.nodes().get(HOST_ID), expected, "reduce");
         for (int i = 0; i < parts.size(); i++) {
