@@ -3,6 +3,7 @@ package io.scopecloud.query.render;
 import io.scopecloud.report.Metric;
 import io.scopecloud.report.Node;
 import io.scopecloud.report.TopologyType;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +54,12 @@ final class Combinators {
         return ctx -> {
             Nodes out = Nodes.EMPTY;
             Object owner = new Object();
+            List<RenderNode> unsettled = new ArrayList<>();
             for (Renderer r : renderers) {
-                out = out.merge(r.render(ctx), owner);
+                out = out.merge(r.render(ctx), owner, unsettled);
+            }
+            for (RenderNode n : unsettled) {
+                n.settle(owner);
             }
             return out;
         };

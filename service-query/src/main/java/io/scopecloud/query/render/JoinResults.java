@@ -14,6 +14,7 @@ final class JoinResults {
     private final Map<String, RenderNode> nodes;
     private final Map<String, String> mapped = new HashMap<>();
     private final Map<String, List<String>> multi = new HashMap<>();
+    private final List<RenderNode> absorbed = new ArrayList<>();
     private final Instant now;
 
     JoinResults(Map<String, RenderNode> input, Instant now) {
@@ -47,12 +48,23 @@ final class JoinResults {
         return n;
     }
 
-    /** Adds {@code m} as a top-level node, mapped from {@code from}. */
+    /**
+     * Adds {@code m} as a top-level node, mapped from {@code from}; a node already there becomes
+     * {@code m.merge(existing)}, merged in place so that a node many map to costs linear time.
+     */
     void add(String from, RenderNode m) {
         RenderNode existing = nodes.get(m.id());
-        RenderNode result = existing == null ? m : m.merge(existing, this);
-        nodes.put(result.id(), result);
-        mapChild(from, result.id());
+        if (existing == null) {
+            nodes.put(m.id(), m);
+        } else if (existing.canAbsorb(m)) {
+            RenderNode own = owned(m.id());
+            if (own.absorb(this, m)) {
+                absorbed.add(own);
+            }
+        } else {
+            nodes.put(m.id(), m.merge(existing, this));
+        }
+        mapChild(from, m.id());
     }
 
     /** Adds {@code m} as a child of the node {@code id}, making that node if needed. */
@@ -88,6 +100,10 @@ final class JoinResults {
 
     /** Rewrites the edges of the input onto the output nodes, and returns them. */
     Nodes result(Nodes input) {
+        for (RenderNode n : absorbed) {
+            n.settle(this);
+        }
+        absorbed.clear();
         for (RenderNode n : input.nodes().values()) {
             String outId = mapped.get(n.id());
             if (outId == null || !n.hasAdjacency()) {

@@ -3,6 +3,7 @@ package io.scopecloud.query.render;
 import static java.util.Objects.requireNonNull;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +17,12 @@ public record Nodes(Map<String, RenderNode> nodes, int filtered) {
         requireNonNull(nodes, "nodes is null");
     }
 
-    /** Scope's {@code Nodes.Merge}: a node on both sides is merged (the other side's first). */
-    Nodes merge(Nodes other, Object owner) {
+    /**
+     * Scope's {@code Nodes.Merge}: a node on both sides is merged (the other side's first), in
+     * place when {@code owner} made it; such nodes are added to {@code unsettled}, which the
+     * caller settles ({@link RenderNode#settle}) after its last merge, before it publishes them.
+     */
+    Nodes merge(Nodes other, Object owner, List<RenderNode> unsettled) {
         Map<String, RenderNode> big = nodes;
         Map<String, RenderNode> small = other.nodes;
         if (small.size() > big.size()) {
@@ -30,7 +35,18 @@ public record Nodes(Map<String, RenderNode> nodes, int filtered) {
         Map<String, RenderNode> out = new HashMap<>(big);
         small.forEach((k, v) -> {
             RenderNode existing = out.get(k);
-            out.put(k, existing == null ? v : v.merge(existing, owner));
+            if (existing == null) {
+                out.put(k, v);
+            } else if (existing.canAbsorb(v)) {
+                // v.merge(existing), in place when this owner made existing (reduce's later steps).
+                RenderNode own = existing.ownedBy(owner) ? existing : existing.copy(owner);
+                if (own.absorb(owner, v)) {
+                    unsettled.add(own);
+                }
+                out.put(k, own);
+            } else {
+                out.put(k, v.merge(existing, owner));
+            }
         });
         return new Nodes(out, filtered + other.filtered);
     }

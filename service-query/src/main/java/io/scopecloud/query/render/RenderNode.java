@@ -35,7 +35,9 @@ public final class RenderNode {
     private Map<String, LatestEntry> latest;
     private boolean latestOwned;
     private Map<String, List<String>> sets;
+    private boolean setsOwned;
     private Map<String, Metric> metrics;
+    private boolean metricsOwned;
     private Map<String, List<String>> parents;
     private boolean parentsOwned;
     // A report node's sorted list (never copied: most nodes never change their edges), an
@@ -46,6 +48,10 @@ public final class RenderNode {
     private List<String> sortedAdjacency;
     private Map<String, RenderNode> children;
     private boolean childrenOwned;
+    // Children that absorb() put in front of the others, last-first (so that putting a child in
+    // front is an insertion at the end); disjoint from children; folded in by settle() before any
+    // read, copy or other change of the children, and always null once the node is published.
+    private LinkedHashMap<String, RenderNode> childrenInFront;
 
     private RenderNode(
             String id,
@@ -103,6 +109,7 @@ public final class RenderNode {
     }
 
     RenderNode withIdAndTopology(String newId, String newTopology, Object newOwner) {
+        settleChildren();
         RenderNode n = new RenderNode(
                 newId, newTopology, latest, sets, metrics, parents, adjacency, sortedAdjacency, children);
         n.owner = newOwner;
@@ -173,6 +180,7 @@ public final class RenderNode {
     }
 
     public Collection<RenderNode> children() {
+        settleChildren();
         return children.values();
     }
 
@@ -247,6 +255,7 @@ public final class RenderNode {
     void setMetrics(Object o, Map<String, Metric> newMetrics) {
         checkOwner(o);
         metrics = newMetrics;
+        metricsOwned = false;
     }
 
     void addParent(Object o, String topologyName, String parent) {
@@ -288,6 +297,7 @@ public final class RenderNode {
     }
 
     private Map<String, RenderNode> ownChildren() {
+        settleChildren();
         if (!childrenOwned) {
             children = new LinkedHashMap<>(children);
             childrenOwned = true;
@@ -301,6 +311,8 @@ public final class RenderNode {
      * merged. Host nodes first union their active controls.
      */
     RenderNode merge(RenderNode other, Object newOwner) {
+        settleChildren();
+        other.settleChildren();
         String mid = id.isEmpty() ? other.id : id;
         String mtopology = topology.isEmpty() ? other.topology : topology;
         Collection<String> madjacency = union(adjacency, other.adjacency);
@@ -318,6 +330,169 @@ public final class RenderNode {
                 mergeChildren(children, other.children));
         out.owner = newOwner;
         return out;
+    }
+
+    /** Whether {@link #absorb} may merge {@code m} into this node: it has the same id and topology. */
+    boolean canAbsorb(RenderNode m) {
+        return id.equals(m.id) && (m.topology.isEmpty() || m.topology.equals(topology));
+    }
+
+    /**
+     * Makes this node what {@code m.merge(this, o)} would return, in place: the cost is {@code m}'s
+     * size, not this node's, so a node that many others are merged into grows in linear time.
+     * {@code m}'s children come first, in {@code m}'s order, then this node's others, in theirs; a
+     * child on both sides keeps this node's value. The owner calls {@link #settle} before it
+     * publishes the node.
+     *
+     * @return whether this call left children to settle where there were none
+     */
+    boolean absorb(Object o, RenderNode m) {
+        checkOwner(o);
+        m.settleChildren();
+        if (!canAbsorb(m)) {
+            throw new IllegalArgumentException("cannot absorb " + m.id + " (" + m.topology + ") into " + this);
+        }
+        absorbLatest(m.latest, HOST.equals(topology));
+        absorbSets(m.sets);
+        absorbParents(m.parents);
+        absorbMetrics(m.metrics);
+        absorbAdjacency(o, m);
+        boolean settled = childrenInFront == null;
+        putChildrenInFront(m.children);
+        return settled && childrenInFront != null;
+    }
+
+    private void absorbLatest(Map<String, LatestEntry> theirs, boolean hostRules) {
+        if (theirs.isEmpty() || theirs == latest) {
+            return;
+        }
+        if (latest.isEmpty()) {
+            latest = theirs;
+            latestOwned = false;
+            return;
+        }
+        Map<String, LatestEntry> mine = ownLatest();
+        for (Map.Entry<String, LatestEntry> e : theirs.entrySet()) {
+            String key = e.getKey();
+            LatestEntry t = e.getValue();
+            LatestEntry m = mine.get(key);
+            if (hostRules && Keys.ACTIVE_CONTROLS.equals(key)) {
+                mine.put(key, m == null ? t : mergedActiveControls(t, m));
+            } else if (m == null || !t.timestamp().isBefore(m.timestamp())) {
+                // merge() keeps the merged-in side unless this side is strictly newer.
+                mine.put(key, t);
+            }
+        }
+    }
+
+    private void absorbSets(Map<String, List<String>> theirs) {
+        if (theirs.isEmpty() || theirs == sets) {
+            return;
+        }
+        if (sets.isEmpty()) {
+            sets = theirs;
+            setsOwned = false;
+            return;
+        }
+        if (!setsOwned) {
+            sets = new HashMap<>(sets);
+            setsOwned = true;
+        }
+        mergeListsInto(sets, theirs);
+    }
+
+    private void absorbParents(Map<String, List<String>> theirs) {
+        if (theirs.isEmpty() || theirs == parents) {
+            return;
+        }
+        if (parents.isEmpty()) {
+            parents = theirs;
+            parentsOwned = false;
+            return;
+        }
+        mergeListsInto(ownParents(), theirs);
+    }
+
+    private static void mergeListsInto(Map<String, List<String>> into, Map<String, List<String>> theirs) {
+        theirs.forEach((k, v) -> into.merge(k, v, (existing, t) -> GoOrder.union(t, existing)));
+    }
+
+    private void absorbMetrics(Map<String, Metric> theirs) {
+        if (theirs.isEmpty() || theirs == metrics) {
+            return;
+        }
+        if (metrics.isEmpty()) {
+            metrics = theirs;
+            metricsOwned = false;
+            return;
+        }
+        if (!metricsOwned) {
+            metrics = new HashMap<>(metrics);
+            metricsOwned = true;
+        }
+        // As merge(): the merged-in node's metric is the first operand of Metric.merge.
+        theirs.forEach((k, v) -> metrics.merge(k, v, (existing, t) -> t.merge(existing)));
+    }
+
+    private void absorbAdjacency(Object o, RenderNode m) {
+        if (m.adjacency.isEmpty() || m.adjacency == adjacency) {
+            return;
+        }
+        if (adjacency.isEmpty()) {
+            adjacency = m.adjacency;
+            sortedAdjacency = m.sortedAdjacency;
+            adjacencyOwned = false;
+            return;
+        }
+        for (String a : m.adjacency) {
+            addAdjacent(o, a);
+        }
+    }
+
+    private void putChildrenInFront(Map<String, RenderNode> theirs) {
+        if (theirs.isEmpty()) {
+            return;
+        }
+        RenderNode[] ordered = theirs.values().toArray(new RenderNode[0]);
+        String[] keys = theirs.keySet().toArray(new String[0]);
+        if (childrenInFront == null) {
+            childrenInFront = new LinkedHashMap<>();
+        }
+        for (int i = keys.length - 1; i >= 0; i--) {
+            String key = keys[i];
+            RenderNode kept = childrenInFront.remove(key);
+            if (kept == null && children.containsKey(key)) {
+                if (!childrenOwned) {
+                    children = new LinkedHashMap<>(children);
+                    childrenOwned = true;
+                }
+                kept = children.remove(key);
+            }
+            childrenInFront.put(key, kept != null ? kept : ordered[i]);
+        }
+    }
+
+    /** Folds the children {@link #absorb} put in front into this node's ordered children. */
+    void settle(Object o) {
+        checkOwner(o);
+        settleChildren();
+    }
+
+    private void settleChildren() {
+        LinkedHashMap<String, RenderNode> front = childrenInFront;
+        if (front == null) {
+            return;
+        }
+        RenderNode[] reversed = front.values().toArray(new RenderNode[0]);
+        String[] keys = front.keySet().toArray(new String[0]);
+        LinkedHashMap<String, RenderNode> out = new LinkedHashMap<>(Math.max(16, (keys.length + children.size()) * 2));
+        for (int i = keys.length - 1; i >= 0; i--) {
+            out.put(keys[i], reversed[i]);
+        }
+        out.putAll(children);
+        children = out;
+        childrenOwned = true;
+        childrenInFront = null;
     }
 
     private static Collection<String> union(Collection<String> a, Collection<String> b) {
@@ -378,11 +553,19 @@ public final class RenderNode {
             into.put(Keys.ACTIVE_CONTROLS, b);
             return;
         }
+        into.put(Keys.ACTIVE_CONTROLS, mergedActiveControls(a, b));
+    }
+
+    /** Both sides' active controls (sorted, de-duplicated) at the newer timestamp; {@code a} when equal. */
+    private static LatestEntry mergedActiveControls(LatestEntry a, LatestEntry b) {
+        if (a.value().equals(b.value())) {
+            return a;
+        }
         TreeSet<String> ids = new TreeSet<>(GoOrder.STRINGS);
         ids.addAll(List.of(a.value().split(";", -1)));
         ids.addAll(List.of(b.value().split(";", -1)));
         Instant ts = a.timestamp().isBefore(b.timestamp()) ? b.timestamp() : a.timestamp();
-        into.put(Keys.ACTIVE_CONTROLS, new LatestEntry(ts, String.join(";", ids)));
+        return new LatestEntry(ts, String.join(";", ids));
     }
 
     static Map<String, List<String>> mergeLists(Map<String, List<String>> a, Map<String, List<String>> b) {
@@ -411,6 +594,7 @@ public final class RenderNode {
 
     /** Children of one topology, for summaries. */
     List<RenderNode> childrenOf(String childTopology) {
+        settleChildren();
         List<RenderNode> out = new ArrayList<>();
         for (RenderNode c : children.values()) {
             if (c.topology.equals(childTopology)) {
@@ -422,6 +606,7 @@ public final class RenderNode {
 
     @Override
     public String toString() {
+        settleChildren();
         return "RenderNode{" + id + ", " + topology + ", adjacency=" + adjacency + ", children=" + children.size()
                 + "}";
     }

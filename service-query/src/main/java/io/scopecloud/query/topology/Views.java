@@ -45,6 +45,8 @@ public final class Views {
         return registry;
     }
 
+    private record RenderedKey(String topology) {}
+
     private record NodesKey(String topology, String options) {}
 
     private record SummariesKey(String topology, String options) {}
@@ -61,9 +63,19 @@ public final class Views {
     }
 
     private Nodes nodes(RenderContext ctx, TopologyDescriptor d, ViewOptions options) {
-        return ctx.memoise(new NodesKey(d.id(), options.key()), () -> {
+        return ctx.memoise(
+                new NodesKey(d.id(), options.key()), () -> options.transformer().transform(rendered(ctx, d)));
+    }
+
+    /**
+     * The view's renderer's output, once per snapshot whatever the options: they only filter it, and
+     * viewers of one view often differ in them (a websocket's {@code t} alone makes Scope apply the
+     * default options, which a {@code GET} without a query does not).
+     */
+    private Nodes rendered(RenderContext ctx, TopologyDescriptor d) {
+        return ctx.memoise(new RenderedKey(d.id()), () -> {
             long start = System.nanoTime();
-            Nodes rendered = options.transformer().transform(d.renderer().render(ctx));
+            Nodes rendered = d.renderer().render(ctx);
             observer.rendered(d.id(), System.nanoTime() - start);
             return rendered;
         });
@@ -86,7 +98,7 @@ public final class Views {
             RenderContext ctx, String topologyId, String nodeId, Map<String, List<String>> params, Censor censor) {
         TopologyDescriptor d = descriptor(topologyId);
         ViewOptions options = registry.options(d, ctx.report(), params);
-        RenderNode node = d.renderer().render(ctx).nodes().get(nodeId);
+        RenderNode node = rendered(ctx, d).nodes().get(nodeId);
         if (node == null) {
             return Optional.empty();
         }

@@ -311,6 +311,43 @@ class FastReadsIT {
         assertThat(renders("hosts")).as("the request found it rendered").isEqualTo(ahead);
     }
 
+    @Test
+    void aWebsocketAndTheReadsOfOneViewRenderItOncePerSnapshot() throws Exception {
+        // a view no other test here reads, so that only this test's viewers render it
+        String view = "containers";
+        assertThat(get(api("/topology/" + view), "Bearer " + token, null, null).statusCode())
+                .isEqualTo(200);
+        try (TopologyFrames socket = TopologyFrames.open(
+                HTTP,
+                URI.create("ws://localhost:" + app.getLocalPort() + api("/topology/" + view + "/ws?t=10s")),
+                token)) {
+            assertThat(socket.next(10)).as("the reset frame").contains("\"reset\":true");
+            long before = renders(view);
+
+            publish(
+                    org,
+                    Fixtures.report("api_report.json").withTs(Instant.now()).withId(Report.randomId()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (renders(view) == before) {
+                assertThat(System.nanoTime()).as("the new snapshot rendered").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            // the push (woken by the report), the reads computed ahead and a GET all had their turn
+            Thread.sleep(1_500);
+            assertThat(get(api("/topology/" + view), "Bearer " + token, null, "gzip")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(get(api("/topology/" + view), "Bearer " + token, null, null)
+                            .statusCode())
+                    .isEqualTo(200);
+
+            // the socket's t=10s makes its options Scope's defaults, the GETs' none: the render is still one
+            assertThat(renders(view))
+                    .as("the websocket's push, the read computed ahead and the GETs share one render")
+                    .isEqualTo(before + 1);
+        }
+    }
+
     private static long renders(String view) {
         return meters().find("scope.query.render").tags("view", view).timers().stream()
                 .mapToLong(Timer::count)
