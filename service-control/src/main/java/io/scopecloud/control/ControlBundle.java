@@ -9,12 +9,14 @@ import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.scopecloud.common.web.ScopeAppApiResponses;
 import io.scopecloud.control.api.AuditResource;
 import io.scopecloud.control.api.ControlFailureMapper;
 import io.scopecloud.control.api.ControlPolicy;
 import io.scopecloud.control.api.ControlResource;
 import io.scopecloud.control.api.ControlService;
+import io.scopecloud.control.api.FastControls;
 import io.scopecloud.control.audit.AuditDao;
 import io.scopecloud.control.audit.AuditLog;
 import io.scopecloud.control.audit.AuditWriter;
@@ -52,6 +54,7 @@ import io.scopecloud.ops.Readiness;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.TenancyBundle;
 import io.scopecloud.tenancy.TenancySettings;
+import io.scopecloud.tenancy.web.CsrfFilter;
 import java.net.http.HttpClient;
 import java.sql.DriverManager;
 import java.time.Clock;
@@ -134,7 +137,8 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
         AuditWriter auditWriter = new AuditWriter(jdbi, json, 100_000);
         environment.lifecycle().manage(auditWriter);
         AuditLog audit = new AuditLog(auditWriter, jdbi.onDemand(AuditDao.class), json);
-        ControlMetrics metrics = new ControlMetrics(Meters.of(environment), connections, hub);
+        MeterRegistry registry = Meters.of(environment);
+        ControlMetrics metrics = new ControlMetrics(registry, connections, hub);
         ControlService service = new ControlService(
                 new ControlPolicy(),
                 router,
@@ -182,6 +186,16 @@ public final class ControlBundle<C extends Configuration & TenancySettings & Con
                 timer.executor(),
                 socketSettings(control),
                 Clock.systemUTC());
+        // The UI's control calls, answered in front of Jersey with the same checks, service and answers (ADR 0006).
+        environment
+                .getApplicationContext()
+                .insertHandler(new FastControls(
+                        tenants.orgAccess(),
+                        new CsrfFilter(tenants.sessions(), tenants.siteOrigin()),
+                        service,
+                        json,
+                        maxArgs,
+                        registry));
         // Scope's control path carries node ids with '/' sent as %2F (scope-contract §3).
         EncodedSlashes.allow(environment.getApplicationContext(), environment.lifecycle());
         // Our websockets go through our own handler, in front of Jersey; it shares the context's

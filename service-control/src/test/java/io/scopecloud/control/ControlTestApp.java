@@ -37,6 +37,11 @@ final class ControlTestApp implements AutoCloseable {
         return support.getLocalPort();
     }
 
+    /** The service's meter registry, the one its operator's {@code /metrics} serves. */
+    io.micrometer.core.instrument.MeterRegistry meters() {
+        return io.scopecloud.ops.Meters.of(support.getEnvironment());
+    }
+
     String base() {
         return "http://localhost:" + port();
     }

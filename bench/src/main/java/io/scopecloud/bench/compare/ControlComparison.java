@@ -32,12 +32,22 @@ import java.util.Properties;
  * {@code requests} (300), {@code cold} (20), {@code shortcut} (true: the plugin answers with a shortcut report, as
  * the repository's test plugin does), {@code offline} (true: each probe runs under {@code unshare -m} with a
  * resolver of {@code 127.0.0.1} and {@code CHECKPOINT_DISABLE=1}, as Scope's app is run for the comparison),
- * {@code plugin} (true; false times the control with no probe alone, without starting probes or the plugin).
+ * {@code plugin} (true; false times the control with no probe alone, without starting probes or the plugin),
+ * {@code jersey} (false; true sends Scope Cloud's controls with {@code Content-Type: application/octet-stream}, which
+ * the control handler in front of Jersey leaves to Jersey, so that both paths of one build can be timed), and
+ * {@code floorScope} with {@code floorCloud} (two URLs: a trivial GET on each server, timed in the same rounds, the
+ * floor of the HTTP stack and the client; e.g. a 404 of Scope's router and the admin port's {@code /admin/ping}).
  */
 public final class ControlComparison {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NO_PROBE = "control, probe not connected";
     private static final String PLUGIN = "plugin control through a real probe";
+    private static final String FLOOR = "trivial GET (the floor)";
+    /** A body type the control handler in front of Jersey leaves to Jersey (which reads any). */
+    private static final String JERSEY_ONLY = "application/octet-stream";
+
+    /** What one run times besides the controls. */
+    private record Options(boolean viaJersey, Map<String, URI> floor) {}
 
     private ControlComparison() {}
 
@@ -56,11 +66,17 @@ public final class ControlComparison {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+        Map<String, URI> floor = new LinkedHashMap<>();
+        if (p.getProperty("floorScope") != null && p.getProperty("floorCloud") != null) {
+            floor.put("Scope", URI.create(p.getProperty("floorScope")));
+            floor.put("Scope Cloud", URI.create(p.getProperty("floorCloud")));
+        }
+        Options options = new Options(Boolean.parseBoolean(p.getProperty("jersey", "false")), floor);
         CloudAccount account = CloudAccount.signUp(HttpClient.newHttpClient(), cloud);
         List<AppTarget> apps = List.of(AppTarget.scope(scope), AppTarget.scopeCloud(cloud, cloud, account));
         String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip() + ";<host>";
         if (!Boolean.parseBoolean(p.getProperty("plugin", "true"))) {
-            compare(http, apps, Map.of(), requests, cold);
+            compare(http, apps, Map.of(), requests, cold, options);
             return;
         }
         try (BenchPlugin plugin = BenchPlugin.start(
@@ -81,7 +97,7 @@ public final class ControlComparison {
                 System.err.printf("%s: probe %s answers %s%n", app.name(), probeId, plugin.control());
             }
             long pingsBefore = plugin.pings();
-            compare(http, apps, controls, requests, cold);
+            compare(http, apps, controls, requests, cold, options);
             if (plugin.pings() - pingsBefore != 2L * requests) {
                 throw new IllegalStateException("the plugin got " + (plugin.pings() - pingsBefore) + " calls, not "
                         + 2 * requests + ": a control did not reach it");
@@ -94,9 +110,17 @@ public final class ControlComparison {
      * empty for the control with no probe alone.
      */
     private static void compare(
-            HttpClient http, List<AppTarget> apps, Map<String, String> pluginControls, int requests, int cold)
+            HttpClient http,
+            List<AppTarget> apps,
+            Map<String, String> pluginControls,
+            int requests,
+            int cold,
+            Options options)
             throws Exception {
-        List<String> kinds = pluginControls.isEmpty() ? List.of(NO_PROBE) : List.of(NO_PROBE, PLUGIN);
+        List<String> kinds = new ArrayList<>(pluginControls.isEmpty() ? List.of(NO_PROBE) : List.of(NO_PROBE, PLUGIN));
+        if (!options.floor().isEmpty()) {
+            kinds.add(FLOOR);
+        }
         Map<String, Map<String, Timings>> coldTimes = new LinkedHashMap<>();
         Map<String, Map<String, Timings>> warmTimes = new LinkedHashMap<>();
         for (int i = 0; i < requests; i++) {
@@ -106,7 +130,9 @@ public final class ControlComparison {
                     String path = what.equals(NO_PROBE)
                             ? "/api/control/0000000000000001/node/docker_stop_container"
                             : pluginControls.get(app.name());
-                    long nanos = time(http, app, path, what.equals(PLUGIN));
+                    long nanos = what.equals(FLOOR)
+                            ? time(http, options.floor().get(app.name()))
+                            : time(http, app, path, what.equals(PLUGIN), options.viaJersey());
                     (i < cold ? coldTimes : warmTimes)
                             .computeIfAbsent(what, k -> new LinkedHashMap<>())
                             .computeIfAbsent(app.name(), k -> new Timings())
@@ -122,8 +148,13 @@ public final class ControlComparison {
     }
 
     /** One control call, timed from send to the answer's last byte; checks the outcome each app should give. */
-    private static long time(HttpClient http, AppTarget app, String path, boolean reachesPlugin) throws Exception {
-        HttpRequest r = app.post(path).POST(HttpRequest.BodyPublishers.noBody()).build();
+    private static long time(HttpClient http, AppTarget app, String path, boolean reachesPlugin, boolean viaJersey)
+            throws Exception {
+        HttpRequest.Builder b = app.post(path).POST(HttpRequest.BodyPublishers.noBody());
+        if (viaJersey && app.account().isPresent()) {
+            b.header("Content-Type", JERSEY_ONLY);
+        }
+        HttpRequest r = b.build();
         long start = System.nanoTime();
         HttpResponse<byte[]> answer = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
         long nanos = System.nanoTime() - start;
@@ -133,6 +164,14 @@ public final class ControlComparison {
                     + new String(answer.body(), StandardCharsets.UTF_8));
         }
         return nanos;
+    }
+
+    /** One trivial GET, timed from send to the answer's last byte, whatever its status. */
+    private static long time(HttpClient http, URI url) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(url).GET().build();
+        long start = System.nanoTime();
+        http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+        return System.nanoTime() - start;
     }
 
     /** The id of the app's one probe, once it has reported. */

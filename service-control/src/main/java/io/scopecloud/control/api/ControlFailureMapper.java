@@ -17,13 +17,18 @@ public final class ControlFailureMapper implements ExceptionMapper<ControlFailur
 
     @Override
     public Response toResponse(ControlFailure failure) {
+        log(failure);
         int status = failure.outcome().status();
-        if (status >= 500) {
-            LOG.info("Control call failed ({}): {}", failure.outcome().id(), failure.getMessage());
-        }
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorMessage(status, failure.getMessage()))
                 .build();
+    }
+
+    /** Logs a 502/503/504 as what it is, an unreachable or slow probe (also for {@link FastControls}). */
+    static void log(ControlFailure failure) {
+        if (failure.outcome().status() >= 500) {
+            LOG.info("Control call failed ({}): {}", failure.outcome().id(), failure.getMessage());
+        }
     }
 }

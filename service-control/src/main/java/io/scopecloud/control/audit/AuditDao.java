@@ -1,20 +1,18 @@
 package io.scopecloud.control.audit;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import org.jspecify.annotations.Nullable;
 
 @RegisterConstructorMapper(AuditRow.class)
 public interface AuditDao {
     /**
-     * Writes an entry under the org's next audit number. Taking the number locks the org's counter row until the
-     * transaction ends: write a batch in one order of orgs, so that two writers never wait on each other in a circle.
+     * Writes an entry under the org's next audit number ({@link AuditWriter} runs it as one JDBC batch per
+     * transaction). Taking the number locks the org's counter row until the transaction ends: write a batch in one
+     * order of orgs, so that two writers never wait on each other in a circle.
      */
-    @SqlUpdate(
+    String INSERT =
             """
         WITH next AS (
             INSERT INTO audit_numbers (org_id, last) VALUES (:org, 1)
@@ -25,19 +23,7 @@ public interface AuditDao {
         SELECT :org, next.last, :at, :actor, :userId, :probeId, :nodeId, :control, CAST(:args AS jsonb), :outcome,
                :error, :durationMs
         FROM next
-        """)
-    void insert(
-            UUID org,
-            Instant at,
-            String actor,
-            @Nullable UUID userId,
-            String probeId,
-            String nodeId,
-            String control,
-            @Nullable String args,
-            String outcome,
-            @Nullable String error,
-            int durationMs);
+        """;
 
     /**
      * The newest entries numbered below {@code before} (the org's own audit number), newest first. A person is shown by

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CSRF protection for every state-changing request that a browser could send on its own:
@@ -52,27 +53,43 @@ public final class CsrfFilter implements ContainerRequestFilter {
         if (SAFE.contains(request.getMethod())) {
             return;
         }
-        checkOrigin(request);
         Cookie cookie = request.getCookies().get(OrgAccess.SESSION_COOKIE);
-        String path = request.getUriInfo().getPath();
-        if (cookie == null || STARTS_SESSION.contains(stripSlash(path))) {
-            return;
-        }
-        Optional<Session> session = sessions.find(cookie.getValue());
-        if (session.isEmpty()) {
-            return; // not signed in: the resource will answer 401
-        }
-        String sent = request.getHeaderString(HEADER);
-        if (sent == null || !constantTimeEquals(sent, session.get().csrfToken())) {
-            throw refused("missing or stale " + HEADER + " header: reload the page and try again");
+        boolean startsSession =
+                STARTS_SESSION.contains(stripSlash(request.getUriInfo().getPath()));
+        Optional<String> refusal = refusal(
+                request.getHeaderString("Origin"),
+                request.getHeaderString(HttpHeaders.HOST),
+                cookie == null || startsSession ? null : cookie.getValue(),
+                request.getHeaderString(HEADER));
+        if (refusal.isPresent()) {
+            throw refused(refusal.get());
         }
     }
 
-    private void checkOrigin(ContainerRequestContext request) {
-        String origin = request.getHeaderString("Origin");
-        if (!siteOrigin.allows(origin, request.getHeaderString(HttpHeaders.HOST))) {
-            throw refused("cross-site request refused (Origin " + origin + ")");
+    /**
+     * Why a state-changing request that acts by its session would be refused, or empty when it may go on: the
+     * {@code Origin} must be this site and, when the session cookie names a live session, {@code sentToken} must be
+     * its CSRF token. The one rule for this filter and for handlers in front of Jersey (the control route's).
+     */
+    public Optional<String> refusal(
+            @Nullable String origin,
+            @Nullable String host,
+            @Nullable String sessionCookie,
+            @Nullable String sentToken) {
+        if (!siteOrigin.allows(origin, host)) {
+            return Optional.of("cross-site request refused (Origin " + origin + ")");
         }
+        if (sessionCookie == null) {
+            return Optional.empty();
+        }
+        Optional<Session> session = sessions.find(sessionCookie);
+        if (session.isEmpty()) {
+            return Optional.empty(); // not signed in: the resource will answer 401
+        }
+        if (sentToken == null || !constantTimeEquals(sentToken, session.get().csrfToken())) {
+            return Optional.of("missing or stale " + HEADER + " header: reload the page and try again");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,0 +1,231 @@
+package io.scopecloud.control.api;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
+import io.scopecloud.common.web.JerseyHeaderRules;
+import io.scopecloud.control.rpc.ControlFailure;
+import io.scopecloud.ops.OpsBundle;
+import io.scopecloud.tenancy.access.OrgAccess;
+import io.scopecloud.tenancy.access.OrgCaller;
+import io.scopecloud.tenancy.web.CsrfFilter;
+import jakarta.ws.rs.BadRequestException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UI's control call ({@link ControlResource}'s route) answered in front of Jersey, as the hot reads are
+ * (docs/adr/0019, docs/adr/0006): a Jetty handler in the application context that runs the same checks and the same
+ * {@link ControlService} (role, routing, the audit entry) and answers with the status, headers and bytes Jersey would,
+ * counted in {@code http.server.requests} under the same route (and in {@code scope.control.fast.calls}).
+ *
+ * <p>It takes a {@code POST} whose path it decodes as Jersey does ({@link ControlPath}), with JSON acceptable, no body
+ * or a JSON one of known length within {@code control.maxArgsSize}, that passes the CSRF rule ({@link
+ * CsrfFilter#refusal}) and whose caller {@link OrgAccess} lets in. Everything else goes on to Jersey before anything is
+ * read or run: refused callers (401, 403, 404 as before), a chunked or oversized body (413), other content types, an
+ * {@code Accept} or cookie header it does not read exactly as Jersey would.
+ */
+public final class FastControls extends Handler.Wrapper {
+    private static final Logger LOG = LoggerFactory.getLogger(FastControls.class);
+    private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
+    private static final HttpField NO_CACHE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-cache, no-store");
+
+    private final OrgAccess access;
+    private final CsrfFilter csrf;
+    private final ControlService controls;
+    private final ObjectMapper json;
+    private final int maxArgsBytes;
+    private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter answered;
+
+    public FastControls(
+            OrgAccess access,
+            CsrfFilter csrf,
+            ControlService controls,
+            ObjectMapper json,
+            int maxArgsBytes,
+            MeterRegistry registry) {
+        this.access = requireNonNull(access, "access is null");
+        this.csrf = requireNonNull(csrf, "csrf is null");
+        this.controls = requireNonNull(controls, "controls is null");
+        this.json = requireNonNull(json, "json is null");
+        this.maxArgsBytes = maxArgsBytes;
+        this.registry = requireNonNull(registry, "registry is null");
+        this.answered = Counter.builder("scope.control.fast.calls")
+                .description("control calls answered in front of Jersey (also counted in http.server.requests under"
+                        + " their route)")
+                .register(registry);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long start = System.nanoTime();
+        if (!"POST".equals(request.getMethod())) {
+            return super.handle(request, response, callback);
+        }
+        ControlPath path = ControlPath.parse(request.getHttpURI().getPath());
+        HttpFields headers = request.getHeaders();
+        if (path == null
+                || !takesBody(request, headers)
+                || !JerseyHeaderRules.acceptsJson(headers.get(HttpHeader.ACCEPT))) {
+            return super.handle(request, response, callback);
+        }
+        String session = JerseyHeaderRules.cookie(headers, OrgAccess.SESSION_COOKIE);
+        if (session != null && session.isEmpty()) {
+            return super.handle(request, response, callback);
+        }
+        OrgCaller caller;
+        try {
+            if (csrf.refusal(
+                            headers.get(HttpHeader.ORIGIN),
+                            headers.get(HttpHeader.HOST),
+                            session,
+                            headers.get(CsrfFilter.HEADER))
+                    .isPresent()) {
+                return super.handle(request, response, callback);
+            }
+            caller = access.caller(path.org(), headers.get(HttpHeader.AUTHORIZATION), session);
+        } catch (RuntimeException e) {
+            // refused (401, 403, 404) or the database is unreachable: Jersey answers it, and says why, as before
+            return super.handle(request, response, callback);
+        }
+        Answer answer = answer(caller, path, request);
+        response.setStatus(answer.status());
+        HttpFields.Mutable out = response.getHeaders();
+        out.put(JSON); // in Jersey's order
+        out.put(NO_CACHE);
+        out.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+        // counted before the write completes, so that a client that has the answer also sees it counted
+        timer(answer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        answered.increment();
+        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        return true;
+    }
+
+    /** No body, or a JSON one whose length is known and allowed: Jersey reads any other (and refuses it). */
+    private boolean takesBody(Request request, HttpFields headers) {
+        if (headers.contains(HttpHeader.EXPECT)) {
+            return false;
+        }
+        long length = request.getLength();
+        if (length < 0) {
+            return !headers.contains(HttpHeader.TRANSFER_ENCODING);
+        }
+        String type = headers.get(HttpHeader.CONTENT_TYPE);
+        return length <= maxArgsBytes && (type == null || isJson(type));
+    }
+
+    static boolean isJson(String contentType) {
+        int end = contentType.indexOf(';');
+        return (end < 0 ? contentType : contentType.substring(0, end)).strip().equalsIgnoreCase("application/json");
+    }
+
+    /** What ControlResource, the exception mappers and ScopeAppApiResponses make of the call, from here on. */
+    private Answer answer(OrgCaller caller, ControlPath path, Request request) {
+        Map<String, String> args;
+        try (InputStream body = Content.Source.asInputStream(request)) {
+            args = ControlArgs.read(body, maxArgsBytes);
+        } catch (BadRequestException e) {
+            return error(400, e.getMessage(), e);
+        } catch (Exception e) {
+            return serverError(e);
+        }
+        try {
+            JsonNode answer = controls.invoke(caller, path.probeId(), path.nodeId(), path.control(), args);
+            return new Answer(200, json.writeValueAsBytes(answer), null);
+        } catch (ControlFailure failure) {
+            ControlFailureMapper.log(failure);
+            return error(failure.outcome().status(), failure.getMessage(), failure);
+        } catch (RuntimeException | JsonProcessingException e) {
+            return serverError(e);
+        }
+    }
+
+    /** Scope's error shape: the message as a bare JSON string (Jersey's errors become that on Scope's routes). */
+    private Answer error(int status, @Nullable String message, Exception cause) {
+        try {
+            return new Answer(status, json.writeValueAsBytes(new TextNode(message == null ? "" : message)), cause);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON string", e);
+        }
+    }
+
+    /** As Dropwizard answers an unexpected exception: logged with an id the answer gives. */
+    private Answer serverError(Exception e) {
+        long id = ThreadLocalRandom.current().nextLong();
+        LOG.error(String.format("Error handling a request: %016x", id), e);
+        return error(
+                500,
+                String.format("There was an error processing your request. It has been logged (ID %016x).", id),
+                e);
+    }
+
+    private Timer timer(Answer answer) {
+        Exception thrown = answer.exception();
+        String exception = thrown == null ? "None" : thrown.getClass().getSimpleName();
+        int status = answer.status();
+        return timers.computeIfAbsent(status + " " + exception, k -> Timer.builder(OpsBundle.HTTP_REQUESTS)
+                .tags(
+                        "method",
+                        "POST",
+                        "uri",
+                        ControlPath.ROUTE,
+                        "status",
+                        Integer.toString(status),
+                        "outcome",
+                        Outcome.forStatus(status).name(),
+                        "exception",
+                        exception)
+                .register(registry));
+    }
+
+    /** A status, the body's bytes, and the exception Jersey's request metric would name. */
+    private static final class Answer {
+        private final int status;
+        private final byte[] body;
+        private final @Nullable Exception exception;
+
+        Answer(int status, byte[] body, @Nullable Exception exception) {
+            this.status = status;
+            this.body = body;
+            this.exception = exception;
+        }
+
+        int status() {
+            return status;
+        }
+
+        byte[] body() {
+            return body;
+        }
+
+        @Nullable
+        Exception exception() {
+            return exception;
+        }
+    }
+}
