@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,7 @@ import java.util.Properties;
 
 /**
  * Controls side by side on Weave Scope's app and Scope Cloud (issue 19, item 2), with the comparison's client
- * ({@link ScopeAppComparison}: Java's HTTP client, keep-alive, requests interleaved, the member's session and CSRF
+ * ({@link ScopeAppComparison}: {@link TimedClient}, keep-alive, requests interleaved, the member's session and CSRF
  * token on Scope Cloud): a control for a probe connected nowhere (the service's own overhead), and a plugin control
  * through Weave Scope's real probe and a real plugin on a UNIX socket ({@link BenchPlugin}). It starts the plugin in
  * this JVM and two probes (Scope's binary, {@code --mode=probe}), one reporting to Scope's app and one to Scope Cloud
@@ -76,10 +75,13 @@ public final class ControlComparison {
         List<AppTarget> apps = List.of(AppTarget.scope(scope), AppTarget.scopeCloud(cloud, cloud, account));
         String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip() + ";<host>";
         if (!Boolean.parseBoolean(p.getProperty("plugin", "true"))) {
-            compare(http, apps, Map.of(), requests, cold, options);
+            try (TimedClient timed = TimedClient.of(p)) {
+                compare(timed, apps, Map.of(), requests, cold, options);
+            }
             return;
         }
-        try (BenchPlugin plugin = BenchPlugin.start(
+        try (TimedClient timed = TimedClient.of(p);
+                BenchPlugin plugin = BenchPlugin.start(
                         root.resolve("benchplugin.sock"),
                         host,
                         Boolean.parseBoolean(p.getProperty("shortcut", "true")));
@@ -97,7 +99,7 @@ public final class ControlComparison {
                 System.err.printf("%s: probe %s answers %s%n", app.name(), probeId, plugin.control());
             }
             long pingsBefore = plugin.pings();
-            compare(http, apps, controls, requests, cold, options);
+            compare(timed, apps, controls, requests, cold, options);
             if (plugin.pings() - pingsBefore != 2L * requests) {
                 throw new IllegalStateException("the plugin got " + (plugin.pings() - pingsBefore) + " calls, not "
                         + 2 * requests + ": a control did not reach it");
@@ -110,7 +112,7 @@ public final class ControlComparison {
      * empty for the control with no probe alone.
      */
     private static void compare(
-            HttpClient http,
+            TimedClient http,
             List<AppTarget> apps,
             Map<String, String> pluginControls,
             int requests,
@@ -148,30 +150,24 @@ public final class ControlComparison {
     }
 
     /** One control call, timed from send to the answer's last byte; checks the outcome each app should give. */
-    private static long time(HttpClient http, AppTarget app, String path, boolean reachesPlugin, boolean viaJersey)
+    private static long time(TimedClient http, AppTarget app, String path, boolean reachesPlugin, boolean viaJersey)
             throws Exception {
         HttpRequest.Builder b = app.post(path).POST(HttpRequest.BodyPublishers.noBody());
         if (viaJersey && app.account().isPresent()) {
             b.header("Content-Type", JERSEY_ONLY);
         }
-        HttpRequest r = b.build();
-        long start = System.nanoTime();
-        HttpResponse<byte[]> answer = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
-        long nanos = System.nanoTime() - start;
-        boolean ok = answer.statusCode() == 200;
-        if (ok != reachesPlugin || answer.statusCode() / 100 == 5) {
-            throw new IllegalStateException(app.name() + " answered " + path + " with " + answer.statusCode() + ": "
-                    + new String(answer.body(), StandardCharsets.UTF_8));
+        TimedClient.Answer answer = http.send(b.build());
+        boolean ok = answer.status() == 200;
+        if (ok != reachesPlugin || answer.status() / 100 == 5) {
+            throw new IllegalStateException(
+                    app.name() + " answered " + path + " with " + answer.status() + ": " + answer.body());
         }
-        return nanos;
+        return answer.nanos();
     }
 
     /** One trivial GET, timed from send to the answer's last byte, whatever its status. */
-    private static long time(HttpClient http, URI url) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(url).GET().build();
-        long start = System.nanoTime();
-        http.send(r, HttpResponse.BodyHandlers.ofByteArray());
-        return System.nanoTime() - start;
+    private static long time(TimedClient http, URI url) throws Exception {
+        return http.send(HttpRequest.newBuilder(url).GET().build()).nanos();
     }
 
     /** The id of the app's one probe, once it has reported. */

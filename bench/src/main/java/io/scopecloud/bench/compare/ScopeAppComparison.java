@@ -17,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
 
 /**
  * Weave Scope's own app and Scope Cloud side by side on the same reports and the same client:
@@ -35,9 +33,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
  * {@code ingest} (where Scope Cloud's probes post; default {@code cloud}), {@code fixtures} (the
  * probe-posts folder), optionally {@code requests} (300),
  * {@code cold} (20), {@code process} and {@code host} (node ids for the details paths), and
- * {@code client}: {@code classic} (the default: Apache's classic client, blocking I/O on the timing
- * thread) or {@code jdk} (Java's {@code HttpClient}, whose own hand-offs add about 0.5 ms to every
- * request of both apps; the tables before 2026-12-06's second session used it).
+ * {@code client} ({@link TimedClient}: {@code classic}, the default, or {@code jdk}, which the tables
+ * before 2026-12-06's second session used).
  */
 public final class ScopeAppComparison {
     private ScopeAppComparison() {}
@@ -64,12 +61,7 @@ public final class ScopeAppComparison {
 
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        boolean classic = !"jdk".equals(p.getProperty("client", "classic"));
-
-        CloseableHttpClient timed = HttpClients.custom()
-                .disableContentCompression()
-                .disableAutomaticRetries()
-                .build();
+        TimedClient timed = TimedClient.of(p);
         ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger cycle = new AtomicInteger();
         // the posts run until the run ends (the executor is stopped then); a failed post is printed, not thrown
@@ -106,9 +98,7 @@ public final class ScopeAppComparison {
                 for (Map.Entry<String, ReadPath> path : paths.entrySet()) {
                     for (int a = 0; a < apps.size(); a++) {
                         AppTarget app = apps.get((a + i) % apps.size());
-                        long nanos = classic
-                                ? path.getValue().time(timed, app)
-                                : path.getValue().time(http, app);
+                        long nanos = path.getValue().time(timed, app);
                         Map<String, Map<String, Timings>> into = i < cold ? coldTimes : warmTimes;
                         into.computeIfAbsent(path.getKey(), k -> new LinkedHashMap<>())
                                 .computeIfAbsent(app.name(), k -> new Timings())
