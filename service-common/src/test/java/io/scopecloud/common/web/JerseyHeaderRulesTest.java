@@ -33,6 +33,9 @@ class JerseyHeaderRulesTest {
         assertThat(JerseyHeaderRules.acceptsJson("application/json, text/plain, */*"))
                 .isTrue();
         assertThat(JerseyHeaderRules.acceptsJson("application/*")).isTrue();
+        assertThat(JerseyHeaderRules.acceptsJson("application/*;q=0.5")).isTrue();
+        assertThat(JerseyHeaderRules.acceptsJson("application/json;q=0")).isFalse();
+        assertThat(JerseyHeaderRules.acceptsJson("application/msgpack")).isFalse();
         assertThat(JerseyHeaderRules.acceptsJson("text/html")).isFalse();
         assertThat(JerseyHeaderRules.acceptsJson("application/msgpack, */*")).isFalse();
         assertThat(JerseyHeaderRules.acceptsJson("application/json, text/html;q=0"))

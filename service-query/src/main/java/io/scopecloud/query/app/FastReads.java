@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.scopecloud.common.web.JerseyHeaderRules;
 import io.scopecloud.ops.OpsBundle;
 import io.scopecloud.query.owner.Forwarder;
 import io.scopecloud.query.owner.Placement;
@@ -39,7 +40,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FastReads extends Handler.Wrapper {
     private static final String PREFIX = "/api/app/";
-    private static final String SESSION_PREFIX = OrgAccess.SESSION_COOKIE + "=";
     private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
     private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
     private static final HttpField NO_CACHE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-cache, no-store");
@@ -75,12 +75,12 @@ public final class FastReads extends Handler.Wrapper {
         SharedJson.Known known = json.known(path, request.getHttpURI().getQuery());
         HttpFields headers = request.getHeaders();
         String org = orgOf(path);
-        if (known == null || org == null || !acceptsJson(headers.get(HttpHeader.ACCEPT))) {
+        if (known == null || org == null || !JerseyHeaderRules.acceptsJson(headers.get(HttpHeader.ACCEPT))) {
             return super.handle(request, response, callback);
         }
         SharedJson.Answer answer;
         try {
-            String session = sessionCookie(headers);
+            String session = JerseyHeaderRules.cookie(headers, OrgAccess.SESSION_COOKIE);
             if (session != null && session.isEmpty()) {
                 return super.handle(request, response, callback);
             }
@@ -125,68 +125,6 @@ public final class FastReads extends Handler.Wrapper {
         }
         String org = path.substring(PREFIX.length(), end);
         return org.indexOf('%') >= 0 || org.indexOf(';') >= 0 ? null : org;
-    }
-
-    /**
-     * The session cookie's value, null without one, or empty when the header is one the fast path leaves to Jersey's
-     * cookie parsing (the cookie twice, or quoted).
-     */
-    static @Nullable String sessionCookie(HttpFields headers) {
-        String found = null;
-        for (HttpField field : headers) {
-            if (field.getHeader() != HttpHeader.COOKIE) {
-                continue;
-            }
-            for (String part : field.getValue().split(";")) {
-                String cookie = part.strip();
-                if (cookie.startsWith(SESSION_PREFIX)) {
-                    String value = cookie.substring(SESSION_PREFIX.length());
-                    if (found != null || value.isEmpty() || value.indexOf('"') >= 0) {
-                        return "";
-                    }
-                    found = value;
-                }
-            }
-        }
-        return found;
-    }
-
-    /**
-     * True when Jersey would answer this {@code Accept} with JSON from these routes: none, or one that lists JSON,
-     * {@code application/*} or {@code * /*} and neither msgpack (the report's other form) nor a refusal ({@code q=0}).
-     */
-    static boolean acceptsJson(@Nullable String accept) {
-        if (accept == null) {
-            return true;
-        }
-        boolean json = false;
-        for (String part : accept.split(",")) {
-            String[] params = part.split(";");
-            String type = params[0].strip();
-            for (int i = 1; i < params.length; i++) {
-                if (refuses(params[i].strip())) {
-                    return false;
-                }
-            }
-            if (type.equalsIgnoreCase("application/msgpack")) {
-                return false;
-            }
-            json |= type.equalsIgnoreCase("application/json")
-                    || type.equalsIgnoreCase("application/*")
-                    || type.equals("*/*");
-        }
-        return json;
-    }
-
-    private static boolean refuses(String param) {
-        if (!param.regionMatches(true, 0, "q=", 0, 2)) {
-            return false;
-        }
-        try {
-            return Double.parseDouble(param.substring(2)) <= 0;
-        } catch (NumberFormatException e) {
-            return true;
-        }
     }
 
     private Timer timer(String route) {

@@ -2,12 +2,10 @@ package io.scopecloud.query.owner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scopecloud.testing.MovableClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -25,7 +23,7 @@ class OwnershipTest {
     private static final URI THIRD = URI.create("http://query-2:4042");
     private static final UUID ORG = UUID.fromString("6f1c2a7e-3b8d-4c55-9a0e-2d4f8b1c9e70");
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T11:00:00Z"));
     private final CountingReader reader = new CountingReader();
     private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
 
@@ -170,28 +168,5 @@ class OwnershipTest {
 
         @Override
         public void close() {}
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-06T11:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -2,11 +2,10 @@ package io.scopecloud.tenancy.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scopecloud.testing.MovableClock;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -124,33 +123,6 @@ class SessionsTest {
             int before = rows.size();
             rows.values().removeIf(s -> s.expiresAt().isBefore(now));
             return before - rows.size();
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

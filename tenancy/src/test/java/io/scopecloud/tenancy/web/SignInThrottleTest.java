@@ -3,17 +3,16 @@ package io.scopecloud.tenancy.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.scopecloud.testing.MovableClock;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The waits grow with each failure past the free ones, per address and email; a clock we move by hand. */
 class SignInThrottleTest {
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SignInThrottle throttle = new SignInThrottle(
             clock,
             new SignInThrottle.Limits(3, Duration.ofSeconds(1), Duration.ofSeconds(10)),
@@ -78,28 +77,5 @@ class SignInThrottleTest {
         Response response = ((WebApplicationException) refused).getResponse();
         assertThat(response.getStatus()).isEqualTo(429);
         return Long.parseLong(response.getHeaderString("Retry-After"));
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
