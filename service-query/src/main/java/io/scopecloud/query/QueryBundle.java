@@ -15,6 +15,7 @@ import io.scopecloud.query.app.AppApiResource;
 import io.scopecloud.query.app.OrgRequests;
 import io.scopecloud.query.app.Prerender;
 import io.scopecloud.query.app.QueryExceptionMapper;
+import io.scopecloud.query.app.RequestActivity;
 import io.scopecloud.query.app.WarmUp;
 import io.scopecloud.query.live.LiveTopologyHandler;
 import io.scopecloud.query.live.LiveUpdates;
@@ -83,7 +84,8 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
                 new OrgRequests(access, windows, history, placement, new Forwarder(), environment.getObjectMapper());
         environment.jersey().register(new AppApiResource(orgRequests, views));
         // the hot reads that Jersey has answered once, answered again in front of it (docs/adr/0019)
-        environment.getApplicationContext().insertHandler(orgRequests.fastReads(registry));
+        RequestActivity activity = new RequestActivity();
+        environment.getApplicationContext().insertHandler(orgRequests.fastReads(activity, registry));
         Prerender prerender = orgRequests.prerender();
         windows.addListener(prerender);
         environment.lifecycle().manage(prerender);
@@ -91,7 +93,8 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
             WarmUp warmUp = new WarmUp(
                     environment.getObjectMapper(),
                     WARM_UP_ROUNDS,
-                    query.getWarmUp().toJavaDuration());
+                    query.getWarmUp().toJavaDuration(),
+                    activity);
             environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
                 @Override
                 public void serverStarted(Server server) {

@@ -49,15 +49,23 @@ public final class FastReads extends Handler.Wrapper {
     private final OrgWindows windows;
     private final Placement placement;
     private final SharedJson json;
+    private final RequestActivity activity;
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Counter answered;
 
-    FastReads(OrgAccess access, OrgWindows windows, Placement placement, SharedJson json, MeterRegistry registry) {
+    FastReads(
+            OrgAccess access,
+            OrgWindows windows,
+            Placement placement,
+            SharedJson json,
+            RequestActivity activity,
+            MeterRegistry registry) {
         this.access = requireNonNull(access, "access is null");
         this.windows = requireNonNull(windows, "windows is null");
         this.placement = requireNonNull(placement, "placement is null");
         this.json = requireNonNull(json, "json is null");
+        this.activity = requireNonNull(activity, "activity is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.answered = Counter.builder("scope.query.fast.reads")
                 .description("reads answered in front of Jersey from a snapshot's shared bytes (also counted in"
@@ -69,7 +77,11 @@ public final class FastReads extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long start = System.nanoTime();
         String path = request.getHttpURI().getPath();
-        if (!path.startsWith(PREFIX) || !"GET".equals(request.getMethod())) {
+        if (!path.startsWith(PREFIX)) {
+            return super.handle(request, response, callback);
+        }
+        activity.touch();
+        if (!"GET".equals(request.getMethod())) {
             return super.handle(request, response, callback);
         }
         SharedJson.Known known = json.known(path, request.getHttpURI().getQuery());

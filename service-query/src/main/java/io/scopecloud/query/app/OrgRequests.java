@@ -98,7 +98,8 @@ public final class OrgRequests {
     }
 
     /** The shortcut for the hot reads that {@link #serveJson} has answered once (see {@link FastReads}). */
-    public FastReads fastReads(MeterRegistry registry) {
-        return new FastReads(access, windows, placement, json, registry);
+    /** The hot reads in front of Jersey; they note every request of an org's API in {@code activity}. */
+    public FastReads fastReads(RequestActivity activity, MeterRegistry registry) {
+        return new FastReads(access, windows, placement, json, activity, registry);
     }
 }

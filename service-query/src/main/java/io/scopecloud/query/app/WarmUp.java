@@ -34,22 +34,31 @@ import org.slf4j.LoggerFactory;
  * node details, the JSON and gzip of each), on a real Scope 1.13 probe report shipped in the jar, on a background
  * thread once the server listens: the JIT compiles those paths before a user's first requests need them
  * (docs/adr/0019). It touches no org: its renders go to their own snapshots and views, not to the windows nor the
- * metrics.
+ * metrics. It stands aside while requests arrive ({@link RequestActivity}): on two cores its rounds (and the
+ * compiles they start) would otherwise slow the very requests it prepares for; after {@link #MAX_PAUSE} of
+ * requests it stops, the requests warming the JIT themselves.
  */
 public final class WarmUp implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
     private static final String REPORT = "warm-up-report.msgpack.gz";
     private static final int NODES_PER_VIEW = 4;
+    /** A round starts only when no request arrived for this long. */
+    static final Duration QUIET = Duration.ofMillis(200);
+    /** How long in all it waits for quiet before it leaves the warming to the requests. */
+    static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private final SharedJson json;
     private final Views views = new Views(new TopologyRegistry());
     private final int rounds;
     private final Duration cpuBudget;
+    private final RequestActivity activity;
+    private long pausedNanos;
 
-    public WarmUp(ObjectMapper json, int rounds, Duration cpuBudget) {
+    public WarmUp(ObjectMapper json, int rounds, Duration cpuBudget, RequestActivity activity) {
         this.json = new SharedJson(requireNonNull(json, "json is null"));
         this.rounds = rounds;
         this.cpuBudget = requireNonNull(cpuBudget, "cpuBudget is null");
+        this.activity = requireNonNull(activity, "activity is null");
     }
 
     /** Starts the warm-up on a background thread. */
@@ -68,18 +77,39 @@ public final class WarmUp implements Runnable {
             long start = System.nanoTime();
             byte[] posted = posted();
             int done = 0;
-            while (done < rounds && threads.getCurrentThreadCpuTime() - startCpu < cpuBudget.toNanos()) {
+            while (done < rounds
+                    && threads.getCurrentThreadCpuTime() - startCpu < cpuBudget.toNanos()
+                    && awaitQuiet(QUIET, MAX_PAUSE)) {
                 round(posted);
                 done++;
             }
             LOG.info(
-                    "warmed up the read paths: {} rounds in {} ms ({} ms of CPU)",
+                    "warmed up the read paths: {} rounds in {} ms ({} ms of CPU, {} ms standing aside for requests)",
                     done,
                     (System.nanoTime() - start) / 1_000_000,
-                    (threads.getCurrentThreadCpuTime() - startCpu) / 1_000_000);
+                    (threads.getCurrentThreadCpuTime() - startCpu) / 1_000_000,
+                    pausedNanos / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("the warm-up of the read paths stopped: {}", e.toString());
         }
+    }
+
+    /**
+     * Waits until no request arrived for {@code quiet}; false once it has waited {@code maxPause} in all (requests keep
+     * coming: they warm the JIT themselves).
+     */
+    boolean awaitQuiet(Duration quiet, Duration maxPause) throws InterruptedException {
+        while (!activity.quietFor(quiet)) {
+            if (pausedNanos >= maxPause.toNanos()) {
+                return false;
+            }
+            long from = System.nanoTime();
+            Thread.sleep(quiet.toMillis());
+            pausedNanos += System.nanoTime() - from;
+        }
+        return true;
     }
 
     /** One pass over everything a viewer's requests compute, on a fresh snapshot of the shipped report. */
