@@ -62,9 +62,31 @@ final class StandaloneTestApp implements AutoCloseable {
         return new Tenancy(Jdbi.create(db.getUrl(), db.getUser(), db.getPassword()), Clock.systemUTC(), Duration.ZERO);
     }
 
+    /**
+     * Stops the app once it has finished the requests in flight. A client can hold a whole answer
+     * while the server is still completing the request (an async answer is flushed before its
+     * stream is closed); Jetty's graceful stop would cut that connection, leave the request
+     * unfinished and wait out the whole grace period for it.
+     */
     @Override
     public void close() {
+        awaitNoActiveRequests(Duration.ofSeconds(10));
         support.after();
+    }
+
+    private void awaitNoActiveRequests(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        var metrics = support.getEnvironment().metrics();
+        while (System.nanoTime() < deadline
+                && metrics.getCounters((name, metric) -> name.endsWith(".active-requests")).values().stream()
+                        .anyMatch(c -> c.getCount() > 0)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     static final class Builder {

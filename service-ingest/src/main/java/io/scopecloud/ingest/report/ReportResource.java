@@ -45,6 +45,7 @@ public final class ReportResource {
     private final DecodeLimits limits;
     private final OrgQuotas quotas;
     private final Clock clock;
+    private final SinkFailures failures;
 
     public ReportResource(
             ProbeTokens tokens,
@@ -59,6 +60,7 @@ public final class ReportResource {
         this.limits = requireNonNull(limits, "limits is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.failures = new SinkFailures(clock);
     }
 
     @POST
@@ -94,7 +96,7 @@ public final class ReportResource {
                 sightings.seen(probe.orgId(), probeId, ReportFacts.hostname(report), version);
                 response.resume(Response.ok().build());
             } else {
-                response.resume(SinkFailures.toException(error));
+                response.resume(failures.toResponse(error));
             }
         });
     }

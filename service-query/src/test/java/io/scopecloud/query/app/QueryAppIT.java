@@ -315,7 +315,8 @@ class QueryAppIT {
                     .node(
                             io.scopecloud.report.TopologyType.HOST,
                             io.scopecloud.report.Node.builder("vm;<host>", "host")
-                                    .latest("uptime", Instant.now(), Integer.toString(app.getLocalPort()))
+                                    // a new value each attempt: a late diff of the last one must not hide this one's
+                                    .latest("uptime", Instant.now(), app.getLocalPort() + "-" + attempt)
                                     .build())
                     .build();
             publish(shortcut, true);
@@ -334,7 +335,7 @@ class QueryAppIT {
                     .as("a diff long before the 10 s tick")
                     .isNotNull()
                     .contains("\"update\":[")
-                    .contains("\"" + app.getLocalPort() + "\"");
+                    .contains("\"" + app.getLocalPort() + "-");
         }
         var badT = HTTP.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
