@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A topology websocket for an org another instance owns: opens the same websocket on the owner
- * and relays its messages to the browser, and the close either way.
+ * and relays its messages to the browser, and the close either way. The owner's next message is
+ * read only once the last has gone to the browser, so a slow browser slows the owner's socket
+ * (which then sends fewer, larger diffs) instead of filling this instance's memory.
  */
 public final class RelaySocket extends Session.Listener.AbstractAutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(RelaySocket.class);
@@ -70,8 +72,14 @@ public final class RelaySocket extends Session.Listener.AbstractAutoDemanding {
                 String message = partial.toString();
                 partial.setLength(0);
                 CompletableFuture<Void> sent = new CompletableFuture<>();
-                session.sendText(message, Callback.from(() -> sent.complete(null), sent::completeExceptionally));
-                ws.request(1);
+                session.sendText(
+                        message,
+                        Callback.from(
+                                () -> {
+                                    sent.complete(null);
+                                    ws.request(1);
+                                },
+                                sent::completeExceptionally));
                 return sent;
             }
             ws.request(1);

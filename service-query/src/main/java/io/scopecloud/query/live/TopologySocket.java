@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * One UI's topology websocket: sends Scope's diffs every {@code t}, and soon after the org's view
  * changes (at most once per {@code minPush}; at once for a shortcut report). Messages from the
  * browser are ignored, as in Scope.
+ *
+ * <p>At most one message is on its way at a time: a viewer that reads slower than its view changes
+ * (a slow link, a stalled tab) gets, once the last message has gone, one diff from what it was sent
+ * to the view as it is then, instead of every intermediate diff queued in this instance's memory.
  */
 public final class TopologySocket extends Session.Listener.AbstractAutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(TopologySocket.class);
@@ -54,6 +59,12 @@ public final class TopologySocket extends Session.Listener.AbstractAutoDemanding
     private long lastSentNanos;
     private @Nullable ScheduledFuture<?> ticker;
     private @Nullable ScheduledFuture<?> soon;
+    /** A message is on its way: the next update waits for it (see {@link #sent}). */
+    private boolean sending;
+    /** An update came while a message was on its way; a tick's, if {@link #owedTick}. */
+    private boolean owed;
+
+    private boolean owedTick;
 
     TopologySocket(
             UUID org,
@@ -135,6 +146,11 @@ public final class TopologySocket extends Session.Listener.AbstractAutoDemanding
         try {
             String text;
             synchronized (this) {
+                if (sending) {
+                    owed = true;
+                    owedTick |= tick;
+                    return;
+                }
                 // Time travel: the rendered instant moves on from the timestamp as the socket lives.
                 Optional<Instant> at = timestamp.map(t -> t.plusNanos(System.nanoTime() - openedNanos));
                 OrgSnapshot snapshot = history.snapshot(windows, org, at);
@@ -157,12 +173,41 @@ public final class TopologySocket extends Session.Listener.AbstractAutoDemanding
                 sentVersion = snapshot.version();
                 lastSentNanos = System.nanoTime();
                 text = json.writeValueAsString(diff);
+                sending = true;
             }
-            session.sendText(text, Callback.NOOP);
+            session.sendText(text, Callback.from(this::sent, this::notSent));
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.warn("Topology websocket for {} failed: {}", topology, e.toString());
             session.close(1011, "cannot render " + topology, Callback.NOOP);
         }
+    }
+
+    /** The last message has gone: an update that waited for it runs now. */
+    private void sent() {
+        boolean tick;
+        synchronized (this) {
+            sending = false;
+            if (!owed) {
+                return;
+            }
+            tick = owedTick;
+            owed = false;
+            owedTick = false;
+        }
+        try {
+            scheduler.execute(() -> update(tick));
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /** The socket broke while sending; Jetty closes it. */
+    private void notSent(Throwable cause) {
+        synchronized (this) {
+            sending = false;
+            owed = false;
+        }
+        LOG.debug("Topology websocket for {} could not send: {}", topology, cause.toString());
     }
 
     private synchronized void retryAfterMerge(OrgSnapshot snapshot) {

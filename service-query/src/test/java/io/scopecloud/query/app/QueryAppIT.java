@@ -8,6 +8,7 @@ import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.common.kafka.ReportRecord;
 import io.scopecloud.query.Fixtures;
 import io.scopecloud.query.QueryConfiguration;
+import io.scopecloud.query.owner.Ownership;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.CompactReportCodec;
 import io.scopecloud.tenancy.Tenancy;
@@ -24,9 +25,14 @@ import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.assertj.core.api.Assertions;
@@ -74,6 +80,37 @@ class QueryAppIT {
         KafkaFactory kafka = new KafkaFactory();
         kafka.setBootstrapServers(infra.bootstrapServers());
         producer = new KafkaProducer<>(kafka.producerProperties("query-it"));
+        kafka.setReportsTopic(topic);
+        awaitBothHoldPartitions(kafka, group);
+    }
+
+    /** The group settled: each instance holds partitions (so no test's org moves while it runs). */
+    private static void awaitBothHoldPartitions(KafkaFactory kafka, String group) throws Exception {
+        List<UUID> onePerPartition = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            UUID id;
+            do {
+                id = UUID.randomUUID();
+            } while (Ownership.partition(id, 4) != p);
+            onePerPartition.add(id);
+        }
+        Set<Optional<URI>> both = Set.of(
+                Optional.of(URI.create("http://localhost:" + first.getLocalPort())),
+                Optional.of(URI.create("http://localhost:" + second.getLocalPort())));
+        try (Ownership ownership = new Ownership(kafka, group, Clock.systemUTC())) {
+            ownership.self(URI.create("http://test.invalid"));
+            long deadline = System.nanoTime() + WITHIN.toNanos();
+            while (!onePerPartition.stream()
+                    .map(ownership::remoteOwner)
+                    .collect(Collectors.toSet())
+                    .equals(both)) {
+                assertThat(System.nanoTime())
+                        .as("both instances given partitions")
+                        .isLessThan(deadline);
+                Thread.sleep(200);
+                ownership.invalidate();
+            }
+        }
     }
 
     @AfterAll
@@ -375,5 +412,68 @@ class QueryAppIT {
                     builder.buildAsync(ws, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS);
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aViewerThatReadsSlowlyGetsWhatItMissedInFewDiffsNotEachOneQueued() throws Exception {
+        Org slow = tenancy.orgs().create("Slow viewer org");
+        String slowToken = tenancy.probeTokens().issue(slow.id(), "s", null).secret();
+        String hosts = "/api/app/" + slow.externalId() + "/api/topology/hosts";
+        int rounds = 16;
+        for (DropwizardTestSupport<?> app : List.of(first, second)) {
+            // in full for each instance's turn, well inside the 15 s window
+            String start = "start" + app.getLocalPort();
+            publish(slow, manyHosts(start, true), false);
+            await(app, hosts, slowToken, r -> r.body().contains(start));
+            TopologyFrames frames = TopologyFrames.open(
+                    HTTP, URI.create("ws://localhost:" + app.getLocalPort() + hosts + "/ws?t=10s"), slowToken);
+            assertThat(Fixtures.JSON.readTree(frames.next(10)).path("reset").asBoolean())
+                    .as("the reset frame")
+                    .isTrue();
+            frames.pause();
+            String last = null;
+            for (int round = 0; round < rounds; round++) {
+                // one at a time, each shown before the next: each would make a diff of its own (~3 MB)
+                String uptime = "u" + app.getLocalPort() + "-" + round;
+                publish(slow, manyHosts(uptime, false), true);
+                await(app, hosts, slowToken, r -> r.body().contains(uptime));
+                last = uptime;
+            }
+            frames.resume();
+            int received = 0;
+            String frame;
+            do {
+                frame = frames.next(30);
+                assertThat(frame).as("a diff with the last change within 30 s").isNotNull();
+                received++;
+            } while (!frame.contains(last));
+            // what the sockets held when the viewer stopped reading, then one diff of the rest
+            assertThat(received).as("frames for %d changes", rounds).isLessThan(rounds / 2);
+            frames.close();
+        }
+    }
+
+    /** 3,000 hosts whose summaries are about 1 KB each (a long {@code os}, sent once), all with this uptime. */
+    private static Report manyHosts(String uptime, boolean full) {
+        Report template = Fixtures.report("api_report.json");
+        Report.Builder report =
+                Report.builder().ts(Instant.now()).id(Report.randomId()).shortcut(!full);
+        if (full) {
+            report.topology(
+                    io.scopecloud.report.TopologyType.HOST,
+                    template.topology(io.scopecloud.report.TopologyType.HOST).toBuilder()
+                            .clearNodes()
+                            .build());
+        }
+        String os = "x".repeat(900);
+        for (int i = 0; i < 3000; i++) {
+            io.scopecloud.report.Node.Builder host = io.scopecloud.report.Node.builder("h" + i + ";<host>", "host")
+                    .latest("uptime", Instant.now(), uptime);
+            if (full) {
+                host.latest("host_name", Instant.now(), "h" + i).latest("os", Instant.now(), os);
+            }
+            report.node(io.scopecloud.report.TopologyType.HOST, host.build());
+        }
+        return report.build();
     }
 }

@@ -16,12 +16,13 @@ import java.util.concurrent.TimeoutException;
 final class TopologyFrames implements AutoCloseable {
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final Collector collector = new Collector();
     private final WebSocket socket;
 
     private TopologyFrames(HttpClient http, URI uri, String token) throws Exception {
         this.socket = http.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
-                .buildAsync(uri, new Collector())
+                .buildAsync(uri, collector)
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -32,6 +33,15 @@ final class TopologyFrames implements AutoCloseable {
     /** The next whole frame, or null after {@code seconds}. */
     String next(long seconds) throws InterruptedException {
         return frames.poll(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Reads no more frames after the next one (the server's sends back up) until {@link #resume}. */
+    void pause() {
+        collector.pause();
+    }
+
+    void resume() {
+        collector.resume(socket);
     }
 
     /** The status code the server closed with, or empty if it has not within {@code max}. */
@@ -53,6 +63,8 @@ final class TopologyFrames implements AutoCloseable {
 
     private final class Collector implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        private boolean paused;
+        private boolean owed;
 
         @Override
         public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
@@ -60,9 +72,30 @@ final class TopologyFrames implements AutoCloseable {
             if (last) {
                 frames.add(partial.toString());
                 partial.setLength(0);
+                synchronized (this) {
+                    if (paused) {
+                        owed = true;
+                        return null;
+                    }
+                }
             }
             w.request(1);
             return null;
+        }
+
+        synchronized void pause() {
+            paused = true;
+        }
+
+        void resume(WebSocket w) {
+            synchronized (this) {
+                paused = false;
+                if (!owed) {
+                    return;
+                }
+                owed = false;
+            }
+            w.request(1);
         }
 
         @Override
