@@ -115,4 +115,32 @@ class AuditWriterIT {
                 .one());
         assertThat(written).isEqualTo(49);
     }
+
+    @Test
+    void aSteadyStreamOfCallsIsWrittenInAFewTransactions() throws Exception {
+        TestOrg org = TestOrg.create(TestOrg.tenancy(db), "Audit four");
+        AuditWriter writer = new AuditWriter(jdbi, new ObjectMapper(), 10_000);
+        writer.start();
+        int entries = 50;
+        for (int i = 0; i < entries; i++) {
+            writer.write(new AuditEntry(
+                    org.id(), Instant.now(), "token:x", null, "p", "n" + i, "c", null, Outcome.OK, null, 1));
+            Thread.sleep(20); // a call every 20 ms: 1 s in all
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (count(org) < entries && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(count(org)).as("all written while the writer runs").isEqualTo(entries);
+        // about one per linger (100 ms and the write) rather than one per call (50)
+        assertThat(writer.batches()).isBetween(1L, 15L);
+        writer.stop();
+    }
+
+    private static long count(TestOrg org) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE org_id = :org")
+                .bind("org", org.id())
+                .mapTo(Long.class)
+                .one());
+    }
 }
