@@ -15,6 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +33,12 @@ public final class ControlService {
     public interface CallObserver {
         void called(Outcome outcome, long nanos);
     }
+
+    private static final Executor PIPE_CLAIMS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "control-pipe-claims");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final ControlPolicy policy;
     private final ControlRouter router;
@@ -57,14 +68,81 @@ public final class ControlService {
     /** The probe's answer, passed through unchanged; throws {@link ControlFailure} otherwise. */
     public JsonNode invoke(
             OrgCaller caller, String probeId, String nodeId, String control, @Nullable Map<String, String> args) {
-        Instant at = clock.instant();
-        long started = System.nanoTime();
+        Call call = new Call(caller, probeId, nodeId, control, args);
         Outcome outcome = Outcome.OK;
         String error = null;
         try {
             policy.check(caller, control);
-            ProbeKey key = new ProbeKey(caller.scope().id(), probeId);
-            JsonNode answer = router.call(key, ControlRequest.of(nodeId, control, args), timeout);
+            return call.checked(router.call(call.key, call.request, timeout));
+        } catch (ControlFailure failure) {
+            outcome = failure.outcome();
+            error = failure.getMessage();
+            throw failure;
+        } finally {
+            call.finished(outcome, error);
+        }
+    }
+
+    /**
+     * As {@link #invoke} for a probe connected to this instance, without parking the caller's thread: the future
+     * completes when the probe answers (failed with a {@link ControlFailure} as {@code invoke} throws one). Empty when
+     * the probe is not connected here: {@code invoke} finds where it is.
+     */
+    public Optional<CompletableFuture<JsonNode>> invokeIfLocal(
+            OrgCaller caller, String probeId, String nodeId, String control, @Nullable Map<String, String> args) {
+        Call call = new Call(caller, probeId, nodeId, control, args);
+        CompletableFuture<JsonNode> sent;
+        try {
+            policy.check(caller, control);
+            Optional<CompletableFuture<JsonNode>> local = router.callIfLocal(call.key, call.request, timeout);
+            if (local.isEmpty()) {
+                return Optional.empty();
+            }
+            sent = local.get();
+        } catch (ControlFailure failure) {
+            call.finished(failure.outcome(), failure.getMessage());
+            throw failure;
+        }
+        return Optional.of(sent.thenCompose(answer -> text(answer, "pipe").isEmpty()
+                        ? CompletableFuture.completedFuture(call.checked(answer))
+                        // noting a pipe writes to PostgreSQL: not on the thread that reads the probe's connection
+                        : CompletableFuture.supplyAsync(() -> call.checked(answer), PIPE_CLAIMS))
+                .whenComplete((answer, thrown) -> {
+                    Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null
+                            ? thrown.getCause()
+                            : thrown;
+                    if (cause instanceof ControlFailure failure) {
+                        call.finished(failure.outcome(), failure.getMessage());
+                    } else {
+                        call.finished(Outcome.OK, null);
+                    }
+                }));
+    }
+
+    /** One call: what it asks, when it started, and what is recorded when it ends. */
+    private final class Call {
+        private final OrgCaller caller;
+        private final String probeId;
+        private final String nodeId;
+        private final String control;
+        private final @Nullable Map<String, String> args;
+        private final ProbeKey key;
+        private final ControlRequest request;
+        private final Instant at = clock.instant();
+        private final long started = System.nanoTime();
+
+        Call(OrgCaller caller, String probeId, String nodeId, String control, @Nullable Map<String, String> args) {
+            this.caller = caller;
+            this.probeId = probeId;
+            this.nodeId = nodeId;
+            this.control = control;
+            this.args = args;
+            this.key = new ProbeKey(caller.scope().id(), probeId);
+            this.request = ControlRequest.of(nodeId, control, args);
+        }
+
+        /** The answer, unless it carries an error (a failure); notes the pipe it opened. */
+        JsonNode checked(JsonNode answer) {
             String failed = text(answer, "error");
             if (!failed.isEmpty()) {
                 throw new ControlFailure(Outcome.FAILED, failed);
@@ -74,14 +152,11 @@ public final class ControlService {
                 pipes.opened(key.orgId(), pipe, policy.requiredRole(control));
             }
             return answer;
-        } catch (ControlFailure failure) {
-            outcome = failure.outcome();
-            error = failure.getMessage();
-            throw failure;
-        } finally {
+        }
+
+        void finished(Outcome outcome, @Nullable String error) {
             long nanos = System.nanoTime() - started;
             observer.called(outcome, nanos);
-            long ms = nanos / 1_000_000;
             audit.record(new AuditEntry(
                     caller.scope().id(),
                     at,
@@ -93,7 +168,7 @@ public final class ControlService {
                     args,
                     outcome,
                     error,
-                    ms));
+                    nanos / 1_000_000));
         }
     }
 

@@ -20,6 +20,9 @@ import jakarta.ws.rs.BadRequestException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * CsrfFilter#refusal}) and whose caller {@link OrgAccess} lets in. Everything else goes on to Jersey before anything is
  * read or run: refused callers (401, 403, 404 as before), a chunked or oversized body (413), other content types, an
  * {@code Accept} or cookie header it does not read exactly as Jersey would.
+ *
+ * <p>When the probe is connected to this instance no thread waits for it: the answer is written from the thread that
+ * reads the probe's answer off its connection ({@link ControlService#invokeIfLocal}).
  */
 public final class FastControls extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(FastControls.class);
@@ -113,7 +119,39 @@ public final class FastControls extends Handler.Wrapper {
             // refused (401, 403, 404) or the database is unreachable: Jersey answers it, and says why, as before
             return super.handle(request, response, callback);
         }
-        Answer answer = answer(caller, path, request);
+        Map<String, String> args;
+        try (InputStream body = Content.Source.asInputStream(request)) {
+            args = ControlArgs.read(body, maxArgsBytes);
+        } catch (BadRequestException e) {
+            respond(response, callback, start, error(400, e.getMessage(), e));
+            return true;
+        } catch (Exception e) {
+            respond(response, callback, start, serverError(e));
+            return true;
+        }
+        Optional<CompletableFuture<JsonNode>> local;
+        try {
+            local = controls.invokeIfLocal(caller, path.probeId(), path.nodeId(), path.control(), args);
+        } catch (RuntimeException e) {
+            respond(response, callback, start, answered(null, e));
+            return true;
+        }
+        if (local.isPresent()) {
+            // answered from the thread that reads the probe's answer: no thread waits for the probe
+            local.get().whenComplete((answer, thrown) -> respond(response, callback, start, answered(answer, thrown)));
+            return true;
+        }
+        Answer answer;
+        try {
+            answer = answered(controls.invoke(caller, path.probeId(), path.nodeId(), path.control(), args), null);
+        } catch (RuntimeException e) {
+            answer = answered(null, e);
+        }
+        respond(response, callback, start, answer);
+        return true;
+    }
+
+    private void respond(Response response, Callback callback, long start, Answer answer) {
         response.setStatus(answer.status());
         HttpFields.Mutable out = response.getHeaders();
         out.put(JSON); // in Jersey's order
@@ -123,7 +161,6 @@ public final class FastControls extends Handler.Wrapper {
         timer(answer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         answered.increment();
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
-        return true;
     }
 
     /** No body, or a JSON one whose length is known and allowed: Jersey reads any other (and refuses it). */
@@ -144,25 +181,22 @@ public final class FastControls extends Handler.Wrapper {
         return (end < 0 ? contentType : contentType.substring(0, end)).strip().equalsIgnoreCase("application/json");
     }
 
-    /** What ControlResource, the exception mappers and ScopeAppApiResponses make of the call, from here on. */
-    private Answer answer(OrgCaller caller, ControlPath path, Request request) {
-        Map<String, String> args;
-        try (InputStream body = Content.Source.asInputStream(request)) {
-            args = ControlArgs.read(body, maxArgsBytes);
-        } catch (BadRequestException e) {
-            return error(400, e.getMessage(), e);
-        } catch (Exception e) {
-            return serverError(e);
+    /** What ControlResource, the exception mappers and ScopeAppApiResponses make of the call's outcome. */
+    private Answer answered(@Nullable JsonNode answer, @Nullable Throwable thrown) {
+        Throwable cause =
+                thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (cause == null) {
+            try {
+                return new Answer(200, json.writeValueAsBytes(answer), null);
+            } catch (JsonProcessingException e) {
+                return serverError(e);
+            }
         }
-        try {
-            JsonNode answer = controls.invoke(caller, path.probeId(), path.nodeId(), path.control(), args);
-            return new Answer(200, json.writeValueAsBytes(answer), null);
-        } catch (ControlFailure failure) {
+        if (cause instanceof ControlFailure failure) {
             ControlFailureMapper.log(failure);
             return error(failure.outcome().status(), failure.getMessage(), failure);
-        } catch (RuntimeException | JsonProcessingException e) {
-            return serverError(e);
         }
+        return serverError(cause instanceof Exception e ? e : new IllegalStateException(cause));
     }
 
     /** Scope's error shape: the message as a bare JSON string (Jersey's errors become that on Scope's routes). */

@@ -11,6 +11,7 @@ import io.scopecloud.control.rpc.ControlRequest;
 import io.scopecloud.control.rpc.Outcome;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,14 @@ public final class ControlRouter {
         this.local = requireNonNull(local, "local is null");
         this.remote = requireNonNull(remote, "remote is null");
         this.whereabouts = requireNonNull(whereabouts, "whereabouts is null");
+    }
+
+    /**
+     * The call to a probe connected to this instance, answered without parking the caller's thread; empty when the
+     * probe is not connected here (use {@link #call}, which finds where it is).
+     */
+    public Optional<CompletableFuture<JsonNode>> callIfLocal(ProbeKey key, ControlRequest request, Duration timeout) {
+        return local.holds(key) ? Optional.of(local.callAsync(key, request, timeout)) : Optional.empty();
     }
 
     public JsonNode call(ProbeKey key, ControlRequest request, Duration timeout) {
