@@ -133,10 +133,18 @@ class ControlSliceIT {
                     .contains("POST /control?api_version=1&probe_id=" + probe.probeId())
                     .contains("\"NodeID\":\"" + host + "\",\"Control\":\"ping\",\"ControlArgs\":{\"reason\":\"e2e\"}");
 
-            JsonNode audit = ServiceClient.tree(
-                            client.send("GET", "/api/app/" + owner.org() + "/api/control/audit", owner, null)
-                                    .body())
-                    .path("entries");
+            // written off the request path, within moments
+            JsonNode audit;
+            long auditDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            do {
+                audit = ServiceClient.tree(
+                                client.send("GET", "/api/app/" + owner.org() + "/api/control/audit", owner, null)
+                                        .body())
+                        .path("entries");
+                if (audit.isEmpty()) {
+                    Thread.sleep(20);
+                }
+            } while (audit.isEmpty() && System.nanoTime() < auditDeadline);
             assertThat(audit).as("the audit log").isNotEmpty();
             JsonNode entry = audit.get(0);
             assertThat(entry.path("control").asText()).isEqualTo(RealProbe.PING);
