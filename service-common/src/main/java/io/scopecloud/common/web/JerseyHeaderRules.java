@@ -65,7 +65,11 @@ public final class JerseyHeaderRules {
         return json;
     }
 
-    private static boolean refuses(String param) {
+    /**
+     * Whether a parameter of one entry of an {@code Accept} or {@code Accept-Encoding} list refuses the entry: a
+     * quality of 0, or one that does not parse (taken as a refusal, the cautious reading).
+     */
+    public static boolean refuses(String param) {
         if (!param.regionMatches(true, 0, "q=", 0, 2)) {
             return false;
         }

@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.http.Outcome;
 import io.scopecloud.common.web.JerseyHeaderRules;
+import io.scopecloud.control.rpc.Completions;
 import io.scopecloud.control.rpc.ControlFailure;
-import io.scopecloud.ops.OpsBundle;
+import io.scopecloud.ops.JerseyRequestTimers;
 import io.scopecloud.tenancy.access.OrgAccess;
 import io.scopecloud.tenancy.access.OrgCaller;
 import io.scopecloud.tenancy.web.CsrfFilter;
@@ -22,10 +21,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -64,8 +60,7 @@ public final class FastControls extends Handler.Wrapper {
     private final ControlService controls;
     private final ObjectMapper json;
     private final int maxArgsBytes;
-    private final MeterRegistry registry;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final JerseyRequestTimers timers;
     private final Counter answered;
 
     public FastControls(
@@ -80,7 +75,7 @@ public final class FastControls extends Handler.Wrapper {
         this.controls = requireNonNull(controls, "controls is null");
         this.json = requireNonNull(json, "json is null");
         this.maxArgsBytes = maxArgsBytes;
-        this.registry = requireNonNull(registry, "registry is null");
+        this.timers = new JerseyRequestTimers(registry);
         this.answered = Counter.builder("scope.control.fast.calls")
                 .description("control calls answered in front of Jersey (also counted in http.server.requests under"
                         + " their route)")
@@ -158,7 +153,7 @@ public final class FastControls extends Handler.Wrapper {
         out.put(NO_CACHE);
         out.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         // counted before the write completes, so that a client that has the answer also sees it counted
-        timer(answer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timers.record("POST", ControlPath.ROUTE, answer.status(), answer.exception(), System.nanoTime() - start);
         answered.increment();
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
     }
@@ -183,8 +178,7 @@ public final class FastControls extends Handler.Wrapper {
 
     /** What ControlResource, the exception mappers and ScopeAppApiResponses make of the call's outcome. */
     private Answer answered(@Nullable JsonNode answer, @Nullable Throwable thrown) {
-        Throwable cause =
-                thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        Throwable cause = Completions.cause(thrown);
         if (cause == null) {
             try {
                 return new Answer(200, json.writeValueAsBytes(answer), null);
@@ -218,48 +212,7 @@ public final class FastControls extends Handler.Wrapper {
                 e);
     }
 
-    private Timer timer(Answer answer) {
-        Exception thrown = answer.exception();
-        String exception = thrown == null ? "None" : thrown.getClass().getSimpleName();
-        int status = answer.status();
-        return timers.computeIfAbsent(status + " " + exception, k -> Timer.builder(OpsBundle.HTTP_REQUESTS)
-                .tags(
-                        "method",
-                        "POST",
-                        "uri",
-                        ControlPath.ROUTE,
-                        "status",
-                        Integer.toString(status),
-                        "outcome",
-                        Outcome.forStatus(status).name(),
-                        "exception",
-                        exception)
-                .register(registry));
-    }
-
     /** A status, the body's bytes, and the exception Jersey's request metric would name. */
-    private static final class Answer {
-        private final int status;
-        private final byte[] body;
-        private final @Nullable Exception exception;
-
-        Answer(int status, byte[] body, @Nullable Exception exception) {
-            this.status = status;
-            this.body = body;
-            this.exception = exception;
-        }
-
-        int status() {
-            return status;
-        }
-
-        byte[] body() {
-            return body;
-        }
-
-        @Nullable
-        Exception exception() {
-            return exception;
-        }
-    }
+    @SuppressWarnings("ArrayRecordComponent") // a value carrier: never compared or hashed
+    private record Answer(int status, byte[] body, @Nullable Exception exception) {}
 }

@@ -4,18 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.scopecloud.common.web.JerseyHeaderRules;
-import io.scopecloud.ops.OpsBundle;
+import io.scopecloud.ops.JerseyRequestTimers;
 import io.scopecloud.query.owner.Forwarder;
 import io.scopecloud.query.owner.Placement;
 import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.tenancy.access.OrgAccess;
 import io.scopecloud.tenancy.access.OrgScope;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -50,8 +46,7 @@ public final class FastReads extends Handler.Wrapper {
     private final Placement placement;
     private final SharedJson json;
     private final RequestActivity activity;
-    private final MeterRegistry registry;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final JerseyRequestTimers timers;
     private final Counter answered;
 
     FastReads(
@@ -66,7 +61,7 @@ public final class FastReads extends Handler.Wrapper {
         this.placement = requireNonNull(placement, "placement is null");
         this.json = requireNonNull(json, "json is null");
         this.activity = requireNonNull(activity, "activity is null");
-        this.registry = requireNonNull(registry, "registry is null");
+        this.timers = new JerseyRequestTimers(registry);
         this.answered = Counter.builder("scope.query.fast.reads")
                 .description("reads answered in front of Jersey from a snapshot's shared bytes (also counted in"
                         + " http.server.requests under their route)")
@@ -123,7 +118,7 @@ public final class FastReads extends Handler.Wrapper {
         out.put(NO_CACHE);
         out.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         // counted before the write completes, so that a client that has the answer also sees it counted
-        timer(known.route()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timers.record("GET", known.route(), 200, null, System.nanoTime() - start);
         answered.increment();
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
         return true;
@@ -137,11 +132,5 @@ public final class FastReads extends Handler.Wrapper {
         }
         String org = path.substring(PREFIX.length(), end);
         return org.indexOf('%') >= 0 || org.indexOf(';') >= 0 ? null : org;
-    }
-
-    private Timer timer(String route) {
-        return timers.computeIfAbsent(route, r -> Timer.builder(OpsBundle.HTTP_REQUESTS)
-                .tags("method", "GET", "uri", r, "status", "200", "outcome", "SUCCESS", "exception", "None")
-                .register(registry));
     }
 }

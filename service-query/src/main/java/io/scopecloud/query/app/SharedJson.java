@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scopecloud.common.web.JerseyHeaderRules;
 import io.scopecloud.query.window.OrgSnapshot;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -165,13 +166,8 @@ final class SharedJson {
 
     private static boolean refused(String[] params) {
         for (int i = 1; i < params.length; i++) {
-            String param = params[i].strip().toLowerCase(Locale.ROOT).replace(" ", "");
-            if (param.startsWith("q=")) {
-                try {
-                    return Double.parseDouble(param.substring(2)) <= 0;
-                } catch (NumberFormatException e) {
-                    return true;
-                }
+            if (JerseyHeaderRules.refuses(params[i].strip())) {
+                return true;
             }
         }
         return false;
