@@ -7,6 +7,7 @@ import io.scopecloud.control.audit.AuditEntry;
 import io.scopecloud.control.audit.AuditLog;
 import io.scopecloud.control.probe.ProbeKey;
 import io.scopecloud.control.routing.ControlRouter;
+import io.scopecloud.control.rpc.Completions;
 import io.scopecloud.control.rpc.ControlFailure;
 import io.scopecloud.control.rpc.ControlRequest;
 import io.scopecloud.control.rpc.Outcome;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -69,17 +69,14 @@ public final class ControlService {
     public JsonNode invoke(
             OrgCaller caller, String probeId, String nodeId, String control, @Nullable Map<String, String> args) {
         Call call = new Call(caller, probeId, nodeId, control, args);
-        Outcome outcome = Outcome.OK;
-        String error = null;
         try {
             policy.check(caller, control);
-            return call.checked(router.call(call.key, call.request, timeout));
-        } catch (ControlFailure failure) {
-            outcome = failure.outcome();
-            error = failure.getMessage();
-            throw failure;
-        } finally {
-            call.finished(outcome, error);
+            JsonNode answer = call.checked(router.call(call.key, call.request, timeout));
+            call.finished(null);
+            return answer;
+        } catch (RuntimeException e) {
+            call.finished(e);
+            throw e;
         }
     }
 
@@ -90,33 +87,22 @@ public final class ControlService {
      */
     public Optional<CompletableFuture<JsonNode>> invokeIfLocal(
             OrgCaller caller, String probeId, String nodeId, String control, @Nullable Map<String, String> args) {
+        if (!router.holdsLocally(new ProbeKey(caller.scope().id(), probeId))) {
+            return Optional.empty();
+        }
         Call call = new Call(caller, probeId, nodeId, control, args);
-        CompletableFuture<JsonNode> sent;
         try {
             policy.check(caller, control);
-            Optional<CompletableFuture<JsonNode>> local = router.callIfLocal(call.key, call.request, timeout);
-            if (local.isEmpty()) {
-                return Optional.empty();
-            }
-            sent = local.get();
         } catch (ControlFailure failure) {
-            call.finished(failure.outcome(), failure.getMessage());
+            call.finished(failure);
             throw failure;
         }
-        return Optional.of(sent.thenCompose(answer -> text(answer, "pipe").isEmpty()
+        return Optional.of(router.callLocal(call.key, call.request, timeout)
+                .thenCompose(answer -> text(answer, "pipe").isEmpty()
                         ? CompletableFuture.completedFuture(call.checked(answer))
                         // noting a pipe writes to PostgreSQL: not on the thread that reads the probe's connection
                         : CompletableFuture.supplyAsync(() -> call.checked(answer), PIPE_CLAIMS))
-                .whenComplete((answer, thrown) -> {
-                    Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null
-                            ? thrown.getCause()
-                            : thrown;
-                    if (cause instanceof ControlFailure failure) {
-                        call.finished(failure.outcome(), failure.getMessage());
-                    } else {
-                        call.finished(Outcome.OK, null);
-                    }
-                }));
+                .whenComplete((answer, thrown) -> call.finished(thrown)));
     }
 
     /** One call: what it asks, when it started, and what is recorded when it ends. */
@@ -154,7 +140,22 @@ public final class ControlService {
             return answer;
         }
 
-        void finished(Outcome outcome, @Nullable String error) {
+        /**
+         * Records the outcome: ok without {@code thrown}, the failure's, or, for an error that is not a control's
+         * (a bug, a database write that failed), {@code unavailable} with what it was: never ok for an answer that
+         * was not the probe's.
+         */
+        void finished(@Nullable Throwable thrown) {
+            Throwable cause = Completions.cause(thrown);
+            Outcome outcome = Outcome.OK;
+            String error = null;
+            if (cause instanceof ControlFailure failure) {
+                outcome = failure.outcome();
+                error = failure.getMessage();
+            } else if (cause != null) {
+                outcome = Outcome.UNAVAILABLE;
+                error = "the control service failed: " + cause;
+            }
             long nanos = System.nanoTime() - started;
             observer.called(outcome, nanos);
             audit.record(new AuditEntry(

@@ -25,8 +25,7 @@ import org.slf4j.LoggerFactory;
  * Writes audit entries off the request path: one thread drains a bounded queue and writes what
  * has gathered in one transaction (one commit for many calls). After the first entry of a batch it
  * waits {@link #LINGER} for others, so that a steady stream of calls costs one transaction per
- * {@code LINGER} instead of one each, and the writer and PostgreSQL do not wake to compete for the
- * cores with the calls themselves. When the queue is full the caller writes its entry itself, so
+ * {@code LINGER} instead of one each (and wakes the writer and PostgreSQL that much less often). When the queue is full the caller writes its entry itself, so
  * entries slow calls down rather than get lost; stopping writes what is gathered and drains the
  * queue first. A batch that fails is retried entry by entry, and an entry that still fails is
  * logged whole.

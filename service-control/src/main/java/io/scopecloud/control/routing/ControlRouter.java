@@ -46,12 +46,14 @@ public final class ControlRouter {
         this.whereabouts = requireNonNull(whereabouts, "whereabouts is null");
     }
 
-    /**
-     * The call to a probe connected to this instance, answered without parking the caller's thread; empty when the
-     * probe is not connected here (use {@link #call}, which finds where it is).
-     */
-    public Optional<CompletableFuture<JsonNode>> callIfLocal(ProbeKey key, ControlRequest request, Duration timeout) {
-        return local.holds(key) ? Optional.of(local.callAsync(key, request, timeout)) : Optional.empty();
+    /** Whether the probe is connected to this instance (then {@link #callLocal} reaches it). */
+    public boolean holdsLocally(ProbeKey key) {
+        return local.holds(key);
+    }
+
+    /** The call to a probe connected to this instance, without parking the caller's thread. */
+    public CompletableFuture<JsonNode> callLocal(ProbeKey key, ControlRequest request, Duration timeout) {
+        return local.callAsync(key, request, timeout);
     }
 
     public JsonNode call(ProbeKey key, ControlRequest request, Duration timeout) {

@@ -6,18 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.scopecloud.control.probe.ProbeConnections;
 import io.scopecloud.control.probe.ProbeKey;
 import io.scopecloud.control.probe.ProbeSocket;
+import io.scopecloud.control.rpc.Completions;
 import io.scopecloud.control.rpc.ControlFailure;
 import io.scopecloud.control.rpc.ControlRequest;
 import io.scopecloud.control.rpc.Outcome;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
-/** Runs a call on a connection this instance holds, waiting at most the timeout. */
+/** Runs a call on a connection this instance holds, for at most the timeout. */
 public final class LocalControls {
     private final ProbeConnections connections;
 
@@ -29,26 +30,22 @@ public final class LocalControls {
         return connections.local(key).isPresent();
     }
 
+    /** The probe's answer, waited for on this thread; throws {@link ControlFailure} as {@link #callAsync} fails. */
     public JsonNode call(ProbeKey key, ControlRequest request, Duration timeout) {
-        ProbeSocket socket = connections.local(key).orElseThrow(() -> ControlFailure.notConnected(key.probeId()));
-        ProbeSocket.Call call = socket.call(request);
+        CompletableFuture<JsonNode> answer = callAsync(key, request, timeout);
         try {
-            return call.answer().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            socket.abandon(call.seq());
-            throw timedOut(key, request, timeout);
+            return answer.get(); // bounded: callAsync fails it after the timeout
         } catch (ExecutionException e) {
-            throw failure(key, e.getCause());
+            throw failure(key, Completions.cause(e.getCause()));
         } catch (InterruptedException e) {
-            socket.abandon(call.seq());
             Thread.currentThread().interrupt();
             throw new ControlFailure(Outcome.UNAVAILABLE, "interrupted while waiting for probe " + key.probeId());
         }
     }
 
     /**
-     * As {@link #call}, without waiting: the future completes on the thread that reads the probe's answer (or on
-     * the timer's, failed, after {@code timeout}), so no thread is parked for the call.
+     * The probe's answer, without waiting: the future completes on the thread that reads the probe's answer (or on
+     * the timer's, failed, after {@code timeout}, the call then abandoned), so no thread is parked for the call.
      */
     public CompletableFuture<JsonNode> callAsync(ProbeKey key, ControlRequest request, Duration timeout) {
         Optional<ProbeSocket> held = connections.local(key);
@@ -63,8 +60,7 @@ public final class LocalControls {
                     if (error == null) {
                         return answer;
                     }
-                    Throwable cause =
-                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    Throwable cause = Completions.cause(error);
                     if (cause instanceof TimeoutException) {
                         socket.abandon(call.seq());
                         throw timedOut(key, request, timeout);
@@ -80,7 +76,7 @@ public final class LocalControls {
                         + seconds(timeout));
     }
 
-    private static ControlFailure failure(ProbeKey key, Throwable cause) {
+    private static ControlFailure failure(ProbeKey key, @Nullable Throwable cause) {
         return cause instanceof ControlFailure failure ? failure : ControlFailure.disconnected(key.probeId());
     }
 
