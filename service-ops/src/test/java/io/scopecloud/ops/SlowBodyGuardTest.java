@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import io.scopecloud.testing.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -57,57 +52,19 @@ class SlowBodyGuardTest {
         assertThat(trickle(APP.getLocalPort(), "/json-reader")).startsWith("HTTP/1.1 408");
     }
 
-    /**
-     * Sends {@code body} in two parts, {@code pauseMillis} apart; answers the whole response, or
-     * what happened instead.
-     */
+    /** Sends {@code body} in two parts, {@code pauseMillis} apart: the whole answer, or what happened instead. */
     static String post(int port, String path, String body, long pauseMillis) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head(path, body.length()).getBytes(StandardCharsets.US_ASCII));
-            out.write(body.substring(0, 10).getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread.sleep(pauseMillis);
-            out.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-        }
+        return RawHttp.sendWithPause(
+                port,
+                head(path, body.length()),
+                body.getBytes(StandardCharsets.US_ASCII),
+                10,
+                Duration.ofMillis(pauseMillis));
     }
 
     /** A body of 1,000 bytes sent a byte every 200 ms: the answer's status line and body. */
     static String trickle(int port, String path) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(200);
-            OutputStream out = socket.getOutputStream();
-            out.write((head(path, 1_000) + "{").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in =
-                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    String status = in.readLine();
-                    if (status == null) {
-                        return "closed without an answer";
-                    }
-                    StringBuilder answer = new StringBuilder(status);
-                    socket.setSoTimeout(5_000);
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        answer.append('\n').append(line);
-                    }
-                    return answer.toString();
-                } catch (SocketTimeoutException e) {
-                    try {
-                        out.write(' ');
-                        out.flush();
-                    } catch (IOException closed) {
-                        return "closed without an answer";
-                    }
-                }
-            }
-            return "still waiting after 20 s";
-        }
+        return RawHttp.trickle(port, head(path, 1_000) + "{", Duration.ofMillis(200), Duration.ofSeconds(20));
     }
 
     private static String head(String path, int length) {

@@ -16,14 +16,9 @@ import io.scopecloud.query.QueryConfiguration;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.org.Org;
 import io.scopecloud.tenancy.token.IssuedToken;
+import io.scopecloud.testing.RawHttp;
 import io.scopecloud.testing.TestDatabase;
 import io.scopecloud.testing.TestInfrastructure;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -184,60 +179,32 @@ class HostedServicesIT {
 
     /**
      * What the service answers a report body sent at 1 byte a second (the penetration test pinned a
-     * worker thread per such connection): the first line of the answer, or what happened instead.
+     * worker thread per such connection): the answer, or what happened instead.
      */
     private static String slowBodyAnswer(int port, String token) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(1_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/report HTTP/1.1\r\nHost: localhost\r\nAuthorization: Scope-Probe token=" + token
-                            + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in =
-                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    String line = in.readLine();
-                    return line == null ? "closed without an answer" : line;
-                } catch (SocketTimeoutException e) {
-                    try {
-                        out.write(' ');
-                        out.flush();
-                    } catch (IOException closed) {
-                        return "closed without an answer";
-                    }
-                }
-            }
-            return "still waiting after 25 s";
-        }
+        return RawHttp.trickle(
+                port,
+                "POST /api/report HTTP/1.1\r\nHost: localhost\r\nAuthorization: Scope-Probe token=" + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n{",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(25));
     }
 
     /**
      * What query answers a sign-in (a wrong password) whose first 10 bytes come 300 ms before the
-     * rest: the status line. Jetty's own check (1 KiB/s since the application's first read)
-     * answered 408 to this 60-byte body.
+     * rest. Jetty's own check (1 KiB/s since the application's first read) answered 408 to this
+     * 60-byte body.
      */
     private static String pausedBodyAnswer(int port) throws Exception {
         byte[] body = "{\"email\":\"nobody@example.com\",\"password\":\"not the password\"}"
                 .getBytes(StandardCharsets.US_ASCII);
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, 10);
-            out.flush();
-            Thread.sleep(300);
-            out.write(body, 10, body.length - 10);
-            out.flush();
-            String status = new BufferedReader(
-                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
-            return status == null ? "closed without an answer" : status;
-        }
+        return RawHttp.sendWithPause(
+                port,
+                "POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + "Content-Length: "
+                        + body.length + "\r\nConnection: close\r\n\r\n",
+                body,
+                10,
+                Duration.ofMillis(300));
     }
 
     private void awaitReady(int adminPort) throws Exception {
