@@ -23,6 +23,9 @@ import java.util.concurrent.ExecutorService;
 
 /** The probe-facing intake: {@code POST /api/report} and {@code GET /api}. */
 public final class IngestBundle<C extends Configuration & IngestSettings> implements ConfiguredBundle<C> {
+    /** Threads that answer probes once Kafka holds their report (each answer is a short write). */
+    private static final int ACK_THREADS = 2;
+
     private final TenancyBundle<?> tenancy;
 
     public IngestBundle(TenancyBundle<?> tenancy) {
@@ -33,7 +36,14 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
     public void run(C configuration, Environment environment) {
         IngestFactory ingest = configuration.getIngest();
         new ReportTopic(configuration.getKafka()).ensureExists();
-        KafkaReportSink sink = new KafkaReportSink(configuration.getKafka(), "scope-ingest");
+        // Managed before the sink, so stopped after it: the records its close flushes are still answered here.
+        ExecutorService acks = environment
+                .lifecycle()
+                .executorService("ingest-report-acks-%d")
+                .minThreads(ACK_THREADS)
+                .maxThreads(ACK_THREADS)
+                .build();
+        KafkaReportSink sink = new KafkaReportSink(configuration.getKafka(), "scope-ingest", acks);
         environment.lifecycle().manage(sink);
         MeterRegistry registry = Meters.of(environment);
         AutoCloseable producerMetrics = sink.bindMetrics(registry);

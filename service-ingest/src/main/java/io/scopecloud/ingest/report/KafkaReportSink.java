@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
@@ -21,6 +22,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Produces accepted reports to the report topic with an idempotent, {@code acks=all} producer; the
  * returned stage completes only when Kafka has acknowledged the record.
+ *
+ * <p>The stage completes on {@code acks}, never on the producer's network thread: what follows an
+ * acknowledgement (answering the probe's HTTP request) would otherwise run on the one thread that
+ * sends every record, and under load records would wait behind answers until they expire.
  */
 public final class KafkaReportSink implements ReportSink, Managed {
     /** One daemon thread for the readiness check's metadata look-ups, shared by every sink. */
@@ -32,17 +37,20 @@ public final class KafkaReportSink implements ReportSink, Managed {
 
     private final Producer<String, byte[]> producer;
     private final String topic;
+    private final Executor acks;
     private volatile boolean hasMetadata;
     private volatile @Nullable CompletableFuture<Void> lookup;
     private volatile String lastLookup = "the Kafka producer is asking for the report topic's metadata";
 
-    public KafkaReportSink(KafkaFactory kafka, String clientId) {
-        this(new KafkaProducer<>(kafka.producerProperties(clientId)), kafka.getReportsTopic());
+    /** {@code acks} runs what waits for each acknowledgement (see the class comment). */
+    public KafkaReportSink(KafkaFactory kafka, String clientId, Executor acks) {
+        this(new KafkaProducer<>(kafka.producerProperties(clientId)), kafka.getReportsTopic(), acks);
     }
 
-    KafkaReportSink(Producer<String, byte[]> producer, String topic) {
+    KafkaReportSink(Producer<String, byte[]> producer, String topic, Executor acks) {
         this.producer = requireNonNull(producer, "producer is null");
         this.topic = requireNonNull(topic, "topic is null");
+        this.acks = requireNonNull(acks, "acks is null");
     }
 
     @Override
@@ -50,18 +58,27 @@ public final class KafkaReportSink implements ReportSink, Managed {
     public CompletionStage<Void> send(ReportRecord record) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            producer.send(record.toProducerRecord(topic), (metadata, error) -> {
-                if (error == null) {
-                    done.complete(null);
-                } else {
-                    done.completeExceptionally(error);
-                }
-            });
+            producer.send(record.toProducerRecord(topic), (metadata, error) -> completeOnAcks(done, error));
         } catch (KafkaException e) {
             // Metadata not available within max.block.ms, or the producer is closed.
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    private void completeOnAcks(CompletableFuture<Void> done, @Nullable Exception error) {
+        Runnable complete = () -> {
+            if (error == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(error);
+            }
+        };
+        try {
+            acks.execute(complete);
+        } catch (RejectedExecutionException e) {
+            complete.run(); // the pool has stopped: answer here rather than never
+        }
     }
 
     /**
