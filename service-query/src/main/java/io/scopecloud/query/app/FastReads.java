@@ -102,7 +102,7 @@ public final class FastReads extends Handler.Wrapper {
                     request.getHttpURI().getQuery(),
                     headers.get(HttpHeader.ACCEPT_ENCODING),
                     known.body());
-            known.used(System.nanoTime(), answer.gzipped());
+            known.used(answer.gzipped());
         } catch (RuntimeException e) {
             // refused, or not computable for this snapshot: Jersey answers it (and says why) exactly as before
             return super.handle(request, response, callback);

@@ -19,10 +19,6 @@ import org.slf4j.LoggerFactory;
  * Merges an org's window and computes the reads its viewers asked in the last {@link #RECENT} as soon as a report
  * arrives, on one background thread, so that the next request finds the new snapshot's bytes ready instead of paying
  * the merge and the render (docs/adr/0019). What nobody asked recently is left to be computed on demand.
- *
- * <p>A read is computed for a snapshot only when its next request is due within two merge intervals, judging by how
- * often it was asked: a view polled every 3 s is computed for the one or two snapshots its next request can find, not
- * for each of the twelve merged meanwhile (docs/adr/0024).
  */
 public final class Prerender implements OrgWindows.Listener, Managed {
     /** A read is computed ahead only if it was asked this recently. */
@@ -33,7 +29,6 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     private final OrgWindows windows;
     private final SharedJson json;
     private final long delayMillis;
-    private final long leadNanos;
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "query-prerender");
@@ -46,7 +41,6 @@ public final class Prerender implements OrgWindows.Listener, Managed {
         this.json = requireNonNull(json, "json is null");
         // a merge sooner than the merge interval after the last one would return the old snapshot
         this.delayMillis = Math.max(1, windows.mergeInterval().toMillis());
-        this.leadNanos = 2 * windows.mergeInterval().toNanos();
     }
 
     @Override
@@ -63,11 +57,7 @@ public final class Prerender implements OrgWindows.Listener, Managed {
             if (windows.hasNewerThan(org, snapshot)) {
                 reportAdded(org, false);
             }
-            long now = System.nanoTime();
-            json.forEachRecent(org, now - RECENT.toNanos(), (key, known) -> {
-                if (!known.dueWithin(now, leadNanos)) {
-                    return;
-                }
+            json.forEachRecent(org, System.nanoTime() - RECENT.toNanos(), (key, known) -> {
                 try {
                     json.answer(snapshot, key.path(), key.query(), known.gzipWanted() ? "gzip" : null, known.body());
                 } catch (RuntimeException e) {

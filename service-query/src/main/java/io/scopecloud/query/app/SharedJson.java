@@ -58,7 +58,7 @@ final class SharedJson {
                 known.clear();
             }
             known.computeIfAbsent(new Key(path, query), k -> new Known(org, route, body))
-                    .used(System.nanoTime(), answer.gzipped());
+                    .used(answer.gzipped());
         }
         Response.ResponseBuilder response = Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
@@ -100,26 +100,18 @@ final class SharedJson {
         });
     }
 
-    /**
-     * What {@link #known} remembers of a request: its org, route and body, when it was last asked and how long before
-     * that it was asked the time before (a viewer's polling period).
-     */
+    /** What {@link #known} remembers of a request: its org, route and body, and when it was last asked. */
     static final class Known {
-        private static final long UNKNOWN = -1;
-
         private final UUID org;
         private final String route;
         private final Function<OrgSnapshot, Object> body;
-        private volatile long lastUsed;
-        private volatile long period = UNKNOWN;
-        private volatile boolean usedOnce;
+        private volatile long lastUsed = System.nanoTime();
         private volatile boolean gzipWanted;
 
         Known(UUID org, String route, Function<OrgSnapshot, Object> body) {
             this.org = org;
             this.route = route;
             this.body = body;
-            this.lastUsed = System.nanoTime();
         }
 
         String route() {
@@ -134,24 +126,11 @@ final class SharedJson {
             return gzipWanted;
         }
 
-        void used(long nowNanos, boolean gzipped) {
-            if (usedOnce) {
-                period = nowNanos - lastUsed;
-            }
-            usedOnce = true;
-            lastUsed = nowNanos;
+        void used(boolean gzipped) {
+            lastUsed = System.nanoTime();
             if (gzipped) {
                 gzipWanted = true;
             }
-        }
-
-        /**
-         * Whether the next read is expected within {@code leadNanos} of {@code nowNanos}: one period after the last,
-         * as its viewer polls; always while fewer than two reads were seen, and once it is overdue.
-         */
-        boolean dueWithin(long nowNanos, long leadNanos) {
-            long p = period;
-            return p == UNKNOWN || nowNanos - (lastUsed + p - leadNanos) >= 0;
         }
     }
 

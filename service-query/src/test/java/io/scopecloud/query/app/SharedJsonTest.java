@@ -54,34 +54,6 @@ class SharedJsonTest {
     }
 
     @Test
-    void aReadIsDueOnePeriodAfterTheLastOnceTwoReadsShowThePeriod() {
-        long s = 1_000_000_000L;
-        long lead = s / 2;
-        SharedJson.Known known = new SharedJson.Known(java.util.UUID.randomUUID(), "/hosts", view);
-        known.used(10 * s, false);
-        assertThat(known.dueWithin(10 * s + s / 10, lead))
-                .as("one read: no period yet")
-                .isTrue();
-
-        known.used(13 * s, false); // polled every 3 s
-
-        assertThat(known.dueWithin(13 * s + s / 4, lead)).as("just read").isFalse();
-        assertThat(known.dueWithin(15 * s, lead)).as("a second before the next").isFalse();
-        assertThat(known.dueWithin(15 * s + s / 2, lead)).as("within the lead").isTrue();
-        assertThat(known.dueWithin(20 * s, lead)).as("overdue").isTrue();
-    }
-
-    @Test
-    void aReadPolledFasterThanTheLeadIsAlwaysDue() {
-        long ms = 1_000_000L;
-        SharedJson.Known known = new SharedJson.Known(java.util.UUID.randomUUID(), "/hosts", view);
-        known.used(1_000 * ms, false);
-        known.used(1_200 * ms, false);
-
-        assertThat(known.dueWithin(1_201 * ms, 500 * ms)).isTrue();
-    }
-
-    @Test
     void acceptsGzipWhenListedWithoutQZero() {
         assertThat(SharedJson.acceptsGzip("gzip, deflate, br")).isTrue();
         assertThat(SharedJson.acceptsGzip("br;q=1.0, gzip;q=0.8")).isTrue();
