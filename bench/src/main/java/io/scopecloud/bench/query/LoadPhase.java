@@ -20,6 +20,9 @@ final class LoadPhase {
     final AtomicLong skippedReads = new AtomicLong();
     final AtomicLong posts = new AtomicLong();
     final AtomicLong failedPosts = new AtomicLong();
+    /** Why posts failed: an HTTP status, or the client's exception. */
+    final Map<String, AtomicLong> postFailures = new ConcurrentHashMap<>();
+
     String cpu = "";
     double loadAverage;
 
@@ -31,6 +34,11 @@ final class LoadPhase {
         freshness
                 .computeIfAbsent(org, o -> Collections.synchronizedList(new ArrayList<>()))
                 .add(nanos);
+    }
+
+    void postFailed(String why) {
+        failedPosts.incrementAndGet();
+        postFailures.computeIfAbsent(why, w -> new AtomicLong()).incrementAndGet();
     }
 
     void lost(int org) {

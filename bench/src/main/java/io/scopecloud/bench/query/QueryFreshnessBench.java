@@ -2,7 +2,6 @@ package io.scopecloud.bench.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.ReportEncoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -85,6 +85,9 @@ public final class QueryFreshnessBench {
     private final Map<String, Posted> accepted = new ConcurrentHashMap<>();
 
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    /** Each probe's report, encoded once (building and encoding it per post was half of this JVM's CPU). */
+    private final Map<Integer, ReportTemplate> templates = new ConcurrentHashMap<>();
+
     private final AtomicLong sequence = new AtomicLong(1_000_000);
     private final AtomicLong readTurn = new AtomicLong();
     /** The phase being measured, null while warming up. */
@@ -275,8 +278,11 @@ public final class QueryFreshnessBench {
             return;
         }
         String uptime = Long.toString(sequence.incrementAndGet());
-        Report r = QueryRenderBench.probeReport(probe.inOrg(), probe.orgSize(), Instant.now(), uptime, shape);
-        byte[] body = ReportEncoder.gzip(ReportEncoder.toMsgpack(r));
+        ReportTemplate template = templates.computeIfAbsent(
+                probe.id(),
+                id -> ReportTemplate.of((now, marker, reportId) ->
+                        QueryRenderBench.probeReport(probe.inOrg(), probe.orgSize(), now, marker, shape, reportId)));
+        byte[] body = ReportEncoder.gzip(template.encode(Instant.now(), uptime));
         HttpRequest request = HttpRequest.newBuilder(URI.create(ingest + "/api/report"))
                 .header("Authorization", "Scope-Probe token=" + tokens.get(probe.org()))
                 .header("Content-Type", "application/msgpack")
@@ -295,7 +301,14 @@ public final class QueryFreshnessBench {
                     }
                     if (failure != null || response.statusCode() != 200) {
                         if (p != null) {
-                            p.failedPosts.incrementAndGet();
+                            p.postFailed(
+                                    failure != null
+                                            ? (failure instanceof CompletionException && failure.getCause() != null
+                                                            ? failure.getCause()
+                                                            : failure)
+                                                    .getClass()
+                                                    .getSimpleName()
+                                            : "HTTP " + response.statusCode());
                         }
                     } else {
                         accepted.put(uptime, new Posted(probe.org(), now, p));
@@ -414,6 +427,9 @@ public final class QueryFreshnessBench {
                 p.failedReads.get(),
                 p.skippedReads.get(),
                 p.loadAverage);
+        if (!p.postFailures.isEmpty()) {
+            System.out.println("failed posts by cause: " + p.postFailures);
+        }
         System.out.println("CPU (% of one core): " + p.cpu);
         List<Integer> big = List.of(0);
         if (!scale()) {

@@ -151,9 +151,14 @@ public final class QueryRenderBench {
 
     /** One host of the given shape: processes, containers (2 images), endpoints connecting to the next host. */
     static Report probeReport(int p, int probes, Instant now, String uptime, Shape shape) {
+        return probeReport(p, probes, now, uptime, shape, Report.randomId());
+    }
+
+    /** The same, with the report's id. */
+    static Report probeReport(int p, int probes, Instant now, String uptime, Shape shape, String id) {
         String host = "host" + p;
         String hostNodeId = host + ";<host>";
-        Report.Builder b = Report.builder().ts(now).id(Report.randomId()).window(Duration.ofSeconds(3));
+        Report.Builder b = Report.builder().ts(now).id(id).window(Duration.ofSeconds(3));
         // Metadata templates as a real probe sends them (a few of each), so summaries have rows.
         b.topology(TopologyType.HOST)
                 .metadataTemplate(new MetadataTemplate("host_name", "Hostname", 0, "", 11, ""))
