@@ -13,6 +13,7 @@ import io.scopecloud.ingest.report.CompressedReportBodies;
 import io.scopecloud.ingest.report.KafkaReportSink;
 import io.scopecloud.ingest.report.ProbeSightings;
 import io.scopecloud.ingest.report.RefusedReportsCloseConnection;
+import io.scopecloud.ingest.report.ReportAdmission;
 import io.scopecloud.ingest.report.ReportMetrics;
 import io.scopecloud.ingest.report.ReportResource;
 import io.scopecloud.ops.Meters;
@@ -77,6 +78,11 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
                         ingest.decodeLimits(),
                         ingest.orgQuotas(System::nanoTime),
                         Clock.systemUTC()));
+        environment
+                .getApplicationContext()
+                .insertHandler(new ReportAdmission(
+                        ingest.getMaxReportsInProgress(),
+                        ingest.getReportAdmissionWait().toJavaDuration()));
         environment.jersey().register(new RefusedReportsCloseConnection());
         environment.jersey().register(new ApiResource(ingest.getServiceId()));
     }

@@ -80,6 +80,19 @@ public class IngestFactory {
     @JsonProperty
     private long maxNodesPerOrgPerMinute = 3_000_000;
 
+    /**
+     * Report posts worked on at once (decoding, or waiting for Kafka); more wait, without a thread, for
+     * {@code reportAdmissionWait} and are then answered 503 with Retry-After.
+     */
+    @Min(1)
+    @JsonProperty
+    private int maxReportsInProgress = 64;
+
+    /** How long a report post waits for room among {@code maxReportsInProgress} before its 503. */
+    @NotNull
+    @JsonProperty
+    private Duration reportAdmissionWait = Duration.seconds(3);
+
     /** How often a probe's "last seen" is written to PostgreSQL at most. */
     @NotNull
     @JsonProperty
@@ -197,5 +210,21 @@ public class IngestFactory {
 
     public void setProbeSeenInterval(Duration probeSeenInterval) {
         this.probeSeenInterval = probeSeenInterval;
+    }
+
+    public int getMaxReportsInProgress() {
+        return maxReportsInProgress;
+    }
+
+    public void setMaxReportsInProgress(int maxReportsInProgress) {
+        this.maxReportsInProgress = maxReportsInProgress;
+    }
+
+    public Duration getReportAdmissionWait() {
+        return reportAdmissionWait;
+    }
+
+    public void setReportAdmissionWait(Duration reportAdmissionWait) {
+        this.reportAdmissionWait = reportAdmissionWait;
     }
 }
