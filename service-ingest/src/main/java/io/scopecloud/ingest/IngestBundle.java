@@ -78,11 +78,11 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
                         ingest.decodeLimits(),
                         ingest.orgQuotas(System::nanoTime),
                         Clock.systemUTC()));
-        environment
-                .getApplicationContext()
-                .insertHandler(new ReportAdmission(
-                        ingest.getMaxReportsInProgress(),
-                        ingest.getReportAdmissionWait().toJavaDuration()));
+        ReportAdmission admission = new ReportAdmission(
+                ingest.getMaxReportsInProgress(),
+                ingest.getReportAdmissionWait().toJavaDuration());
+        admission.bindMetrics(registry);
+        environment.getApplicationContext().insertHandler(admission);
         environment.jersey().register(new RefusedReportsCloseConnection());
         environment.jersey().register(new ApiResource(ingest.getServiceId()));
     }

@@ -1,6 +1,10 @@
 package io.scopecloud.ingest.report;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -17,12 +21,27 @@ import org.eclipse.jetty.util.Callback;
 public final class ReportAdmission extends QoSHandler {
     static final String RETRY_AFTER_SECONDS = "5";
 
+    private final AtomicLong refused = new AtomicLong();
+
     public ReportAdmission(int maxInProgress, Duration maxWait) {
         setMaxRequestCount(maxInProgress);
         setMaxSuspend(maxWait);
         setRejectStatusCode(503);
         includeMethod("POST");
         includePath("/api/report");
+    }
+
+    /**
+     * {@code scope.ingest.report.admission.refused} (posts answered 503 for want of room) and
+     * {@code scope.ingest.report.admission.waiting} (posts waiting for room now).
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("scope.ingest.report.admission.refused", refused, AtomicLong::get)
+                .description("report posts answered 503 because maxReportsInProgress were being worked on")
+                .register(registry);
+        Gauge.builder("scope.ingest.report.admission.waiting", this, QoSHandler::getSuspendedRequestCount)
+                .description("report posts waiting for room among maxReportsInProgress")
+                .register(registry);
     }
 
     @Override
@@ -35,7 +54,8 @@ public final class ReportAdmission extends QoSHandler {
         busy(request, response, callback);
     }
 
-    private static void busy(Request request, Response response, Callback callback) {
+    private void busy(Request request, Response response, Callback callback) {
+        refused.incrementAndGet();
         response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
         Response.writeError(
                 request,

@@ -2,6 +2,7 @@ package io.scopecloud.ingest.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ class ReportAdmissionTest {
     private final CountDownLatch firstArrived = new CountDownLatch(1);
     private final AtomicInteger handled = new AtomicInteger();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Server server;
     private String base;
 
@@ -36,6 +38,7 @@ class ReportAdmissionTest {
         ServerConnector connector = new ServerConnector(server);
         server.addConnector(connector);
         ReportAdmission admission = new ReportAdmission(1, Duration.ofMillis(300));
+        admission.bindMetrics(registry);
         admission.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -81,6 +84,10 @@ class ReportAdmissionTest {
         assertThat(second.headers().firstValue("Retry-After")).hasValue(ReportAdmission.RETRY_AFTER_SECONDS);
         assertThat(second.body()).contains("ingest is at capacity");
         assertThat(handled).as("the refused post never reached the service").hasValue(1);
+        assertThat(registry.get("scope.ingest.report.admission.refused")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1.0);
 
         release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
