@@ -9,6 +9,7 @@ import io.scopecloud.ingest.report.OrgNodeRate;
 import io.scopecloud.ingest.report.OrgProbes;
 import io.scopecloud.ingest.report.OrgQuotas;
 import io.scopecloud.ingest.report.OrgReportRate;
+import io.scopecloud.ingest.report.OrgReportsInProgress;
 import io.scopecloud.report.codec.DecodeLimits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -88,6 +89,14 @@ public class IngestFactory {
     @JsonProperty
     private int maxReportsInProgress = 64;
 
+    /**
+     * Of {@code maxReportsInProgress}, how many one org's posts may hold (from its token's check to the answer): over
+     * it, 429 at once. So one org never takes every place.
+     */
+    @Min(1)
+    @JsonProperty
+    private int maxReportsInProgressPerOrg = 32;
+
     /** How long a report post waits for room among {@code maxReportsInProgress} before its 503. */
     @NotNull
     @JsonProperty
@@ -145,7 +154,8 @@ public class IngestFactory {
         return new OrgQuotas(
                 new OrgReportRate(maxReportsPerOrgPerMinute, nanoTime),
                 new OrgProbes(maxProbesPerOrg, probeActiveFor.toJavaDuration(), nanoTime),
-                new OrgNodeRate(maxNodesPerOrgPerMinute, nanoTime));
+                new OrgNodeRate(maxNodesPerOrgPerMinute, nanoTime),
+                new OrgReportsInProgress(maxReportsInProgressPerOrg));
     }
 
     public String getServiceId() {
@@ -226,5 +236,13 @@ public class IngestFactory {
 
     public void setReportAdmissionWait(Duration reportAdmissionWait) {
         this.reportAdmissionWait = reportAdmissionWait;
+    }
+
+    public int getMaxReportsInProgressPerOrg() {
+        return maxReportsInProgressPerOrg;
+    }
+
+    public void setMaxReportsInProgressPerOrg(int maxReportsInProgressPerOrg) {
+        this.maxReportsInProgressPerOrg = maxReportsInProgressPerOrg;
     }
 }

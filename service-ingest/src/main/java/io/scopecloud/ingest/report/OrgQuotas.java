@@ -9,11 +9,17 @@ import java.util.UUID;
  * the body is read, then the probes reporting and the nodes carried once it is decoded. Each refusal is a 429 with
  * {@code Retry-After} and says which quota, so one org's excess never costs another org its share.
  */
-public record OrgQuotas(OrgReportRate reports, OrgProbes probes, OrgNodeRate nodes) {
+public record OrgQuotas(OrgReportRate reports, OrgProbes probes, OrgNodeRate nodes, OrgReportsInProgress inProgress) {
     public OrgQuotas {
         requireNonNull(reports, "reports is null");
         requireNonNull(probes, "probes is null");
         requireNonNull(nodes, "nodes is null");
+        requireNonNull(inProgress, "inProgress is null");
+    }
+
+    /** Counts the post as in progress until the returned action runs; 429 over the org's share. */
+    Runnable enter(UUID org) {
+        return inProgress.enter(org);
     }
 
     void beforeBody(UUID org) {

@@ -27,8 +27,12 @@ public final class ReportAdmission extends QoSHandler {
         setMaxRequestCount(maxInProgress);
         setMaxSuspend(maxWait);
         setRejectStatusCode(503);
-        includeMethod("POST");
-        includePath("/api/report");
+        include(ReportAdmission::isReportPost);
+    }
+
+    /** {@code POST /api/report}, with or without a trailing slash, as Jersey routes it. */
+    private static boolean isReportPost(Request request) {
+        return ReportPosts.isReportPost(request.getMethod(), Request.getPathInContext(request));
     }
 
     /**

@@ -74,31 +74,44 @@ public final class ReportResource {
             InputStream body,
             @Suspended AsyncResponse response) {
         ProbePrincipal probe = authenticate(authorization);
-        quotas.beforeBody(probe.orgId());
-        WireFormat format = WireFormat.fromContentType(contentType)
-                .orElseThrow(() -> new BadRequestException("Unsupported Content-Type: " + contentType
-                        + " (send application/msgpack or application/json)"));
-        if (contentLength != null && contentLength > limits.maxCompressedBytes()) {
-            throw new WebApplicationException(
-                    "report body of " + contentLength + " bytes is over the limit of " + limits.maxCompressedBytes(),
-                    Response.Status.REQUEST_ENTITY_TOO_LARGE);
-        }
-        boolean gzipped = isGzip(contentEncoding);
-        String version = probeVersion == null ? "unknown" : truncate(probeVersion);
-        Report report = decode(body, format, gzipped);
-        String probeId = probeId(probeIdHeader, report);
-        quotas.afterDecode(probe.orgId(), probeId, report.nodeCount());
-
-        ReportRecord record = new ReportRecord(
-                probe.orgId(), probeId, version, clock.instant(), report.shortcut(), CompactReportCodec.encode(report));
-        sink.send(record).whenComplete((ok, error) -> {
-            if (error == null) {
-                sightings.seen(probe.orgId(), probeId, ReportFacts.hostname(report), version);
-                response.resume(Response.ok().build());
-            } else {
-                response.resume(failures.toResponse(error));
+        Runnable done = quotas.enter(probe.orgId());
+        try {
+            quotas.beforeBody(probe.orgId());
+            WireFormat format = WireFormat.fromContentType(contentType)
+                    .orElseThrow(() -> new BadRequestException("Unsupported Content-Type: " + contentType
+                            + " (send application/msgpack or application/json)"));
+            if (contentLength != null && contentLength > limits.maxCompressedBytes()) {
+                throw new WebApplicationException(
+                        "report body of " + contentLength + " bytes is over the limit of "
+                                + limits.maxCompressedBytes(),
+                        Response.Status.REQUEST_ENTITY_TOO_LARGE);
             }
-        });
+            boolean gzipped = isGzip(contentEncoding);
+            String version = probeVersion == null ? "unknown" : truncate(probeVersion);
+            Report report = decode(body, format, gzipped);
+            String probeId = probeId(probeIdHeader, report);
+            quotas.afterDecode(probe.orgId(), probeId, report.nodeCount());
+
+            ReportRecord record = new ReportRecord(
+                    probe.orgId(),
+                    probeId,
+                    version,
+                    clock.instant(),
+                    report.shortcut(),
+                    CompactReportCodec.encode(report));
+            sink.send(record).whenComplete((ok, error) -> {
+                done.run();
+                if (error == null) {
+                    sightings.seen(probe.orgId(), probeId, ReportFacts.hostname(report), version);
+                    response.resume(Response.ok().build());
+                } else {
+                    response.resume(failures.toResponse(error));
+                }
+            });
+        } catch (RuntimeException e) {
+            done.run();
+            throw e;
+        }
     }
 
     private ProbePrincipal authenticate(@Nullable String authorization) {
