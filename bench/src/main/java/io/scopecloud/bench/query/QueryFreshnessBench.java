@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -74,9 +72,9 @@ public final class QueryFreshnessBench {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final ExecutorService readers = Executors.newFixedThreadPool(8);
+    private final ReportPoster poster;
     private final ObjectMapper json = new ObjectMapper();
     private final Properties props;
-    private final String ingest;
     private final List<String> queries = new ArrayList<>();
     private final List<String> orgs = new ArrayList<>();
     private final List<String> tokens = new ArrayList<>();
@@ -99,7 +97,7 @@ public final class QueryFreshnessBench {
 
     private QueryFreshnessBench(Properties props) {
         this.props = props;
-        this.ingest = props.getProperty("ingest");
+        this.poster = new ReportPoster(URI.create(props.getProperty("ingest")), 1_024);
         int instances = Integer.parseInt(props.getProperty("queries", "1"));
         for (int i = 0; i < instances; i++) {
             queries.add(props.getProperty("query." + i, props.getProperty("query")));
@@ -301,37 +299,20 @@ public final class QueryFreshnessBench {
                 id -> ReportTemplate.of((now, marker, reportId) ->
                         QueryRenderBench.probeReport(probe.inOrg(), probe.orgSize(), now, marker, shape, reportId)));
         byte[] body = ReportEncoder.gzip(template.encode(Instant.now(), uptime));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingest + "/api/report"))
-                .header("Authorization", "Scope-Probe token=" + tokens.get(probe.org()))
-                .header("Content-Type", "application/msgpack")
-                .header("Content-Encoding", "gzip")
-                .header("X-Scope-Probe-Id", "bench-probe-" + probe.id())
-                .header("X-Scope-Probe-Version", "bench")
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        CompletableFuture<?> unused = http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .whenComplete((response, failure) -> {
-                    long now = System.nanoTime();
-                    LoadPhase p = phase;
-                    if (p != null) {
-                        p.posts.incrementAndGet();
-                    }
-                    if (failure != null || response.statusCode() != 200) {
-                        if (p != null) {
-                            p.postFailed(
-                                    failure != null
-                                            ? (failure instanceof CompletionException && failure.getCause() != null
-                                                            ? failure.getCause()
-                                                            : failure)
-                                                    .getClass()
-                                                    .getSimpleName()
-                                            : "HTTP " + response.statusCode());
-                        }
-                    } else {
-                        accepted.put(uptime, new Posted(probe.org(), now, p));
-                    }
-                });
+        poster.post(tokens.get(probe.org()), "bench-probe-" + probe.id(), body, (status, failure) -> {
+            long now = System.nanoTime();
+            LoadPhase p = phase;
+            if (p != null) {
+                p.posts.incrementAndGet();
+            }
+            if (failure != null || status != 200) {
+                if (p != null) {
+                    p.postFailed(failure != null ? failure.getClass().getSimpleName() : "HTTP " + status);
+                }
+            } else {
+                accepted.put(uptime, new Posted(probe.org(), now, p));
+            }
+        });
     }
 
     /** One GET of a view as the UI's first request asks it (its default options, gzip accepted). */
