@@ -4,10 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A small direct-mapped cache of short strings for one decode. Reports repeat the same short strings endlessly
+ * A small direct-mapped cache of short strings, for one decode (JSON) or for one thread's decodes (compact). Reports repeat the same short strings endlessly
  * (latest keys, host IDs, "running"...): the compact decoder keeps one instance per distinct string, which saves
  * memory in the windows query keeps; the JSON decoder looks its map keys up here instead of building a string for
  * each (values it does not cache: ingest's reports are short-lived, and allocating is cheaper than looking up).
+ * Not thread-safe. A hit compares the bytes, so a string is only ever shared with equal bytes.
  */
 final class StringCache {
     static final int MAX_LENGTH = 32;

@@ -1,0 +1,46 @@
+package io.scopecloud.report.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scopecloud.report.Node;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.TopologyType;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class CompactStringSharingTest {
+    @Test
+    void decodesOnOneThreadShareTheirShortStrings() throws Exception {
+        byte[] compact = CompactReportCodec.encode(Fixtures.decode("report-004.msgpack.gz"));
+
+        Node first = host(CompactReportCodec.decode(compact));
+        Node again = host(CompactReportCodec.decode(compact));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(again.id()).isSameAs(first.id());
+        assertThat(again.topology()).isSameAs(first.topology());
+        String key = first.latest().keySet().iterator().next();
+        assertThat(again.latest().keySet().iterator().next()).isSameAs(key);
+    }
+
+    @Test
+    void anotherThreadDecodesTheSameReport() throws Exception {
+        byte[] compact = CompactReportCodec.encode(Fixtures.decode("report-004.msgpack.gz"));
+        Report here = CompactReportCodec.decode(compact);
+
+        Report there = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return CompactReportCodec.decode(compact);
+                    } catch (ReportDecodeException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .get();
+
+        assertThat(there).isEqualTo(here);
+    }
+
+    private static Node host(Report r) {
+        return r.topology(TopologyType.HOST).nodes().get("vm;<host>");
+    }
+}
