@@ -40,6 +40,7 @@ final class CompactReader {
     private final int maxStringLength;
     private final StringCache cache = CACHES.get();
     private byte[] buf = new byte[256];
+    private Instant lastTime = GoTime.ZERO;
     private long entries;
     private int nodeCount;
 
@@ -231,10 +232,21 @@ final class CompactReader {
         }
         if (f.getValueType() == org.msgpack.value.ValueType.ARRAY) {
             expectArray(2, "time");
-            return Instant.ofEpochSecond(in.unpackLong(), in.unpackInt());
+            return instant(in.unpackLong(), in.unpackInt());
         }
         long nanos = in.unpackLong();
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        return instant(Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** The last time read again if it repeats, as a report's latest entries mostly carry their report's time. */
+    private Instant instant(long seconds, int nanos) {
+        Instant last = lastTime;
+        if (last.getEpochSecond() == seconds && last.getNano() == nanos) {
+            return last;
+        }
+        Instant t = Instant.ofEpochSecond(seconds, nanos);
+        lastTime = t;
+        return t;
     }
 
     /** A map's size, counted against the entry limit before anything is read. */

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scopecloud.report.Node;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.TopologyType;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
+/** What one thread's compact decodes share: short strings across decodes, a repeated time within one. */
 class CompactStringSharingTest {
     @Test
     void decodesOnOneThreadShareTheirShortStrings() throws Exception {
@@ -21,6 +23,28 @@ class CompactStringSharingTest {
         assertThat(again.topology()).isSameAs(first.topology());
         String key = first.latest().keySet().iterator().next();
         assertThat(again.latest().keySet().iterator().next()).isSameAs(key);
+    }
+
+    @Test
+    void latestEntriesOfOneTimeShareOneInstant() throws Exception {
+        Instant at = Instant.parse("2026-12-06T10:00:00.123456789Z");
+        Report r = Report.builder()
+                .node(
+                        TopologyType.HOST,
+                        Node.builder("h;<host>", "host")
+                                .latest("host_name", at, "h")
+                                .latest("os", Instant.parse("2026-12-06T10:00:00.123456789Z"), "linux")
+                                .build())
+                .build();
+
+        Node host = CompactReportCodec.decode(CompactReportCodec.encode(r))
+                .topology(TopologyType.HOST)
+                .nodes()
+                .get("h;<host>");
+
+        assertThat(host.latest().get("os").timestamp()).isEqualTo(at);
+        assertThat(host.latest().get("os").timestamp())
+                .isSameAs(host.latest().get("host_name").timestamp());
     }
 
     @Test
