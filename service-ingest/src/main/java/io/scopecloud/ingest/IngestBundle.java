@@ -21,6 +21,7 @@ import io.scopecloud.ops.Readiness;
 import io.scopecloud.tenancy.TenancyBundle;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** The probe-facing intake: {@code POST /api/report} and {@code GET /api}. */
 public final class IngestBundle<C extends Configuration & IngestSettings> implements ConfiguredBundle<C> {
@@ -58,16 +59,17 @@ public final class IngestBundle<C extends Configuration & IngestSettings> implem
         environment.jersey().register(new ReportMetrics(registry));
         environment.lifecycle().addEventListener(new CompressedReportBodies());
 
-        ExecutorService background = environment
+        ScheduledExecutorService background = environment
                 .lifecycle()
-                .executorService("ingest-probe-sightings-%d")
-                .maxThreads(1)
+                .scheduledExecutorService("ingest-probe-sightings-%d")
+                .threads(1)
                 .build();
         ProbeSightings sightings = new ProbeSightings(
                 tenancy.tenancy().probes(),
                 Clock.systemUTC(),
                 background,
-                ingest.getProbeSeenInterval().toJavaDuration());
+                ingest.getProbeSeenInterval().toJavaDuration(),
+                ingest.getProbeSeenFlushDelay().toJavaDuration());
 
         environment
                 .jersey()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDataSize;
 import io.scopecloud.ingest.report.OrgNodeRate;
 import io.scopecloud.ingest.report.OrgProbes;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /** Limits on what a probe may send, and how this service names itself to probes. */
@@ -106,6 +108,12 @@ public class IngestFactory {
     @NotNull
     @JsonProperty
     private Duration probeSeenInterval = Duration.seconds(30);
+
+    /** How long a probe's sighting waits to be written with the others of that time, in one transaction. */
+    @NotNull
+    @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration probeSeenFlushDelay = Duration.seconds(1);
 
     public DecodeLimits decodeLimits() {
         return new DecodeLimits(
@@ -220,6 +228,14 @@ public class IngestFactory {
 
     public void setProbeSeenInterval(Duration probeSeenInterval) {
         this.probeSeenInterval = probeSeenInterval;
+    }
+
+    public Duration getProbeSeenFlushDelay() {
+        return probeSeenFlushDelay;
+    }
+
+    public void setProbeSeenFlushDelay(Duration probeSeenFlushDelay) {
+        this.probeSeenFlushDelay = probeSeenFlushDelay;
     }
 
     public int getMaxReportsInProgress() {

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 import org.jspecify.annotations.Nullable;
 
 @RegisterConstructorMapper(ProbeRecord.class)
 public interface ProbeDao {
-    @SqlUpdate(
+    String SEEN =
             """
         INSERT INTO probes (org_id, probe_id, hostname, version, first_seen, last_seen)
         VALUES (:org, :probeId, :hostname, :version, :at, :at)
@@ -18,8 +20,23 @@ public interface ProbeDao {
         SET last_seen = greatest(probes.last_seen, excluded.last_seen),
             hostname = coalesce(excluded.hostname, probes.hostname),
             version = coalesce(excluded.version, probes.version)
-        """)
+        """;
+
+    @SqlUpdate(SEEN)
     void seen(UUID org, String probeId, @Nullable String hostname, @Nullable String version, Instant at);
+
+    /**
+     * {@link #seen} for many probes in one transaction and one round trip; the i-th of each list is one probe. Give
+     * them in a stable order (org, then probe) so that two writers lock the rows in the same order.
+     */
+    @SqlBatch(SEEN)
+    @Transaction
+    void seenAll(
+            List<UUID> org,
+            List<String> probeId,
+            List<@Nullable String> hostname,
+            List<@Nullable String> version,
+            List<Instant> at);
 
     @SqlQuery(
             """
