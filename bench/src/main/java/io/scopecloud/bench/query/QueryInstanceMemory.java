@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * probes in its windows (its {@code scope_query_probes} gauge on the admin port).
  */
 record QueryInstanceMemory(long heapUsedBytes, long rssBytes, int probes) {
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    /** G1's one heap line, or the parallel collector's two generations (summed). */
+    private static final Pattern HEAP_USED =
+            Pattern.compile("(?:heap|PSYoungGen|ParOldGen)\\s+total \\d+K, used (\\d+)K");
+
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
     private static final Pattern PROBES = Pattern.compile("(?m)^scope_query_probes(?:\\{[^}]*})? ([0-9.eE+]+)$");
 
@@ -27,7 +30,13 @@ record QueryInstanceMemory(long heapUsedBytes, long rssBytes, int probes) {
         jcmd(pid, "GC.run");
         String heapInfo = jcmd(pid, "GC.heap_info");
         Matcher heap = HEAP_USED.matcher(heapInfo);
-        if (!heap.find()) {
+        long heapUsedKiB = 0;
+        boolean found = false;
+        while (heap.find()) {
+            heapUsedKiB += Long.parseLong(heap.group(1));
+            found = true;
+        }
+        if (!found) {
             throw new IllegalStateException("no heap size in jcmd " + pid + " GC.heap_info:\n" + heapInfo);
         }
         Matcher rss = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
@@ -44,8 +53,8 @@ record QueryInstanceMemory(long heapUsedBytes, long rssBytes, int probes) {
         if (!probes.find()) {
             throw new IllegalStateException("no scope_query_probes gauge at " + adminUrl + "/metrics");
         }
-        return new QueryInstanceMemory(Long.parseLong(heap.group(1)) * 1024, Long.parseLong(rss.group(1)) * 1024, (int)
-                Double.parseDouble(probes.group(1)));
+        return new QueryInstanceMemory(
+                heapUsedKiB * 1024, Long.parseLong(rss.group(1)) * 1024, (int) Double.parseDouble(probes.group(1)));
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
