@@ -220,7 +220,8 @@ public final class QueryFreshnessBench {
         scheduler.shutdownNow();
         scheduler.awaitTermination(10, TimeUnit.SECONDS);
         readers.shutdownNow();
-        TimeUnit.SECONDS.sleep(INTERVAL.toSeconds());
+        TimeUnit.SECONDS.sleep(INTERVAL.toSeconds()); // the last posts are answered meanwhile
+        poster.close();
         collect(Long.MAX_VALUE);
         for (int o = 0; o < sockets.size(); o++) {
             try {

@@ -33,11 +33,7 @@ public final class ProbeSightings {
     private static final Comparator<Sighting> ROW_ORDER =
             Comparator.comparing(Sighting::org).thenComparing(Sighting::probeId);
 
-    private record Sighting(UUID org, String probeId, @Nullable String hostname, String version, Instant at) {
-        String key() {
-            return org + "/" + probeId;
-        }
-    }
+    private record Sighting(UUID org, String probeId, @Nullable String hostname, String version, Instant at) {}
 
     private final ProbeDao probes;
     private final Clock clock;
@@ -60,11 +56,11 @@ public final class ProbeSightings {
     }
 
     public void seen(UUID org, String probeId, @Nullable String hostname, String version) {
-        Sighting sighting = new Sighting(org, probeId, hostname, version, clock.instant());
-        if (recent.asMap().putIfAbsent(sighting.key(), Boolean.TRUE) != null) {
-            return;
+        String key = key(org, probeId);
+        if (recent.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+            return; // every report but one per interval ends here: nothing more on the request thread
         }
-        pending.put(sighting.key(), sighting);
+        pending.put(key, new Sighting(org, probeId, hostname, version, clock.instant()));
         if (flushScheduled.compareAndSet(false, true)) {
             try {
                 executor.schedule(this::flush, flushDelay.toNanos(), TimeUnit.NANOSECONDS);
@@ -72,6 +68,10 @@ public final class ProbeSightings {
                 flushScheduled.set(false); // stopping: the probes list misses this last sighting
             }
         }
+    }
+
+    private static String key(UUID org, String probeId) {
+        return org + "/" + probeId;
     }
 
     /** Writes the sightings waiting; a sighting that arrives meanwhile schedules the next flush. */
@@ -97,7 +97,7 @@ public final class ProbeSightings {
                     batch.stream().map(Sighting::at).toList());
         } catch (RuntimeException e) {
             // Each probe's next report records it again.
-            batch.forEach(s -> recent.invalidate(s.key()));
+            batch.forEach(s -> recent.invalidate(key(s.org(), s.probeId())));
             LOG.warn("Could not record {} probe sighting(s): {}", batch.size(), e.toString());
         }
     }
