@@ -15,17 +15,25 @@ import java.util.Map;
  * One org's reports of the last window, per probe, and their merge. The merged snapshot is
  * rebuilt at most once per {@code mergeInterval} however often reports arrive (a shortcut report
  * forces it), and cached by version, so any number of viewers cost one merge per change.
- * Thread-safe: the consumer thread adds while request threads read.
+ *
+ * <p>Thread-safe: the consumer thread adds while request threads read. Two locks: {@code state}
+ * guards the probes' windows and is held only for quick steps (adding a report, expiring old ones,
+ * taking what a merge needs); {@code merging} lets one merge run at a time, and the merge itself
+ * (decoding, merging, the render context) holds only that one. So the consumer thread, which adds
+ * every org's reports of its partitions in turn, never waits for a big org's merge: it did, and
+ * every small org behind it in the partition waited too (bench/README.md, "End to end at scale").
  */
 final class OrgWindow {
     private final Duration window;
     private final Duration mergeInterval;
+    private final Object state = new Object();
+    private final Object merging = new Object();
     private final Map<String, ProbeWindow> byProbe = new HashMap<>();
     private long version;
     private int partition = -1;
     private boolean forceMerge;
     private final OrgWindows.MergeObserver observer;
-    private OrgSnapshot snapshot;
+    private volatile OrgSnapshot snapshot;
 
     OrgWindow(Duration window, Duration mergeInterval, Instant now, OrgWindows.MergeObserver observer) {
         this.window = requireNonNull(window, "window is null");
@@ -34,64 +42,102 @@ final class OrgWindow {
         this.snapshot = OrgSnapshot.empty(now);
     }
 
-    synchronized void add(int partition, String probeId, Instant receivedAt, byte[] compact, Report report) {
-        this.partition = partition;
-        byProbe.computeIfAbsent(probeId, k -> new ProbeWindow()).add(receivedAt, compact, report);
-        version++;
-        if (report.shortcut()) {
-            forceMerge = true;
+    void add(int partition, String probeId, Instant receivedAt, byte[] compact, Report report) {
+        synchronized (state) {
+            this.partition = partition;
+            byProbe.computeIfAbsent(probeId, k -> new ProbeWindow()).add(receivedAt, compact, report);
+            version++;
+            if (report.shortcut()) {
+                forceMerge = true;
+            }
         }
     }
 
-    synchronized int partition() {
-        return partition;
+    int partition() {
+        synchronized (state) {
+            return partition;
+        }
     }
 
     /** The merged, upgraded view, without part-merged delta nodes; at most {@code mergeInterval} old. */
-    synchronized OrgSnapshot snapshot(Instant now) {
-        evict(now);
-        if (snapshot.version() == version) {
-            return snapshot;
+    OrgSnapshot snapshot(Instant now) {
+        synchronized (merging) {
+            long taken;
+            List<ProbeWindow.Merge> merges;
+            synchronized (state) {
+                evict(now);
+                OrgSnapshot current = snapshot;
+                if (current.version() == version) {
+                    return current;
+                }
+                if (!forceMerge && now.isBefore(current.mergedAt().plus(mergeInterval)) && current.version() != 0) {
+                    return current;
+                }
+                taken = version;
+                merges = new ArrayList<>(byProbe.size());
+                for (ProbeWindow p : byProbe.values()) {
+                    merges.add(p.take());
+                }
+                forceMerge = false;
+            }
+            long start = System.nanoTime();
+            List<Report> perProbe = new ArrayList<>(merges.size());
+            try {
+                for (ProbeWindow.Merge m : merges) {
+                    perProbe.add(m.run());
+                }
+            } catch (RuntimeException e) {
+                synchronized (state) {
+                    merges.forEach(ProbeWindow.Merge::failed);
+                }
+                throw e;
+            }
+            synchronized (state) {
+                for (int i = 0; i < merges.size(); i++) {
+                    merges.get(i).keep(perProbe.get(i));
+                }
+            }
+            Report merged = Report.mergeAll(perProbe).upgrade().withoutPartMergedNodes();
+            OrgSnapshot next = new OrgSnapshot(taken, now, new io.scopecloud.query.render.RenderContext(merged, now));
+            snapshot = next;
+            observer.merged(System.nanoTime() - start);
+            return next;
         }
-        if (!forceMerge && now.isBefore(snapshot.mergedAt().plus(mergeInterval)) && snapshot.version() != 0) {
-            return snapshot;
-        }
-        long start = System.nanoTime();
-        List<Report> perProbe = new ArrayList<>(byProbe.size());
-        for (ProbeWindow p : byProbe.values()) {
-            perProbe.add(p.merged());
-        }
-        Report merged = Report.mergeAll(perProbe).upgrade().withoutPartMergedNodes();
-        snapshot = new OrgSnapshot(version, now, new io.scopecloud.query.render.RenderContext(merged, now));
-        forceMerge = false;
-        observer.merged(System.nanoTime() - start);
-        return snapshot;
     }
 
     /** Whether reports arrived since the snapshot was taken. */
-    synchronized boolean isNewerThan(long snapshotVersion) {
-        return version != snapshotVersion;
+    boolean isNewerThan(long snapshotVersion) {
+        synchronized (state) {
+            return version != snapshotVersion;
+        }
     }
 
     /** How many probes sent a report in the window. */
-    synchronized int probeCount(Instant now) {
-        evict(now);
-        return byProbe.size();
+    int probeCount(Instant now) {
+        synchronized (state) {
+            evict(now);
+            return byProbe.size();
+        }
     }
 
     /** The probes that sent a report in the window, with the time of their latest. */
-    synchronized Map<String, Instant> probes(Instant now) {
-        evict(now);
-        Map<String, Instant> probes = new HashMap<>();
-        byProbe.forEach((id, p) -> probes.put(id, p.lastReceived()));
-        return probes;
+    Map<String, Instant> probes(Instant now) {
+        synchronized (state) {
+            evict(now);
+            Map<String, Instant> probes = new HashMap<>();
+            byProbe.forEach((id, p) -> probes.put(id, p.lastReceived()));
+            return probes;
+        }
     }
 
-    synchronized boolean isEmpty(Instant now) {
-        evict(now);
-        return byProbe.isEmpty();
+    boolean isEmpty(Instant now) {
+        synchronized (state) {
+            evict(now);
+            return byProbe.isEmpty();
+        }
     }
 
+    /** Under {@code state}. */
     private void evict(Instant now) {
         Instant oldest = now.minus(window);
         boolean changed = false;

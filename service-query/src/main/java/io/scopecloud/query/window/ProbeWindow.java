@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One probe's reports in an org's window, kept as compact bytes (a fraction of their decoded
  * size), plus their merge. Adding a report merges it in; only when a report expires are the rest
- * decoded again. Not thread-safe: {@link OrgWindow} guards it.
+ * decoded again. Not thread-safe: {@link OrgWindow} guards it, and runs the costly part of a merge
+ * ({@link Merge#run}) outside its lock.
  */
 final class ProbeWindow {
     @SuppressWarnings("ArrayRecordComponent") // a value carrier: never compared or hashed
@@ -48,24 +50,75 @@ final class ProbeWindow {
         return entries.getLast().receivedAt();
     }
 
-    /** The merge of this probe's window. */
-    Report merged() {
+    /**
+     * What the next merge of this probe's window needs, taken under the org window's lock and merged outside it ({@link
+     * Merge#run}), so that reports keep being added while a big org merges. Reports added after this are left for the
+     * next merge.
+     */
+    Merge take() {
+        Merge merge;
         if (stale) {
-            List<Report> all = new ArrayList<>(entries.size());
+            List<byte[]> all = new ArrayList<>(entries.size());
             for (Entry e : entries) {
-                all.add(decode(e.compact()));
+                all.add(e.compact());
             }
-            merged = Report.mergeAll(all);
+            merge = new Merge(this, null, all, List.of());
             stale = false;
-            pending.clear();
-        } else if (!pending.isEmpty()) {
-            List<Report> all = new ArrayList<>(pending.size() + 1);
-            all.add(merged);
-            all.addAll(pending);
-            merged = Report.mergeAll(all);
-            pending.clear();
+        } else {
+            merge = new Merge(this, merged, List.of(), pending.isEmpty() ? List.of() : List.copyOf(pending));
         }
-        return merged;
+        pending.clear();
+        return merge;
+    }
+
+    /**
+     * One probe's part of a merge: either its merge so far plus the reports added since, or, once a report expired,
+     * every report left in its window, decoded again.
+     */
+    static final class Merge {
+        private final ProbeWindow window;
+        private final @Nullable Report base;
+        private final List<byte[]> compact;
+        private final List<Report> added;
+
+        private Merge(ProbeWindow window, @Nullable Report base, List<byte[]> compact, List<Report> added) {
+            this.window = window;
+            this.base = base;
+            this.compact = compact;
+            this.added = added;
+        }
+
+        /** The probe's merged window; the costly part, run without the org window's lock. */
+        Report run() {
+            if (base == null) {
+                List<Report> all = new ArrayList<>(compact.size());
+                for (byte[] c : compact) {
+                    all.add(decode(c));
+                }
+                return Report.mergeAll(all);
+            }
+            if (added.isEmpty()) {
+                return base;
+            }
+            List<Report> all = new ArrayList<>(added.size() + 1);
+            all.add(base);
+            all.addAll(added);
+            return Report.mergeAll(all);
+        }
+
+        /**
+         * Keeps {@code result} as the probe's merge so far (under the org window's lock). Reports added since {@link
+         * #take} are still pending and go on top next time; an expiry since then marked the window stale, and the next
+         * merge starts again from its reports.
+         */
+        void keep(Report result) {
+            window.merged = result;
+        }
+
+        /** The merge failed: the next one starts again from the probe's reports (under the org window's lock). */
+        void failed() {
+            window.stale = true;
+        }
     }
 
     private static Report decode(byte[] compact) {

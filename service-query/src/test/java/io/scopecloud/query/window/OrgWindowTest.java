@@ -1,0 +1,113 @@
+package io.scopecloud.query.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scopecloud.report.Node;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.TopologyType;
+import io.scopecloud.report.codec.CompactReportCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class OrgWindowTest {
+    private static final Instant T0 = Instant.parse("2026-12-06T00:00:00Z");
+    private static final Duration WINDOW = Duration.ofSeconds(15);
+    private static final Duration MERGE_INTERVAL = Duration.ofMillis(250);
+
+    @Test
+    void mergesEachProbesReportsAndForgetsThoseOutOfTheWindow() {
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
+        add(org, "p1", T0, "a");
+        add(org, "p1", T0.plusSeconds(3), "b");
+        add(org, "p2", T0.plusSeconds(3), "x");
+
+        assertThat(hosts(org.snapshot(T0.plusSeconds(4)))).containsExactlyInAnyOrder("a", "b", "x");
+
+        add(org, "p1", T0.plusSeconds(6), "c");
+        assertThat(hosts(org.snapshot(T0.plusSeconds(7))))
+                .as("added on top of the probe's merge so far")
+                .containsExactlyInAnyOrder("a", "b", "c", "x");
+
+        assertThat(hosts(org.snapshot(T0.plusSeconds(16))))
+                .as("p1's first report expired: the rest merged again from their bytes")
+                .containsExactlyInAnyOrder("b", "c", "x");
+        assertThat(hosts(org.snapshot(T0.plusSeconds(19)))).containsExactlyInAnyOrder("c");
+        assertThat(org.probeCount(T0.plusSeconds(19))).isEqualTo(1);
+    }
+
+    @Test
+    void mergesAtMostOncePerIntervalUnlessAShortcutReportArrives() {
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
+        add(org, "p1", T0, "a");
+        OrgSnapshot first = org.snapshot(T0);
+
+        add(org, "p1", T0.plusMillis(100), "b");
+        assertThat(org.snapshot(T0.plusMillis(100))).isSameAs(first);
+        assertThat(org.isNewerThan(first.version())).isTrue();
+
+        Report shortcut = report("c").withShortcut(true);
+        org.add(0, "p1", T0.plusMillis(150), CompactReportCodec.encode(shortcut), shortcut);
+        assertThat(hosts(org.snapshot(T0.plusMillis(150)))).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
+    void reportsAreAddedWhileAMergeRunsAndGoIntoTheNextOne() throws Exception {
+        CountDownLatch merging = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {
+            merging.countDown();
+            await(release);
+        });
+        add(org, "p1", T0, "a");
+        CompletableFuture<OrgSnapshot> first = CompletableFuture.supplyAsync(() -> org.snapshot(T0));
+        assertThat(merging.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> added = CompletableFuture.runAsync(() -> {
+            add(org, "p1", T0.plusMillis(10), "b");
+            add(org, "p2", T0.plusMillis(10), "x");
+            org.probes(T0.plusMillis(10));
+        });
+        // the consumer thread's add and the sweep's checks must not wait for the merge
+        added.get(10, TimeUnit.SECONDS);
+        release.countDown();
+
+        assertThat(hosts(first.get(10, TimeUnit.SECONDS))).containsExactly("a");
+        assertThat(hosts(org.snapshot(T0.plusSeconds(1)))).containsExactlyInAnyOrder("a", "b", "x");
+    }
+
+    private static void add(OrgWindow org, String probe, Instant at, String host) {
+        Report r = report(host);
+        org.add(0, probe, at, CompactReportCodec.encode(r), r);
+    }
+
+    private static Report report(String host) {
+        return Report.builder()
+                .ts(T0)
+                .id(Report.randomId())
+                .node(
+                        TopologyType.HOST,
+                        Node.builder(host + ";<host>", "host")
+                                .latest("host_name", T0, host)
+                                .build())
+                .build();
+    }
+
+    private static Set<String> hosts(OrgSnapshot snapshot) {
+        return snapshot.report().topology(TopologyType.HOST).nodes().values().stream()
+                .map(n -> n.latestValue("host_name").orElseThrow())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
