@@ -86,7 +86,7 @@ public final class QueryBundle<C extends Configuration & QuerySettings> implemen
         // the hot reads that Jersey has answered once, answered again in front of it (docs/adr/0019)
         RequestActivity activity = new RequestActivity();
         environment.getApplicationContext().insertHandler(orgRequests.fastReads(activity, registry));
-        Prerender prerender = orgRequests.prerender();
+        Prerender prerender = orgRequests.prerender(registry);
         windows.addListener(prerender);
         environment.lifecycle().manage(prerender);
         if (query.getWarmUp().toMilliseconds() > 0) {

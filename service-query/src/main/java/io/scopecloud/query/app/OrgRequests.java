@@ -93,8 +93,8 @@ public final class OrgRequests {
     }
 
     /** What computes the recent reads of an org when its reports change (register it with the windows). */
-    public Prerender prerender() {
-        return new Prerender(windows, json);
+    public Prerender prerender(MeterRegistry registry) {
+        return new Prerender(windows, json, registry);
     }
 
     /** The shortcut for the hot reads that {@link #serveJson} has answered once (see {@link FastReads}). */

@@ -3,9 +3,13 @@ package io.scopecloud.query.app;
 import static java.util.Objects.requireNonNull;
 
 import io.dropwizard.lifecycle.Managed;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.scopecloud.query.window.OrgSnapshot;
 import io.scopecloud.query.window.OrgWindows;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Merges an org's window and computes the reads its viewers asked in the last {@link #RECENT} as soon as a report
  * arrives, on one background thread, so that the next request finds the new snapshot's bytes ready instead of paying
- * the merge and the render (docs/adr/0019). What nobody asked recently is left to be computed on demand.
+ * the merge and the render (docs/adr/0019). What nobody asked recently is left to be computed on demand, and so is a
+ * read whose next ask, by its cadence ({@link ReadCadence}), is further off than the next two merges: a view polled
+ * every 3 s is computed for the snapshots just before its poll, not for the eleven before them.
  */
 public final class Prerender implements OrgWindows.Listener, Managed {
     /** A read is computed ahead only if it was asked this recently. */
@@ -29,6 +35,8 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     private final OrgWindows windows;
     private final SharedJson json;
     private final long delayMillis;
+    private final long leadNanos;
+    private final Counter computed;
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "query-prerender");
@@ -36,11 +44,16 @@ public final class Prerender implements OrgWindows.Listener, Managed {
         return t;
     });
 
-    Prerender(OrgWindows windows, SharedJson json) {
+    Prerender(OrgWindows windows, SharedJson json, MeterRegistry registry) {
         this.windows = requireNonNull(windows, "windows is null");
         this.json = requireNonNull(json, "json is null");
+        this.computed = Counter.builder("scope.query.prerendered")
+                .description("answers computed ahead of a read, for the reads expected before the next merges")
+                .register(registry);
         // a merge sooner than the merge interval after the last one would return the old snapshot
         this.delayMillis = Math.max(1, windows.mergeInterval().toMillis());
+        // the answer computed now is current until the next merge, and the one after may be late
+        this.leadNanos = 2 * windows.mergeInterval().toNanos();
     }
 
     @Override
@@ -53,17 +66,29 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     private void compute(UUID org) {
         pending.remove(org);
         try {
+            Map<SharedJson.Key, SharedJson.Known> due = new HashMap<>();
+            json.forEachRecent(org, System.nanoTime() - RECENT.toNanos(), (key, known) -> {
+                if (known.dueWithin(leadNanos)) {
+                    due.put(key, known);
+                }
+            });
+            if (due.isEmpty()) {
+                // nobody is about to ask: whoever asks next merges (a websocket, a read), and a report schedules us
+                // again
+                return;
+            }
             OrgSnapshot snapshot = windows.snapshot(org);
             if (windows.hasNewerThan(org, snapshot)) {
                 reportAdded(org, false);
             }
-            json.forEachRecent(org, System.nanoTime() - RECENT.toNanos(), (key, known) -> {
+            due.forEach((key, known) -> {
                 try {
                     json.answer(snapshot, key.path(), key.query(), known.gzipWanted() ? "gzip" : null, known.body());
                 } catch (RuntimeException e) {
                     // e.g. a node that is gone: the next request for it is answered (404) by the full path
                 }
             });
+            computed.increment(due.size());
         } catch (RuntimeException e) {
             LOG.warn("could not compute the recent reads of org {} ahead: {}", org, e.toString());
         }

@@ -94,18 +94,18 @@ final class SharedJson {
     /** The requests of {@code org} asked since {@code sinceNanos} ({@link System#nanoTime}), with their keys. */
     void forEachRecent(UUID org, long sinceNanos, java.util.function.BiConsumer<Key, Known> action) {
         known.forEach((key, k) -> {
-            if (k.org.equals(org) && k.lastUsed - sinceNanos >= 0) {
+            if (k.org.equals(org) && k.cadence.askedSince(sinceNanos)) {
                 action.accept(key, k);
             }
         });
     }
 
-    /** What {@link #known} remembers of a request: its org, route and body, and when it was last asked. */
+    /** What {@link #known} remembers of a request: its org, route and body, and when and how often it is asked. */
     static final class Known {
         private final UUID org;
         private final String route;
         private final Function<OrgSnapshot, Object> body;
-        private volatile long lastUsed = System.nanoTime();
+        private final ReadCadence cadence = new ReadCadence();
         private volatile boolean gzipWanted;
 
         Known(UUID org, String route, Function<OrgSnapshot, Object> body) {
@@ -126,8 +126,13 @@ final class SharedJson {
             return gzipWanted;
         }
 
+        /** Whether its next ask is expected within {@code leadNanos} of now, or overdue ({@link ReadCadence}). */
+        boolean dueWithin(long leadNanos) {
+            return cadence.dueWithin(System.nanoTime(), leadNanos);
+        }
+
         void used(boolean gzipped) {
-            lastUsed = System.nanoTime();
+            cadence.asked(System.nanoTime());
             if (gzipped) {
                 gzipWanted = true;
             }

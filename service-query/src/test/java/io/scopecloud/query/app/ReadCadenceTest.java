@@ -1,0 +1,77 @@
+package io.scopecloud.query.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReadCadenceTest {
+    private static final long MS = 1_000_000L;
+    private static final long LEAD = 500 * MS;
+    /** An arbitrary origin: nanoTime values may be negative. */
+    private static final long T0 = -7_000 * MS;
+
+    @Test
+    void neverAskedIsNotRecentAndAskedOnceIsAlwaysDue() {
+        ReadCadence cadence = new ReadCadence();
+        assertThat(cadence.askedSince(T0 - 30_000 * MS)).isFalse();
+
+        cadence.asked(T0);
+
+        assertThat(cadence.askedSince(T0)).isTrue();
+        assertThat(cadence.askedSince(T0 + 1)).isFalse();
+        assertThat(cadence.gapNanos()).isZero();
+        assertThat(cadence.dueWithin(T0 + 10 * MS, LEAD))
+                .as("one ask shows no cadence: computed ahead, as before")
+                .isTrue();
+    }
+
+    @Test
+    void aViewPolledEveryThreeSecondsIsDueOnlyInTheLastHalfSecondBeforeItsNextPoll() {
+        ReadCadence cadence = new ReadCadence();
+        for (int i = 0; i < 5; i++) {
+            cadence.asked(T0 + i * 3_000L * MS);
+        }
+        long last = T0 + 4 * 3_000L * MS;
+
+        assertThat(cadence.gapNanos()).isEqualTo(3_000 * MS);
+        assertThat(cadence.dueWithin(last + 250 * MS, LEAD)).isFalse();
+        assertThat(cadence.dueWithin(last + 2_250 * MS, LEAD)).isFalse();
+        assertThat(cadence.dueWithin(last + 2_500 * MS, LEAD)).isTrue();
+        assertThat(cadence.dueWithin(last + 2_750 * MS, LEAD)).isTrue();
+        assertThat(cadence.dueWithin(last + 9_000 * MS, LEAD))
+                .as("overdue: the poll is late, not cancelled")
+                .isTrue();
+    }
+
+    @Test
+    void requestsAskedBackToBackAreAlwaysDue() {
+        ReadCadence cadence = new ReadCadence();
+        for (int i = 0; i < 20; i++) {
+            cadence.asked(T0 + i * MS);
+        }
+
+        assertThat(cadence.dueWithin(T0 + 20 * MS, LEAD)).isTrue();
+    }
+
+    @Test
+    void oneLateAskMovesTheGapByAQuarterOfItsLateness() {
+        ReadCadence cadence = new ReadCadence();
+        cadence.asked(T0);
+        cadence.asked(T0 + 1_000 * MS);
+        cadence.asked(T0 + 2_000 * MS);
+
+        cadence.asked(T0 + 6_000 * MS);
+
+        assertThat(cadence.gapNanos()).isEqualTo(1_750 * MS);
+    }
+
+    @Test
+    void twoAsksAtTheSameInstantKeepAPositiveGap() {
+        ReadCadence cadence = new ReadCadence();
+        cadence.asked(T0);
+        cadence.asked(T0);
+
+        assertThat(cadence.gapNanos()).isPositive();
+        assertThat(cadence.dueWithin(T0, LEAD)).isTrue();
+    }
+}
