@@ -105,13 +105,19 @@ public final class Prerender implements OrgWindows.Listener, Managed {
         }
     }
 
-    /** Computes the org's reads again once the first that is not due yet becomes due; one such wait per org. */
+    /**
+     * Computes the org's reads again once the first that is not due yet becomes due, unless a report's compute is on
+     * its way by then (it runs within a merge interval, still ahead of the read; in a busy org it always is, and an
+     * extra compute there cost a merge per read); one such wait per org.
+     */
     private void computeLater(UUID org, long nanos) {
         if (waiting.add(org)) {
             thread.schedule(
                     () -> {
                         waiting.remove(org);
-                        compute(org);
+                        if (!pending.contains(org)) {
+                            compute(org);
+                        }
                     },
                     nanos,
                     TimeUnit.NANOSECONDS);
