@@ -22,10 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Merges an org's window and computes the reads its viewers asked in the last {@link #RECENT} as soon as a report
  * arrives, on one background thread, so that the next request finds the new snapshot's bytes ready instead of paying
- * the merge and the render (docs/adr/0019). What nobody asked recently is left to be computed on demand. A read is
- * computed when its next ask, by its cadence ({@link ReadCadence}), is within the next two merges: a view polled every
- * 3 s in a busy org is computed for the snapshots just before its poll, not for the eleven before them, and in an org
- * whose reports are further apart than its polls, at the moment it becomes due rather than when a report arrives.
+ * the merge and the render (docs/adr/0019). What nobody asked recently is left to be computed on demand, and so is a
+ * read whose next ask, by its cadence ({@link ReadCadence}), is further off than the next two merges: a view polled
+ * every 3 s is computed for the snapshots just before its poll, not for the eleven before them.
  */
 public final class Prerender implements OrgWindows.Listener, Managed {
     /** A read is computed ahead only if it was asked this recently. */
@@ -38,10 +37,7 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     private final long delayMillis;
     private final long leadNanos;
     private final Counter computed;
-    /** Orgs whose compute a report scheduled; orgs waiting for a read to become due ({@link #computeLater}). */
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
-
-    private final Set<UUID> waiting = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "query-prerender");
         t.setDaemon(true);
@@ -70,22 +66,15 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     private void compute(UUID org) {
         pending.remove(org);
         try {
-            long now = System.nanoTime();
             Map<SharedJson.Key, SharedJson.Known> due = new HashMap<>();
-            long[] nextDue = {Long.MAX_VALUE};
-            json.forEachRecent(org, now - RECENT.toNanos(), (key, known) -> {
-                long until = known.nanosUntilDue(now, leadNanos);
-                if (until <= 0) {
+            json.forEachRecent(org, System.nanoTime() - RECENT.toNanos(), (key, known) -> {
+                if (known.dueWithin(leadNanos)) {
                     due.put(key, known);
-                } else {
-                    nextDue[0] = Math.min(nextDue[0], until);
                 }
             });
-            if (nextDue[0] != Long.MAX_VALUE) {
-                // an org whose reports are further apart than its reads: no report may come to wake us in time
-                computeLater(org, nextDue[0]);
-            }
             if (due.isEmpty()) {
+                // nobody is about to ask: whoever asks next merges (a websocket, a read), and a report schedules us
+                // again
                 return;
             }
             OrgSnapshot snapshot = windows.snapshot(org);
@@ -102,25 +91,6 @@ public final class Prerender implements OrgWindows.Listener, Managed {
             computed.increment(due.size());
         } catch (RuntimeException e) {
             LOG.warn("could not compute the recent reads of org {} ahead: {}", org, e.toString());
-        }
-    }
-
-    /**
-     * Computes the org's reads again once the first that is not due yet becomes due, unless a report's compute is on
-     * its way by then (it runs within a merge interval, still ahead of the read; in a busy org it always is, and an
-     * extra compute there cost a merge per read); one such wait per org.
-     */
-    private void computeLater(UUID org, long nanos) {
-        if (waiting.add(org)) {
-            thread.schedule(
-                    () -> {
-                        waiting.remove(org);
-                        if (!pending.contains(org)) {
-                            compute(org);
-                        }
-                    },
-                    nanos,
-                    TimeUnit.NANOSECONDS);
         }
     }
 

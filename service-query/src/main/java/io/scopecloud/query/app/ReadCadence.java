@@ -36,13 +36,13 @@ final class ReadCadence {
     }
 
     /**
-     * How long from {@code now} until the next ask is expected within {@code leadNanos}; zero or less when it already is,
-     * or is overdue: the answer computed now is then likely to be the one it finds. Zero while the gap is not known yet
-     * (one ask so far), so a request asked once is computed ahead as before until its cadence shows.
+     * Whether the next ask is expected within {@code leadNanos} of {@code now}, or is overdue: the answer computed now
+     * is then likely to be the one it finds. Always true while the gap is not known yet (one ask so far), so a request
+     * asked once is computed ahead as before until its cadence shows.
      */
-    long nanosUntilDue(long now, long leadNanos) {
+    boolean dueWithin(long now, long leadNanos) {
         long g = gap;
-        return g <= UNKNOWN ? 0 : lastAsked + g - leadNanos - now;
+        return g <= UNKNOWN || now - (lastAsked + g - leadNanos) >= 0;
     }
 
     /** The smoothed gap between asks, 0 before a second ask. */

@@ -126,9 +126,9 @@ final class SharedJson {
             return gzipWanted;
         }
 
-        /** How long until its next ask is expected within {@code leadNanos}; zero or less when it is ({@link ReadCadence}). */
-        long nanosUntilDue(long now, long leadNanos) {
-            return cadence.nanosUntilDue(now, leadNanos);
+        /** Whether its next ask is expected within {@code leadNanos} of now, or overdue ({@link ReadCadence}). */
+        boolean dueWithin(long leadNanos) {
+            return cadence.dueWithin(System.nanoTime(), leadNanos);
         }
 
         void used(boolean gzipped) {

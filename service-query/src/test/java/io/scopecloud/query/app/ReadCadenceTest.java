@@ -20,13 +20,13 @@ class ReadCadenceTest {
         assertThat(cadence.askedSince(T0)).isTrue();
         assertThat(cadence.askedSince(T0 + 1)).isFalse();
         assertThat(cadence.gapNanos()).isZero();
-        assertThat(cadence.nanosUntilDue(T0 + 10 * MS, LEAD))
+        assertThat(cadence.dueWithin(T0 + 10 * MS, LEAD))
                 .as("one ask shows no cadence: computed ahead, as before")
-                .isZero();
+                .isTrue();
     }
 
     @Test
-    void aViewPolledEveryThreeSecondsIsDueHalfASecondBeforeItsNextPoll() {
+    void aViewPolledEveryThreeSecondsIsDueOnlyInTheLastHalfSecondBeforeItsNextPoll() {
         ReadCadence cadence = new ReadCadence();
         for (int i = 0; i < 5; i++) {
             cadence.asked(T0 + i * 3_000L * MS);
@@ -34,13 +34,13 @@ class ReadCadenceTest {
         long last = T0 + 4 * 3_000L * MS;
 
         assertThat(cadence.gapNanos()).isEqualTo(3_000 * MS);
-        assertThat(cadence.nanosUntilDue(last + 250 * MS, LEAD)).isEqualTo(2_250 * MS);
-        assertThat(cadence.nanosUntilDue(last + 2_250 * MS, LEAD)).isEqualTo(250 * MS);
-        assertThat(cadence.nanosUntilDue(last + 2_500 * MS, LEAD)).isZero();
-        assertThat(cadence.nanosUntilDue(last + 2_750 * MS, LEAD)).isNegative();
-        assertThat(cadence.nanosUntilDue(last + 9_000 * MS, LEAD))
+        assertThat(cadence.dueWithin(last + 250 * MS, LEAD)).isFalse();
+        assertThat(cadence.dueWithin(last + 2_250 * MS, LEAD)).isFalse();
+        assertThat(cadence.dueWithin(last + 2_500 * MS, LEAD)).isTrue();
+        assertThat(cadence.dueWithin(last + 2_750 * MS, LEAD)).isTrue();
+        assertThat(cadence.dueWithin(last + 9_000 * MS, LEAD))
                 .as("overdue: the poll is late, not cancelled")
-                .isNegative();
+                .isTrue();
     }
 
     @Test
@@ -50,7 +50,7 @@ class ReadCadenceTest {
             cadence.asked(T0 + i * MS);
         }
 
-        assertThat(cadence.nanosUntilDue(T0 + 20 * MS, LEAD)).isNegative();
+        assertThat(cadence.dueWithin(T0 + 20 * MS, LEAD)).isTrue();
     }
 
     @Test
@@ -72,6 +72,6 @@ class ReadCadenceTest {
         cadence.asked(T0);
 
         assertThat(cadence.gapNanos()).isPositive();
-        assertThat(cadence.nanosUntilDue(T0, LEAD)).isNegative();
+        assertThat(cadence.dueWithin(T0, LEAD)).isTrue();
     }
 }
