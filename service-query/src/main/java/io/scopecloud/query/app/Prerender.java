@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * Merges an org's window and computes the reads its viewers asked in the last {@link #RECENT} as soon as a report
  * arrives, on one background thread, so that the next request finds the new snapshot's bytes ready instead of paying
  * the merge and the render (docs/adr/0019). What nobody asked recently is left to be computed on demand, and so is a
- * read whose next ask, by its cadence ({@link ReadCadence}), is further off than the next two merges: a view polled
- * every 3 s is computed for the snapshots just before its poll, not for the eleven before them.
+ * read whose next ask, by its cadence ({@link ReadCadence}), will find a newer snapshot than this one. A snapshot lasts
+ * until the next merge: two merge intervals in an org whose reports flow all the time, where a view polled every 3 s is
+ * computed for the snapshots just before its poll, not for the eleven before them; the gap between the org's reports in
+ * one that reports seldom, where every snapshot is computed for the polls that come before the next report.
  */
 public final class Prerender implements OrgWindows.Listener, Managed {
     /** A read is computed ahead only if it was asked this recently. */
@@ -38,6 +40,9 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     private final long leadNanos;
     private final Counter computed;
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+    /** How often each org with recent reads gets a new snapshot: the gap between its computes. */
+    private final Map<UUID, ReadCadence> snapshots = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "query-prerender");
         t.setDaemon(true);
@@ -52,7 +57,7 @@ public final class Prerender implements OrgWindows.Listener, Managed {
                 .register(registry);
         // a merge sooner than the merge interval after the last one would return the old snapshot
         this.delayMillis = Math.max(1, windows.mergeInterval().toMillis());
-        // the answer computed now is current until the next merge, and the one after may be late
+        // at least: the answer computed now is current until the next merge, and the one after may be late
         this.leadNanos = 2 * windows.mergeInterval().toNanos();
     }
 
@@ -66,12 +71,22 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     private void compute(UUID org) {
         pending.remove(org);
         try {
+            long now = System.nanoTime();
+            ReadCadence orgSnapshots = snapshots.computeIfAbsent(org, o -> new ReadCadence());
+            orgSnapshots.asked(now);
+            long lead = lead(orgSnapshots);
             Map<SharedJson.Key, SharedJson.Known> due = new HashMap<>();
-            json.forEachRecent(org, System.nanoTime() - RECENT.toNanos(), (key, known) -> {
-                if (known.dueWithin(leadNanos)) {
+            boolean[] recent = {false};
+            json.forEachRecent(org, now - RECENT.toNanos(), (key, known) -> {
+                recent[0] = true;
+                if (known.dueWithin(lead)) {
                     due.put(key, known);
                 }
             });
+            if (!recent[0]) {
+                // nobody reads the org here (or any more): its cadence is learnt again when someone does
+                snapshots.remove(org);
+            }
             if (due.isEmpty()) {
                 // nobody is about to ask: whoever asks next merges (a websocket, a read), and a report schedules us
                 // again
@@ -92,6 +107,14 @@ public final class Prerender implements OrgWindows.Listener, Managed {
         } catch (RuntimeException e) {
             LOG.warn("could not compute the recent reads of org {} ahead: {}", org, e.toString());
         }
+    }
+
+    /**
+     * How far ahead a read's next ask may be for the answer computed now to be the one it finds: until the org's next
+     * snapshot, expected one gap between its computes from now, and at least two merge intervals.
+     */
+    private long lead(ReadCadence orgSnapshots) {
+        return Math.min(RECENT.toNanos(), Math.max(leadNanos, orgSnapshots.gapNanos()));
     }
 
     @Override

@@ -1,0 +1,164 @@
+package io.scopecloud.query.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.scopecloud.query.window.OrgSnapshot;
+import io.scopecloud.query.window.OrgWindows;
+import io.scopecloud.report.Node;
+import io.scopecloud.report.Report;
+import io.scopecloud.report.TopologyType;
+import io.scopecloud.report.codec.CompactReportCodec;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which snapshots {@link Prerender} computes a read for, with real windows and shared answers: those the read's next
+ * ask will find, by the cadence of its asks and of the org's snapshots.
+ */
+class PrerenderTest {
+    private static final UUID ORG = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+    private static final URI READ = URI.create("http://query/api/app/o/api/topology/hosts");
+    private static final String PRERENDER_THREAD = "query-prerender";
+
+    private final OrgWindows windows = new OrgWindows(Duration.ofSeconds(15), Duration.ofMillis(50), Clock.systemUTC());
+    private final SharedJson json = new SharedJson(new ObjectMapper());
+    private final Prerender prerender = new Prerender(windows, json, new SimpleMeterRegistry());
+    private final AtomicInteger computedAhead = new AtomicInteger();
+    private final AtomicInteger computedOnRequest = new AtomicInteger();
+
+    @AfterEach
+    void stop() {
+        prerender.stop();
+    }
+
+    @Test
+    void anOrgReportingSeldomHasEachSnapshotComputedForThePollsBeforeItsNextReport() throws Exception {
+        windows.addListener(prerender);
+        long start = System.nanoTime();
+        long period = Duration.ofMillis(800).toNanos();
+        int onRequestBefore = 0;
+        for (int round = 0; round < 7; round++) {
+            sleepUntil(start + round * period);
+            report("host-" + round);
+            sleepUntil(start + round * period + period / 2);
+            if (round == 3) {
+                // the cadences of the reads and of the snapshots are known from here on
+                onRequestBefore = computedOnRequest.get();
+            }
+            read();
+        }
+
+        assertThat(computedOnRequest.get() - onRequestBefore)
+                .as("a poll 0.4 s after each report finds its snapshot computed, though two merges are 0.1 s")
+                .isZero();
+    }
+
+    @Test
+    void anOrgReportingAllTheTimeHasAViewPolledEverySecondComputedForFewOfItsSnapshots() throws Exception {
+        windows.addListener(prerender);
+        long second = Duration.ofSeconds(1).toNanos();
+        long start = System.nanoTime();
+        int aheadBefore = 0;
+        int reads = 0;
+        int host = 0;
+        for (long now = start; now - (start + 4 * second) < 0; now = System.nanoTime()) {
+            if (now - (start + reads * second) >= 0) {
+                read();
+                reads++;
+                if (reads == 2) {
+                    // the read's cadence is known from here on: two polls, each a second after the last
+                    aheadBefore = computedAhead.get();
+                }
+            }
+            report("host-" + host++ % 50);
+            Thread.sleep(10);
+        }
+
+        int mergeIntervals = (int)
+                (Duration.ofSeconds(2).toMillis() / windows.mergeInterval().toMillis());
+        assertThat(computedAhead.get() - aheadBefore)
+                .as(
+                        "in the last two seconds, computed ahead only for the few snapshots before each poll,"
+                                + " not for each of the %d merge intervals",
+                        mergeIntervals)
+                .isPositive()
+                .isLessThan(mergeIntervals / 3);
+    }
+
+    @Test
+    void aReadAskedOnceIsComputedAtTheNextReport() throws Exception {
+        windows.addListener(prerender);
+        report("a");
+        read();
+
+        report("b");
+
+        waitUntil(() -> computedAhead.get() > 0);
+    }
+
+    /** Adds a report of one host to the org. */
+    private void report(String host) {
+        Instant now = Instant.now();
+        Report r = Report.builder()
+                .ts(now)
+                .id(Report.randomId())
+                .node(
+                        TopologyType.HOST,
+                        Node.builder(host + ";<host>", "host")
+                                .latest("host_name", now, host)
+                                .build())
+                .build();
+        windows.add(ORG, 0, "probe-" + host, now, CompactReportCodec.encode(r), r);
+    }
+
+    /** The read's body, counted by where it was computed. */
+    private Object body(OrgSnapshot snapshot) {
+        (Thread.currentThread().getName().equals(PRERENDER_THREAD) ? computedAhead : computedOnRequest)
+                .incrementAndGet();
+        return Map.of("version", snapshot.version());
+    }
+
+    /** A read through the full path, as Jersey serves it: computes its answer unless it was computed ahead. */
+    private void read() {
+        UriInfo uri = proxy(UriInfo.class, "getRequestUri", READ);
+        HttpHeaders headers = proxy(HttpHeaders.class, "getHeaderString", null);
+        json.answer(windows.snapshot(ORG), uri, headers, ORG, "/api/app/{org}/api/topology/{topology}", this::body);
+    }
+
+    private static <T> T proxy(Class<T> type, String method, Object answer) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
+            if (!m.getName().equals(method)) {
+                throw new UnsupportedOperationException(m.getName());
+            }
+            return answer;
+        }));
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("waited 10 s").isNegative();
+            Thread.sleep(10);
+        }
+    }
+}
