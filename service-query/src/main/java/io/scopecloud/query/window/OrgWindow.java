@@ -22,6 +22,10 @@ import java.util.Map;
  * (decoding, merging, the render context) holds only that one. So the consumer thread, which adds
  * every org's reports of its partitions in turn, never waits for a big org's merge: it did, and
  * every small org behind it in the partition waited too (bench/README.md, "End to end at scale").
+ *
+ * <p>Only orgs someone looks at are merged. One nobody has looked at for a window holds its reports' compact bytes and
+ * nothing decoded: its last snapshot (with the renders memoised on it) is let go, and so are its probes' decoded reports
+ * and merges once one of their reports expires; the next look merges again from the bytes.
  */
 final class OrgWindow {
     private final Duration window;
@@ -150,6 +154,11 @@ final class OrgWindow {
         }
         if (changed) {
             version++;
+        }
+        OrgSnapshot current = snapshot;
+        if (current.version() != 0 && current.mergedAt().isBefore(oldest)) {
+            // nobody looked for a window: the next look merges again, so the merge and its renders need not be held
+            snapshot = OrgSnapshot.empty(now);
         }
     }
 }

@@ -26,7 +26,10 @@ final class ProbeWindow {
 
     void add(Instant receivedAt, byte[] compact, Report decoded) {
         entries.addLast(new Entry(receivedAt, compact));
-        pending.add(decoded);
+        if (!stale) {
+            // a stale window's next merge decodes its bytes again: the decoded form would only be held
+            pending.add(decoded);
+        }
     }
 
     /** Drops reports received before {@code oldest}; true when something was dropped. */
@@ -37,9 +40,19 @@ final class ProbeWindow {
             dropped = true;
         }
         if (dropped) {
-            stale = true;
+            markStale();
         }
         return dropped;
+    }
+
+    /**
+     * The next merge starts again from the bytes, so the decoded reports and the merge so far are dropped now: an org
+     * nobody looks at is never merged, and held every report its probes sent, decoded, for as long as they sent them.
+     */
+    private void markStale() {
+        stale = true;
+        pending.clear();
+        merged = Report.empty();
     }
 
     boolean isEmpty() {
@@ -112,12 +125,14 @@ final class ProbeWindow {
          * merge starts again from its reports.
          */
         void keep(Report result) {
-            window.merged = result;
+            if (!window.stale) {
+                window.merged = result;
+            }
         }
 
         /** The merge failed: the next one starts again from the probe's reports (under the org window's lock). */
         void failed() {
-            window.stale = true;
+            window.markStale();
         }
     }
 

@@ -6,8 +6,11 @@ import io.scopecloud.report.Node;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.TopologyType;
 import io.scopecloud.report.codec.CompactReportCodec;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +81,38 @@ class OrgWindowTest {
 
         assertThat(hosts(first.get(10, TimeUnit.SECONDS))).containsExactly("a");
         assertThat(hosts(org.snapshot(T0.plusSeconds(1)))).containsExactlyInAnyOrder("a", "b", "x");
+    }
+
+    @Test
+    void anOrgNobodyLooksAtHoldsNothingDecodedOutOfItsWindow() throws Exception {
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
+        add(org, "p1", T0, "seen");
+        List<WeakReference<Object>> early = new ArrayList<>();
+        early.add(new WeakReference<>(org.snapshot(T0)));
+        Instant at = T0;
+        for (int i = 0; i < 10; i++) {
+            at = at.plusSeconds(3);
+            Report r = report("h" + i);
+            org.add(0, "p1", at, CompactReportCodec.encode(r), r);
+            early.add(new WeakReference<>(r));
+        }
+        for (int i = 0; i < 10; i++) {
+            at = at.plusSeconds(3);
+            add(org, "p1", at, "late" + i);
+            // what the consumer's sweep does between reports: never a merge, nobody asks for one
+            org.isEmpty(at);
+        }
+
+        for (int gc = 0; gc < 10 && early.stream().anyMatch(w -> w.get() != null); gc++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(early)
+                .as("the last look's snapshot and the decoded reports of the first 30 s, out of the window since")
+                .allSatisfy(w -> assertThat(w.get()).isNull());
+        assertThat(hosts(org.snapshot(at)))
+                .as("merged again from the bytes of the last 15 s, its first second included")
+                .containsExactlyInAnyOrder("late4", "late5", "late6", "late7", "late8", "late9");
     }
 
     private static void add(OrgWindow org, String probe, Instant at, String host) {
