@@ -511,7 +511,7 @@ public final class QueryFreshnessBench {
     }
 
     private static void printMemory(List<QueryInstanceMemory> idle, List<QueryInstanceMemory> loaded) {
-        System.out.printf("%n== query instances: heap after a full GC and RSS, idle (no probes) -> loaded%n");
+        System.out.printf("%n== query instances: live heap (after a full GC) and RSS, idle (no probes) -> loaded%n");
         for (int i = 0; i < loaded.size(); i++) {
             QueryInstanceMemory a = idle.get(i);
             QueryInstanceMemory b = loaded.get(i);
@@ -530,5 +530,15 @@ public final class QueryFreshnessBench {
                     b.rssBytes() / 1024.0 / n,
                     (b.rssBytes() - a.rssBytes()) / 1024.0 / n);
         }
+        long probes = 0;
+        long above = 0;
+        for (int i = 0; i < loaded.size(); i++) {
+            probes += loaded.get(i).probes();
+            above += loaded.get(i).heapUsedBytes() - idle.get(i).heapUsedBytes();
+        }
+        double perProbe = above / 1024.0 / Math.max(1, probes);
+        System.out.printf(
+                "all instances: %d probes | live heap above idle %.0f KiB per probe (target < 200: %s)%n",
+                probes, perProbe, perProbe < 200 ? "met" : "NOT met");
     }
 }
