@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.scopecloud.query.TestReports;
 import io.scopecloud.query.window.OrgSnapshot;
 import io.scopecloud.query.window.OrgWindows;
-import io.scopecloud.report.Node;
 import io.scopecloud.report.Report;
-import io.scopecloud.report.TopologyType;
 import io.scopecloud.report.codec.CompactReportCodec;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
@@ -112,15 +111,7 @@ class PrerenderTest {
     /** Adds a report of one host to the org. */
     private void report(String host) {
         Instant now = Instant.now();
-        Report r = Report.builder()
-                .ts(now)
-                .id(Report.randomId())
-                .node(
-                        TopologyType.HOST,
-                        Node.builder(host + ";<host>", "host")
-                                .latest("host_name", now, host)
-                                .build())
-                .build();
+        Report r = TestReports.oneHost(host, now);
         windows.add(ORG, 0, "probe-" + host, now, CompactReportCodec.encode(r), r);
     }
 

@@ -10,9 +10,8 @@ import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.common.kafka.ReportRecord;
 import io.scopecloud.query.Fixtures;
 import io.scopecloud.query.QueryConfiguration;
-import io.scopecloud.report.Node;
+import io.scopecloud.query.TestReports;
 import io.scopecloud.report.Report;
-import io.scopecloud.report.TopologyType;
 import io.scopecloud.report.codec.CompactReportCodec;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.org.Org;
@@ -79,15 +78,7 @@ class TimeTravelIT {
 
     private static void publish(String hostname) throws Exception {
         Instant now = Instant.now();
-        Report r = Report.builder()
-                .ts(now)
-                .id(Report.randomId())
-                .node(
-                        TopologyType.HOST,
-                        Node.builder(hostname + ";<host>", "host")
-                                .latest("host_name", now, hostname)
-                                .build())
-                .build();
+        Report r = TestReports.oneHost(hostname, now);
         producer.send(new ReportRecord(org.id(), "probe-" + hostname, "test", now, false, CompactReportCodec.encode(r))
                         .toProducerRecord(topic))
                 .get(10, TimeUnit.SECONDS);

@@ -2,7 +2,7 @@ package io.scopecloud.query.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scopecloud.report.Node;
+import io.scopecloud.query.TestReports;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.TopologyType;
 import io.scopecloud.report.codec.CompactReportCodec;
@@ -121,15 +121,7 @@ class OrgWindowTest {
     }
 
     private static Report report(String host) {
-        return Report.builder()
-                .ts(T0)
-                .id(Report.randomId())
-                .node(
-                        TopologyType.HOST,
-                        Node.builder(host + ";<host>", "host")
-                                .latest("host_name", T0, host)
-                                .build())
-                .build();
+        return TestReports.oneHost(host, T0);
     }
 
     private static Set<String> hosts(OrgSnapshot snapshot) {
