@@ -8,6 +8,7 @@ import io.scopecloud.common.web.JerseyHeaderRules;
 import io.scopecloud.ops.JerseyRequestTimers;
 import io.scopecloud.query.owner.Forwarder;
 import io.scopecloud.query.owner.Placement;
+import io.scopecloud.query.window.OrgSnapshot;
 import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.tenancy.access.OrgAccess;
 import io.scopecloud.tenancy.access.OrgScope;
@@ -47,7 +48,10 @@ public final class FastReads extends Handler.Wrapper {
     private final SharedJson json;
     private final RequestActivity activity;
     private final JerseyRequestTimers timers;
-    private final Counter answered;
+    /** Fast reads whose answer was computed for the snapshot they read before they came (by {@link Prerender}). */
+    private final Counter answeredReady;
+    /** Fast reads that computed their answer themselves: the render, and a merge if the snapshot was due for one. */
+    private final Counter answeredComputed;
 
     FastReads(
             OrgAccess access,
@@ -62,9 +66,15 @@ public final class FastReads extends Handler.Wrapper {
         this.json = requireNonNull(json, "json is null");
         this.activity = requireNonNull(activity, "activity is null");
         this.timers = new JerseyRequestTimers(registry);
-        this.answered = Counter.builder("scope.query.fast.reads")
+        this.answeredReady = answered(registry, "ready");
+        this.answeredComputed = answered(registry, "computed");
+    }
+
+    private static Counter answered(MeterRegistry registry, String answer) {
+        return Counter.builder("scope.query.fast.reads")
                 .description("reads answered in front of Jersey from a snapshot's shared bytes (also counted in"
-                        + " http.server.requests under their route)")
+                        + " http.server.requests under their route); answer: ready (computed ahead) or computed")
+                .tag("answer", answer)
                 .register(registry);
     }
 
@@ -86,6 +96,7 @@ public final class FastReads extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         SharedJson.Answer answer;
+        boolean ready;
         try {
             String session = JerseyHeaderRules.cookie(headers, OrgAccess.SESSION_COOKIE);
             if (session != null && session.isEmpty()) {
@@ -96,12 +107,10 @@ public final class FastReads extends Handler.Wrapper {
             if (!placement.answersHereNow(scope.id(), headers.get(Forwarder.FORWARDED) != null)) {
                 return super.handle(request, response, callback);
             }
-            answer = json.answer(
-                    windows.snapshot(scope.id()),
-                    path,
-                    request.getHttpURI().getQuery(),
-                    headers.get(HttpHeader.ACCEPT_ENCODING),
-                    known.body());
+            OrgSnapshot snapshot = windows.snapshot(scope.id());
+            String query = request.getHttpURI().getQuery();
+            ready = json.ready(snapshot, path, query);
+            answer = json.answer(snapshot, path, query, headers.get(HttpHeader.ACCEPT_ENCODING), known.body());
             known.used(answer.gzipped());
         } catch (RuntimeException e) {
             // refused, or not computable for this snapshot: Jersey answers it (and says why) exactly as before
@@ -119,7 +128,7 @@ public final class FastReads extends Handler.Wrapper {
         out.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         // counted before the write completes, so that a client that has the answer also sees it counted
         timers.record("GET", known.route(), 200, null, System.nanoTime() - start);
-        answered.increment();
+        (ready ? answeredReady : answeredComputed).increment();
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
         return true;
     }

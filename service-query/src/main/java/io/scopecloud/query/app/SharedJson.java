@@ -67,6 +67,11 @@ final class SharedJson {
                 : response.build();
     }
 
+    /** Whether the request's bytes for {@code snapshot} are computed already (ahead of it, or by another viewer). */
+    boolean ready(OrgSnapshot snapshot, String path, @Nullable String query) {
+        return snapshot.context().isMemoised(new Key(path, query));
+    }
+
     /** The bytes to send for a request: the snapshot's shared encoding, gzipped when the caller accepts it. */
     Answer answer(
             OrgSnapshot snapshot,

@@ -39,6 +39,12 @@ public final class RenderContext {
         return TopologyType.fromTopologyName(name).map(report::topology);
     }
 
+    /** Whether the value for {@code key} is computed and ready, so that {@link #memoise} returns it at once. */
+    public boolean isMemoised(Object key) {
+        CompletableFuture<Object> value = memo.get(key);
+        return value != null && value.isDone() && !value.isCompletedExceptionally();
+    }
+
     /** The value for {@code key}, computed once per report however many callers ask at once. */
     @SuppressWarnings("unchecked")
     public <T> T memoise(Object key, java.util.function.Supplier<T> compute) {

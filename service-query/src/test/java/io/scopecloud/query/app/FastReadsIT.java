@@ -170,7 +170,15 @@ class FastReadsIT {
     }
 
     private static double fastReads() {
-        Counter c = meters().find("scope.query.fast.reads").counter();
+        return meters().find("scope.query.fast.reads").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    /** Fast reads whose answer was {@code ready} (computed before they came) or {@code computed} by them. */
+    private static double fastReads(String answer) {
+        Counter c =
+                meters().find("scope.query.fast.reads").tag("answer", answer).counter();
         return c == null ? 0 : c.count();
     }
 
@@ -231,12 +239,16 @@ class FastReadsIT {
                 .as("Jersey names the route so")
                 .isNotEmpty();
         double fastBefore = fastReads();
+        double readyBefore = fastReads("ready");
         for (int i = 0; i < 5; i++) {
             assertThat(get(api("/topology/hosts"), "Bearer " + token, null, null)
                             .statusCode())
                     .isEqualTo(200);
         }
         assertThat(fastReads()).isEqualTo(fastBefore + 5);
+        assertThat(fastReads("ready"))
+                .as("no report since the first read: each found the snapshot's answer computed")
+                .isEqualTo(readyBefore + 5);
         assertThat(requests(route))
                 .as("one series per route, whichever path answered")
                 .isEqualTo(before + 5);
