@@ -8,11 +8,15 @@ import io.scopecloud.common.web.JerseyHeaderRules;
 import io.scopecloud.ops.JerseyRequestTimers;
 import io.scopecloud.query.owner.Forwarder;
 import io.scopecloud.query.owner.Placement;
+import io.scopecloud.query.render.RenderContext;
 import io.scopecloud.query.window.OrgSnapshot;
 import io.scopecloud.query.window.OrgWindows;
 import io.scopecloud.tenancy.access.OrgAccess;
 import io.scopecloud.tenancy.access.OrgScope;
 import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -48,10 +52,8 @@ public final class FastReads extends Handler.Wrapper {
     private final SharedJson json;
     private final RequestActivity activity;
     private final JerseyRequestTimers timers;
-    /** Fast reads whose answer was computed for the snapshot they read before they came (by {@link Prerender}). */
-    private final Counter answeredReady;
-    /** Fast reads that computed their answer themselves: the render, and a merge if the snapshot was due for one. */
-    private final Counter answeredComputed;
+    /** Fast reads by where their snapshot's answer stood when they came (after the merge, if one was due). */
+    private final Map<RenderContext.Memo, Counter> answered = new EnumMap<>(RenderContext.Memo.class);
 
     FastReads(
             OrgAccess access,
@@ -66,14 +68,16 @@ public final class FastReads extends Handler.Wrapper {
         this.json = requireNonNull(json, "json is null");
         this.activity = requireNonNull(activity, "activity is null");
         this.timers = new JerseyRequestTimers(registry);
-        this.answeredReady = answered(registry, "ready");
-        this.answeredComputed = answered(registry, "computed");
+        for (RenderContext.Memo memo : RenderContext.Memo.values()) {
+            answered.put(memo, answered(registry, memo.name().toLowerCase(Locale.ROOT)));
+        }
     }
 
     private static Counter answered(MeterRegistry registry, String answer) {
         return Counter.builder("scope.query.fast.reads")
                 .description("reads answered in front of Jersey from a snapshot's shared bytes (also counted in"
-                        + " http.server.requests under their route); answer: ready (computed ahead) or computed")
+                        + " http.server.requests under their route); answer: ready (computed before the read came),"
+                        + " computing (the read waited for another's computation) or absent (the read computed it)")
                 .tag("answer", answer)
                 .register(registry);
     }
@@ -96,7 +100,7 @@ public final class FastReads extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         SharedJson.Answer answer;
-        boolean ready;
+        RenderContext.Memo memo;
         try {
             String session = JerseyHeaderRules.cookie(headers, OrgAccess.SESSION_COOKIE);
             if (session != null && session.isEmpty()) {
@@ -109,7 +113,7 @@ public final class FastReads extends Handler.Wrapper {
             }
             OrgSnapshot snapshot = windows.snapshot(scope.id());
             String query = request.getHttpURI().getQuery();
-            ready = json.ready(snapshot, path, query);
+            memo = json.memo(snapshot, path, query);
             answer = json.answer(snapshot, path, query, headers.get(HttpHeader.ACCEPT_ENCODING), known.body());
             known.used(answer.gzipped());
         } catch (RuntimeException e) {
@@ -128,7 +132,7 @@ public final class FastReads extends Handler.Wrapper {
         out.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         // counted before the write completes, so that a client that has the answer also sees it counted
         timers.record("GET", known.route(), 200, null, System.nanoTime() - start);
-        (ready ? answeredReady : answeredComputed).increment();
+        answered.get(memo).increment();
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
         return true;
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * read whose next ask, by its cadence ({@link ReadCadence}), will find a newer snapshot than this one. A snapshot lasts
  * until the next merge: two merge intervals in an org whose reports flow all the time, where a view polled every 3 s is
  * computed for the snapshots just before its poll, not for the eleven before them; the gap between the org's reports in
- * one that reports seldom, where every snapshot is computed for the polls that come before the next report.
+ * one that reports seldom, where every snapshot is computed for the polls that come before the next report. A snapshot
+ * another thread merged (a websocket push, a read) has the reads due computed for it at once: those are the snapshots
+ * the next reads find.
  */
 public final class Prerender implements OrgWindows.Listener, Managed {
     /** A read is computed ahead only if it was asked this recently. */
@@ -39,13 +42,18 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     private final long delayMillis;
     private final long leadNanos;
     private final Counter computed;
+    /** Orgs with a compute scheduled after a report. */
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
-    /** How often each org with recent reads gets a new snapshot: the gap between its computes. */
+    /** Orgs with a compute on its way for a snapshot another thread merged. */
+    private final Set<UUID> pendingMerged = ConcurrentHashMap.newKeySet();
+    /** How often each org with recent reads gets a new snapshot: the gap between its merges. */
     private final Map<UUID, ReadCadence> snapshots = new ConcurrentHashMap<>();
 
+    private volatile @Nullable Thread computing;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "query-prerender");
         t.setDaemon(true);
+        computing = t;
         return t;
     });
 
@@ -64,17 +72,36 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     @Override
     public void reportAdded(UUID org, boolean shortcut) {
         if (pending.add(org)) {
-            thread.schedule(() -> compute(org), delayMillis, TimeUnit.MILLISECONDS);
+            thread.schedule(
+                    () -> {
+                        pending.remove(org);
+                        compute(org);
+                    },
+                    delayMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * A new snapshot, merged by whoever asked first. A websocket push or a read merges an org's window as often as a
+     * report's compute does: the reads about to come find that snapshot, not the one computed after the report, so
+     * the reads due are computed for it at once (the compute's own merges need nothing more).
+     */
+    @Override
+    public void merged(UUID org) {
+        snapshots.computeIfAbsent(org, o -> new ReadCadence()).asked(System.nanoTime());
+        if (Thread.currentThread() != computing && pendingMerged.add(org)) {
+            thread.execute(() -> {
+                pendingMerged.remove(org);
+                compute(org);
+            });
         }
     }
 
     private void compute(UUID org) {
-        pending.remove(org);
         try {
             long now = System.nanoTime();
-            ReadCadence orgSnapshots = snapshots.computeIfAbsent(org, o -> new ReadCadence());
-            orgSnapshots.asked(now);
-            long lead = lead(orgSnapshots);
+            long lead = lead(snapshots.get(org));
             Map<SharedJson.Key, SharedJson.Known> due = new HashMap<>();
             boolean[] recent = {false};
             json.forEachRecent(org, now - RECENT.toNanos(), (key, known) -> {
@@ -111,10 +138,11 @@ public final class Prerender implements OrgWindows.Listener, Managed {
 
     /**
      * How far ahead a read's next ask may be for the answer computed now to be the one it finds: until the org's next
-     * snapshot, expected one gap between its computes from now, and at least two merge intervals.
+     * snapshot, expected one gap between its merges from now, and at least two merge intervals.
      */
-    private long lead(ReadCadence orgSnapshots) {
-        return Math.min(RECENT.toNanos(), Math.max(leadNanos, orgSnapshots.gapNanos()));
+    private long lead(@Nullable ReadCadence orgSnapshots) {
+        long gap = orgSnapshots == null ? 0 : orgSnapshots.gapNanos();
+        return Math.min(RECENT.toNanos(), Math.max(leadNanos, gap));
     }
 
     @Override

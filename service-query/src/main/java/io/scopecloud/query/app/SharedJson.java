@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scopecloud.common.web.JerseyHeaderRules;
+import io.scopecloud.query.render.RenderContext;
 import io.scopecloud.query.window.OrgSnapshot;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -67,9 +68,9 @@ final class SharedJson {
                 : response.build();
     }
 
-    /** Whether the request's bytes for {@code snapshot} are computed already (ahead of it, or by another viewer). */
-    boolean ready(OrgSnapshot snapshot, String path, @Nullable String query) {
-        return snapshot.context().isMemoised(new Key(path, query));
+    /** Whether the request's bytes for {@code snapshot} are computed, being computed, or not at all. */
+    RenderContext.Memo memo(OrgSnapshot snapshot, String path, @Nullable String query) {
+        return snapshot.context().memo(new Key(path, query));
     }
 
     /** The bytes to send for a request: the snapshot's shared encoding, gzipped when the caller accepts it. */

@@ -39,10 +39,22 @@ public final class RenderContext {
         return TopologyType.fromTopologyName(name).map(report::topology);
     }
 
-    /** Whether the value for {@code key} is computed and ready, so that {@link #memoise} returns it at once. */
-    public boolean isMemoised(Object key) {
+    /** Where the value for {@code key} stands: what {@link #memoise} would do with it now. */
+    public enum Memo {
+        /** Computed: returned at once. */
+        READY,
+        /** Being computed by another caller: waited for. */
+        COMPUTING,
+        /** Not computed, or its computation failed: computed by the caller. */
+        ABSENT
+    }
+
+    public Memo memo(Object key) {
         CompletableFuture<Object> value = memo.get(key);
-        return value != null && value.isDone() && !value.isCompletedExceptionally();
+        if (value == null || value.isCompletedExceptionally()) {
+            return Memo.ABSENT;
+        }
+        return value.isDone() ? Memo.READY : Memo.COMPUTING;
     }
 
     /** The value for {@code key}, computed once per report however many callers ask at once. */

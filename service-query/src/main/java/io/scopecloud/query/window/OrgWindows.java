@@ -16,9 +16,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The windows of every org this instance owns, keyed by the org's internal id. */
 public final class OrgWindows {
-    /** Told about every report added, on the consumer thread: must return at once. */
+    /** Told about every report added, on the consumer thread, and every merge, on the thread that merged. */
     public interface Listener {
+        /** Must return at once. */
         void reportAdded(UUID org, boolean shortcut);
+
+        /** An org has a new snapshot, whoever asked for it (a read, a websocket push, a compute ahead). */
+        default void merged(UUID org) {}
     }
 
     /** Told how long each merge of an org's window took, on the thread that asked for it. */
@@ -68,12 +72,20 @@ public final class OrgWindows {
             UUID org, int partition, String probeId, java.time.Instant receivedAt, byte[] compact, Report report) {
         // compute() is atomic per key, so a concurrent sweep cannot detach the window being added to.
         windows.compute(org, (k, w) -> {
-            OrgWindow target = w == null ? new OrgWindow(window, mergeInterval, clock.instant(), mergeObserver) : w;
+            OrgWindow target =
+                    w == null ? new OrgWindow(window, mergeInterval, clock.instant(), nanos -> merged(org, nanos)) : w;
             target.add(partition, probeId, receivedAt, compact, report);
             return target;
         });
         for (Listener l : listeners) {
             l.reportAdded(org, report.shortcut());
+        }
+    }
+
+    private void merged(UUID org, long nanos) {
+        mergeObserver.merged(nanos);
+        for (Listener l : listeners) {
+            l.merged(org);
         }
     }
 

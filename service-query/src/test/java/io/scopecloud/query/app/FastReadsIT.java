@@ -175,7 +175,7 @@ class FastReadsIT {
                 .sum();
     }
 
-    /** Fast reads whose answer was {@code ready} (computed before they came) or {@code computed} by them. */
+    /** Fast reads whose answer was {@code ready}, {@code computing} or {@code absent} when they came. */
     private static double fastReads(String answer) {
         Counter c =
                 meters().find("scope.query.fast.reads").tag("answer", answer).counter();

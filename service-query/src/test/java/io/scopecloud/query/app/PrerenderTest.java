@@ -32,15 +32,44 @@ class PrerenderTest {
     private static final URI READ = URI.create("http://query/api/app/o/api/topology/hosts");
     private static final String PRERENDER_THREAD = "query-prerender";
 
-    private final OrgWindows windows = new OrgWindows(Duration.ofSeconds(15), Duration.ofMillis(50), Clock.systemUTC());
     private final SharedJson json = new SharedJson(new ObjectMapper());
-    private final Prerender prerender = new Prerender(windows, json, new SimpleMeterRegistry());
+    private OrgWindows windows;
+    private Prerender prerender;
     private final AtomicInteger computedAhead = new AtomicInteger();
     private final AtomicInteger computedOnRequest = new AtomicInteger();
+
+    PrerenderTest() {
+        start(Duration.ofMillis(50));
+    }
+
+    private void start(Duration mergeInterval) {
+        windows = new OrgWindows(Duration.ofSeconds(15), mergeInterval, Clock.systemUTC());
+        prerender = new Prerender(windows, json, new SimpleMeterRegistry());
+    }
 
     @AfterEach
     void stop() {
         prerender.stop();
+    }
+
+    @Test
+    void aSnapshotAWebsocketMergedHasTheReadsDueComputedForItAtOnce() throws Exception {
+        prerender.stop();
+        start(Duration.ofSeconds(1));
+        windows.addListener(prerender);
+        report("a");
+        read();
+        Thread.sleep(1_100);
+        int aheadBefore = computedAhead.get();
+
+        report("b");
+        // a websocket's push, a merge interval after the last merge; the report's own compute is a second away
+        long version = windows.snapshot(ORG).version();
+
+        waitUntil(() -> computedAhead.get() > aheadBefore, Duration.ofMillis(600));
+        assertThat(windows.snapshot(ORG).version())
+                .as("computed for the push's snapshot")
+                .isEqualTo(version);
     }
 
     @Test
@@ -146,9 +175,13 @@ class PrerenderTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        waitUntil(condition, Duration.ofSeconds(10));
+    }
+
+    private static void waitUntil(BooleanSupplier condition, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited 10 s").isNegative();
+            assertThat(System.nanoTime() - deadline).as("waited %s", atMost).isNegative();
             Thread.sleep(10);
         }
     }
