@@ -5,7 +5,7 @@ package io.scopecloud.query.app;
  * ahead only for the snapshots its next ask may find. A UI polls a view every second or few, but an org's snapshot
  * changes every merge interval (250 ms): computing every recent request for every snapshot threw most of the work away
  * (bench/README.md, "End to end at scale"). {@link Prerender} keeps one for each org's snapshots too, "asked" at each
- * compute: how long the snapshot computed now is likely to last.
+ * merge, whoever merged: how long the snapshot merged now is likely to last.
  *
  * <p>The gap between asks is smoothed (an exponentially weighted mean, a quarter weight to the newest gap), so one
  * late or early ask moves it little. Times are {@link System#nanoTime} values. Thread-safe: a lost update between two
