@@ -425,8 +425,8 @@ class QueryAppIT {
             String start = "start" + app.getLocalPort();
             publish(slow, manyHosts(start, true), false);
             await(app, hosts, slowToken, r -> r.body().contains(start));
-            TopologyFrames frames = TopologyFrames.open(
-                    HTTP, URI.create("ws://localhost:" + app.getLocalPort() + hosts + "/ws?t=10s"), slowToken);
+            TopologyFrames frames = TopologyFrames.openWithReceiveBuffer(
+                    URI.create("ws://localhost:" + app.getLocalPort() + hosts + "/ws?t=10s"), slowToken, 256 * 1024);
             assertThat(Fixtures.JSON.readTree(frames.next(10)).path("reset").asBoolean())
                     .as("the reset frame")
                     .isTrue();

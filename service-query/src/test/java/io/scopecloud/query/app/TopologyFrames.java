@@ -30,6 +30,30 @@ final class TopologyFrames implements AutoCloseable {
         return new TopologyFrames(http, uri, token);
     }
 
+    /**
+     * Opened on a connection of its own whose socket receive buffer is fixed at {@code bytes}, so
+     * that how much a {@link #pause paused} reader's connection holds does not depend on the
+     * kernel's autotuning (a {@code tcp_rmem} maximum of 32 MiB holds a dozen 3 MB diffs).
+     */
+    static TopologyFrames openWithReceiveBuffer(URI uri, String token, int bytes) throws Exception {
+        // The JDK's client reads this property each time it connects. Another connection made by
+        // this JVM while it is set gets the same buffer, which only slows it a little.
+        synchronized (TopologyFrames.class) {
+            String property = "jdk.httpclient.receiveBufferSize";
+            String before = System.getProperty(property);
+            System.setProperty(property, Integer.toString(bytes));
+            try {
+                return new TopologyFrames(HttpClient.newHttpClient(), uri, token);
+            } finally {
+                if (before == null) {
+                    System.clearProperty(property);
+                } else {
+                    System.setProperty(property, before);
+                }
+            }
+        }
+    }
+
     /** The next whole frame, or null after {@code seconds}. */
     String next(long seconds) throws InterruptedException {
         return frames.poll(seconds, TimeUnit.SECONDS);
