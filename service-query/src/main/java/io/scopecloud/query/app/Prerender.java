@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * arrives, on one background thread, so that the next request finds the new snapshot's bytes ready instead of paying
  * the merge and the render (docs/adr/0019). What nobody asked recently is left to be computed on demand, and so is a
  * read whose next ask, by its cadence ({@link ReadCadence}), will find a newer snapshot than this one. A snapshot lasts
- * until the next merge: two merge intervals in an org whose reports flow all the time, where a view polled every 3 s is
- * computed for the snapshots just before its poll, not for the eleven before them; the gap between the org's reports in
- * one that reports seldom, where every snapshot is computed for the polls that come before the next report. A snapshot
+ * until a merge after the next report: two merge intervals in an org whose reports flow all the time, where a view
+ * polled every 3 s is computed for the snapshots just before its poll, not for the eleven before them; the gap between
+ * the org's reports in one that reports seldom or in bursts, where the snapshot after the reports is computed for the
+ * polls that come before the next ones. A snapshot
  * another thread merged (a websocket push, a read) has the reads due computed for it at once: those are the snapshots
  * the next reads find.
  */
@@ -46,8 +47,6 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
     /** Orgs with a compute on its way for a snapshot another thread merged. */
     private final Set<UUID> pendingMerged = ConcurrentHashMap.newKeySet();
-    /** How often each org with recent reads gets a new snapshot: the gap between its merges. */
-    private final Map<UUID, ReadCadence> snapshots = new ConcurrentHashMap<>();
 
     private volatile @Nullable Thread computing;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -89,7 +88,6 @@ public final class Prerender implements OrgWindows.Listener, Managed {
      */
     @Override
     public void merged(UUID org) {
-        snapshots.computeIfAbsent(org, o -> new ReadCadence()).asked(System.nanoTime());
         if (Thread.currentThread() != computing && pendingMerged.add(org)) {
             thread.execute(() -> {
                 pendingMerged.remove(org);
@@ -101,19 +99,13 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     private void compute(UUID org) {
         try {
             long now = System.nanoTime();
-            long lead = lead(snapshots.get(org));
+            long lead = lead(org);
             Map<SharedJson.Key, SharedJson.Known> due = new HashMap<>();
-            boolean[] recent = {false};
             json.forEachRecent(org, now - RECENT.toNanos(), (key, known) -> {
-                recent[0] = true;
                 if (known.dueWithin(lead)) {
                     due.put(key, known);
                 }
             });
-            if (!recent[0]) {
-                // nobody reads the org here (or any more): its cadence is learnt again when someone does
-                snapshots.remove(org);
-            }
             if (due.isEmpty()) {
                 // nobody is about to ask: whoever asks next merges (a websocket, a read), and a report schedules us
                 // again
@@ -121,7 +113,10 @@ public final class Prerender implements OrgWindows.Listener, Managed {
             }
             OrgSnapshot snapshot = windows.snapshot(org);
             if (windows.hasNewerThan(org, snapshot)) {
+                // reports are still coming (a burst, or an org reporting all the time): this snapshot lasts until the
+                // next merge, so only the reads due by then are computed for it; the reports' compute comes next
                 reportAdded(org, false);
+                due.values().removeIf(known -> !known.dueWithin(leadNanos));
             }
             due.forEach((key, known) -> {
                 try {
@@ -137,12 +132,15 @@ public final class Prerender implements OrgWindows.Listener, Managed {
     }
 
     /**
-     * How far ahead a read's next ask may be for the answer computed now to be the one it finds: until the org's next
-     * snapshot, expected one gap between its merges from now, and at least two merge intervals.
+     * How far ahead a read's next ask may be for the answer computed now to be the one it finds, if the snapshot holds
+     * every report so far: until the org's next report, as the gaps between its reports show ({@link
+     * OrgWindows#reportGap}), and at least two merge intervals (the snapshot computed now is current until the next
+     * merge, and the one after may be late). A snapshot with reports already waiting for the next merge gets only the
+     * two merge intervals.
      */
-    private long lead(@Nullable ReadCadence orgSnapshots) {
-        long gap = orgSnapshots == null ? 0 : orgSnapshots.gapNanos();
-        return Math.min(RECENT.toNanos(), Math.max(leadNanos, gap));
+    private long lead(UUID org) {
+        return Math.min(
+                RECENT.toNanos(), Math.max(leadNanos, windows.reportGap(org).toNanos()));
     }
 
     @Override

@@ -4,8 +4,8 @@ package io.scopecloud.query.app;
  * When one request (a path and query) was last asked and how often it is asked, so that {@link Prerender} computes it
  * ahead only for the snapshots its next ask may find. A UI polls a view every second or few, but an org's snapshot
  * changes every merge interval (250 ms): computing every recent request for every snapshot threw most of the work away
- * (bench/README.md, "End to end at scale"). {@link Prerender} keeps one for each org's snapshots too, "asked" at each
- * merge, whoever merged: how long the snapshot merged now is likely to last.
+ * (bench/README.md, "End to end at scale"). How long an org's snapshots last is the gap between its reports ({@link
+ * io.scopecloud.query.window.OrgWindows#reportGap}).
  *
  * <p>The gap between asks is smoothed (an exponentially weighted mean, a quarter weight to the newest gap), so one
  * late or early ask moves it little. Times are {@link System#nanoTime} values. Thread-safe: a lost update between two

@@ -36,6 +36,7 @@ final class OrgWindow {
     private long version;
     private int partition = -1;
     private boolean forceMerge;
+    private final ReportGaps gaps = new ReportGaps();
     private final OrgWindows.MergeObserver observer;
     private volatile OrgSnapshot snapshot;
 
@@ -51,6 +52,7 @@ final class OrgWindow {
             this.partition = partition;
             byProbe.computeIfAbsent(probeId, k -> new ProbeWindow()).add(receivedAt, compact, report);
             version++;
+            gaps.reported(System.nanoTime());
             if (report.shortcut()) {
                 forceMerge = true;
             }
@@ -106,6 +108,13 @@ final class OrgWindow {
             snapshot = next;
             observer.merged(System.nanoTime() - start);
             return next;
+        }
+    }
+
+    /** How long a snapshot holding every report so far stays the newest, as a read finds it ({@link ReportGaps}). */
+    long reportGapNanos() {
+        synchronized (state) {
+            return gaps.sizeBiasedNanos();
         }
     }
 

@@ -58,6 +58,15 @@ public final class OrgWindows {
         return w != null && w.isNewerThan(snapshot.version());
     }
 
+    /**
+     * How long a snapshot of the org that holds every report so far stays the newest, as a read at a random moment finds
+     * it: the gap between the org's reports, size-biased ({@link ReportGaps}); zero before two reports.
+     */
+    public Duration reportGap(UUID org) {
+        OrgWindow w = windows.get(org);
+        return Duration.ofNanos(w == null ? 0 : w.reportGapNanos());
+    }
+
     /** Where merge durations go; set before the first report arrives. */
     public void observeMerges(MergeObserver observer) {
         this.mergeObserver = requireNonNull(observer, "observer is null");

@@ -95,6 +95,34 @@ class PrerenderTest {
     }
 
     @Test
+    void anOrgReportingInBurstsHasTheSnapshotAfterEachBurstComputedForThePollBeforeTheNext() throws Exception {
+        windows.addListener(prerender);
+        long start = System.nanoTime();
+        long period = Duration.ofSeconds(1).toNanos();
+        int onRequestBefore = 0;
+        for (int round = 0; round < 7; round++) {
+            // a burst: six probes report 10 ms apart, a websocket pushing after each (at most every merge interval)
+            for (int probe = 0; probe < 6; probe++) {
+                sleepUntil(
+                        start + round * period + probe * Duration.ofMillis(10).toNanos());
+                report("host-" + probe + "-" + round);
+                windows.snapshot(ORG);
+            }
+            sleepUntil(start + round * period + Duration.ofMillis(700).toNanos());
+            if (round == 3) {
+                // the cadences of the read and of the reports are known from here on
+                onRequestBefore = computedOnRequest.get();
+            }
+            read();
+        }
+
+        assertThat(computedOnRequest.get() - onRequestBefore)
+                .as("a poll 0.6 s after each burst finds the burst's last snapshot computed, though the org"
+                        + " merged every 50 ms during the burst")
+                .isZero();
+    }
+
+    @Test
     void anOrgReportingAllTheTimeHasAViewPolledEverySecondComputedForFewOfItsSnapshots() throws Exception {
         windows.addListener(prerender);
         long second = Duration.ofSeconds(1).toNanos();
