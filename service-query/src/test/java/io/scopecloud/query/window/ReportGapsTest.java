@@ -23,7 +23,7 @@ class ReportGapsTest {
     void evenlySpreadReportsAreTheirGapApart() {
         ReportGaps gaps = new ReportGaps();
         for (int i = 0; i < 40; i++) {
-            gaps.reported(T0 + i * 250 * MS);
+            gaps.reported(T0 + MS * 250 * i);
         }
 
         assertThat(gaps.sizeBiasedNanos()).isEqualTo(250 * MS);
@@ -35,7 +35,7 @@ class ReportGapsTest {
         // every 3 s, forty probes report 3 ms apart: 39 gaps of 3 ms, one of 2,883 ms, a mean of 75 ms
         for (int burst = 0; burst < 20; burst++) {
             for (int probe = 0; probe < 40; probe++) {
-                gaps.reported(T0 + burst * 3_000 * MS + probe * 3 * MS);
+                gaps.reported(T0 + MS * 3_000 * burst + MS * 3 * probe);
             }
         }
 
