@@ -75,21 +75,13 @@ class PrerenderTest {
     @Test
     void anOrgReportingSeldomHasEachSnapshotComputedForThePollsBeforeItsNextReport() throws Exception {
         windows.addListener(prerender);
-        long start = System.nanoTime();
-        long period = Duration.ofMillis(800).toNanos();
-        int onRequestBefore = 0;
-        for (int round = 0; round < 7; round++) {
-            sleepUntil(start + round * period);
-            report("host-" + round);
-            sleepUntil(start + round * period + period / 2);
-            if (round == 3) {
-                // the cadences of the reads and of the snapshots are known from here on
-                onRequestBefore = computedOnRequest.get();
-            }
-            read();
-        }
 
-        assertThat(computedOnRequest.get() - onRequestBefore)
+        int onRequest = lastPollsComputedOnRequest(Duration.ofMillis(800), Duration.ofMillis(400), (round, start) -> {
+            sleepUntil(start);
+            report("host-" + round);
+        });
+
+        assertThat(onRequest)
                 .as("a poll 0.4 s after each report finds its snapshot computed, though two merges are 0.1 s")
                 .isZero();
     }
@@ -97,26 +89,17 @@ class PrerenderTest {
     @Test
     void anOrgReportingInBurstsHasTheSnapshotAfterEachBurstComputedForThePollBeforeTheNext() throws Exception {
         windows.addListener(prerender);
-        long start = System.nanoTime();
-        long period = Duration.ofSeconds(1).toNanos();
-        int onRequestBefore = 0;
-        for (int round = 0; round < 7; round++) {
+
+        int onRequest = lastPollsComputedOnRequest(Duration.ofSeconds(1), Duration.ofMillis(700), (round, start) -> {
             // a burst: six probes report 10 ms apart, a websocket pushing after each (at most every merge interval)
             for (int probe = 0; probe < 6; probe++) {
-                sleepUntil(
-                        start + round * period + probe * Duration.ofMillis(10).toNanos());
+                sleepUntil(start + probe * Duration.ofMillis(10).toNanos());
                 report("host-" + probe + "-" + round);
                 windows.snapshot(ORG);
             }
-            sleepUntil(start + round * period + Duration.ofMillis(700).toNanos());
-            if (round == 3) {
-                // the cadences of the read and of the reports are known from here on
-                onRequestBefore = computedOnRequest.get();
-            }
-            read();
-        }
+        });
 
-        assertThat(computedOnRequest.get() - onRequestBefore)
+        assertThat(onRequest)
                 .as("a poll 0.6 s after each burst finds the burst's last snapshot computed, though the org"
                         + " merged every 50 ms during the burst")
                 .isZero();
@@ -163,6 +146,33 @@ class PrerenderTest {
         report("b");
 
         waitUntil(() -> computedAhead.get() > 0);
+    }
+
+    /** What an org reports in one round of a test that starts at {@code startNanos}. */
+    @FunctionalInterface
+    private interface RoundReports {
+        void report(int round, long startNanos) throws InterruptedException;
+    }
+
+    /**
+     * Seven rounds of {@code period}, each the round's reports, then a poll {@code pollAt} into the round: how many
+     * of the last three polls were computed on the request path (by then the cadences of the poll and of the reports
+     * are known).
+     */
+    private int lastPollsComputedOnRequest(Duration period, Duration pollAt, RoundReports reports)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        int onRequestBefore = 0;
+        for (int round = 0; round < 7; round++) {
+            long roundStart = start + round * period.toNanos();
+            reports.report(round, roundStart);
+            sleepUntil(roundStart + pollAt.toNanos());
+            if (round == 3) {
+                onRequestBefore = computedOnRequest.get();
+            }
+            read();
+        }
+        return computedOnRequest.get() - onRequestBefore;
     }
 
     /** Adds a report of one host to the org. */
