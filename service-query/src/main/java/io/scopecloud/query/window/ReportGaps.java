@@ -16,7 +16,7 @@ package io.scopecloud.query.window;
  */
 final class ReportGaps {
     /** About one window of reports: what the org's probes did lately. */
-    static final double HORIZON_NANOS = 15e9;
+    private static final double HORIZON_NANOS = 15e9;
 
     private long last;
     private boolean seen;
