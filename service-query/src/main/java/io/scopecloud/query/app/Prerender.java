@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dropwizard.lifecycle.Managed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.scopecloud.query.render.RenderContext;
 import io.scopecloud.query.window.OrgSnapshot;
 import io.scopecloud.query.window.OrgWindows;
 import java.time.Duration;
@@ -118,14 +119,22 @@ public final class Prerender implements OrgWindows.Listener, Managed {
                 reportAdded(org, false);
                 due.values().removeIf(known -> !known.dueWithin(leadNanos));
             }
-            due.forEach((key, known) -> {
+            int absent = 0;
+            for (Map.Entry<SharedJson.Key, SharedJson.Known> read : due.entrySet()) {
+                SharedJson.Key key = read.getKey();
+                if (json.memo(snapshot, key.path(), key.query()) != RenderContext.Memo.ABSENT) {
+                    // computed already for this snapshot (an earlier compute, a read), or being computed
+                    continue;
+                }
+                absent++;
+                SharedJson.Known known = read.getValue();
                 try {
                     json.answer(snapshot, key.path(), key.query(), known.gzipWanted() ? "gzip" : null, known.body());
                 } catch (RuntimeException e) {
                     // e.g. a node that is gone: the next request for it is answered (404) by the full path
                 }
-            });
-            computed.increment(due.size());
+            }
+            computed.increment(absent);
         } catch (RuntimeException e) {
             LOG.warn("could not compute the recent reads of org {} ahead: {}", org, e.toString());
         }

@@ -35,6 +35,7 @@ class PrerenderTest {
     private final SharedJson json = new SharedJson(new ObjectMapper());
     private OrgWindows windows;
     private Prerender prerender;
+    private SimpleMeterRegistry registry;
     private final AtomicInteger computedAhead = new AtomicInteger();
     private final AtomicInteger computedOnRequest = new AtomicInteger();
 
@@ -44,7 +45,8 @@ class PrerenderTest {
 
     private void start(Duration mergeInterval) {
         windows = new OrgWindows(Duration.ofSeconds(15), mergeInterval, Clock.systemUTC());
-        prerender = new Prerender(windows, json, new SimpleMeterRegistry());
+        registry = new SimpleMeterRegistry();
+        prerender = new Prerender(windows, json, registry);
     }
 
     @AfterEach
@@ -135,6 +137,23 @@ class PrerenderTest {
                         mergeIntervals)
                 .isPositive()
                 .isLessThan(mergeIntervals / 3);
+    }
+
+    @Test
+    void countsEachAnswerItComputedOnceNotEachComputeThatFoundItReady() throws Exception {
+        windows.addListener(prerender);
+        report("a");
+        read();
+        report("b");
+        waitUntil(() -> computedAhead.get() > 0);
+
+        // another compute for the same snapshot: the answer is there already
+        prerender.reportAdded(ORG, false);
+        Thread.sleep(300);
+
+        assertThat(registry.get("scope.query.prerendered").counter().count())
+                .as("answers computed ahead")
+                .isEqualTo(computedAhead.get());
     }
 
     @Test
