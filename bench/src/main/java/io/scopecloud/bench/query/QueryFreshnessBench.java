@@ -521,10 +521,10 @@ public final class QueryFreshnessBench {
                             + " | RSS %.0f -> %.0f MiB: %.0f KiB per probe (%.0f KiB above idle)%n",
                     i,
                     b.probes(),
-                    a.heapUsedBytes() / 1048576.0,
-                    b.heapUsedBytes() / 1048576.0,
-                    b.heapUsedBytes() / 1024.0 / n,
-                    (b.heapUsedBytes() - a.heapUsedBytes()) / 1024.0 / n,
+                    a.liveHeapBytes() / 1048576.0,
+                    b.liveHeapBytes() / 1048576.0,
+                    b.liveHeapBytes() / 1024.0 / n,
+                    (b.liveHeapBytes() - a.liveHeapBytes()) / 1024.0 / n,
                     a.rssBytes() / 1048576.0,
                     b.rssBytes() / 1048576.0,
                     b.rssBytes() / 1024.0 / n,
@@ -534,7 +534,7 @@ public final class QueryFreshnessBench {
         long above = 0;
         for (int i = 0; i < loaded.size(); i++) {
             probes += loaded.get(i).probes();
-            above += loaded.get(i).heapUsedBytes() - idle.get(i).heapUsedBytes();
+            above += loaded.get(i).liveHeapBytes() - idle.get(i).liveHeapBytes();
         }
         double perProbe = above / 1024.0 / Math.max(1, probes);
         System.out.printf(

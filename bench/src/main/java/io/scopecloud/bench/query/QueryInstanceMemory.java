@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * 170 MiB per instance in the 1,000-probe runs, where the full GC's own log line showed the live heap
  * (bench/README.md, "End to end at scale").
  */
-record QueryInstanceMemory(long heapUsedBytes, long rssBytes, int probes) {
+record QueryInstanceMemory(long liveHeapBytes, long rssBytes, int probes) {
     /** The histogram's last line: all live instances and their bytes. */
     private static final Pattern LIVE_BYTES = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 

@@ -45,9 +45,4 @@ final class ReadCadence {
         long g = gap;
         return g <= UNKNOWN || now - (lastAsked + g - leadNanos) >= 0;
     }
-
-    /** The smoothed gap between asks, 0 before a second ask. */
-    long gapNanos() {
-        return Math.max(UNKNOWN, gap);
-    }
 }

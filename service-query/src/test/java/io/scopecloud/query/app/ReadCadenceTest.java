@@ -19,7 +19,6 @@ class ReadCadenceTest {
 
         assertThat(cadence.askedSince(T0)).isTrue();
         assertThat(cadence.askedSince(T0 + 1)).isFalse();
-        assertThat(cadence.gapNanos()).isZero();
         assertThat(cadence.dueWithin(T0 + 10 * MS, LEAD))
                 .as("one ask shows no cadence: computed ahead, as before")
                 .isTrue();
@@ -33,9 +32,8 @@ class ReadCadenceTest {
         }
         long last = T0 + 4 * 3_000L * MS;
 
-        assertThat(cadence.gapNanos()).isEqualTo(3_000 * MS);
         assertThat(cadence.dueWithin(last + 250 * MS, LEAD)).isFalse();
-        assertThat(cadence.dueWithin(last + 2_250 * MS, LEAD)).isFalse();
+        assertThat(cadence.dueWithin(last + 2_500 * MS - 1, LEAD)).isFalse();
         assertThat(cadence.dueWithin(last + 2_500 * MS, LEAD)).isTrue();
         assertThat(cadence.dueWithin(last + 2_750 * MS, LEAD)).isTrue();
         assertThat(cadence.dueWithin(last + 9_000 * MS, LEAD))
@@ -62,7 +60,9 @@ class ReadCadenceTest {
 
         cadence.asked(T0 + 6_000 * MS);
 
-        assertThat(cadence.gapNanos()).isEqualTo(1_750 * MS);
+        // a gap of 1,750 ms: due from 1,250 ms after the last ask with a 500 ms lead
+        assertThat(cadence.dueWithin(T0 + 7_250 * MS - 1, LEAD)).isFalse();
+        assertThat(cadence.dueWithin(T0 + 7_250 * MS, LEAD)).isTrue();
     }
 
     @Test
@@ -71,7 +71,9 @@ class ReadCadenceTest {
         cadence.asked(T0);
         cadence.asked(T0);
 
-        assertThat(cadence.gapNanos()).isPositive();
         assertThat(cadence.dueWithin(T0, LEAD)).isTrue();
+        assertThat(cadence.dueWithin(T0, 0))
+                .as("a gap is known (one nanosecond), so with no lead the next ask is not due yet")
+                .isFalse();
     }
 }
