@@ -111,7 +111,8 @@ public final class FastReads extends Handler.Wrapper {
             if (!placement.answersHereNow(scope.id(), headers.get(Forwarder.FORWARDED) != null)) {
                 return super.handle(request, response, callback);
             }
-            OrgSnapshot snapshot = windows.snapshot(scope.id());
+            // never waits for another thread's merge: the snapshot there is has the answer computed ahead
+            OrgSnapshot snapshot = windows.snapshotWithoutWaiting(scope.id());
             String query = request.getHttpURI().getQuery();
             memo = json.memo(snapshot, path, query);
             answer = json.answer(snapshot, path, query, headers.get(HttpHeader.ACCEPT_ENCODING), known.body());

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One org's reports of the last window, per probe, and their merge. The merged snapshot is
@@ -22,6 +23,8 @@ import java.util.Map;
  * (decoding, merging, the render context) holds only that one. So the consumer thread, which adds
  * every org's reports of its partitions in turn, never waits for a big org's merge: it did, and
  * every small org behind it in the partition waited too (bench/README.md, "End to end at scale").
+ * Nor need a read: {@link #snapshotWithoutWaiting} answers from the snapshot there is while another
+ * thread merges the next.
  *
  * <p>Only orgs someone looks at are merged. One nobody has looked at for a window holds its reports' compact bytes and
  * nothing decoded: its last snapshot (with the renders memoised on it) is let go, and so are its probes' decoded reports
@@ -31,7 +34,7 @@ final class OrgWindow {
     private final Duration window;
     private final Duration mergeInterval;
     private final Object state = new Object();
-    private final Object merging = new Object();
+    private final ReentrantLock merging = new ReentrantLock();
     private final Map<String, ProbeWindow> byProbe = new HashMap<>();
     private long version;
     private int partition = -1;
@@ -67,48 +70,77 @@ final class OrgWindow {
 
     /** The merged, upgraded view, without part-merged delta nodes; at most {@code mergeInterval} old. */
     OrgSnapshot snapshot(Instant now) {
-        synchronized (merging) {
-            long taken;
-            List<ProbeWindow.Merge> merges;
-            synchronized (state) {
-                evict(now);
-                OrgSnapshot current = snapshot;
-                if (current.version() == version) {
-                    return current;
-                }
-                if (!forceMerge && now.isBefore(current.mergedAt().plus(mergeInterval)) && current.version() != 0) {
-                    return current;
-                }
-                taken = version;
-                merges = new ArrayList<>(byProbe.size());
-                for (ProbeWindow p : byProbe.values()) {
-                    merges.add(p.take());
-                }
-                forceMerge = false;
-            }
-            long start = System.nanoTime();
-            List<Report> perProbe = new ArrayList<>(merges.size());
-            try {
-                for (ProbeWindow.Merge m : merges) {
-                    perProbe.add(m.run());
-                }
-            } catch (RuntimeException e) {
-                synchronized (state) {
-                    merges.forEach(ProbeWindow.Merge::failed);
-                }
-                throw e;
-            }
-            synchronized (state) {
-                for (int i = 0; i < merges.size(); i++) {
-                    merges.get(i).keep(perProbe.get(i));
-                }
-            }
-            Report merged = Report.mergeAll(perProbe).upgrade().withoutPartMergedNodes();
-            OrgSnapshot next = new OrgSnapshot(taken, now, new io.scopecloud.query.render.RenderContext(merged, now));
-            snapshot = next;
-            observer.merged(System.nanoTime() - start);
-            return next;
+        merging.lock();
+        try {
+            return merge(now);
+        } finally {
+            merging.unlock();
         }
+    }
+
+    /**
+     * As {@link #snapshot}, but while another thread merges, the snapshot there is, at once: a read that came before
+     * that merge ends gets what was the newest when it came, instead of waiting for the merge (tens of milliseconds in
+     * an org of thousands of nodes) and then finding the new snapshot's answer not computed yet. Before the first merge
+     * (or after one nobody looked at for a window) there is nothing to answer from, and it waits.
+     */
+    OrgSnapshot snapshotWithoutWaiting(Instant now) {
+        if (!merging.tryLock()) {
+            OrgSnapshot current = snapshot;
+            if (current.version() != 0) {
+                return current;
+            }
+            merging.lock();
+        }
+        try {
+            return merge(now);
+        } finally {
+            merging.unlock();
+        }
+    }
+
+    /** Under {@code merging}. */
+    private OrgSnapshot merge(Instant now) {
+        long taken;
+        List<ProbeWindow.Merge> merges;
+        synchronized (state) {
+            evict(now);
+            OrgSnapshot current = snapshot;
+            if (current.version() == version) {
+                return current;
+            }
+            if (!forceMerge && now.isBefore(current.mergedAt().plus(mergeInterval)) && current.version() != 0) {
+                return current;
+            }
+            taken = version;
+            merges = new ArrayList<>(byProbe.size());
+            for (ProbeWindow p : byProbe.values()) {
+                merges.add(p.take());
+            }
+            forceMerge = false;
+        }
+        long start = System.nanoTime();
+        List<Report> perProbe = new ArrayList<>(merges.size());
+        try {
+            for (ProbeWindow.Merge m : merges) {
+                perProbe.add(m.run());
+            }
+        } catch (RuntimeException e) {
+            synchronized (state) {
+                merges.forEach(ProbeWindow.Merge::failed);
+            }
+            throw e;
+        }
+        synchronized (state) {
+            for (int i = 0; i < merges.size(); i++) {
+                merges.get(i).keep(perProbe.get(i));
+            }
+        }
+        Report merged = Report.mergeAll(perProbe).upgrade().withoutPartMergedNodes();
+        OrgSnapshot next = new OrgSnapshot(taken, now, new io.scopecloud.query.render.RenderContext(merged, now));
+        snapshot = next;
+        observer.merged(System.nanoTime() - start);
+        return next;
     }
 
     /** How long a snapshot holding every report so far stays the newest, as a read finds it ({@link ReportGaps}). */

@@ -104,6 +104,15 @@ public final class OrgWindows {
         return w == null ? OrgSnapshot.empty(clock.instant()) : w.snapshot(clock.instant());
     }
 
+    /**
+     * For a read: the org's merged view as {@link #snapshot}, except that while another thread merges the org's
+     * window, the newest snapshot there is, at once ({@link OrgWindow#snapshotWithoutWaiting}).
+     */
+    public OrgSnapshot snapshotWithoutWaiting(UUID org) {
+        OrgWindow w = windows.get(org);
+        return w == null ? OrgSnapshot.empty(clock.instant()) : w.snapshotWithoutWaiting(clock.instant());
+    }
+
     public Report merged(UUID org) {
         return snapshot(org).report();
     }

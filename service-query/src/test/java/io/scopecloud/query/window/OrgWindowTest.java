@@ -84,6 +84,40 @@ class OrgWindowTest {
     }
 
     @Test
+    void aReadWhileAnotherThreadMergesGetsTheSnapshotThereIsWithoutWaiting() throws Exception {
+        CountDownLatch merging = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Boolean> blockMerge = new ArrayList<>(List.of(false, true));
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {
+            if (blockMerge.remove(0)) {
+                merging.countDown();
+                await(release);
+            }
+        });
+        add(org, "p1", T0, "a");
+        OrgSnapshot first = org.snapshot(T0);
+        add(org, "p1", T0.plusSeconds(1), "b");
+        CompletableFuture<OrgSnapshot> second = CompletableFuture.supplyAsync(() -> org.snapshot(T0.plusSeconds(1)));
+        assertThat(merging.await(10, TimeUnit.SECONDS)).isTrue();
+
+        try {
+            CompletableFuture<OrgSnapshot> read =
+                    CompletableFuture.supplyAsync(() -> org.snapshotWithoutWaiting(T0.plusSeconds(1)));
+            OrgSnapshot answered = read.get(10, TimeUnit.SECONDS);
+            assertThat(answered)
+                    .as("answered while the merge still runs, from a snapshot that exists")
+                    .isIn(first, org.snapshotWithoutWaiting(T0.plusSeconds(1)));
+            assertThat(second).isNotDone();
+        } finally {
+            release.countDown();
+        }
+        assertThat(hosts(second.get(10, TimeUnit.SECONDS))).containsExactlyInAnyOrder("a", "b");
+        assertThat(org.snapshotWithoutWaiting(T0.plusSeconds(2)))
+                .as("no merge running: as snapshot()")
+                .isSameAs(second.get());
+    }
+
+    @Test
     void anOrgNobodyLooksAtHoldsNothingDecodedOutOfItsWindow() throws Exception {
         OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
         add(org, "p1", T0, "seen");
