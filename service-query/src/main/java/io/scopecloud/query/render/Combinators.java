@@ -32,7 +32,7 @@ final class Combinators {
 
     private static Renderer makeSelector(TopologyType type) {
         Renderer[] self = new Renderer[1];
-        self[0] = ctx -> ctx.memoise(self[0], () -> {
+        self[0] = ctx -> ctx.memoiseWeakly(self[0], () -> {
             Map<String, Node> nodes = ctx.report().topology(type).nodes();
             Map<String, RenderNode> out = new HashMap<>(Math.max(16, nodes.size() * 2));
             nodes.forEach((k, n) -> {
@@ -46,7 +46,7 @@ final class Combinators {
 
     static Renderer memoise(Renderer r) {
         Renderer[] self = new Renderer[1];
-        self[0] = ctx -> ctx.memoise(self[0], () -> r.render(ctx));
+        self[0] = ctx -> ctx.memoiseWeakly(self[0], () -> r.render(ctx));
         return self[0];
     }
 

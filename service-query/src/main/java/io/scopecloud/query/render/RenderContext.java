@@ -5,15 +5,22 @@ import static java.util.Objects.requireNonNull;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.Topology;
 import io.scopecloud.report.TopologyType;
+import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * One merged report being rendered, with the memo of its renders: Scope caches renders per
  * (report ID, renderer); here the cache lives with the report it belongs to, so it goes away with
  * it, and concurrent requests for the same render wait for one computation.
+ *
+ * <p>What the answers are made of (the nodes of each step of a render) is held only weakly once
+ * computed ({@link #memoiseWeakly}): the answers themselves are memoised as they are, and a snapshot
+ * that holds every step's nodes until the next merge made them survive each young collection that
+ * found it current, copied with it (bench/README.md, "End to end at scale").
  */
 public final class RenderContext {
     private final Report report;
@@ -59,7 +66,7 @@ public final class RenderContext {
 
     /** The value for {@code key}, computed once per report however many callers ask at once. */
     @SuppressWarnings("unchecked")
-    public <T> T memoise(Object key, java.util.function.Supplier<T> compute) {
+    public <T> T memoise(Object key, Supplier<T> compute) {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> existing = memo.putIfAbsent(key, mine);
         if (existing != null) {
@@ -73,6 +80,36 @@ public final class RenderContext {
             memo.remove(key, mine);
             mine.completeExceptionally(e);
             throw e;
+        }
+    }
+
+    /**
+     * As {@link #memoise}, for a value that others are computed from: kept while something else holds it (the render
+     * in progress that asked for it, another caller), then let go at the next collection; asked again after that, it is
+     * computed again. Concurrent callers still wait for one computation. Not for keys {@link #memo} is asked about.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memoiseWeakly(Object key, Supplier<T> compute) {
+        while (true) {
+            CompletableFuture<Object> mine = new CompletableFuture<>();
+            CompletableFuture<Object> existing = memo.putIfAbsent(key, mine);
+            if (existing == null) {
+                try {
+                    T value = compute.get();
+                    mine.complete(new WeakReference<>(value));
+                    return value;
+                } catch (RuntimeException | Error e) {
+                    memo.remove(key, mine);
+                    mine.completeExceptionally(e);
+                    throw e;
+                }
+            }
+            T value = ((WeakReference<T>) existing.join()).get();
+            if (value != null) {
+                return value;
+            }
+            // collected since: whoever removes it first computes it again
+            memo.remove(key, existing);
         }
     }
 }

@@ -63,7 +63,7 @@ public final class Views {
     }
 
     private Nodes nodes(RenderContext ctx, TopologyDescriptor d, ViewOptions options) {
-        return ctx.memoise(
+        return ctx.memoiseWeakly(
                 new NodesKey(d.id(), options.key()), () -> options.transformer().transform(rendered(ctx, d)));
     }
 
@@ -73,7 +73,7 @@ public final class Views {
      * default options, which a {@code GET} without a query does not).
      */
     private Nodes rendered(RenderContext ctx, TopologyDescriptor d) {
-        return ctx.memoise(new RenderedKey(d.id()), () -> {
+        return ctx.memoiseWeakly(new RenderedKey(d.id()), () -> {
             long start = System.nanoTime();
             Nodes rendered = d.renderer().render(ctx);
             observer.rendered(d.id(), System.nanoTime() - start);
