@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -72,15 +73,7 @@ public final class RenderContext {
         if (existing != null) {
             return (T) existing.join();
         }
-        try {
-            T value = compute.get();
-            mine.complete(value);
-            return value;
-        } catch (RuntimeException | Error e) {
-            memo.remove(key, mine);
-            mine.completeExceptionally(e);
-            throw e;
-        }
+        return computeClaimed(key, mine, compute, value -> value);
     }
 
     /**
@@ -94,15 +87,7 @@ public final class RenderContext {
             CompletableFuture<Object> mine = new CompletableFuture<>();
             CompletableFuture<Object> existing = memo.putIfAbsent(key, mine);
             if (existing == null) {
-                try {
-                    T value = compute.get();
-                    mine.complete(new WeakReference<>(value));
-                    return value;
-                } catch (RuntimeException | Error e) {
-                    memo.remove(key, mine);
-                    mine.completeExceptionally(e);
-                    throw e;
-                }
+                return computeClaimed(key, mine, compute, WeakReference::new);
             }
             T value = ((WeakReference<T>) existing.join()).get();
             if (value != null) {
@@ -110,6 +95,23 @@ public final class RenderContext {
             }
             // collected since: whoever removes it first computes it again
             memo.remove(key, existing);
+        }
+    }
+
+    /**
+     * Computes the value of {@code key}, which this caller claimed with {@code mine}, and completes {@code mine} with
+     * what the memo holds of it; a failure is not memoised, and those waiting on {@code mine} get it.
+     */
+    private <T> T computeClaimed(
+            Object key, CompletableFuture<Object> mine, Supplier<T> compute, Function<T, Object> held) {
+        try {
+            T value = compute.get();
+            mine.complete(held.apply(value));
+            return value;
+        } catch (RuntimeException | Error e) {
+            memo.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
         }
     }
 }
