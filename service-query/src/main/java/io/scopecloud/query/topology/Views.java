@@ -81,12 +81,18 @@ public final class Views {
         });
     }
 
-    /** {@code GET /api/topology/{id}}: the view's summaries, metrics cut to their last value. */
+    /**
+     * {@code GET /api/topology/{id}}: the view's summaries, metrics cut to their last value. Held weakly, like the
+     * render steps: a {@code GET}'s answer is its JSON bytes, memoised strongly ({@code SharedJson}), and a websocket
+     * keeps the summaries it last sent to diff the next ones against, so viewers of one view still share one
+     * computation. Held strongly, every snapshot of a 10,000-node org kept tens of thousands of summary objects
+     * nobody would read again, and each young collection copied them.
+     */
     public Map<String, NodeSummary> summaries(
             RenderContext ctx, String topologyId, Map<String, List<String>> params, Censor censor) {
         TopologyDescriptor d = descriptor(topologyId);
         ViewOptions options = registry.options(d, ctx.report(), params);
-        Map<String, NodeSummary> summaries = ctx.memoise(
+        Map<String, NodeSummary> summaries = ctx.memoiseWeakly(
                 new SummariesKey(d.id(), options.key()),
                 () -> Map.copyOf(
                         Summaries.of(ctx.report(), nodes(ctx, d, options).nodes())));
