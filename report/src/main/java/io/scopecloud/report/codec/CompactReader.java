@@ -39,13 +39,15 @@ final class CompactReader {
     private final int maxNodes;
     private final int maxStringLength;
     private final StringCache cache = CACHES.get();
+    private final StringPool pool;
     private byte[] buf = new byte[256];
     private Instant lastTime = GoTime.ZERO;
     private long entries;
     private int nodeCount;
 
-    CompactReader(MessageUnpacker in, DecodeLimits limits) {
+    CompactReader(MessageUnpacker in, DecodeLimits limits, StringPool pool) {
         this.in = in;
+        this.pool = pool;
         this.maxEntries = limits.maxEntries();
         this.maxNodes = limits.maxNodes();
         this.maxStringLength = limits.maxStringLength();
@@ -205,7 +207,10 @@ final class CompactReader {
         return out;
     }
 
-    /** Short strings go through a cache, so the window query keeps holds one instance per distinct value. */
+    /**
+     * Strings go through the caller's pool when it gave one; else short strings go through the thread's cache, so the
+     * window query keeps holds one instance per distinct value.
+     */
     private String string() throws IOException, ReportDecodeException {
         int len = in.unpackRawStringHeader();
         if (len > maxStringLength) {
@@ -219,6 +224,9 @@ final class CompactReader {
             buf = new byte[Math.max(len, buf.length * 2)];
         }
         in.readPayload(buf, 0, len);
+        if (pool != null) {
+            return pool.get(buf, 0, len);
+        }
         return len <= StringCache.MAX_LENGTH
                 ? cache.get(buf, 0, len)
                 : new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8);

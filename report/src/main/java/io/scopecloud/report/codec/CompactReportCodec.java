@@ -1,5 +1,7 @@
 package io.scopecloud.report.codec;
 
+import static java.util.Objects.requireNonNull;
+
 import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.ReportDecodeException.Problem;
 import java.io.IOException;
@@ -50,6 +52,18 @@ public final class CompactReportCodec {
      * before it is read), nodes and string length; the byte and depth limits do not apply to this form.
      */
     public static Report decode(byte[] bytes, DecodeLimits limits) throws ReportDecodeException {
+        return decode(bytes, limits, null);
+    }
+
+    /**
+     * Decodes a record our own ingest wrote, its strings through {@code strings}: decoding the same source's reports
+     * again gives the instances the pool kept ({@link StringPool}).
+     */
+    public static Report decode(byte[] bytes, StringPool strings) throws ReportDecodeException {
+        return decode(bytes, DecodeLimits.unlimited(), requireNonNull(strings, "strings is null"));
+    }
+
+    private static Report decode(byte[] bytes, DecodeLimits limits, StringPool strings) throws ReportDecodeException {
         if (bytes.length == 0) {
             throw new ReportDecodeException(Problem.TRUNCATED, "empty compact report");
         }
@@ -58,7 +72,7 @@ public final class CompactReportCodec {
                     Problem.MALFORMED, "unknown compact report format version " + (bytes[0] & 0xff));
         }
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 1, bytes.length - 1)) {
-            return new CompactReader(unpacker, limits).read();
+            return new CompactReader(unpacker, limits, strings).read();
         } catch (MessageInsufficientBufferException e) {
             throw new ReportDecodeException(Problem.TRUNCATED, "compact report ends early", e);
         } catch (MessagePackException | IllegalArgumentException | NullPointerException | ArithmeticException e) {

@@ -3,6 +3,7 @@ package io.scopecloud.query.window;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.CompactReportCodec;
 import io.scopecloud.report.codec.ReportDecodeException;
+import io.scopecloud.report.codec.StringPool;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ final class ProbeWindow {
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final List<Report> pending = new ArrayList<>();
+    /** Used by one merge at a time: {@link OrgWindow} runs one merge of its probes at a time. */
+    private final StringPool strings = new StringPool();
+
     private Report merged = Report.empty();
     private boolean stale;
 
@@ -104,9 +108,12 @@ final class ProbeWindow {
         /** The probe's merged window; the costly part, run without the org window's lock. */
         Report run() {
             if (base == null) {
+                // The strings of the merge this replaces, where they are still used: it was promoted long ago, and
+                // new copies would be young objects every young collection copies while this merge lives.
+                window.strings.nextRound();
                 List<Report> all = new ArrayList<>(compact.size());
                 for (byte[] c : compact) {
-                    all.add(decode(c));
+                    all.add(decode(c, window.strings));
                 }
                 return Report.mergeAll(all);
             }
@@ -136,9 +143,9 @@ final class ProbeWindow {
         }
     }
 
-    private static Report decode(byte[] compact) {
+    private static Report decode(byte[] compact, StringPool strings) {
         try {
-            return CompactReportCodec.decode(compact);
+            return CompactReportCodec.decode(compact, strings);
         } catch (ReportDecodeException e) {
             // It decoded when it arrived; the bytes are ours and never change.
             throw new IllegalStateException("stored report no longer decodes", e);

@@ -44,6 +44,23 @@ class OrgWindowTest {
     }
 
     @Test
+    void aProbesWindowMergedAgainKeepsTheStringsOfTheMergeBefore() {
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
+        String longName = "a-host-whose-name-is-longer-than-a-decode-cache-keeps";
+        add(org, "p1", T0, "a");
+        add(org, "p1", T0.plusSeconds(3), "b");
+        add(org, "p1", T0.plusSeconds(6), longName);
+        org.snapshot(T0.plusSeconds(7));
+
+        String before = hostName(org.snapshot(T0.plusSeconds(16)), longName);
+        String after = hostName(org.snapshot(T0.plusSeconds(19)), longName);
+
+        assertThat(after)
+                .as("each expiry decodes the probe's reports again, through its pool")
+                .isSameAs(before);
+    }
+
+    @Test
     void mergesAtMostOncePerIntervalUnlessAShortcutReportArrives() {
         OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
         add(org, "p1", T0, "a");
@@ -156,6 +173,14 @@ class OrgWindowTest {
 
     private static Report report(String host) {
         return TestReports.oneHost(host, T0);
+    }
+
+    private static String hostName(OrgSnapshot snapshot, String name) {
+        return snapshot.report().topology(TopologyType.HOST).nodes().values().stream()
+                .map(n -> n.latestValue("host_name").orElseThrow())
+                .filter(name::equals)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Set<String> hosts(OrgSnapshot snapshot) {
