@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One org's reports of the last window, per probe, and their merge. The merged snapshot is
@@ -96,6 +97,23 @@ final class OrgWindow {
             return merge(now);
         } finally {
             merging.unlock();
+        }
+    }
+
+    /**
+     * The newest snapshot, without merging even when a merge is due, if it was merged at most {@code maxAge} before
+     * {@code now} and no shortcut report waits (a probe sends one after a control, to show its effect at once); else
+     * null. For a read whose answer that snapshot has ready: the reports since are merged and its answer computed in
+     * the background, where a read that merged them itself then had to compute its answer too.
+     */
+    @Nullable
+    OrgSnapshot recentSnapshot(Instant now, Duration maxAge) {
+        OrgSnapshot current = snapshot;
+        if (current.version() == 0 || current.mergedAt().isBefore(now.minus(maxAge))) {
+            return null;
+        }
+        synchronized (state) {
+            return forceMerge ? null : current;
         }
     }
 

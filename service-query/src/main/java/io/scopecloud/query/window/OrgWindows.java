@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /** The windows of every org this instance owns, keyed by the org's internal id. */
 public final class OrgWindows {
@@ -111,6 +112,15 @@ public final class OrgWindows {
     public OrgSnapshot snapshotWithoutWaiting(UUID org) {
         OrgWindow w = windows.get(org);
         return w == null ? OrgSnapshot.empty(clock.instant()) : w.snapshotWithoutWaiting(clock.instant());
+    }
+
+    /**
+     * For a read that can use it only with its answer ready: the org's newest snapshot as it is, if merged at most
+     * {@code maxAge} ago and no shortcut report waits ({@link OrgWindow#recentSnapshot}); else null.
+     */
+    public @Nullable OrgSnapshot recentSnapshot(UUID org, Duration maxAge) {
+        OrgWindow w = windows.get(org);
+        return w == null ? null : w.recentSnapshot(clock.instant(), maxAge);
     }
 
     public Report merged(UUID org) {

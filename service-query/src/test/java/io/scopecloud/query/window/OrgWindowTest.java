@@ -61,6 +61,40 @@ class OrgWindowTest {
     }
 
     @Test
+    void aRecentSnapshotIsGivenAsItIsWhileReportsWaitToBeMerged() {
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
+        assertThat(org.recentSnapshot(T0, Duration.ofSeconds(1)))
+                .as("nothing merged yet")
+                .isNull();
+        add(org, "p1", T0, "a");
+        OrgSnapshot first = org.snapshot(T0);
+
+        add(org, "p1", T0.plusMillis(500), "b");
+
+        assertThat(org.recentSnapshot(T0.plusMillis(900), Duration.ofSeconds(1)))
+                .as("a merge is due, but the snapshot there is is recent enough")
+                .isSameAs(first);
+        assertThat(org.recentSnapshot(T0.plusMillis(1_100), Duration.ofSeconds(1)))
+                .as("older than asked for")
+                .isNull();
+        assertThat(hosts(org.snapshot(T0.plusMillis(900)))).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void aShortcutReportWaitingMeansNoRecentSnapshot() {
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
+        add(org, "p1", T0, "a");
+        org.snapshot(T0);
+
+        Report shortcut = report("c").withShortcut(true);
+        org.add(0, "p1", T0.plusMillis(100), CompactReportCodec.encode(shortcut), shortcut);
+
+        assertThat(org.recentSnapshot(T0.plusMillis(100), Duration.ofSeconds(1)))
+                .as("a control's effect is shown at once")
+                .isNull();
+    }
+
+    @Test
     void mergesAtMostOncePerIntervalUnlessAShortcutReportArrives() {
         OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
         add(org, "p1", T0, "a");
