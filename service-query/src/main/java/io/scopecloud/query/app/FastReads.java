@@ -48,9 +48,10 @@ public final class FastReads extends Handler.Wrapper {
     private static final HttpField GZIP = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
 
     /**
-     * A snapshot this recent whose answer is ready is answered from, even when reports wait to be merged: they are
-     * merged and the answer computed in the background ({@link Prerender}). A read that merged them itself found the
-     * new snapshot's answer not computed, and computed it: in an org of thousands of nodes, the slowest reads.
+     * A snapshot this recent whose answer is ready (the newest, or the one before while the newest's is computed) is
+     * answered from, even when reports wait to be merged: they are merged and the answer computed in the background
+     * ({@link Prerender}). A read that merged them itself, or came before the new snapshot's answer was computed,
+     * computed it: in an org of thousands of nodes, the slowest reads.
      */
     static final Duration READY_FOR = Duration.ofSeconds(1);
 
@@ -120,8 +121,9 @@ public final class FastReads extends Handler.Wrapper {
                 return super.handle(request, response, callback);
             }
             String query = request.getHttpURI().getQuery();
-            OrgSnapshot snapshot = windows.recentSnapshot(scope.id(), READY_FOR);
-            if (snapshot == null || json.memo(snapshot, path, query) != RenderContext.Memo.READY) {
+            OrgSnapshot snapshot = windows.recentSnapshot(
+                    scope.id(), READY_FOR, s -> json.memo(s, path, query) == RenderContext.Memo.READY);
+            if (snapshot == null) {
                 // never waits for another thread's merge: the snapshot there is has the answer computed ahead
                 snapshot = windows.snapshotWithoutWaiting(scope.id());
             }

@@ -3,6 +3,7 @@ package io.scopecloud.query.window;
 import static java.util.Objects.requireNonNull;
 
 import io.scopecloud.report.Report;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +45,11 @@ final class OrgWindow {
     private final ReportGaps gaps = new ReportGaps();
     private final OrgWindows.MergeObserver observer;
     private volatile OrgSnapshot snapshot;
+    /**
+     * The snapshot before {@code snapshot}, for reads whose answer the newest does not have yet; weakly, as it is only
+     * worth having while its answers are held anyway (a read or a push still using it).
+     */
+    private volatile WeakReference<OrgSnapshot> previous = new WeakReference<>(null);
 
     OrgWindow(Duration window, Duration mergeInterval, Instant now, OrgWindows.MergeObserver observer) {
         this.window = requireNonNull(window, "window is null");
@@ -101,20 +108,33 @@ final class OrgWindow {
     }
 
     /**
-     * The newest snapshot, without merging even when a merge is due, if it was merged at most {@code maxAge} before
-     * {@code now} and no shortcut report waits (a probe sends one after a control, to show its effect at once); else
-     * null. For a read whose answer that snapshot has ready: the reports since are merged and its answer computed in
-     * the background, where a read that merged them itself then had to compute its answer too.
+     * For a read that can use a snapshot only with its answer {@code ready}: the newest such snapshot, without merging
+     * even when a merge is due, of the current one and the one before it (while something else holds it), if merged at
+     * most {@code maxAge} before {@code now}; null when neither is, or when a shortcut report waits (a probe sends one
+     * after a control, to show its effect at once). The reports since are merged and the answer computed in the
+     * background ({@code Prerender}): a read that merged them itself then had to compute its answer too, and so did one
+     * that came between a merge and the computing of its answer for the new snapshot.
      */
     @Nullable
-    OrgSnapshot recentSnapshot(Instant now, Duration maxAge) {
+    OrgSnapshot recentSnapshot(Instant now, Duration maxAge, Predicate<OrgSnapshot> ready) {
         OrgSnapshot current = snapshot;
-        if (current.version() == 0 || current.mergedAt().isBefore(now.minus(maxAge))) {
+        if (current.version() == 0) {
             return null;
         }
         synchronized (state) {
-            return forceMerge ? null : current;
+            if (forceMerge) {
+                return null;
+            }
         }
+        Instant oldest = now.minus(maxAge);
+        if (!current.mergedAt().isBefore(oldest) && ready.test(current)) {
+            return current;
+        }
+        OrgSnapshot before = previous.get();
+        if (before != null && !before.mergedAt().isBefore(oldest) && ready.test(before)) {
+            return before;
+        }
+        return null;
     }
 
     /** Under {@code merging}. */
@@ -156,6 +176,8 @@ final class OrgWindow {
         }
         Report merged = Report.mergeAll(perProbe).upgrade().withoutPartMergedNodes();
         OrgSnapshot next = new OrgSnapshot(taken, now, new io.scopecloud.query.render.RenderContext(merged, now));
+        OrgSnapshot before = snapshot;
+        previous = before.version() == 0 ? new WeakReference<>(null) : new WeakReference<>(before);
         snapshot = next;
         observer.merged(System.nanoTime() - start);
         return next;
@@ -218,6 +240,7 @@ final class OrgWindow {
         if (current.version() != 0 && current.mergedAt().isBefore(oldest)) {
             // nobody looked for a window: the next look merges again, so the merge and its renders need not be held
             snapshot = OrgSnapshot.empty(now);
+            previous = new WeakReference<>(null);
         }
     }
 }

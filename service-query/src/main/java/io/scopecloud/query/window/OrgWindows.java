@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** The windows of every org this instance owns, keyed by the org's internal id. */
@@ -115,12 +116,13 @@ public final class OrgWindows {
     }
 
     /**
-     * For a read that can use it only with its answer ready: the org's newest snapshot as it is, if merged at most
-     * {@code maxAge} ago and no shortcut report waits ({@link OrgWindow#recentSnapshot}); else null.
+     * For a read that can use a snapshot only with its answer {@code ready}: the org's newest such snapshot as it is,
+     * the current one or the one before, if merged at most {@code maxAge} ago and no shortcut report waits ({@link
+     * OrgWindow#recentSnapshot}); else null.
      */
-    public @Nullable OrgSnapshot recentSnapshot(UUID org, Duration maxAge) {
+    public @Nullable OrgSnapshot recentSnapshot(UUID org, Duration maxAge, Predicate<OrgSnapshot> ready) {
         OrgWindow w = windows.get(org);
-        return w == null ? null : w.recentSnapshot(clock.instant(), maxAge);
+        return w == null ? null : w.recentSnapshot(clock.instant(), maxAge, ready);
     }
 
     public Report merged(UUID org) {

@@ -63,7 +63,7 @@ class OrgWindowTest {
     @Test
     void aRecentSnapshotIsGivenAsItIsWhileReportsWaitToBeMerged() {
         OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
-        assertThat(org.recentSnapshot(T0, Duration.ofSeconds(1)))
+        assertThat(org.recentSnapshot(T0, Duration.ofSeconds(1), s -> true))
                 .as("nothing merged yet")
                 .isNull();
         add(org, "p1", T0, "a");
@@ -71,13 +71,35 @@ class OrgWindowTest {
 
         add(org, "p1", T0.plusMillis(500), "b");
 
-        assertThat(org.recentSnapshot(T0.plusMillis(900), Duration.ofSeconds(1)))
+        assertThat(org.recentSnapshot(T0.plusMillis(900), Duration.ofSeconds(1), s -> true))
                 .as("a merge is due, but the snapshot there is is recent enough")
                 .isSameAs(first);
-        assertThat(org.recentSnapshot(T0.plusMillis(1_100), Duration.ofSeconds(1)))
+        assertThat(org.recentSnapshot(T0.plusMillis(1_100), Duration.ofSeconds(1), s -> true))
                 .as("older than asked for")
                 .isNull();
         assertThat(hosts(org.snapshot(T0.plusMillis(900)))).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void whileTheNewestSnapshotsAnswerIsNotReadyTheOneBeforeIsGiven() {
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
+        add(org, "p1", T0, "a");
+        OrgSnapshot first = org.snapshot(T0);
+        add(org, "p1", T0.plusMillis(300), "b");
+        OrgSnapshot second = org.snapshot(T0.plusMillis(300));
+        assertThat(second).isNotSameAs(first);
+
+        assertThat(org.recentSnapshot(T0.plusMillis(400), Duration.ofSeconds(1), s -> s == first))
+                .as("the newest's answer is being computed: the one before has it")
+                .isSameAs(first);
+        assertThat(org.recentSnapshot(T0.plusMillis(400), Duration.ofSeconds(1), s -> true))
+                .as("the newest first")
+                .isSameAs(second);
+        assertThat(org.recentSnapshot(T0.plusMillis(1_200), Duration.ofSeconds(1), s -> s == first))
+                .as("the one before is too old by then")
+                .isNull();
+        assertThat(org.recentSnapshot(T0.plusMillis(400), Duration.ofSeconds(1), s -> false))
+                .isNull();
     }
 
     @Test
@@ -89,7 +111,7 @@ class OrgWindowTest {
         Report shortcut = report("c").withShortcut(true);
         org.add(0, "p1", T0.plusMillis(100), CompactReportCodec.encode(shortcut), shortcut);
 
-        assertThat(org.recentSnapshot(T0.plusMillis(100), Duration.ofSeconds(1)))
+        assertThat(org.recentSnapshot(T0.plusMillis(100), Duration.ofSeconds(1), s -> true))
                 .as("a control's effect is shown at once")
                 .isNull();
     }
