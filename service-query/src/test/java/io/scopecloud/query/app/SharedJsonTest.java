@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scopecloud.query.window.OrgSnapshot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +52,28 @@ class SharedJsonTest {
         }
         assertThat(small.gzipped()).as("below 256 bytes").isFalse();
         assertThat(renders).hasValue(1);
+    }
+
+    @Test
+    void onceGzippedTheSnapshotHoldsOnlyTheGzippedBytes() throws Exception {
+        OrgSnapshot snapshot = OrgSnapshot.empty(Instant.now());
+        byte[] first = json.answer(snapshot, "/p", null, null, view).body();
+        byte[] expected = first.clone();
+        WeakReference<byte[]> plain = new WeakReference<>(first);
+        first = null;
+
+        SharedJson.Answer gzipped = json.answer(snapshot, "/p", null, "gzip", view);
+        for (int gc = 0; gc < 20 && plain.get() != null; gc++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+
+        assertThat(plain.get()).as("the plain bytes are let go once gzipped").isNull();
+        SharedJson.Answer again = json.answer(snapshot, "/p", null, null, view);
+        assertThat(again.gzipped()).isFalse();
+        assertThat(again.body()).as("inflated from the gzipped bytes").isEqualTo(expected);
+        assertThat(json.answer(snapshot, "/p", null, "gzip", view).body()).isSameAs(gzipped.body());
+        assertThat(renders).as("never rendered again").hasValue(1);
     }
 
     @Test
