@@ -29,7 +29,7 @@ import org.jdbi.v3.core.Jdbi;
  * Not a test: starts the real ingest (in this JVM, on the test infrastructure's PostgreSQL and
  * Kafka) and {@code queries} query instances, each in a JVM of its own run as production runs it
  * ({@code infra/hosted/query.yml}: 15 s window, 250 ms merge and push intervals, 12 partitions,
- * {@code -Xmx1g}), creates {@code orgs} orgs with a probe token each, and writes where everything
+ * the JVM options of {@code ./scope-cloud} and the service image), creates {@code orgs} orgs with a probe token each, and writes where everything
  * is to a properties file for bench's {@code io.scopecloud.bench.query.QueryFreshnessBench}.
  *
  * <p>Arguments: {@code [properties file] [queries=1] [orgs=1] [port=4080] [lifetime=0]}. Ingest
@@ -156,7 +156,14 @@ public final class QueryBenchServers {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", // SCOPE_CLOUD_HEAP of infra/kubernetes/service/config.yaml
+                // as the service image's entrypoint and ./scope-cloud start a service; -Xmx is SCOPE_CLOUD_HEAP of
+                // infra/kubernetes/service/config.yaml
+                "-Xms64m",
+                "-Xmx1g",
+                "-XX:G1HeapRegionSize=8m",
+                "-XX:G1PeriodicGCInterval=15000",
+                "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30",
                 "-XX:+ExitOnOutOfMemoryError"));
         // e.g. a profiler: -Dscopecloud.queryJvmOptions=-XX:StartFlightRecording=filename=q.jfr
         String extra = System.getProperty("scopecloud.queryJvmOptions", "").strip();
