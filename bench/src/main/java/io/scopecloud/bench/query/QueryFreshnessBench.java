@@ -529,6 +529,7 @@ public final class QueryFreshnessBench {
                     b.rssBytes() / 1048576.0,
                     b.rssBytes() / 1024.0 / n,
                     (b.rssBytes() - a.rssBytes()) / 1024.0 / n);
+            System.out.printf("  largest classes loaded (MiB): %s%n", b.largestClasses());
         }
         long probes = 0;
         long above = 0;

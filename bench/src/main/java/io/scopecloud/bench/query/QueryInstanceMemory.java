@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,13 @@ import java.util.regex.Pattern;
  * 170 MiB per instance in the 1,000-probe runs, where the full GC's own log line showed the live heap
  * (bench/README.md, "End to end at scale").
  */
-record QueryInstanceMemory(long liveHeapBytes, long rssBytes, int probes) {
+record QueryInstanceMemory(long liveHeapBytes, long rssBytes, int probes, String largestClasses) {
+    /** How many of the histogram's classes (the largest by bytes) {@link #largestClasses} names. */
+    private static final int LARGEST = 8;
+
+    /** A class line of the histogram: rank, instances, bytes, class name. */
+    private static final Pattern CLASS_LINE = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
+
     /** The histogram's last line: all live instances and their bytes. */
     private static final Pattern LIVE_BYTES = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
@@ -51,8 +58,26 @@ record QueryInstanceMemory(long liveHeapBytes, long rssBytes, int probes) {
         if (!probes.find()) {
             throw new IllegalStateException("no scope_query_probes gauge at " + adminUrl + "/metrics");
         }
-        return new QueryInstanceMemory(Long.parseLong(live.group(1)), Long.parseLong(rss.group(1)) * 1024, (int)
-                Double.parseDouble(probes.group(1)));
+        return new QueryInstanceMemory(
+                Long.parseLong(live.group(1)),
+                Long.parseLong(rss.group(1)) * 1024,
+                (int) Double.parseDouble(probes.group(1)),
+                largest(histogram));
+    }
+
+    /** The largest classes of the histogram, with their MiB: what made up a live heap that differs between runs. */
+    private static String largest(String histogram) {
+        Matcher m = CLASS_LINE.matcher(histogram);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < LARGEST && m.find(); i++) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(m.group(2))
+                    .append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f", Long.parseLong(m.group(1)) / 1048576.0));
+        }
+        return out.toString();
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
