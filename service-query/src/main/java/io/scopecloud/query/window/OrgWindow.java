@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * thread merges the next.
  *
  * <p>Only orgs someone looks at are merged. One nobody has looked at for a window holds its reports' compact bytes and
- * nothing decoded: its last snapshot (with the renders memoised on it) is let go, and so are its probes' decoded reports
- * and merges once one of their reports expires; the next look merges again from the bytes.
+ * nothing decoded: its last snapshot (with the renders memoised on it) is let go, and so are its probes' decoded reports,
+ * merges and the strings kept for their next rebuild; the next look merges again from the bytes.
  */
 final class OrgWindow {
     private final Duration window;
@@ -41,7 +41,9 @@ final class OrgWindow {
     private final Map<String, ProbeWindow> byProbe = new HashMap<>();
     private long version;
     private int partition = -1;
-    private boolean forceMerge;
+    /** Written under {@code state}; read without it by {@link #recentSnapshot}. */
+    private volatile boolean forceMerge;
+
     private final ReportGaps gaps = new ReportGaps();
     private final OrgWindows.MergeObserver observer;
     private volatile OrgSnapshot snapshot;
@@ -121,10 +123,8 @@ final class OrgWindow {
         if (current.version() == 0) {
             return null;
         }
-        synchronized (state) {
-            if (forceMerge) {
-                return null;
-            }
+        if (forceMerge) {
+            return null;
         }
         Instant oldest = now.minus(maxAge);
         if (!current.mergedAt().isBefore(oldest) && ready.test(current)) {
@@ -241,6 +241,14 @@ final class OrgWindow {
             // nobody looked for a window: the next look merges again, so the merge and its renders need not be held
             snapshot = OrgSnapshot.empty(now);
             previous = new WeakReference<>(null);
+            byProbe.values().forEach(ProbeWindow::forget);
+        }
+    }
+
+    /** How many strings the org's probe windows keep for their next rebuild. */
+    int stringsKept() {
+        synchronized (state) {
+            return byProbe.values().stream().mapToInt(ProbeWindow::stringsKept).sum();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.scopecloud.query.window;
 
+import static java.util.Objects.requireNonNull;
+
 import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.CompactReportCodec;
 import io.scopecloud.report.codec.ReportDecodeException;
@@ -22,8 +24,11 @@ final class ProbeWindow {
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final List<Report> pending = new ArrayList<>();
-    /** Used by one merge at a time: {@link OrgWindow} runs one merge of its probes at a time. */
-    private final StringPool strings = new StringPool();
+    /**
+     * The strings of the last rebuilds from bytes ({@link Merge#run}), none until the first; used by one merge at a time:
+     * {@link OrgWindow} runs one merge of its probes at a time, and each takes the pool with its {@link Merge}.
+     */
+    private @Nullable StringPool strings;
 
     private Report merged = Report.empty();
     private boolean stale;
@@ -59,6 +64,20 @@ final class ProbeWindow {
         merged = Report.empty();
     }
 
+    /**
+     * Lets go of what was kept for the next look: the merge so far and the strings of the last rebuild. For an org
+     * nobody looks at, which holds its reports' bytes only.
+     */
+    void forget() {
+        markStale();
+        strings = null;
+    }
+
+    /** How many strings the window keeps for its next rebuild. */
+    int stringsKept() {
+        return strings == null ? 0 : strings.size();
+    }
+
     boolean isEmpty() {
         return entries.isEmpty();
     }
@@ -79,10 +98,13 @@ final class ProbeWindow {
             for (Entry e : entries) {
                 all.add(e.compact());
             }
-            merge = new Merge(this, null, all, List.of());
+            if (strings == null) {
+                strings = new StringPool();
+            }
+            merge = new Merge(this, null, all, List.of(), strings);
             stale = false;
         } else {
-            merge = new Merge(this, merged, List.of(), pending.isEmpty() ? List.of() : List.copyOf(pending));
+            merge = new Merge(this, merged, List.of(), pending.isEmpty() ? List.of() : List.copyOf(pending), null);
         }
         pending.clear();
         return merge;
@@ -97,12 +119,19 @@ final class ProbeWindow {
         private final @Nullable Report base;
         private final List<byte[]> compact;
         private final List<Report> added;
+        private final @Nullable StringPool strings;
 
-        private Merge(ProbeWindow window, @Nullable Report base, List<byte[]> compact, List<Report> added) {
+        private Merge(
+                ProbeWindow window,
+                @Nullable Report base,
+                List<byte[]> compact,
+                List<Report> added,
+                @Nullable StringPool strings) {
             this.window = window;
             this.base = base;
             this.compact = compact;
             this.added = added;
+            this.strings = strings;
         }
 
         /** The probe's merged window; the costly part, run without the org window's lock. */
@@ -110,10 +139,11 @@ final class ProbeWindow {
             if (base == null) {
                 // The strings of the merge this replaces, where they are still used: it was promoted long ago, and
                 // new copies would be young objects every young collection copies while this merge lives.
-                window.strings.nextRound();
+                StringPool pool = requireNonNull(strings, "a rebuild takes the window's pool");
+                pool.nextRound();
                 List<Report> all = new ArrayList<>(compact.size());
                 for (byte[] c : compact) {
-                    all.add(decode(c, window.strings));
+                    all.add(decode(c, pool));
                 }
                 return Report.mergeAll(all);
             }

@@ -222,6 +222,35 @@ class OrgWindowTest {
                 .containsExactlyInAnyOrder("late4", "late5", "late6", "late7", "late8", "late9");
     }
 
+    @Test
+    void anOrgNobodyLooksAtLetsGoTheStringsKeptForItsProbesNextRebuild() throws Exception {
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
+        String longName = "a-host-whose-name-is-longer-than-a-decode-cache-keeps";
+        add(org, "p1", T0, "a");
+        add(org, "p1", T0.plusSeconds(6), longName);
+        org.snapshot(T0.plusSeconds(7));
+        WeakReference<String> kept = new WeakReference<>(hostName(org.snapshot(T0.plusSeconds(16)), longName));
+        assertThat(org.stringsKept())
+                .as("the rebuild at 16 s decoded through the probe's pool")
+                .isPositive();
+
+        Instant at = T0.plusSeconds(16);
+        for (int i = 0; i < 8; i++) {
+            at = at.plusSeconds(3);
+            add(org, "p1", at, "late" + i);
+            org.isEmpty(at);
+        }
+
+        assertThat(org.stringsKept()).isZero();
+        for (int gc = 0; gc < 10 && kept.get() != null; gc++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(kept.get())
+                .as("the last look's strings, out of the window since")
+                .isNull();
+    }
+
     private static void add(OrgWindow org, String probe, Instant at, String host) {
         Report r = report(host);
         org.add(0, probe, at, CompactReportCodec.encode(r), r);
