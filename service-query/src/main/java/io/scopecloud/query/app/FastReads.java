@@ -11,6 +11,7 @@ import io.scopecloud.query.owner.Placement;
 import io.scopecloud.query.render.RenderContext;
 import io.scopecloud.query.window.OrgSnapshot;
 import io.scopecloud.query.window.OrgWindows;
+import io.scopecloud.query.window.RecentSnapshot;
 import io.scopecloud.tenancy.access.OrgAccess;
 import io.scopecloud.tenancy.access.OrgScope;
 import java.nio.ByteBuffer;
@@ -61,8 +62,12 @@ public final class FastReads extends Handler.Wrapper {
     private final SharedJson json;
     private final RequestActivity activity;
     private final JerseyRequestTimers timers;
-    /** Fast reads by where their snapshot's answer stood when they came (after the merge, if one was due). */
-    private final Map<RenderContext.Memo, Counter> answered = new EnumMap<>(RenderContext.Memo.class);
+    /**
+     * Fast reads by where their snapshot's answer stood when they came (after the merge, if one was due), and what
+     * {@link OrgWindows#recentSnapshot} found.
+     */
+    private final Map<RenderContext.Memo, Map<RecentSnapshot.Found, Counter>> answered =
+            new EnumMap<>(RenderContext.Memo.class);
 
     FastReads(
             OrgAccess access,
@@ -78,16 +83,23 @@ public final class FastReads extends Handler.Wrapper {
         this.activity = requireNonNull(activity, "activity is null");
         this.timers = new JerseyRequestTimers(registry);
         for (RenderContext.Memo memo : RenderContext.Memo.values()) {
-            answered.put(memo, answered(registry, memo.name().toLowerCase(Locale.ROOT)));
+            Map<RecentSnapshot.Found, Counter> byFound = new EnumMap<>(RecentSnapshot.Found.class);
+            for (RecentSnapshot.Found found : RecentSnapshot.Found.values()) {
+                byFound.put(found, answered(registry, memo.name().toLowerCase(Locale.ROOT), found.tag()));
+            }
+            answered.put(memo, byFound);
         }
     }
 
-    private static Counter answered(MeterRegistry registry, String answer) {
+    private static Counter answered(MeterRegistry registry, String answer, String recent) {
         return Counter.builder("scope.query.fast.reads")
                 .description("reads answered in front of Jersey from a snapshot's shared bytes (also counted in"
                         + " http.server.requests under their route); answer: ready (computed before the read came),"
-                        + " computing (the read waited for another's computation) or absent (the read computed it)")
+                        + " computing (the read waited for another's computation) or absent (the read computed it);"
+                        + " recent: the snapshot of the last second with its answer ready that was taken (newest,"
+                        + " before), or why there was none (nothing, shortcut-waits, too-old, not-ready)")
                 .tag("answer", answer)
+                .tag("recent", recent)
                 .register(registry);
     }
 
@@ -110,6 +122,7 @@ public final class FastReads extends Handler.Wrapper {
         }
         SharedJson.Answer answer;
         RenderContext.Memo memo;
+        RecentSnapshot.Found found;
         try {
             String session = JerseyHeaderRules.cookie(headers, OrgAccess.SESSION_COOKIE);
             if (session != null && session.isEmpty()) {
@@ -121,8 +134,10 @@ public final class FastReads extends Handler.Wrapper {
                 return super.handle(request, response, callback);
             }
             String query = request.getHttpURI().getQuery();
-            OrgSnapshot snapshot = windows.recentSnapshot(
+            RecentSnapshot recent = windows.recentSnapshot(
                     scope.id(), READY_FOR, s -> json.memo(s, path, query) == RenderContext.Memo.READY);
+            found = recent.found();
+            OrgSnapshot snapshot = recent.snapshot();
             if (snapshot == null) {
                 // never waits for another thread's merge: the snapshot there is has the answer computed ahead
                 snapshot = windows.snapshotWithoutWaiting(scope.id());
@@ -146,7 +161,7 @@ public final class FastReads extends Handler.Wrapper {
         out.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         // counted before the write completes, so that a client that has the answer also sees it counted
         timers.record("GET", known.route(), 200, null, System.nanoTime() - start);
-        answered.get(memo).increment();
+        answered.get(memo).get(found).increment();
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
         return true;
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One org's reports of the last window, per probe, and their merge. The merged snapshot is
@@ -112,29 +111,31 @@ final class OrgWindow {
     /**
      * For a read that can use a snapshot only with its answer {@code ready}: the newest such snapshot, without merging
      * even when a merge is due, of the current one and the one before it (while something else holds it), if merged at
-     * most {@code maxAge} before {@code now}; null when neither is, or when a shortcut report waits (a probe sends one
-     * after a control, to show its effect at once). The reports since are merged and the answer computed in the
+     * most {@code maxAge} before {@code now}; none when neither is, or when a shortcut report waits (a probe sends one
+     * after a control, to show its effect at once), and why. The reports since are merged and the answer computed in the
      * background ({@code Prerender}): a read that merged them itself then had to compute its answer too, and so did one
      * that came between a merge and the computing of its answer for the new snapshot.
      */
-    @Nullable
-    OrgSnapshot recentSnapshot(Instant now, Duration maxAge, Predicate<OrgSnapshot> ready) {
+    RecentSnapshot recentSnapshot(Instant now, Duration maxAge, Predicate<OrgSnapshot> ready) {
         OrgSnapshot current = snapshot;
         if (current.version() == 0) {
-            return null;
+            return RecentSnapshot.none(RecentSnapshot.Found.NOTHING);
         }
         if (forceMerge) {
-            return null;
+            return RecentSnapshot.none(RecentSnapshot.Found.SHORTCUT_WAITS);
         }
         Instant oldest = now.minus(maxAge);
-        if (!current.mergedAt().isBefore(oldest) && ready.test(current)) {
-            return current;
+        if (current.mergedAt().isBefore(oldest)) {
+            return RecentSnapshot.none(RecentSnapshot.Found.TOO_OLD);
+        }
+        if (ready.test(current)) {
+            return new RecentSnapshot(current, RecentSnapshot.Found.NEWEST);
         }
         OrgSnapshot before = previous.get();
         if (before != null && !before.mergedAt().isBefore(oldest) && ready.test(before)) {
-            return before;
+            return new RecentSnapshot(before, RecentSnapshot.Found.BEFORE);
         }
-        return null;
+        return RecentSnapshot.none(RecentSnapshot.Found.NOT_READY);
     }
 
     /** Under {@code merging}. */

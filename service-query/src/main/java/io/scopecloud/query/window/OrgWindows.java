@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
 
 /** The windows of every org this instance owns, keyed by the org's internal id. */
 public final class OrgWindows {
@@ -118,11 +117,13 @@ public final class OrgWindows {
     /**
      * For a read that can use a snapshot only with its answer {@code ready}: the org's newest such snapshot as it is,
      * the current one or the one before, if merged at most {@code maxAge} ago and no shortcut report waits ({@link
-     * OrgWindow#recentSnapshot}); else null.
+     * OrgWindow#recentSnapshot}); else none, and why.
      */
-    public @Nullable OrgSnapshot recentSnapshot(UUID org, Duration maxAge, Predicate<OrgSnapshot> ready) {
+    public RecentSnapshot recentSnapshot(UUID org, Duration maxAge, Predicate<OrgSnapshot> ready) {
         OrgWindow w = windows.get(org);
-        return w == null ? null : w.recentSnapshot(clock.instant(), maxAge, ready);
+        return w == null
+                ? RecentSnapshot.none(RecentSnapshot.Found.NOTHING)
+                : w.recentSnapshot(clock.instant(), maxAge, ready);
     }
 
     public Report merged(UUID org) {

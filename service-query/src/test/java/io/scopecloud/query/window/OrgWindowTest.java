@@ -63,20 +63,22 @@ class OrgWindowTest {
     @Test
     void aRecentSnapshotIsGivenAsItIsWhileReportsWaitToBeMerged() {
         OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
-        assertThat(org.recentSnapshot(T0, Duration.ofSeconds(1), s -> true))
+        assertThat(org.recentSnapshot(T0, Duration.ofSeconds(1), s -> true).found())
                 .as("nothing merged yet")
-                .isNull();
+                .isEqualTo(RecentSnapshot.Found.NOTHING);
         add(org, "p1", T0, "a");
         OrgSnapshot first = org.snapshot(T0);
 
         add(org, "p1", T0.plusMillis(500), "b");
 
-        assertThat(org.recentSnapshot(T0.plusMillis(900), Duration.ofSeconds(1), s -> true))
+        assertThat(org.recentSnapshot(T0.plusMillis(900), Duration.ofSeconds(1), s -> true)
+                        .snapshot())
                 .as("a merge is due, but the snapshot there is is recent enough")
                 .isSameAs(first);
-        assertThat(org.recentSnapshot(T0.plusMillis(1_100), Duration.ofSeconds(1), s -> true))
+        assertThat(org.recentSnapshot(T0.plusMillis(1_100), Duration.ofSeconds(1), s -> true)
+                        .found())
                 .as("older than asked for")
-                .isNull();
+                .isEqualTo(RecentSnapshot.Found.TOO_OLD);
         assertThat(hosts(org.snapshot(T0.plusMillis(900)))).containsExactlyInAnyOrder("a", "b");
     }
 
@@ -89,17 +91,21 @@ class OrgWindowTest {
         OrgSnapshot second = org.snapshot(T0.plusMillis(300));
         assertThat(second).isNotSameAs(first);
 
-        assertThat(org.recentSnapshot(T0.plusMillis(400), Duration.ofSeconds(1), s -> s == first))
+        assertThat(org.recentSnapshot(T0.plusMillis(400), Duration.ofSeconds(1), s -> s == first)
+                        .snapshot())
                 .as("the newest's answer is being computed: the one before has it")
                 .isSameAs(first);
-        assertThat(org.recentSnapshot(T0.plusMillis(400), Duration.ofSeconds(1), s -> true))
+        assertThat(org.recentSnapshot(T0.plusMillis(400), Duration.ofSeconds(1), s -> true)
+                        .snapshot())
                 .as("the newest first")
                 .isSameAs(second);
-        assertThat(org.recentSnapshot(T0.plusMillis(1_200), Duration.ofSeconds(1), s -> s == first))
+        assertThat(org.recentSnapshot(T0.plusMillis(1_200), Duration.ofSeconds(1), s -> s == first)
+                        .found())
                 .as("the one before is too old by then")
-                .isNull();
-        assertThat(org.recentSnapshot(T0.plusMillis(400), Duration.ofSeconds(1), s -> false))
-                .isNull();
+                .isEqualTo(RecentSnapshot.Found.NOT_READY);
+        assertThat(org.recentSnapshot(T0.plusMillis(400), Duration.ofSeconds(1), s -> false)
+                        .found())
+                .isEqualTo(RecentSnapshot.Found.NOT_READY);
     }
 
     @Test
@@ -111,9 +117,10 @@ class OrgWindowTest {
         Report shortcut = report("c").withShortcut(true);
         org.add(0, "p1", T0.plusMillis(100), CompactReportCodec.encode(shortcut), shortcut);
 
-        assertThat(org.recentSnapshot(T0.plusMillis(100), Duration.ofSeconds(1), s -> true))
+        assertThat(org.recentSnapshot(T0.plusMillis(100), Duration.ofSeconds(1), s -> true)
+                        .found())
                 .as("a control's effect is shown at once")
-                .isNull();
+                .isEqualTo(RecentSnapshot.Found.SHORTCUT_WAITS);
     }
 
     @Test
