@@ -7,6 +7,7 @@ import io.scopecloud.ingest.IngestApplication;
 import io.scopecloud.ingest.IngestConfiguration;
 import io.scopecloud.tenancy.Tenancy;
 import io.scopecloud.tenancy.org.Org;
+import io.scopecloud.testing.LaunchedJvmOptions;
 import io.scopecloud.testing.TestDatabase;
 import io.scopecloud.testing.TestInfrastructure;
 import java.io.IOException;
@@ -148,23 +149,18 @@ public final class QueryBenchServers {
     /** One query instance as an operator starts it: the hosted YAML and its SCOPE_CLOUD_* variables. */
     private static Process startQuery(
             int port, TestDatabase db, TestInfrastructure infra, String topic, String group, Path log)
-            throws IOException {
+            throws IOException, InterruptedException {
         Path config = Path.of(System.getProperty("scopecloud.hosted", "infra/hosted/query.yml"));
         if (!Files.isRegularFile(config)) {
             throw new IllegalStateException(
                     config.toAbsolutePath() + " is missing: run from the repository's root or set -Dscopecloud.hosted");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // as the service image's entrypoint and ./scope-cloud start a service; -Xmx is SCOPE_CLOUD_HEAP of
-                // infra/kubernetes/service/config.yaml
-                "-Xms64m",
-                "-Xmx1g",
-                "-XX:G1HeapRegionSize=8m",
-                "-XX:G1PeriodicGCInterval=15000",
-                "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=30",
-                "-XX:+ExitOnOutOfMemoryError"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // as the service image's entrypoint starts the query service (-Xmx: its default SCOPE_CLOUD_HEAP, as in
+        // infra/kubernetes/service/config.yaml); ./scope-cloud's are held to the same by LaunchScriptsJvmOptionsTest
+        command.addAll(LaunchedJvmOptions.of(
+                Path.of(""), "sh", Path.of("infra/images/service/scope-cloud-entrypoint"), List.of("query"), Map.of()));
         // e.g. a profiler: -Dscopecloud.queryJvmOptions=-XX:StartFlightRecording=filename=q.jfr
         String extra = System.getProperty("scopecloud.queryJvmOptions", "").strip();
         if (!extra.isEmpty()) {
