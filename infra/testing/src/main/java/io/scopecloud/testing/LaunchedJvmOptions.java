@@ -50,7 +50,8 @@ public final class LaunchedJvmOptions {
             Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
             List<String> command = new ArrayList<>(List.of(interpreter, script.toString()));
             command.addAll(args);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toAbsolutePath().toFile());
             Map<String, String> env = builder.environment();
             env.remove("JAVA_OPTS");
             env.remove("SCOPE_CLOUD_HEAP");
