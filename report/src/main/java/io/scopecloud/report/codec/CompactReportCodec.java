@@ -6,6 +6,7 @@ import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.ReportDecodeException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
@@ -60,18 +61,29 @@ public final class CompactReportCodec {
      * again gives the instances the pool kept ({@link StringPool}).
      */
     public static Report decode(byte[] bytes, StringPool strings) throws ReportDecodeException {
-        return decode(bytes, DecodeLimits.unlimited(), requireNonNull(strings, "strings is null"));
+        return decode(bytes, 0, bytes.length, strings);
+    }
+
+    /** As {@link #decode(byte[], StringPool)}, of the record at {@code bytes[offset, offset + length)}. */
+    public static Report decode(byte[] bytes, int offset, int length, StringPool strings) throws ReportDecodeException {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return decode(bytes, offset, length, DecodeLimits.unlimited(), requireNonNull(strings, "strings is null"));
     }
 
     private static Report decode(byte[] bytes, DecodeLimits limits, StringPool strings) throws ReportDecodeException {
-        if (bytes.length == 0) {
+        return decode(bytes, 0, bytes.length, limits, strings);
+    }
+
+    private static Report decode(byte[] bytes, int offset, int length, DecodeLimits limits, StringPool strings)
+            throws ReportDecodeException {
+        if (length == 0) {
             throw new ReportDecodeException(Problem.TRUNCATED, "empty compact report");
         }
-        if (bytes[0] != FORMAT_VERSION) {
+        if (bytes[offset] != FORMAT_VERSION) {
             throw new ReportDecodeException(
-                    Problem.MALFORMED, "unknown compact report format version " + (bytes[0] & 0xff));
+                    Problem.MALFORMED, "unknown compact report format version " + (bytes[offset] & 0xff));
         }
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, 1, bytes.length - 1)) {
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, offset + 1, length - 1)) {
             return new CompactReader(unpacker, limits, strings).read();
         } catch (MessageInsufficientBufferException e) {
             throw new ReportDecodeException(Problem.TRUNCATED, "compact report ends early", e);

@@ -35,6 +35,21 @@ class StringPoolTest {
     }
 
     @Test
+    void aRecordAmongOthersInOneArrayDecodesAsItself() throws Exception {
+        Report report = Fixtures.decode("report-004.msgpack.gz");
+        byte[] compact = CompactReportCodec.encode(report);
+        byte[] chunk = new byte[compact.length + 7 + 5];
+        java.util.Arrays.fill(chunk, (byte) 0x7f);
+        System.arraycopy(compact, 0, chunk, 7, compact.length);
+
+        assertThat(CompactReportCodec.decode(chunk, 7, compact.length, pool)).isEqualTo(report);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CompactReportCodec.decode(chunk, 7, compact.length - 9, pool))
+                .as("cut short: the bytes after it are not read")
+                .isInstanceOf(ReportDecodeException.class);
+    }
+
+    @Test
     void aStringUsedEveryRoundKeepsItsInstance() {
         String first = get("running");
         for (int round = 0; round < 5; round++) {

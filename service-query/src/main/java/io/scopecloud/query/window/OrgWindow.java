@@ -59,7 +59,7 @@ final class OrgWindow {
         this.snapshot = OrgSnapshot.empty(now);
     }
 
-    void add(int partition, String probeId, Instant receivedAt, byte[] compact, Report report) {
+    void add(int partition, String probeId, Instant receivedAt, CompactBytes compact, Report report) {
         synchronized (state) {
             this.partition = partition;
             byProbe.computeIfAbsent(probeId, k -> new ProbeWindow()).add(receivedAt, compact, report);

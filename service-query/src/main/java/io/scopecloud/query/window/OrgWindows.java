@@ -37,6 +37,7 @@ public final class OrgWindows {
     private final Clock clock;
     private volatile MergeObserver mergeObserver = nanos -> {};
     private final Map<UUID, OrgWindow> windows = new ConcurrentHashMap<>();
+    private final CompactChunks chunks = new CompactChunks();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     public OrgWindows(Duration window, Duration mergeInterval, Clock clock) {
@@ -77,14 +78,17 @@ public final class OrgWindows {
         listeners.add(requireNonNull(listener, "listener is null"));
     }
 
-    /** Adds one report; {@code compact} is its Kafka payload, kept instead of the decoded form. */
+    /**
+     * Adds one report; {@code compact} is its Kafka payload, kept (copied into a {@link CompactChunks} chunk) instead of
+     * the decoded form.
+     */
     public void add(
             UUID org, int partition, String probeId, java.time.Instant receivedAt, byte[] compact, Report report) {
         // compute() is atomic per key, so a concurrent sweep cannot detach the window being added to.
         windows.compute(org, (k, w) -> {
             OrgWindow target =
                     w == null ? new OrgWindow(window, mergeInterval, clock.instant(), nanos -> merged(org, nanos)) : w;
-            target.add(partition, probeId, receivedAt, compact, report);
+            target.add(partition, probeId, receivedAt, chunks.keep(compact), report);
             return target;
         });
         for (Listener l : listeners) {

@@ -3,8 +3,6 @@ package io.scopecloud.query.window;
 import static java.util.Objects.requireNonNull;
 
 import io.scopecloud.report.Report;
-import io.scopecloud.report.codec.CompactReportCodec;
-import io.scopecloud.report.codec.ReportDecodeException;
 import io.scopecloud.report.codec.StringPool;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -19,8 +17,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link Merge#run}) outside its lock.
  */
 final class ProbeWindow {
-    @SuppressWarnings("ArrayRecordComponent") // a value carrier: never compared or hashed
-    private record Entry(Instant receivedAt, byte[] compact) {}
+    private record Entry(Instant receivedAt, CompactBytes compact) {}
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final List<Report> pending = new ArrayList<>();
@@ -33,7 +30,7 @@ final class ProbeWindow {
     private Report merged = Report.empty();
     private boolean stale;
 
-    void add(Instant receivedAt, byte[] compact, Report decoded) {
+    void add(Instant receivedAt, CompactBytes compact, Report decoded) {
         entries.addLast(new Entry(receivedAt, compact));
         if (!stale) {
             // a stale window's next merge decodes its bytes again: the decoded form would only be held
@@ -94,7 +91,7 @@ final class ProbeWindow {
     Merge take() {
         Merge merge;
         if (stale) {
-            List<byte[]> all = new ArrayList<>(entries.size());
+            List<CompactBytes> all = new ArrayList<>(entries.size());
             for (Entry e : entries) {
                 all.add(e.compact());
             }
@@ -117,14 +114,14 @@ final class ProbeWindow {
     static final class Merge {
         private final ProbeWindow window;
         private final @Nullable Report base;
-        private final List<byte[]> compact;
+        private final List<CompactBytes> compact;
         private final List<Report> added;
         private final @Nullable StringPool strings;
 
         private Merge(
                 ProbeWindow window,
                 @Nullable Report base,
-                List<byte[]> compact,
+                List<CompactBytes> compact,
                 List<Report> added,
                 @Nullable StringPool strings) {
             this.window = window;
@@ -142,8 +139,8 @@ final class ProbeWindow {
                 StringPool pool = requireNonNull(strings, "a rebuild takes the window's pool");
                 pool.nextRound();
                 List<Report> all = new ArrayList<>(compact.size());
-                for (byte[] c : compact) {
-                    all.add(decode(c, pool));
+                for (CompactBytes c : compact) {
+                    all.add(c.decode(pool));
                 }
                 return Report.mergeAll(all);
             }
@@ -170,15 +167,6 @@ final class ProbeWindow {
         /** The merge failed: the next one starts again from the probe's reports (under the org window's lock). */
         void failed() {
             window.markStale();
-        }
-    }
-
-    private static Report decode(byte[] compact, StringPool strings) {
-        try {
-            return CompactReportCodec.decode(compact, strings);
-        } catch (ReportDecodeException e) {
-            // It decoded when it arrived; the bytes are ours and never change.
-            throw new IllegalStateException("stored report no longer decodes", e);
         }
     }
 }

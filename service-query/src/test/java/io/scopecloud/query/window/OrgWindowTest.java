@@ -115,7 +115,7 @@ class OrgWindowTest {
         org.snapshot(T0);
 
         Report shortcut = report("c").withShortcut(true);
-        org.add(0, "p1", T0.plusMillis(100), CompactReportCodec.encode(shortcut), shortcut);
+        org.add(0, "p1", T0.plusMillis(100), CompactBytes.of(CompactReportCodec.encode(shortcut)), shortcut);
 
         assertThat(org.recentSnapshot(T0.plusMillis(100), Duration.ofSeconds(1), s -> true)
                         .found())
@@ -134,7 +134,7 @@ class OrgWindowTest {
         assertThat(org.isNewerThan(first.version())).isTrue();
 
         Report shortcut = report("c").withShortcut(true);
-        org.add(0, "p1", T0.plusMillis(150), CompactReportCodec.encode(shortcut), shortcut);
+        org.add(0, "p1", T0.plusMillis(150), CompactBytes.of(CompactReportCodec.encode(shortcut)), shortcut);
         assertThat(hosts(org.snapshot(T0.plusMillis(150)))).containsExactlyInAnyOrder("a", "b", "c");
     }
 
@@ -207,7 +207,7 @@ class OrgWindowTest {
         for (int i = 0; i < 10; i++) {
             at = at.plusSeconds(3);
             Report r = report("h" + i);
-            org.add(0, "p1", at, CompactReportCodec.encode(r), r);
+            org.add(0, "p1", at, CompactBytes.of(CompactReportCodec.encode(r)), r);
             early.add(new WeakReference<>(r));
         }
         for (int i = 0; i < 10; i++) {
@@ -260,7 +260,7 @@ class OrgWindowTest {
 
     private static void add(OrgWindow org, String probe, Instant at, String host) {
         Report r = report(host);
-        org.add(0, probe, at, CompactReportCodec.encode(r), r);
+        org.add(0, probe, at, CompactBytes.of(CompactReportCodec.encode(r)), r);
     }
 
     private static Report report(String host) {
