@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,7 +17,8 @@ import java.util.function.LongSupplier;
  * one arrived within its filling, so it outlives the window by that long.
  *
  * <p>Small while reports are few (a standalone's one probe fills its first chunk in a minute), a chunk doubles when
- * the last filled within {@link #GROW_WITHIN_NANOS}, and halves when it took longer than {@link #SHRINK_AFTER_NANOS}. A
+ * the last filled within {@link #GROW_WITHIN_NANOS}, and halves when it took longer than {@link #SHRINK_AFTER_NANOS}
+ * (past half a region, it takes a whole one). A
  * report of more than a quarter of the current chunk keeps its own array, so a chunk never leaves more than a
  * quarter unused.
  *
@@ -28,7 +31,14 @@ final class CompactChunks {
     /** An array's header and alignment, so that the largest chunk fits one region. */
     private static final int ARRAY_OVERHEAD = 64;
 
-    private final int maxChunk;
+    /**
+     * The sizes a chunk takes, smallest first: powers of two from {@link #MIN_CHUNK} while under half a region (ordinary
+     * objects), then one region's worth. A humongous object takes whole regions, so a chunk of just over half a region
+     * would leave the rest of its region empty.
+     */
+    private final int[] sizes;
+
+    private int step;
     private final LongSupplier nanoTime;
     private byte[] chunk;
     private int used;
@@ -42,10 +52,20 @@ final class CompactChunks {
         if (maxChunk < MIN_CHUNK) {
             throw new IllegalArgumentException("maxChunk " + maxChunk + " is below " + MIN_CHUNK);
         }
-        this.maxChunk = maxChunk;
+        this.sizes = sizes(maxChunk);
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.chunk = new byte[MIN_CHUNK];
         this.startedAt = nanoTime.getAsLong();
+    }
+
+    private static int[] sizes(int maxChunk) {
+        int halfRegion = (maxChunk + ARRAY_OVERHEAD) / 2;
+        List<Integer> sizes = new ArrayList<>();
+        for (int size = MIN_CHUNK; size + ARRAY_OVERHEAD < halfRegion && size < maxChunk; size *= 2) {
+            sizes.add(size);
+        }
+        sizes.add(maxChunk);
+        return sizes.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** A copy of {@code compact} in a chunk (or alone, if large); {@code compact} is not kept. */
@@ -71,13 +91,12 @@ final class CompactChunks {
     private void next() {
         long now = nanoTime.getAsLong();
         long filledIn = now - startedAt;
-        int size = chunk.length;
         if (filledIn < GROW_WITHIN_NANOS) {
-            size = (int) Math.min(maxChunk, 2L * size);
+            step = Math.min(sizes.length - 1, step + 1);
         } else if (filledIn > SHRINK_AFTER_NANOS) {
-            size = Math.max(MIN_CHUNK, size / 2);
+            step = Math.max(0, step - 1);
         }
-        chunk = new byte[size];
+        chunk = new byte[sizes[step]];
         used = 0;
         startedAt = now;
     }

@@ -41,11 +41,15 @@ class CompactChunksTest {
 
     @Test
     void chunksGrowToTheLargestWhileReportsArriveFastAndShrinkWhenTheyComeSlowly() {
+        java.util.Set<Integer> sizesSeen = new java.util.LinkedHashSet<>();
         for (int i = 0; i < 2_000; i++) {
             now.addAndGet(1_000_000); // a report of 10 KB each millisecond: a chunk fills in well under a second
-            chunks.keep(bytes(10_000, i));
+            sizesSeen.add(chunks.keep(bytes(10_000, i)).array().length);
         }
         assertThat(chunks.chunkSize()).isEqualTo(MAX);
+        assertThat(sizesSeen)
+                .as("powers of two while under half a region, then a whole region's worth")
+                .containsExactly(64 * 1024, 128 * 1024, 256 * 1024, MAX);
 
         CompactBytes last = null;
         for (int i = 0; i < 200; i++) {
