@@ -49,10 +49,11 @@ public final class FastReads extends Handler.Wrapper {
     private static final HttpField GZIP = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
 
     /**
-     * A snapshot this recent whose answer is ready (the newest, or the one before while the newest's is computed) is
-     * answered from, even when reports wait to be merged: they are merged and the answer computed in the background
-     * ({@link Prerender}). A read that merged them itself, or came before the new snapshot's answer was computed,
-     * computed it: in an org of thousands of nodes, the slowest reads.
+     * A snapshot whose answer is ready is answered from, even when reports wait to be merged, if it was exact this
+     * recently: the newest while it lacks no report older than this and holds none that left the window longer ago;
+     * the one before while the newest's answer is computed, if merged this recently. The waiting reports are merged and
+     * the answer computed in the background ({@link Prerender}). A read that merged them itself, or came before the new
+     * snapshot's answer was computed, computed it: in an org of thousands of nodes, the slowest reads.
      */
     static final Duration READY_FOR = Duration.ofSeconds(1);
 

@@ -188,7 +188,13 @@ public final class HistoricWindows {
                 return;
             }
             Report report = CompactReportCodec.decode(r.payload());
-            w.add(record.partition(), r.probeId(), r.receivedAt(), CompactBytes.of(r.payload()), report);
+            w.add(
+                    record.partition(),
+                    r.probeId(),
+                    r.receivedAt(),
+                    r.receivedAt(),
+                    CompactBytes.of(r.payload()),
+                    report);
         } catch (ReportRecord.MalformedRecordException | ReportDecodeException e) {
             LOG.warn("Skipping unreadable report at {}@{}: {}", record.partition(), record.offset(), e.toString());
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One org's reports of the last window, per probe, and their merge. The merged snapshot is
@@ -51,6 +52,12 @@ final class OrgWindow {
      * worth having while its answers are held anyway (a read or a push still using it).
      */
     private volatile WeakReference<OrgSnapshot> previous = new WeakReference<>(null);
+    /** When the first report the published snapshot lacks arrived here; null while it lacks none. */
+    private @Nullable Instant missingSince;
+    /** When the first report added since the last merge took the window arrived here; null while none. */
+    private @Nullable Instant addedSinceTake;
+    /** When the first report the published snapshot holds leaves the window. */
+    private Instant firstExpiry = Instant.MAX;
 
     OrgWindow(Duration window, Duration mergeInterval, Instant now, OrgWindows.MergeObserver observer) {
         this.window = requireNonNull(window, "window is null");
@@ -59,8 +66,19 @@ final class OrgWindow {
         this.snapshot = OrgSnapshot.empty(now);
     }
 
-    void add(int partition, String probeId, Instant receivedAt, CompactBytes compact, Report report) {
+    /**
+     * Adds a report received (by ingest) at {@code receivedAt}, which places it in the window, and {@code arrivedAt}
+     * here, from which on the snapshot lacks it.
+     */
+    void add(
+            int partition, String probeId, Instant receivedAt, Instant arrivedAt, CompactBytes compact, Report report) {
         synchronized (state) {
+            if (missingSince == null) {
+                missingSince = arrivedAt;
+            }
+            if (addedSinceTake == null) {
+                addedSinceTake = arrivedAt;
+            }
             this.partition = partition;
             byProbe.computeIfAbsent(probeId, k -> new ProbeWindow()).add(receivedAt, compact, report);
             version++;
@@ -110,27 +128,35 @@ final class OrgWindow {
 
     /**
      * For a read that can use a snapshot only with its answer {@code ready}: the newest such snapshot, without merging
-     * even when a merge is due, of the current one and the one before it (while something else holds it), if merged at
-     * most {@code maxAge} before {@code now}; none when neither is, or when a shortcut report waits (a probe sends one
-     * after a control, to show its effect at once), and why. The reports since are merged and the answer computed in the
+     * even when a merge is due, of the current one, if it was exact (every report of the window, nothing that has left
+     * it) at most {@code maxAge} before {@code now}, and the one before it (while something else holds it), if merged
+     * that recently; none when neither is, or when a shortcut report waits (a probe sends one after a control, to show
+     * its effect at once), and why. A snapshot of an org whose reports come in bursts is exact until the next burst
+     * begins, however long ago it was merged. The reports since are merged and the answer computed in the
      * background ({@code Prerender}): a read that merged them itself then had to compute its answer too, and so did one
      * that came between a merge and the computing of its answer for the new snapshot.
      */
     RecentSnapshot recentSnapshot(Instant now, Duration maxAge, Predicate<OrgSnapshot> ready) {
-        OrgSnapshot current = snapshot;
-        if (current.version() == 0) {
-            return RecentSnapshot.none(RecentSnapshot.Found.NOTHING);
-        }
-        if (forceMerge) {
-            return RecentSnapshot.none(RecentSnapshot.Found.SHORTCUT_WAITS);
+        OrgSnapshot current;
+        Instant exactUntil;
+        synchronized (state) {
+            current = snapshot;
+            if (current.version() == 0) {
+                return RecentSnapshot.none(RecentSnapshot.Found.NOTHING);
+            }
+            if (forceMerge) {
+                return RecentSnapshot.none(RecentSnapshot.Found.SHORTCUT_WAITS);
+            }
+            exactUntil = missingSince != null && missingSince.isBefore(firstExpiry) ? missingSince : firstExpiry;
         }
         Instant oldest = now.minus(maxAge);
-        if (current.mergedAt().isBefore(oldest)) {
+        if (exactUntil.isBefore(oldest)) {
             return RecentSnapshot.none(RecentSnapshot.Found.TOO_OLD);
         }
         if (ready.test(current)) {
             return new RecentSnapshot(current, RecentSnapshot.Found.NEWEST);
         }
+        // it lacks at least what arrived between its merge and the current one's
         OrgSnapshot before = previous.get();
         if (before != null && !before.mergedAt().isBefore(oldest) && ready.test(before)) {
             return new RecentSnapshot(before, RecentSnapshot.Found.BEFORE);
@@ -141,6 +167,7 @@ final class OrgWindow {
     /** Under {@code merging}. */
     private OrgSnapshot merge(Instant now) {
         long taken;
+        Instant takenExpiry;
         List<ProbeWindow.Merge> merges;
         synchronized (state) {
             evict(now);
@@ -153,9 +180,15 @@ final class OrgWindow {
             }
             taken = version;
             merges = new ArrayList<>(byProbe.size());
+            Instant firstReceived = Instant.MAX;
             for (ProbeWindow p : byProbe.values()) {
                 merges.add(p.take());
+                if (p.firstReceived().isBefore(firstReceived)) {
+                    firstReceived = p.firstReceived();
+                }
             }
+            takenExpiry = firstReceived.equals(Instant.MAX) ? Instant.MAX : firstReceived.plus(window);
+            addedSinceTake = null;
             forceMerge = false;
         }
         long start = System.nanoTime();
@@ -177,9 +210,14 @@ final class OrgWindow {
         }
         Report merged = Report.mergeAll(perProbe).upgrade().withoutPartMergedNodes();
         OrgSnapshot next = new OrgSnapshot(taken, now, new io.scopecloud.query.render.RenderContext(merged, now));
-        OrgSnapshot before = snapshot;
-        previous = before.version() == 0 ? new WeakReference<>(null) : new WeakReference<>(before);
-        snapshot = next;
+        synchronized (state) {
+            OrgSnapshot before = snapshot;
+            previous = before.version() == 0 ? new WeakReference<>(null) : new WeakReference<>(before);
+            snapshot = next;
+            // what arrived while this merge ran is still missing from it
+            missingSince = addedSinceTake;
+            firstExpiry = takenExpiry;
+        }
         observer.merged(System.nanoTime() - start);
         return next;
     }

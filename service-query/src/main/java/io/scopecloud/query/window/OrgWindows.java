@@ -88,7 +88,7 @@ public final class OrgWindows {
         windows.compute(org, (k, w) -> {
             OrgWindow target =
                     w == null ? new OrgWindow(window, mergeInterval, clock.instant(), nanos -> merged(org, nanos)) : w;
-            target.add(partition, probeId, receivedAt, chunks.keep(compact), report);
+            target.add(partition, probeId, receivedAt, clock.instant(), chunks.keep(compact), report);
             return target;
         });
         for (Listener l : listeners) {

@@ -79,6 +79,10 @@ final class ProbeWindow {
         return entries.isEmpty();
     }
 
+    Instant firstReceived() {
+        return entries.getFirst().receivedAt();
+    }
+
     Instant lastReceived() {
         return entries.getLast().receivedAt();
     }

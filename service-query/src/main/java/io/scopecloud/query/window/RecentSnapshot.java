@@ -19,7 +19,7 @@ public record RecentSnapshot(@Nullable OrgSnapshot snapshot, Found found) {
         NOTHING,
         /** A shortcut report (a control's effect) waits to be merged. */
         SHORTCUT_WAITS,
-        /** The snapshots there are were merged longer ago than asked. */
+        /** The newest snapshot has lacked a report, or held one that left the window, for longer than asked. */
         TOO_OLD,
         /** The newest is recent enough but its answer not ready; the one before is let go, too old or not ready either. */
         NOT_READY;

@@ -75,11 +75,48 @@ class OrgWindowTest {
                         .snapshot())
                 .as("a merge is due, but the snapshot there is is recent enough")
                 .isSameAs(first);
-        assertThat(org.recentSnapshot(T0.plusMillis(1_100), Duration.ofSeconds(1), s -> true)
+        assertThat(org.recentSnapshot(T0.plusMillis(1_600), Duration.ofSeconds(1), s -> true)
                         .found())
-                .as("older than asked for")
+                .as("it has lacked b for longer than asked")
                 .isEqualTo(RecentSnapshot.Found.TOO_OLD);
         assertThat(hosts(org.snapshot(T0.plusMillis(900)))).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void aSnapshotMergedLongAgoIsRecentWhileItLacksOnlyReportsOfTheLastSecond() {
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
+        add(org, "p1", T0, "a");
+        OrgSnapshot merged = org.snapshot(T0);
+
+        assertThat(org.recentSnapshot(T0.plusSeconds(5), Duration.ofSeconds(1), s -> true)
+                        .snapshot())
+                .as("nothing arrived since: exact for 5 s")
+                .isSameAs(merged);
+        add(org, "p1", T0.plusSeconds(5), "b");
+        assertThat(org.recentSnapshot(T0.plusMillis(5_400), Duration.ofSeconds(1), s -> true)
+                        .snapshot())
+                .as("it lacks only b, 400 ms old")
+                .isSameAs(merged);
+        assertThat(org.recentSnapshot(T0.plusMillis(6_100), Duration.ofSeconds(1), s -> true)
+                        .found())
+                .isEqualTo(RecentSnapshot.Found.TOO_OLD);
+    }
+
+    @Test
+    void aSnapshotHoldingAReportThatLeftTheWindowLongerAgoThanAskedIsNotRecent() {
+        OrgWindow org = new OrgWindow(WINDOW, MERGE_INTERVAL, T0, nanos -> {});
+        add(org, "p1", T0, "a");
+        add(org, "p1", T0.plusSeconds(10), "b");
+        OrgSnapshot merged = org.snapshot(T0.plusSeconds(10));
+
+        assertThat(org.recentSnapshot(T0.plusMillis(15_500), Duration.ofSeconds(1), s -> true)
+                        .snapshot())
+                .as("a left the window 500 ms ago")
+                .isSameAs(merged);
+        assertThat(org.recentSnapshot(T0.plusMillis(16_100), Duration.ofSeconds(1), s -> true)
+                        .found())
+                .isEqualTo(RecentSnapshot.Found.TOO_OLD);
+        assertThat(hosts(org.snapshot(T0.plusMillis(16_100)))).containsExactly("b");
     }
 
     @Test
@@ -115,7 +152,13 @@ class OrgWindowTest {
         org.snapshot(T0);
 
         Report shortcut = report("c").withShortcut(true);
-        org.add(0, "p1", T0.plusMillis(100), CompactBytes.of(CompactReportCodec.encode(shortcut)), shortcut);
+        org.add(
+                0,
+                "p1",
+                T0.plusMillis(100),
+                T0.plusMillis(100),
+                CompactBytes.of(CompactReportCodec.encode(shortcut)),
+                shortcut);
 
         assertThat(org.recentSnapshot(T0.plusMillis(100), Duration.ofSeconds(1), s -> true)
                         .found())
@@ -134,7 +177,13 @@ class OrgWindowTest {
         assertThat(org.isNewerThan(first.version())).isTrue();
 
         Report shortcut = report("c").withShortcut(true);
-        org.add(0, "p1", T0.plusMillis(150), CompactBytes.of(CompactReportCodec.encode(shortcut)), shortcut);
+        org.add(
+                0,
+                "p1",
+                T0.plusMillis(150),
+                T0.plusMillis(150),
+                CompactBytes.of(CompactReportCodec.encode(shortcut)),
+                shortcut);
         assertThat(hosts(org.snapshot(T0.plusMillis(150)))).containsExactlyInAnyOrder("a", "b", "c");
     }
 
@@ -207,7 +256,7 @@ class OrgWindowTest {
         for (int i = 0; i < 10; i++) {
             at = at.plusSeconds(3);
             Report r = report("h" + i);
-            org.add(0, "p1", at, CompactBytes.of(CompactReportCodec.encode(r)), r);
+            org.add(0, "p1", at, at, CompactBytes.of(CompactReportCodec.encode(r)), r);
             early.add(new WeakReference<>(r));
         }
         for (int i = 0; i < 10; i++) {
@@ -260,7 +309,7 @@ class OrgWindowTest {
 
     private static void add(OrgWindow org, String probe, Instant at, String host) {
         Report r = report(host);
-        org.add(0, probe, at, CompactBytes.of(CompactReportCodec.encode(r)), r);
+        org.add(0, probe, at, at, CompactBytes.of(CompactReportCodec.encode(r)), r);
     }
 
     private static Report report(String host) {
