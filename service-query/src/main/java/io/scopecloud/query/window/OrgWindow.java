@@ -41,9 +41,7 @@ final class OrgWindow {
     private final Map<String, ProbeWindow> byProbe = new HashMap<>();
     private long version;
     private int partition = -1;
-    /** Written under {@code state}; read without it by {@link #recentSnapshot}. */
-    private volatile boolean forceMerge;
-
+    private boolean forceMerge;
     private final ReportGaps gaps = new ReportGaps();
     private final OrgWindows.MergeObserver observer;
     private volatile OrgSnapshot snapshot;
