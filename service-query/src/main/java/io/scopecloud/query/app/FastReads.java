@@ -97,7 +97,7 @@ public final class FastReads extends Handler.Wrapper {
                 .description("reads answered in front of Jersey from a snapshot's shared bytes (also counted in"
                         + " http.server.requests under their route); answer: ready (computed before the read came),"
                         + " computing (the read waited for another's computation) or absent (the read computed it);"
-                        + " recent: the snapshot of the last second with its answer ready that was taken (newest,"
+                        + " recent: the snapshot exact within READY_FOR with its answer ready that was taken (newest,"
                         + " before), or why there was none (nothing, shortcut-waits, too-old, not-ready)")
                 .tag("answer", answer)
                 .tag("recent", recent)

@@ -18,9 +18,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Small while reports are few (a standalone's one probe fills its first chunk in a minute), a chunk doubles when
  * the last filled within {@link #GROW_WITHIN_NANOS}, and halves when it took longer than {@link #SHRINK_AFTER_NANOS}
- * (past half a region, it takes a whole one). A
- * report of more than a quarter of the current chunk keeps its own array, so a chunk never leaves more than a
- * quarter unused.
+ * (past half a region, it takes a whole one). A report of more than a quarter of the current chunk keeps its own
+ * array, so a chunk never leaves more than a quarter unused.
  *
  * <p>Thread-safe; the consumer thread is its only caller in practice.
  */

@@ -3,6 +3,7 @@ package io.scopecloud.query.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scopecloud.query.Collected;
 import io.scopecloud.query.window.OrgSnapshot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -63,10 +64,7 @@ class SharedJsonTest {
         first = null;
 
         SharedJson.Answer gzipped = json.answer(snapshot, "/p", null, "gzip", view);
-        for (int gc = 0; gc < 20 && plain.get() != null; gc++) {
-            System.gc();
-            Thread.sleep(20);
-        }
+        Collected.await(plain);
 
         assertThat(plain.get()).as("the plain bytes are let go once gzipped").isNull();
         SharedJson.Answer again = json.answer(snapshot, "/p", null, null, view);

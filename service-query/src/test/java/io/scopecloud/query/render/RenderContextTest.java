@@ -2,6 +2,7 @@ package io.scopecloud.query.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scopecloud.query.Collected;
 import io.scopecloud.report.Report;
 import java.lang.ref.WeakReference;
 import java.time.Instant;
@@ -28,10 +29,7 @@ class RenderContextTest {
     void aWeaklyMemoisedValueNobodyHoldsIsLetGoAndComputedAgainWhenAsked() throws Exception {
         WeakReference<Object> first = new WeakReference<>(ctx.memoiseWeakly("nodes", this::compute));
         Object strong = ctx.memoise("answer", this::compute);
-        for (int gc = 0; gc < 20 && first.get() != null; gc++) {
-            System.gc();
-            Thread.sleep(20);
-        }
+        Collected.await(first);
         assertThat(first.get()).as("the memo alone does not keep it").isNull();
 
         Object again = ctx.memoiseWeakly("nodes", this::compute);

@@ -2,6 +2,7 @@ package io.scopecloud.query.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scopecloud.query.Collected;
 import io.scopecloud.query.Fixtures;
 import io.scopecloud.query.detail.Censor;
 import io.scopecloud.query.detail.NodeSummary;
@@ -27,10 +28,7 @@ class ViewsTest {
     void aSnapshotDoesNotHoldSummariesNobodyHolds() throws Exception {
         WeakReference<Map<String, NodeSummary>> first =
                 new WeakReference<>(views.summaries(ctx, "processes", Map.of(), Censor.NONE));
-        for (int gc = 0; gc < 20 && first.get() != null; gc++) {
-            System.gc();
-            Thread.sleep(20);
-        }
+        Collected.await(first);
         assertThat(first.get())
                 .as("the snapshot's memo alone does not keep them")
                 .isNull();

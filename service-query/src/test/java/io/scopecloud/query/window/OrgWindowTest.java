@@ -2,6 +2,7 @@ package io.scopecloud.query.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scopecloud.query.Collected;
 import io.scopecloud.query.TestReports;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.TopologyType;
@@ -266,10 +267,7 @@ class OrgWindowTest {
             org.isEmpty(at);
         }
 
-        for (int gc = 0; gc < 10 && early.stream().anyMatch(w -> w.get() != null); gc++) {
-            System.gc();
-            Thread.sleep(20);
-        }
+        Collected.await(early);
         assertThat(early)
                 .as("the last look's snapshot and the decoded reports of the first 30 s, out of the window since")
                 .allSatisfy(w -> assertThat(w.get()).isNull());
@@ -298,10 +296,7 @@ class OrgWindowTest {
         }
 
         assertThat(org.stringsKept()).isZero();
-        for (int gc = 0; gc < 10 && kept.get() != null; gc++) {
-            System.gc();
-            Thread.sleep(20);
-        }
+        Collected.await(kept);
         assertThat(kept.get())
                 .as("the last look's strings, out of the window since")
                 .isNull();
