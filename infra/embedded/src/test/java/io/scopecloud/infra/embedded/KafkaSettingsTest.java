@@ -59,6 +59,17 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void sizesThreadsAndTheCleanersBufferForOneInstall() {
+        KafkaConfig config =
+                new KafkaConfig(KafkaSettings.serverProperties(LOG_DIR, 9092, 9093, Duration.ofHours(6)), false);
+
+        assertThat(config.numIoThreads()).isEqualTo(2);
+        assertThat(config.numNetworkThreads()).isEqualTo(1);
+        assertThat(config.backgroundThreads()).isEqualTo(2);
+        assertThat(config.logCleanerDedupeBufferSize()).isEqualTo(2L * 1024 * 1024);
+    }
+
+    @Test
     void isAcceptedByTheBroker() {
         KafkaConfig config =
                 new KafkaConfig(KafkaSettings.serverProperties(LOG_DIR, 9092, 9093, Duration.ofHours(6)), false);
