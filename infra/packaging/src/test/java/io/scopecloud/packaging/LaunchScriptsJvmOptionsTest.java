@@ -28,7 +28,24 @@ class LaunchScriptsJvmOptionsTest {
         List<String> image = image(List.of(service), Map.of());
 
         assertThat(checkout(service, Map.of())).isEqualTo(image);
-        assertThat(image).contains("-XX:G1HeapRegionSize=8m", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(image)
+                .contains(
+                        "-XX:G1HeapRegionSize=8m",
+                        "-Xmx1g",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-XX:TrimNativeHeapInterval=30000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"query", "standalone"})
+    void aJavaThatDoesNotKnowNativeHeapTrimmingStartsWithoutIt(String command) throws Exception {
+        Map<String, String> olderJdk = Map.of("FAKE_JAVA_UNKNOWN", "-XX:TrimNativeHeapInterval");
+        List<String> image = image(List.of(command), olderJdk);
+
+        assertThat(image).contains("-Xmx1g").noneMatch(o -> o.startsWith("-XX:TrimNativeHeapInterval"));
+        if (command.equals("query")) {
+            assertThat(checkout(command, olderJdk)).isEqualTo(image);
+        }
     }
 
     @Test

@@ -24,8 +24,15 @@ public final class LaunchedJvmOptions {
     private static final String FAKE_JAVA =
             """
             #!/bin/sh
-            # Stands in for java: answers the version check, prints any other command's arguments one per line.
-            if [ "${1:-}" = -version ]; then
+            # Stands in for java: refuses options starting with $FAKE_JAVA_UNKNOWN (as an older JDK would), answers
+            # a version check (with or without options before it), prints any other command's arguments one per line.
+            for a in "$@"; do
+                case "$a" in
+                    "${FAKE_JAVA_UNKNOWN:-//}"*) echo "Unrecognized VM option '${a#-XX:}'" >&2; exit 1 ;;
+                esac
+                last="$a"
+            done
+            if [ "${last:-}" = -version ]; then
                 echo 'openjdk version "17.0.0"' >&2
                 exit 0
             fi
@@ -37,7 +44,9 @@ public final class LaunchedJvmOptions {
     /**
      * The JVM options (everything before {@code -cp}, {@code -jar} or the main class) with which {@code script},
      * run as {@code interpreter script args...} in {@code directory} with {@code environment} added to this process's
-     * own minus {@code JAVA_OPTS} and {@code SCOPE_CLOUD_HEAP}, would start Java.
+     * own minus {@code JAVA_OPTS} and {@code SCOPE_CLOUD_HEAP}, would start Java. With {@code FAKE_JAVA_UNKNOWN} in
+     * {@code environment}, the {@code java} refuses (exits 1 on) any option starting with it, as a JDK too old for the
+     * option would.
      */
     public static List<String> of(
             Path directory, String interpreter, Path script, List<String> args, Map<String, String> environment)
