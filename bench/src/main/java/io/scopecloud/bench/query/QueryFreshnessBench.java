@@ -51,12 +51,17 @@ import java.util.stream.IntStream;
  * the UI asks them (org 0's each second, each small org's every 3 s), alternating between the
  * query instances as a proxy would; and there are two phases: org 0 idle (its probes silent, no
  * readers), then org 0 loaded, so a small org's numbers in both show how much org 0 moves them.
- * Then each query instance's heap after a full GC and its RSS, against the probes it holds.
+ * Both phases follow one warm-up with every org loaded, so that the JIT has compiled what either
+ * phase runs before the first is measured (a warm-up without org 0 left the idle phase the less
+ * compiled, and the slower one, bench/README.md), and each follows {@code settle} seconds in its
+ * own state (org 0's reports out of the window, or back in it). Then each query instance's heap
+ * after a full GC and its RSS, against the probes it holds.
  *
  * <p>{@code java -cp bench/target/benchmarks.jar io.scopecloud.bench.query.QueryFreshnessBench
  * bench.properties} with optional {@code probes=}, {@code bigOrgProbes=}, {@code shape=} (host,
- * small), {@code seconds=} (measured per phase, default 120), {@code warmup=} (before each phase,
- * default 20, 150 with several orgs) in the properties file. Stops by itself.
+ * small), {@code seconds=} (measured per phase, default 120), {@code warmup=} (before the first
+ * phase, default 20, 150 with several orgs), {@code settle=} (before each phase with several orgs,
+ * default 45) in the properties file. Stops by itself.
  */
 public final class QueryFreshnessBench {
     private static final Duration INTERVAL = Duration.ofSeconds(3);
@@ -150,7 +155,7 @@ public final class QueryFreshnessBench {
             sockets.add(watch(o));
         }
         List<QueryInstanceMemory> idle = scale() ? memory() : List.of();
-        bigOrgActive = !scale();
+        bigOrgActive = true;
 
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -202,9 +207,12 @@ public final class QueryFreshnessBench {
         pids.put("load (this JVM)", ProcessHandle.current().pid());
         List<LoadPhase> phases = new ArrayList<>();
         if (scale()) {
-            phases.add(measure(new LoadPhase("org 0 idle"), warmup, seconds, pids, tasks));
+            int settle = Integer.parseInt(props.getProperty("settle", "45"));
+            TimeUnit.SECONDS.sleep(warmup);
+            bigOrgActive = false;
+            phases.add(measure(new LoadPhase("org 0 idle"), settle, seconds, pids, tasks));
             bigOrgActive = true;
-            phases.add(measure(new LoadPhase("org 0 loaded"), warmup, seconds, pids, tasks));
+            phases.add(measure(new LoadPhase("org 0 loaded"), settle, seconds, pids, tasks));
         } else {
             phases.add(measure(new LoadPhase("all"), warmup, seconds, pids, tasks));
         }
@@ -246,9 +254,9 @@ public final class QueryFreshnessBench {
     }
 
     private LoadPhase measure(
-            LoadPhase next, int warmup, int seconds, Map<String, Long> pids, List<ScheduledFuture<?>> tasks)
+            LoadPhase next, int secondsBefore, int seconds, Map<String, Long> pids, List<ScheduledFuture<?>> tasks)
             throws Exception {
-        TimeUnit.SECONDS.sleep(warmup);
+        TimeUnit.SECONDS.sleep(secondsBefore);
         ProcessCpu cpu = new ProcessCpu(pids);
         cpu.start();
         phase = next;
@@ -302,15 +310,15 @@ public final class QueryFreshnessBench {
                 id -> ReportTemplate.of((now, marker, reportId) ->
                         QueryRenderBench.probeReport(probe.inOrg(), probe.orgSize(), now, marker, shape, reportId)));
         byte[] body = ReportEncoder.gzip(template.encode(Instant.now(), uptime));
-        poster.post(tokens.get(probe.org()), "bench-probe-" + probe.id(), body, (status, failure) -> {
+        poster.post(tokens.get(probe.org()), "bench-probe-" + probe.id(), body, (status, problem) -> {
             long now = System.nanoTime();
             LoadPhase p = phase;
             if (p != null) {
                 p.posts.incrementAndGet();
             }
-            if (failure != null || status != 200) {
+            if (problem != null) {
                 if (p != null) {
-                    p.postFailed(failure != null ? failure.getClass().getSimpleName() : "HTTP " + status);
+                    p.postFailed(problem);
                 }
             } else {
                 accepted.put(uptime, new Posted(probe.org(), now, p));

@@ -52,8 +52,11 @@ final class ReportPoster implements AutoCloseable {
         client.start();
     }
 
-    /** Posts one gzipped msgpack report; {@code done} gets the HTTP status, or the failure. */
-    void post(String token, String probeId, byte[] gzipped, BiConsumer<Integer, Exception> done) {
+    /**
+     * Posts one gzipped msgpack report; {@code done} gets the HTTP status (0 when there was none) and, unless it is
+     * 200, why: the exception's class, or the status with the start of the service's message (which quota a 429 is).
+     */
+    void post(String token, String probeId, byte[] gzipped, BiConsumer<Integer, String> done) {
         SimpleHttpRequest request = SimpleRequestBuilder.post(target)
                 .setHeader("Authorization", "Scope-Probe token=" + token)
                 .setHeader("Content-Encoding", "gzip")
@@ -64,19 +67,27 @@ final class ReportPoster implements AutoCloseable {
         client.execute(request, new FutureCallback<SimpleHttpResponse>() {
             @Override
             public void completed(SimpleHttpResponse response) {
-                done.accept(response.getCode(), null);
+                int code = response.getCode();
+                done.accept(code, code == 200 ? null : problem(response));
             }
 
             @Override
             public void failed(Exception e) {
-                done.accept(0, e);
+                done.accept(0, e.getClass().getSimpleName());
             }
 
             @Override
             public void cancelled() {
-                done.accept(0, new IOException("cancelled"));
+                done.accept(0, "cancelled");
             }
         });
+    }
+
+    private static String problem(SimpleHttpResponse response) {
+        String body = response.getBodyText();
+        String message = body == null ? "" : body.replaceAll("\\d+", "N");
+        return "HTTP " + response.getCode()
+                + (message.isEmpty() ? "" : ": " + message.substring(0, Math.min(80, message.length())));
     }
 
     @Override
