@@ -22,6 +22,8 @@ final class LoadPhase {
     final AtomicLong failedPosts = new AtomicLong();
     /** Why posts failed: an HTTP status, or the client's exception. */
     final Map<String, AtomicLong> postFailures = new ConcurrentHashMap<>();
+    /** Each post's time from its send to its answer (or failure), as the load's client saw it. */
+    final List<Long> postTimes = Collections.synchronizedList(new ArrayList<>());
 
     String cpu = "";
     double loadAverage;
@@ -34,6 +36,27 @@ final class LoadPhase {
         freshness
                 .computeIfAbsent(org, o -> Collections.synchronizedList(new ArrayList<>()))
                 .add(nanos);
+    }
+
+    /** The most posts of one org this client had sent and not yet seen answered at once, by org. */
+    final Map<Integer, Integer> mostInFlight = new ConcurrentHashMap<>();
+
+    void inFlight(int org, int now) {
+        mostInFlight.merge(org, now, Math::max);
+    }
+
+    void posted(long nanos) {
+        postTimes.add(nanos);
+    }
+
+    /** The posts' times, sorted. */
+    List<Long> postTimes() {
+        List<Long> all;
+        synchronized (postTimes) {
+            all = new ArrayList<>(postTimes);
+        }
+        Collections.sort(all);
+        return all;
     }
 
     void postFailed(String why) {

@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,6 +96,9 @@ public final class QueryFreshnessBench {
 
     private final AtomicLong sequence = new AtomicLong(1_000_000);
     private final AtomicLong readTurn = new AtomicLong();
+    /** Posts sent and not yet answered, by org. */
+    private final Map<Integer, AtomicInteger> postsInFlight = new ConcurrentHashMap<>();
+
     /** The phase being measured, null while warming up. */
     private volatile LoadPhase phase;
     /** Whether org 0's probes post and its views are read. */
@@ -310,11 +314,20 @@ public final class QueryFreshnessBench {
                 id -> ReportTemplate.of((now, marker, reportId) ->
                         QueryRenderBench.probeReport(probe.inOrg(), probe.orgSize(), now, marker, shape, reportId)));
         byte[] body = ReportEncoder.gzip(template.encode(Instant.now(), uptime));
+        AtomicInteger orgInFlight = postsInFlight.computeIfAbsent(probe.org(), o -> new AtomicInteger());
+        int inFlightNow = orgInFlight.incrementAndGet();
+        LoadPhase sending = phase;
+        if (sending != null) {
+            sending.inFlight(probe.org(), inFlightNow);
+        }
+        long sent = System.nanoTime();
         poster.post(tokens.get(probe.org()), "bench-probe-" + probe.id(), body, (status, problem) -> {
             long now = System.nanoTime();
+            orgInFlight.decrementAndGet();
             LoadPhase p = phase;
             if (p != null) {
                 p.posts.incrementAndGet();
+                p.posted(now - sent);
             }
             if (problem != null) {
                 if (p != null) {
@@ -440,6 +453,17 @@ public final class QueryFreshnessBench {
         if (!p.postFailures.isEmpty()) {
             System.out.println("failed posts by cause: " + p.postFailures);
         }
+        p.mostInFlight.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .ifPresent(e -> System.out.printf(
+                        "most posts of one org in flight at once: %d (org %d)%n", e.getValue(), e.getKey()));
+        List<Long> postTimes = p.postTimes();
+        System.out.printf(
+                "posts sent to answered (this client): p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms%n",
+                LoadPhase.percentileMs(postTimes, 0.5),
+                LoadPhase.percentileMs(postTimes, 0.99),
+                LoadPhase.percentileMs(postTimes, 0.999),
+                LoadPhase.percentileMs(postTimes, 1.0));
         System.out.println("CPU (% of one core): " + p.cpu);
         List<Integer> big = List.of(0);
         if (!scale()) {
