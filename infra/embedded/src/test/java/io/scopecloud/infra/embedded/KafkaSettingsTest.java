@@ -59,13 +59,10 @@ class KafkaSettingsTest {
     }
 
     @Test
-    void sizesThreadsAndTheCleanersBufferForOneInstall() {
+    void sizesTheCleanersBufferForOneInstall() {
         KafkaConfig config =
                 new KafkaConfig(KafkaSettings.serverProperties(LOG_DIR, 9092, 9093, Duration.ofHours(6)), false);
 
-        assertThat(config.numIoThreads()).isEqualTo(2);
-        assertThat(config.numNetworkThreads()).isEqualTo(1);
-        assertThat(config.backgroundThreads()).isEqualTo(2);
         assertThat(config.logCleanerDedupeBufferSize()).isEqualTo(2L * 1024 * 1024);
     }
 
