@@ -67,8 +67,8 @@ final class KafkaSettings {
         // The cleaner (for compacted __consumer_offsets) allocates its whole buffer up front: 128 MiB by default.
         // 2 MiB holds 80,000 keys per pass; one install's consumer groups commit a few dozen.
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
-        // Kafka's thread counts stay: with 2 request handlers and 1 network thread per listener (tried for the
-        // standalone's memory, ADR 0025) produce requests queued in the broker at a few hundred posts a second.
+        // Kafka's thread counts stay: fewer (tried for the standalone's memory, ADR 0025) saved a few MiB, and the
+        // end-to-end bench, which uses this broker as its cluster, could not rule out that they held its posts up.
         return p;
     }
 }
