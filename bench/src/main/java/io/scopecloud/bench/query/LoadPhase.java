@@ -1,5 +1,6 @@
 package io.scopecloud.bench.query;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,6 +28,10 @@ final class LoadPhase {
 
     String cpu = "";
     double loadAverage;
+    /** The measured span's wall-clock bounds, to find it in a GC log's {@code time} decoration. */
+    LocalDateTime startedAt;
+
+    LocalDateTime endedAt;
 
     LoadPhase(String name) {
         this.name = name;

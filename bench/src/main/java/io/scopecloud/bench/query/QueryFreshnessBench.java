@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -263,9 +264,11 @@ public final class QueryFreshnessBench {
         TimeUnit.SECONDS.sleep(secondsBefore);
         ProcessCpu cpu = new ProcessCpu(pids);
         cpu.start();
+        next.startedAt = LocalDateTime.now();
         phase = next;
         TimeUnit.SECONDS.sleep(seconds);
         phase = null;
+        next.endedAt = LocalDateTime.now();
         next.cpu = cpu.since();
         next.loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         for (ScheduledFuture<?> task : tasks) {
@@ -450,6 +453,7 @@ public final class QueryFreshnessBench {
                 p.failedReads.get(),
                 p.skippedReads.get(),
                 p.loadAverage);
+        System.out.printf("measured from %s to %s (local time)%n", p.startedAt, p.endedAt);
         if (!p.postFailures.isEmpty()) {
             System.out.println("failed posts by cause: " + p.postFailures);
         }
