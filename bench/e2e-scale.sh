@@ -70,7 +70,7 @@ grep -E '^(== [^:]*: [0-9]+ probes|measured from )' "$out/bench.log" | paste - -
                 /\]\[gc +\] GC\([0-9]+\) Pause / && $NF ~ /ms$/ {
                     t = substr($0, 2, 23)
                     if (t >= from && t <= to) {
-                        ms = $NF; sub(/ms$/, "", ms); n++; sum += ms; if (ms > max) max = ms
+                        ms = $NF; sub(/ms$/, "", ms); ms += 0; n++; sum += ms; if (ms > max) max = ms
                     }
                 }
                 END { printf "%s, %s: %d pauses, %.2f s in all, longest %.0f ms\n", phase, file, n, sum / 1000, max }
