@@ -2,6 +2,7 @@ package io.scopecloud.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scopecloud.bench.query.QueryRenderBench;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.CompactReportCodec;
 import io.scopecloud.report.codec.DecodeLimits;
@@ -34,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * model) and should still be at least as fast as Jackson's tree model. MB/s = ops/s × input size.
  *
  * <p>{@code report-004} is a real probe's full report (its msgpack is the real body); {@code app_api_report} is a
- * real app's merged report (its msgpack is our own encoding of it, written the way Scope writes msgpack).
+ * real app's merged report (its msgpack is our own encoding of it, written the way Scope writes msgpack);
+ * {@code bench-host} is one probe's report of the end-to-end bench (34 nodes, built in code).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ReportDecodeBenchmark {
-    @Param({"report-004", "app_api_report"})
+    @Param({"report-004", "app_api_report", "bench-host"})
     public String fixture;
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -55,11 +57,18 @@ public class ReportDecodeBenchmark {
 
     @Setup
     public void load() throws ReportDecodeException {
-        json = BenchFixtures.bytes(fixture + ".json");
-        if (fixture.equals("report-004")) {
+        if (fixture.equals("bench-host")) {
+            // the end-to-end bench's probe report (34 nodes), as a query instance decodes hundreds a second
+            Report r = QueryRenderBench.smallHostReport();
+            json = ReportEncoder.toJson(r);
+            msgpack = ReportEncoder.toMsgpack(r);
+            msgpackGz = ReportEncoder.gzip(msgpack);
+        } else if (fixture.equals("report-004")) {
+            json = BenchFixtures.bytes(fixture + ".json");
             msgpackGz = BenchFixtures.bytes("report-004.msgpack.gz");
             msgpack = BenchFixtures.gunzip(msgpackGz);
         } else {
+            json = BenchFixtures.bytes(fixture + ".json");
             Report r = ReportDecoder.decode(json, WireFormat.JSON, false, DecodeLimits.defaults());
             msgpack = ReportEncoder.toMsgpack(r);
             msgpackGz = ReportEncoder.gzip(msgpack);

@@ -366,6 +366,14 @@ public final class Node {
      * Builds a node. Entries may be added in any order; repeated keys merge by the node merge rules (newer latest
      * wins, sets union, metrics merge).
      */
+    /** A node's maps, for {@link Builder#expect}. */
+    public enum Part {
+        LATEST,
+        SETS,
+        METRICS,
+        PARENTS
+    }
+
     public static final class Builder {
         private String id;
         private String topology;
@@ -403,6 +411,23 @@ public final class Node {
 
         public Builder latest(String key, LatestEntry entry) {
             latest().put(key, entry);
+            return this;
+        }
+
+        /**
+         * Sizes the latest map, the sets, the metrics or the parents (by {@code map}) for {@code count} entries about to
+         * be added, as a decoder knows from the map's header: nodes are decoded by the thousand, and growing each map's
+         * arrays left garbage behind.
+         */
+        public Builder expect(Part map, int count) {
+            if (count > 0) {
+                switch (map) {
+                    case LATEST -> latest().expect(count);
+                    case SETS -> sets().expect(count);
+                    case METRICS -> metrics().expect(count);
+                    case PARENTS -> parents().expect(count);
+                }
+            }
             return this;
         }
 

@@ -396,6 +396,7 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
         private SortedArrayMap<V> base = empty();
         private static final String[] NO_KEYS = new String[0];
         private static final Object[] NO_VALUES = new Object[0];
+        private static final int MAX_EXPECTED = 1024;
 
         private String[] keys = NO_KEYS;
         private Object[] values = NO_VALUES;
@@ -422,6 +423,20 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
             }
             keys[n] = key;
             values[n++] = value;
+            return this;
+        }
+
+        /**
+         * Room for {@code count} more entries, as a decoder that has read a map's size knows: a map built from exactly
+         * that many takes the arrays as they are, where growing them by doubling left a copy and a trimmed copy behind.
+         * At most {@link #MAX_EXPECTED} at once: more grow as puts come.
+         */
+        Builder<V> expect(int count) {
+            int room = n + Math.min(count, MAX_EXPECTED);
+            if (room > keys.length) {
+                keys = Arrays.copyOf(keys, room);
+                values = Arrays.copyOf(values, room);
+            }
             return this;
         }
 

@@ -149,6 +149,11 @@ public final class QueryRenderBench {
         }
     }
 
+    /** One probe's report of the end-to-end bench ({@link Shape#SMALL_HOST}: 34 nodes), for the decode benchmark. */
+    public static Report smallHostReport() {
+        return probeReport(1, 2, Instant.parse("2026-12-07T00:00:00Z"), "1000", Shape.SMALL_HOST, Report.randomId());
+    }
+
     /** One host of the given shape: processes, containers (2 images), endpoints connecting to the next host. */
     static Report probeReport(int p, int probes, Instant now, String uptime, Shape shape) {
         return probeReport(p, probes, now, uptime, shape, Report.randomId());

@@ -83,27 +83,43 @@ final class CompactReader {
         TopologyType[] types = TopologyType.values();
         expectArray(types.length, "topologies");
         for (TopologyType t : types) {
-            b.topology(t, topology());
+            b.topology(t, topology(t));
         }
         return b.build();
     }
 
-    private Topology topology() throws IOException, ReportDecodeException {
+    private Topology topology(TopologyType type) throws IOException, ReportDecodeException {
         expectArray(CompactWriter.TOPOLOGY_FIELDS, "topology");
-        Topology.Builder t =
-                Topology.builder().shape(string()).tag(string()).label(string()).labelPlural(string());
+        String shape = string();
+        String tag = string();
+        String label = string();
+        String labelPlural = string();
         int nodes = mapHeader();
+        int controls = nodes == 0 ? mapHeader() : -1;
+        int metadata = controls == 0 ? mapHeader() : -1;
+        int metrics = metadata == 0 ? mapHeader() : -1;
+        int tables = metrics == 0 ? mapHeader() : -1;
+        if (tables == 0) {
+            // nothing in it, as most of a probe's topologies: no builder, and the type's defaults when labelled so
+            return Topology.labelled(type, shape, tag, label, labelPlural);
+        }
+        Topology.Builder t =
+                Topology.builder().shape(shape).tag(tag).label(label).labelPlural(labelPlural);
         for (int i = 0; i < nodes; i++) {
             String key = string();
             t.node(key, node(0));
         }
-        int controls = mapHeader();
+        if (controls < 0) {
+            controls = mapHeader();
+        }
         for (int i = 0; i < controls; i++) {
             String key = string();
             expectArray(6, "control");
             t.control(key, new Control(string(), string(), string(), string(), in.unpackInt(), string()));
         }
-        int metadata = mapHeader();
+        if (metadata < 0) {
+            metadata = mapHeader();
+        }
         for (int i = 0; i < metadata; i++) {
             String key = string();
             expectArray(6, "metadata template");
@@ -111,20 +127,24 @@ final class CompactReader {
                     key,
                     new MetadataTemplate(string(), string(), in.unpackInt(), string(), in.unpackDouble(), string()));
         }
-        int metrics = mapHeader();
+        if (metrics < 0) {
+            metrics = mapHeader();
+        }
         for (int i = 0; i < metrics; i++) {
             String key = string();
             expectArray(5, "metric template");
             t.metricTemplate(key, new MetricTemplate(string(), string(), string(), string(), in.unpackDouble()));
         }
-        int tables = mapHeader();
+        if (tables < 0) {
+            tables = mapHeader();
+        }
         for (int i = 0; i < tables; i++) {
             String key = string();
             expectArray(6, "table template");
             String id = string();
-            String label = string();
+            String tableLabel = string();
             String prefix = string();
-            String type = string();
+            String tableType = string();
             int n = arrayHeader();
             List<TableTemplate.Column> columns = new ArrayList<>(Math.min(n, 1024));
             for (int c = 0; c < n; c++) {
@@ -136,7 +156,7 @@ final class CompactReader {
             for (int r = 0; r < rows; r++) {
                 fixedRows.put(string(), string());
             }
-            t.tableTemplate(key, new TableTemplate(id, label, prefix, type, columns, fixedRows));
+            t.tableTemplate(key, new TableTemplate(id, tableLabel, prefix, tableType, columns, fixedRows));
         }
         return t.build();
     }
@@ -151,6 +171,7 @@ final class CompactReader {
         expectArray(CompactWriter.NODE_FIELDS, "node");
         Node.Builder n = Node.builder(string(), string());
         int latest = mapHeader();
+        n.expect(Node.Part.LATEST, latest);
         for (int i = 0; i < latest; i++) {
             String key = string();
             Instant ts = time();
@@ -162,6 +183,7 @@ final class CompactReader {
             n.adjacent(string());
         }
         int metrics = mapHeader();
+        n.expect(Node.Part.METRICS, metrics);
         for (int i = 0; i < metrics; i++) {
             String key = string();
             expectArray(3, "metric");
@@ -187,6 +209,7 @@ final class CompactReader {
 
     private void sets(Node.Builder n, boolean parents) throws IOException, ReportDecodeException {
         int count = mapHeader();
+        n.expect(parents ? Node.Part.PARENTS : Node.Part.SETS, count);
         for (int i = 0; i < count; i++) {
             String key = string();
             List<String> values = strings();
