@@ -22,6 +22,20 @@ public record Metric(List<Sample> samples, double min, double max) {
     }
 
     /**
+     * As {@link #of}, taking {@code samples} as they are when they are sorted by date with unique dates (as a probe
+     * sends them), without a copy: for a decoder, whose array nothing else holds.
+     */
+    public static Metric adopt(double min, double max, Sample[] samples) {
+        for (int i = 0; i < samples.length; i++) {
+            requireNonNull(samples[i], "sample is null");
+            if (i > 0 && samples[i - 1].date().compareTo(samples[i].date()) >= 0) {
+                return of(min, max, samples);
+            }
+        }
+        return new Metric(samples.length == 0 ? List.of() : new SampleList(samples), min, max);
+    }
+
+    /**
      * Scope's metric merge: the sorted union of the samples (one value per timestamp; we keep the greater value so
      * the merge is commutative), the min of the mins and the max of the maxes.
      */

@@ -503,6 +503,21 @@ public final class Node {
             return this;
         }
 
+        /**
+         * As {@link #set(String, Collection)} and {@link #parents(String, Collection)} (by {@code map}: {@link
+         * Part#SETS} or {@link Part#PARENTS}), taking {@code values} as they are, sorted in place: for a decoder, whose
+         * array nothing else holds.
+         */
+        public Builder adopt(Part map, String key, String[] values) {
+            SortedStringList list = SortedStringList.adopt(values, values.length);
+            switch (map) {
+                case SETS -> sets().put(key, list);
+                case PARENTS -> parents().put(key, list);
+                default -> throw new IllegalArgumentException(map + " does not hold sets of strings");
+            }
+            return this;
+        }
+
         public Builder child(Node child) {
             if (children.isEmpty()) {
                 children = new ArrayList<>();

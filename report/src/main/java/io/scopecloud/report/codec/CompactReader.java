@@ -193,11 +193,11 @@ final class CompactReader {
             if (flat % 2 != 0) {
                 throw new ReportDecodeException(Problem.MALFORMED, "odd sample array in metric " + key);
             }
-            List<Sample> samples = new ArrayList<>(Math.min(flat / 2, 4096));
-            for (int s = 0; s < flat; s += 2) {
-                samples.add(new Sample(time(), in.unpackDouble()));
+            Sample[] samples = new Sample[flat / 2];
+            for (int s = 0; s < samples.length; s++) {
+                samples[s] = new Sample(time(), in.unpackDouble());
             }
-            n.metric(key, new Metric(samples, min, max));
+            n.metric(key, Metric.adopt(min, max, samples));
         }
         sets(n, true);
         int children = arrayHeader();
@@ -210,14 +210,15 @@ final class CompactReader {
     private void sets(Node.Builder n, boolean parents) throws IOException, ReportDecodeException {
         int count = mapHeader();
         n.expect(parents ? Node.Part.PARENTS : Node.Part.SETS, count);
+        Node.Part part = parents ? Node.Part.PARENTS : Node.Part.SETS;
         for (int i = 0; i < count; i++) {
             String key = string();
-            List<String> values = strings();
-            if (parents) {
-                n.parents(key, values);
-            } else {
-                n.set(key, values);
+            int size = arrayHeader();
+            String[] values = new String[size];
+            for (int v = 0; v < size; v++) {
+                values[v] = string();
             }
+            n.adopt(part, key, values);
         }
     }
 
