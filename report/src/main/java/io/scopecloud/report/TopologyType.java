@@ -63,6 +63,12 @@ public enum TopologyType {
 
     private static final TopologyType[] VALUES = values();
 
+    /**
+     * This type, as the lookups by name answer it: one instance, where an {@code Optional.of} per call was 1.4 % of what
+     * a query instance allocated (summaries look up every parent topology of every node they render).
+     */
+    private final Optional<TopologyType> asOptional = Optional.of(this);
+
     private final String reportKey;
     private final String topologyName;
     private final String idTag;
@@ -126,7 +132,7 @@ public enum TopologyType {
     public static Optional<TopologyType> fromTopologyName(String name) {
         for (TopologyType t : VALUES) {
             if (t.topologyName.equals(name)) {
-                return Optional.of(t);
+                return t.asOptional;
             }
         }
         return Optional.empty();
@@ -135,7 +141,7 @@ public enum TopologyType {
     public static Optional<TopologyType> fromReportKey(String key) {
         for (TopologyType t : VALUES) {
             if (t.reportKey.equals(key)) {
-                return Optional.of(t);
+                return t.asOptional;
             }
         }
         return Optional.empty();

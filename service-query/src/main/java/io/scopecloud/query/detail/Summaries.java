@@ -110,7 +110,7 @@ public final class Summaries {
         if (n.parents().isEmpty()) {
             return List.of();
         }
-        List<ParentRef> out = new ArrayList<>();
+        List<ParentRef> out = null; // most nodes' parents are few, and some render none
         for (String topologyName : PARENT_ORDER) {
             String view = PRIMARY_VIEW.get(topologyName);
             TopologyType type = TopologyType.fromTopologyName(topologyName).orElseThrow();
@@ -126,9 +126,14 @@ public final class Summaries {
                     ref = BasicSummaries.of(r, p).map(s -> new ParentRef(s.id(), s.label(), view));
                     known.put(new ParentKey(topologyName, id), ref);
                 }
-                ref.ifPresent(out::add);
+                if (ref.isPresent()) {
+                    if (out == null) {
+                        out = new ArrayList<>(2);
+                    }
+                    out.add(ref.get());
+                }
             }
         }
-        return out;
+        return out == null ? List.of() : out;
     }
 }
