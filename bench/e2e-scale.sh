@@ -7,7 +7,7 @@
 #   metrics/       both query instances' admin /metrics, every 30 s
 #   gc-phases.txt  each query JVM's pauses within each measured phase
 #
-# Usage, from a built tree (./mvnw -o -q package -DskipTests): bench/e2e-scale.sh <label> [probes]
+# Usage, from a built tree (./mvnw -q package -DskipTests): bench/e2e-scale.sh <label> [probes]
 # QUERY_JVM_OPTIONS adds options to the query JVMs; WARMUP sets the warm-up in seconds (150).
 # Nothing else heavy should run meanwhile: the numbers are those of a quiet 2-core machine.
 set -euo pipefail
@@ -18,7 +18,7 @@ probes=${2:-1000}
 out=${E2E_OUT:-/tmp/e2e}/$label
 jar=bench/target/benchmarks.jar
 if [[ ! -f $jar || ! -d service-query/target/test-classes ]]; then
-    echo "build first: ./mvnw -o -q package -DskipTests" >&2
+    echo "build first: ./mvnw -q package -DskipTests" >&2
     exit 2
 fi
 if [[ -e $out ]]; then
@@ -27,7 +27,7 @@ if [[ -e $out ]]; then
 fi
 mkdir -p "$out/metrics"
 
-./mvnw -o -q dependency:build-classpath -pl service-query \
+./mvnw -q dependency:build-classpath -pl service-query \
     -Dmdep.outputFile="$out/classpath.txt" -Dmdep.includeScope=test
 props=$out/scale.properties
 gclog="-Xlog:gc*,gc+age=trace:file=$out/query-%p.gc:time,uptime,level,tags"

@@ -362,10 +362,6 @@ public final class Node {
                 + adjacency + ", metrics=" + metrics + ", parents=" + parents + ", children=" + children + "}";
     }
 
-    /**
-     * Builds a node. Entries may be added in any order; repeated keys merge by the node merge rules (newer latest
-     * wins, sets union, metrics merge).
-     */
     /** A node's maps, for {@link Builder#expect}. */
     public enum Part {
         LATEST,
@@ -374,6 +370,10 @@ public final class Node {
         PARENTS
     }
 
+    /**
+     * Builds a node. Entries may be added in any order; repeated keys merge by the node merge rules (newer latest
+     * wins, sets union, metrics merge).
+     */
     public static final class Builder {
         private String id;
         private String topology;
@@ -504,17 +504,17 @@ public final class Node {
         }
 
         /**
-         * As {@link #set(String, Collection)} and {@link #parents(String, Collection)} (by {@code map}: {@link
-         * Part#SETS} or {@link Part#PARENTS}), taking {@code values} as they are, sorted in place: for a decoder, whose
+         * As {@link #set(String, Collection)}, taking {@code values} as they are, sorted in place: for a decoder, whose
          * array nothing else holds.
          */
-        public Builder adopt(Part map, String key, String[] values) {
-            SortedStringList list = SortedStringList.adopt(values, values.length);
-            switch (map) {
-                case SETS -> sets().put(key, list);
-                case PARENTS -> parents().put(key, list);
-                default -> throw new IllegalArgumentException(map + " does not hold sets of strings");
-            }
+        public Builder adoptSet(String key, String[] values) {
+            sets().put(key, SortedStringList.adopt(values, values.length));
+            return this;
+        }
+
+        /** As {@link #parents(String, Collection)}, taking {@code ids} as they are, sorted in place (see {@link #adoptSet}). */
+        public Builder adoptParents(String topologyName, String[] ids) {
+            parents().put(topologyName, SortedStringList.adopt(ids, ids.length));
             return this;
         }
 

@@ -25,6 +25,8 @@ final class LoadPhase {
     final Map<String, AtomicLong> postFailures = new ConcurrentHashMap<>();
     /** Each post's time from its send to its answer (or failure), as the load's client saw it. */
     final List<Long> postTimes = Collections.synchronizedList(new ArrayList<>());
+    /** The most posts of one org this client had sent and not yet seen answered at once, by org. */
+    final Map<Integer, Integer> mostInFlight = new ConcurrentHashMap<>();
 
     String cpu = "";
     double loadAverage;
@@ -42,9 +44,6 @@ final class LoadPhase {
                 .computeIfAbsent(org, o -> Collections.synchronizedList(new ArrayList<>()))
                 .add(nanos);
     }
-
-    /** The most posts of one org this client had sent and not yet seen answered at once, by org. */
-    final Map<Integer, Integer> mostInFlight = new ConcurrentHashMap<>();
 
     void inFlight(int org, int now) {
         mostInFlight.merge(org, now, Math::max);

@@ -94,6 +94,8 @@ final class CompactReader {
         String tag = string();
         String label = string();
         String labelPlural = string();
+        // Each section's size is read ahead only while every one before it is empty; -1: not read yet (it comes
+        // after the entries of the section before).
         int nodes = mapHeader();
         int controls = nodes == 0 ? mapHeader() : -1;
         int metadata = controls == 0 ? mapHeader() : -1;
@@ -210,7 +212,6 @@ final class CompactReader {
     private void sets(Node.Builder n, boolean parents) throws IOException, ReportDecodeException {
         int count = mapHeader();
         n.expect(parents ? Node.Part.PARENTS : Node.Part.SETS, count);
-        Node.Part part = parents ? Node.Part.PARENTS : Node.Part.SETS;
         for (int i = 0; i < count; i++) {
             String key = string();
             int size = arrayHeader();
@@ -218,7 +219,11 @@ final class CompactReader {
             for (int v = 0; v < size; v++) {
                 values[v] = string();
             }
-            n.adopt(part, key, values);
+            if (parents) {
+                n.adoptParents(key, values);
+            } else {
+                n.adoptSet(key, values);
+            }
         }
     }
 
