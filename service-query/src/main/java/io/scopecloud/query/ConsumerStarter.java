@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.common.web.BuildInfo;
 import io.scopecloud.ops.Readiness;
+import io.scopecloud.query.balance.LoadPlacement;
 import io.scopecloud.query.owner.Ownership;
 import io.scopecloud.query.window.HeldPartitions;
 import io.scopecloud.query.window.OrgWindows;
@@ -59,11 +62,34 @@ final class ConsumerStarter implements Managed, ServerLifecycleListener {
             url = URI.create("http://" + host + ":" + getLocalPort(server));
         }
         ownership.self(url);
+        LoadPlacement placement =
+                query.getPlacement().isByLoad() ? watched(query.getPlacement().build()) : null;
         ReportConsumer c = new ReportConsumer(
-                kafka, query.getConsumerGroup(), Ownership.clientId(url), windows, held, clock, ownership::invalidate);
+                kafka,
+                query.getConsumerGroup(),
+                Ownership.clientId(url),
+                windows,
+                held,
+                clock,
+                ownership::invalidate,
+                placement);
         consumer = c;
         consumerMetrics = c.bindMetrics(registry);
         c.start();
+    }
+
+    /**
+     * {@code scope_query_placement_leader} (1 on the instance that plans the group's placement) and
+     * {@code scope_query_placement_moves_total} (partitions it moved between instances by weight).
+     */
+    private LoadPlacement watched(LoadPlacement placement) {
+        Gauge.builder("scope.query.placement.leader", placement, p -> p.isLeader() ? 1 : 0)
+                .description("1 when this instance leads the query group's placement of partitions")
+                .register(registry);
+        FunctionCounter.builder("scope.query.placement.moves", placement, LoadPlacement::moved)
+                .description("partitions this instance, as leader, moved between instances by weight")
+                .register(registry);
+        return placement;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -48,6 +49,12 @@ public class QueryFactory {
     @NotEmpty
     @JsonProperty
     private String consumerGroup = "scope-query";
+
+    /** How the instances share the report topic's partitions: by weight, or by count. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private PlacementFactory placement = new PlacementFactory();
 
     /**
      * Once the server listens, run the read paths (decode, merge, every view, details, JSON, gzip) on a shipped probe
@@ -101,6 +108,14 @@ public class QueryFactory {
 
     public void setHandOverWait(Duration handOverWait) {
         this.handOverWait = handOverWait;
+    }
+
+    public PlacementFactory getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(PlacementFactory placement) {
+        this.placement = placement;
     }
 
     public Duration getWarmUp() {

@@ -19,6 +19,9 @@ final class LoadPhase {
 
     final AtomicLong failedReads = new AtomicLong();
     final AtomicLong skippedReads = new AtomicLong();
+    /** Watching websockets the service closed (1012 when an org moves), each opened again after a second. */
+    final AtomicLong socketsReopened = new AtomicLong();
+
     final AtomicLong posts = new AtomicLong();
     final AtomicLong failedPosts = new AtomicLong();
     /** Why posts failed: an HTTP status, or the client's exception. */

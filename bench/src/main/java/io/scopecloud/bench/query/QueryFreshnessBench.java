@@ -105,6 +105,9 @@ public final class QueryFreshnessBench {
     /** Whether org 0's probes post and its views are read. */
     private volatile boolean bigOrgActive;
 
+    private volatile boolean closing;
+    private final ScheduledExecutorService reopener = Executors.newSingleThreadScheduledExecutor();
+
     private QueryFreshnessBench(Properties props) {
         this.props = props;
         this.poster = new ReportPoster(URI.create(props.getProperty("ingest")), 1_024);
@@ -155,7 +158,7 @@ public final class QueryFreshnessBench {
         // At scale the JIT of five JVMs sharing two cores is still compiling minutes after the start
         // (bench/README.md, "End to end at scale", run 23): measure past it, as a service that runs for days.
         int warmup = Integer.parseInt(props.getProperty("warmup", scale() ? "150" : "20"));
-        List<WebSocket> sockets = new ArrayList<>();
+        List<Watch> sockets = new ArrayList<>();
         for (int o = 0; o < orgs.size(); o++) {
             sockets.add(watch(o));
         }
@@ -238,12 +241,13 @@ public final class QueryFreshnessBench {
         TimeUnit.SECONDS.sleep(INTERVAL.toSeconds()); // the last posts are answered meanwhile
         poster.close();
         collect(Long.MAX_VALUE);
+        closing = true;
+        reopener.shutdownNow();
         for (int o = 0; o < sockets.size(); o++) {
             try {
-                sockets.get(o).sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+                sockets.get(o).close();
             } catch (ExecutionException | TimeoutException e) {
-                // the service closed it (e.g. 1012, the org moved): its markers since then count as lost
-                System.out.println("org " + o + "'s websocket was closed during the run: " + e.getCause());
+                System.out.println("org " + o + "'s websocket did not close cleanly: " + e.getCause());
             }
         }
         for (LoadPhase p : phases) {
@@ -279,32 +283,95 @@ public final class QueryFreshnessBench {
         return next;
     }
 
-    private WebSocket watch(int org) throws Exception {
-        String url = queries.get(org % queries.size()).replaceFirst("^http", "ws") + "/api/app/" + orgs.get(org)
-                + "/api/topology/hosts/ws?t=5s";
+    /**
+     * Org {@code org}'s hosts view over a websocket, opened again a second after the service closes
+     * it (as the UI does: 1012 when the org moves to another instance), until {@link #closing}.
+     */
+    private Watch watch(int org) throws Exception {
+        Watch watch = new Watch(org);
         CountDownLatch firstFrame = new CountDownLatch(1);
-        WebSocket socket = http.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + tokens.get(org))
-                .buildAsync(URI.create(url), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            frame(text, System.nanoTime());
-                            text.setLength(0);
-                            firstFrame.countDown();
-                        }
-                        w.request(1);
-                        return null;
-                    }
-                })
-                .get(10, TimeUnit.SECONDS);
+        watch.open(firstFrame);
         if (!firstFrame.await(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("no first frame within 10 s on " + url);
+            throw new IllegalStateException("no first frame within 10 s on org " + org + "'s hosts websocket");
         }
-        return socket;
+        return watch;
+    }
+
+    private final class Watch implements WebSocket.Listener {
+        private final int org;
+        private final StringBuilder text = new StringBuilder();
+        /** Counted down at the first frame of the first opening; null once reopened. */
+        private volatile CountDownLatch firstFrame;
+        /** Null until the first opening. */
+        private volatile WebSocket socket;
+
+        Watch(int org) {
+            this.org = org;
+        }
+
+        void open(CountDownLatch first) throws Exception {
+            firstFrame = first;
+            text.setLength(0);
+            String url = queries.get(org % queries.size()).replaceFirst("^http", "ws") + "/api/app/" + orgs.get(org)
+                    + "/api/topology/hosts/ws?t=5s";
+            socket = http.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + tokens.get(org))
+                    .buildAsync(URI.create(url), this)
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                frame(text, System.nanoTime());
+                text.setLength(0);
+                CountDownLatch first = firstFrame;
+                if (first != null) {
+                    first.countDown();
+                }
+            }
+            w.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+            reopen();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket w, Throwable error) {
+            reopen();
+        }
+
+        private void reopen() {
+            if (closing) {
+                return;
+            }
+            LoadPhase p = phase;
+            if (p != null) {
+                p.socketsReopened.incrementAndGet();
+            }
+            reopener.schedule(
+                    () -> {
+                        try {
+                            open(null);
+                        } catch (Exception e) {
+                            reopen();
+                        }
+                    },
+                    1,
+                    TimeUnit.SECONDS);
+        }
+
+        void close() throws Exception {
+            WebSocket s = socket;
+            if (s != null) {
+                s.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private void post(Probe probe) {
@@ -454,6 +521,10 @@ public final class QueryFreshnessBench {
                 p.skippedReads.get(),
                 p.loadAverage);
         System.out.printf("measured from %s to %s (local time)%n", p.startedAt, p.endedAt);
+        if (p.socketsReopened.get() > 0) {
+            System.out.printf(
+                    "watching websockets closed by the service and opened again: %d%n", p.socketsReopened.get());
+        }
         if (!p.postFailures.isEmpty()) {
             System.out.println("failed posts by cause: " + p.postFailures);
         }

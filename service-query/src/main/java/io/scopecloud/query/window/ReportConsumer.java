@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.scopecloud.common.kafka.KafkaFactory;
 import io.scopecloud.common.kafka.ReportRecord;
+import io.scopecloud.query.balance.LoadPlacement;
 import io.scopecloud.report.Report;
 import io.scopecloud.report.codec.CompactReportCodec;
 import io.scopecloud.report.codec.ReportDecodeException;
@@ -56,10 +57,13 @@ public final class ReportConsumer implements Managed, Runnable {
     /** Consumer thread only: where each assigned partition's end was when it was assigned. */
     private final Map<TopicPartition, Long> rebuildTargets = new HashMap<>();
 
+    private final @Nullable LoadPlacement placement;
+
     /**
      * @param clientId names this instance in the group; {@link io.scopecloud.query.owner.Ownership}
      *     reads owners' URLs from it
      * @param onRebalance told whenever this instance's partitions change
+     * @param placement places partitions by weight (docs/adr/0026); null: by count
      */
     public ReportConsumer(
             KafkaFactory kafka,
@@ -68,14 +72,19 @@ public final class ReportConsumer implements Managed, Runnable {
             OrgWindows windows,
             HeldPartitions held,
             Clock clock,
-            Runnable onRebalance) {
+            Runnable onRebalance,
+            @Nullable LoadPlacement placement) {
         this(
-                new KafkaConsumer<>(kafka.consumerProperties(clientId, groupId)),
+                new KafkaConsumer<>(
+                        placement == null
+                                ? kafka.consumerProperties(clientId, groupId)
+                                : placement.configure(kafka.consumerProperties(clientId, groupId))),
                 kafka.getReportsTopic(),
                 windows,
                 held,
                 clock,
-                onRebalance);
+                onRebalance,
+                placement);
     }
 
     ReportConsumer(
@@ -84,7 +93,9 @@ public final class ReportConsumer implements Managed, Runnable {
             OrgWindows windows,
             HeldPartitions held,
             Clock clock,
-            Runnable onRebalance) {
+            Runnable onRebalance,
+            @Nullable LoadPlacement placement) {
+        this.placement = placement;
         this.held = requireNonNull(held, "held is null");
         this.consumer = requireNonNull(consumer, "consumer is null");
         this.topic = requireNonNull(topic, "topic is null");
@@ -146,6 +157,9 @@ public final class ReportConsumer implements Managed, Runnable {
                 if (!rebuildTargets.isEmpty()) {
                     checkRebuilt();
                 }
+                if (placement != null && placement.placeAgain()) {
+                    consumer.enforceRebalance("the partitions' weights moved: placing them again");
+                }
                 if (clock.instant().isAfter(nextSweep)) {
                     windows.sweep();
                     nextSweep = clock.instant().plus(SWEEP_EVERY);
@@ -167,6 +181,12 @@ public final class ReportConsumer implements Managed, Runnable {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
+        if (placement != null) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            if (!rebuildTargets.containsKey(tp)) { // a window read back is history its seeded weight holds
+                placement.record(tp, record.serializedValueSize());
+            }
+        }
         try {
             ReportRecord r = ReportRecord.from(record);
             Report report = CompactReportCodec.decode(r.payload());
