@@ -42,6 +42,40 @@ final class LoadPhase {
         this.name = name;
     }
 
+    /** The samples of {@code a} and {@code b} together, as one phase named {@code name}. */
+    static LoadPhase pooled(String name, LoadPhase a, LoadPhase b) {
+        LoadPhase both = new LoadPhase(name);
+        for (LoadPhase p : List.of(a, b)) {
+            p.freshness.forEach((org, l) -> {
+                synchronized (l) {
+                    l.forEach(n -> both.fresh(org, n));
+                }
+            });
+            p.lost.forEach((org, n) ->
+                    both.lost.computeIfAbsent(org, o -> new AtomicLong()).addAndGet(n.get()));
+            p.reads.forEach((org, views) -> views.forEach((view, l) -> {
+                synchronized (l) {
+                    l.forEach(n -> both.read(org, view, n));
+                }
+            }));
+            both.failedReads.addAndGet(p.failedReads.get());
+            both.skippedReads.addAndGet(p.skippedReads.get());
+            both.socketsReopened.addAndGet(p.socketsReopened.get());
+            both.posts.addAndGet(p.posts.get());
+            both.failedPosts.addAndGet(p.failedPosts.get());
+            p.postFailures.forEach((why, n) -> both.postFailures
+                    .computeIfAbsent(why, w -> new AtomicLong())
+                    .addAndGet(n.get()));
+            both.postTimes.addAll(p.postTimes());
+            p.mostInFlight.forEach(both::inFlight);
+        }
+        both.cpu = a.cpu + " | " + b.cpu;
+        both.loadAverage = (a.loadAverage + b.loadAverage) / 2;
+        both.startedAt = a.startedAt;
+        both.endedAt = b.endedAt;
+        return both;
+    }
+
     void fresh(int org, long nanos) {
         freshness
                 .computeIfAbsent(org, o -> Collections.synchronizedList(new ArrayList<>()))

@@ -51,17 +51,18 @@ import java.util.stream.IntStream;
  * With several ({@code QueryBenchServers … orgs=20}): org 0 holds {@code bigOrgProbes} (default
  * 300) probes, the others share the rest; readers GET the hosts, containers and processes views as
  * the UI asks them (org 0's each second, each small org's every 3 s), alternating between the
- * query instances as a proxy would; and there are two phases: org 0 idle (its probes silent, no
- * readers), then org 0 loaded, so a small org's numbers in both show how much org 0 moves them.
- * Both phases follow one warm-up with every org loaded, so that the JIT has compiled what either
- * phase runs before the first is measured (a warm-up without org 0 left the idle phase the less
- * compiled, and the slower one, bench/README.md), and each follows {@code settle} seconds in its
- * own state (org 0's reports out of the window, or back in it). Then each query instance's heap
+ * query instances as a proxy would; and org 0 is idle (its probes silent, no readers) for half
+ * the measured time, loaded for the whole of it, then idle for the other half, so a small org's
+ * numbers idle (both halves pooled) and loaded show how much org 0 moves them, with whatever
+ * drifts over the run on both sides (the idle phase measured first alone was the slower in most
+ * runs, bench/README.md). The phases follow one warm-up with every org loaded, so that the JIT has
+ * compiled what either runs, and each follows {@code settle} seconds in its own state (org 0's
+ * reports out of the window, or back in it). After the loaded phase, each query instance's heap
  * after a full GC and its RSS, against the probes it holds.
  *
  * <p>{@code java -cp bench/target/benchmarks.jar io.scopecloud.bench.query.QueryFreshnessBench
  * bench.properties} with optional {@code probes=}, {@code bigOrgProbes=}, {@code shape=} (host,
- * small), {@code seconds=} (measured per phase, default 120), {@code warmup=} (before the first
+ * small), {@code seconds=} (measured loaded, and idle in two halves; default 120), {@code warmup=} (before the first
  * phase, default 20, 150 with several orgs), {@code settle=} (before each phase with several orgs,
  * default 45) in the properties file. Stops by itself.
  */
@@ -214,26 +215,33 @@ public final class QueryFreshnessBench {
         }
         pids.put("load (this JVM)", ProcessHandle.current().pid());
         List<LoadPhase> phases = new ArrayList<>();
-        if (scale()) {
-            int settle = Integer.parseInt(props.getProperty("settle", "45"));
-            TimeUnit.SECONDS.sleep(warmup);
-            bigOrgActive = false;
-            phases.add(measure(new LoadPhase("org 0 idle"), settle, seconds, pids, tasks));
-            bigOrgActive = true;
-            phases.add(measure(new LoadPhase("org 0 loaded"), settle, seconds, pids, tasks));
-        } else {
-            phases.add(measure(new LoadPhase("all"), warmup, seconds, pids, tasks));
-        }
         // Measured under load, these may time out on a saturated machine: the phases' numbers still print.
         List<QueryInstanceMemory> loaded = List.of();
         Map<String, Integer> bigOrgNodes = Map.of();
+        LoadPhase idleBoth = null;
         if (scale()) {
+            int settle = Integer.parseInt(props.getProperty("settle", "45"));
+            TimeUnit.SECONDS.sleep(warmup);
+            // Idle, loaded, idle: half the idle time on either side of the loaded phase, pooled, so
+            // that what drifts over a run (the JIT, the heap's sizing, the machine's other work)
+            // weighs on both states alike instead of passing for org 0's effect.
+            bigOrgActive = false;
+            LoadPhase idleBefore = measure(new LoadPhase("org 0 idle, before"), settle, seconds / 2, pids, tasks);
+            bigOrgActive = true;
+            LoadPhase loadedPhase = measure(new LoadPhase("org 0 loaded"), settle, seconds, pids, tasks);
             try {
                 loaded = memory();
                 bigOrgNodes = nodeCounts(0);
             } catch (IOException | RuntimeException e) {
                 System.out.println("query memory or node counts not measured: " + e);
             }
+            bigOrgActive = false;
+            LoadPhase idleAfter =
+                    measure(new LoadPhase("org 0 idle, after"), settle, seconds - seconds / 2, pids, tasks);
+            phases.addAll(List.of(idleBefore, loadedPhase, idleAfter));
+            idleBoth = LoadPhase.pooled("org 0 idle", idleBefore, idleAfter);
+        } else {
+            phases.add(measure(new LoadPhase("all"), warmup, seconds, pids, tasks));
         }
         scheduler.shutdownNow();
         scheduler.awaitTermination(10, TimeUnit.SECONDS);
@@ -253,8 +261,8 @@ public final class QueryFreshnessBench {
         for (LoadPhase p : phases) {
             print(p, bigOrgNodes);
         }
-        if (scale()) {
-            printIsolation(phases.get(0), phases.get(1));
+        if (idleBoth != null) {
+            printIsolation(idleBoth, phases.get(1));
             if (!loaded.isEmpty()) {
                 printMemory(idle, loaded);
             }
@@ -590,7 +598,8 @@ public final class QueryFreshnessBench {
     }
 
     private void printIsolation(LoadPhase idle, LoadPhase loaded) {
-        System.out.printf("%n== isolation: the small orgs with org 0 idle -> loaded%n");
+        System.out.printf(
+                "%n== isolation: the small orgs with org 0 idle (before and after its loaded phase, pooled) -> loaded%n");
         List<Integer> small = smallOrgs();
         change(
                 "read p50",

@@ -71,7 +71,7 @@ public final class LoadAwareAssignor implements ConsumerPartitionAssignor, Confi
         List<String> members = new ArrayList<>(subscriptions.keySet());
         Map<String, Set<String>> owned = new HashMap<>();
         Map<TopicPartition, String> ownerOf = new HashMap<>();
-        Map<TopicPartition, Double> weights = new HashMap<>();
+        Map<TopicPartition, Weight> weights = new HashMap<>();
         Set<String> topics = new HashSet<>();
         for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
             Subscription s = e.getValue();
@@ -86,11 +86,11 @@ public final class LoadAwareAssignor implements ConsumerPartitionAssignor, Confi
         }
         // The owner's measure wins; a partition no one holds (it is moving) takes the largest report of it.
         for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
-            LoadCodec.decode(e.getValue().userData()).forEach((tp, rate) -> {
+            LoadCodec.decode(e.getValue().userData()).forEach((tp, weight) -> {
                 if (e.getKey().equals(ownerOf.get(tp))) {
-                    weights.put(tp, rate);
+                    weights.put(tp, weight);
                 } else if (!ownerOf.containsKey(tp)) {
-                    weights.merge(tp, rate, Math::max);
+                    weights.merge(tp, weight, (a, b) -> a.total() >= b.total() ? a : b);
                 }
             });
         }
@@ -101,7 +101,8 @@ public final class LoadAwareAssignor implements ConsumerPartitionAssignor, Confi
             for (int i = 0; count != null && i < count; i++) {
                 TopicPartition tp = new TopicPartition(topic, i);
                 byName.put(tp.toString(), tp);
-                parts.add(new LoadPlan.Part(tp.toString(), weights.getOrDefault(tp, 0.0)));
+                Weight w = weights.getOrDefault(tp, Weight.NONE);
+                parts.add(new LoadPlan.Part(tp.toString(), w.total(), w.topRate()));
             }
         }
         Map<String, Set<String>> plan = placement.plan().plan(members, owned, parts);
@@ -110,19 +111,20 @@ public final class LoadAwareAssignor implements ConsumerPartitionAssignor, Confi
         List<String> moves = new ArrayList<>();
         for (String member : members) {
             List<TopicPartition> given = new ArrayList<>();
-            Map<TopicPartition, Double> seeds = new HashMap<>();
+            Map<TopicPartition, Weight> seeds = new HashMap<>();
             for (String name : plan.getOrDefault(member, Set.of())) {
                 TopicPartition tp = byName.get(name);
                 String from = ownerOf.get(tp);
                 if (from != null && !from.equals(member)) {
                     // revoked by its owner now, given here in the round that the revocation starts
                     moves.add(String.format(
-                            "%s (%.0f KiB/s) %s -> %s", tp, weights.getOrDefault(tp, 0.0) / 1024, from, member));
+                            "%s (%.0f KiB/s) %s -> %s",
+                            tp, weights.getOrDefault(tp, Weight.NONE).total() / 1024, from, member));
                     continue;
                 }
                 given.add(tp);
                 if (from == null) {
-                    seeds.put(tp, weights.getOrDefault(tp, 0.0));
+                    seeds.put(tp, weights.getOrDefault(tp, Weight.NONE));
                 }
             }
             assignments.put(member, new Assignment(given, LoadCodec.encode(seeds)));
@@ -141,7 +143,9 @@ public final class LoadAwareAssignor implements ConsumerPartitionAssignor, Confi
     private static String weightsInKiB(List<LoadPlan.Part> parts) {
         StringBuilder s = new StringBuilder();
         for (LoadPlan.Part p : parts) {
-            s.append(s.isEmpty() ? "" : ", ").append(p.name()).append(String.format(" %.0f", p.load() / 1024));
+            s.append(s.isEmpty() ? "" : ", ")
+                    .append(p.name())
+                    .append(String.format(" %.0f (biggest org %.0f)", p.load() / 1024, p.largest() / 1024));
         }
         return s.toString();
     }

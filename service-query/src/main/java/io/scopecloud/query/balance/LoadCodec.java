@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Partition weights as they travel in a subscription's or an assignment's user data: a version,
- * a count, then each partition's topic, number and bytes a second. Unreadable data (another
+ * a count, then each partition's topic, number and bytes a second, and its biggest org's id and
+ * bytes a second. Unreadable data (another
  * version, a truncated buffer) reads as no weights, which only makes its sender's partitions look
  * light for one round.
  */
@@ -22,27 +23,35 @@ final class LoadCodec {
 
     private LoadCodec() {}
 
-    static ByteBuffer encode(Map<TopicPartition, Double> rates) {
+    static ByteBuffer encode(Map<TopicPartition, Weight> weights) {
         int size = 2 + 4;
-        for (TopicPartition tp : rates.keySet()) {
-            size += 2 + tp.topic().getBytes(StandardCharsets.UTF_8).length + 4 + 8;
+        for (Map.Entry<TopicPartition, Weight> e : weights.entrySet()) {
+            size += 2
+                    + utf8(e.getKey().topic()).length
+                    + 4
+                    + 8
+                    + 2
+                    + utf8(e.getValue().topOrg()).length
+                    + 8;
         }
         ByteBuffer buffer = ByteBuffer.allocate(size);
-        buffer.putShort(VERSION).putInt(rates.size());
-        rates.forEach((tp, rate) -> {
-            byte[] topic = tp.topic().getBytes(StandardCharsets.UTF_8);
+        buffer.putShort(VERSION).putInt(weights.size());
+        weights.forEach((tp, w) -> {
+            byte[] topic = utf8(tp.topic());
+            byte[] org = utf8(w.topOrg());
             buffer.putShort((short) topic.length)
                     .put(topic)
                     .putInt(tp.partition())
-                    .putDouble(rate);
+                    .putDouble(w.total());
+            buffer.putShort((short) org.length).put(org).putDouble(w.topRate());
         });
         return buffer.flip();
     }
 
-    static Map<TopicPartition, Double> decode(ByteBuffer data) {
-        Map<TopicPartition, Double> rates = new HashMap<>();
+    static Map<TopicPartition, Weight> decode(ByteBuffer data) {
+        Map<TopicPartition, Weight> weights = new HashMap<>();
         if (data == null || !data.hasRemaining()) {
-            return rates;
+            return weights;
         }
         ByteBuffer in = data.duplicate();
         try {
@@ -53,18 +62,29 @@ final class LoadCodec {
                 return Map.of();
             }
             for (int i = 0; i < count; i++) {
-                byte[] topic = new byte[Short.toUnsignedInt(in.getShort())];
-                in.get(topic);
+                String topic = string(in);
                 int partition = in.getInt();
-                double rate = in.getDouble();
-                if (Double.isFinite(rate) && rate >= 0) {
-                    rates.put(new TopicPartition(new String(topic, StandardCharsets.UTF_8), partition), rate);
+                double total = in.getDouble();
+                String org = string(in);
+                double topRate = in.getDouble();
+                if (Double.isFinite(total) && total >= 0 && Double.isFinite(topRate) && topRate >= 0) {
+                    weights.put(new TopicPartition(topic, partition), new Weight(total, org, topRate));
                 }
             }
-            return rates;
+            return weights;
         } catch (BufferUnderflowException e) {
             LOG.warn("Ignoring truncated partition weights");
             return Map.of();
         }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String string(ByteBuffer in) {
+        byte[] bytes = new byte[Short.toUnsignedInt(in.getShort())];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -35,7 +35,7 @@ public final class LoadPlacement {
 
     private final double minLoad;
     private Set<TopicPartition> owned = Set.of();
-    private Map<TopicPartition, Double> sent = Map.of();
+    private Map<TopicPartition, Weight> sent = Map.of();
     private boolean planned;
     private volatile boolean leader;
     private long lastCheckNanos;
@@ -68,9 +68,9 @@ public final class LoadPlacement {
         return consumerProps;
     }
 
-    /** Counts a record of {@code bytes} read from {@code partition}. */
-    public void record(TopicPartition partition, long bytes) {
-        loads.record(partition, bytes);
+    /** Counts a record of {@code org}'s, of {@code bytes}, read from {@code partition}. */
+    public void record(TopicPartition partition, String org, long bytes) {
+        loads.record(partition, org, bytes);
     }
 
     PartitionLoads loads() {
@@ -99,8 +99,8 @@ public final class LoadPlacement {
         sent = held(loads.rates());
     }
 
-    private Map<TopicPartition, Double> held(Map<TopicPartition, Double> rates) {
-        Map<TopicPartition, Double> mine = new HashMap<>(rates);
+    private Map<TopicPartition, Weight> held(Map<TopicPartition, Weight> rates) {
+        Map<TopicPartition, Weight> mine = new HashMap<>(rates);
         mine.keySet().retainAll(owned);
         return mine;
     }
@@ -109,8 +109,8 @@ public final class LoadPlacement {
      * The weights this instance sends with its subscription: those of the partitions it holds, to
      * tell when they drift, and of those it gave up, which the leader places by while they move.
      */
-    Map<TopicPartition, Double> sending() {
-        Map<TopicPartition, Double> rates = loads.rates();
+    Map<TopicPartition, Weight> sending() {
+        Map<TopicPartition, Weight> rates = loads.rates();
         sent = held(rates);
         return rates;
     }
@@ -127,21 +127,21 @@ public final class LoadPlacement {
             return false;
         }
         lastCheckNanos = now;
-        Map<TopicPartition, Double> current = held(loads.rates());
-        double before = sent.values().stream().mapToDouble(Double::doubleValue).sum();
-        double after =
-                current.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<TopicPartition, Weight> current = held(loads.rates());
+        double before = sent.values().stream().mapToDouble(Weight::total).sum();
+        double after = current.values().stream().mapToDouble(Weight::total).sum();
         double scale = Math.max(before, after);
         if (scale < minLoad * QUIET) {
             return false;
         }
         double change = 0;
-        for (Map.Entry<TopicPartition, Double> e : current.entrySet()) {
-            change += Math.abs(e.getValue() - sent.getOrDefault(e.getKey(), 0.0));
+        for (Map.Entry<TopicPartition, Weight> e : current.entrySet()) {
+            change += Math.abs(e.getValue().total()
+                    - sent.getOrDefault(e.getKey(), Weight.NONE).total());
         }
-        for (Map.Entry<TopicPartition, Double> e : sent.entrySet()) {
+        for (Map.Entry<TopicPartition, Weight> e : sent.entrySet()) {
             if (!current.containsKey(e.getKey())) {
-                change += e.getValue();
+                change += e.getValue().total();
             }
         }
         return change > DRIFT * scale;

@@ -17,8 +17,9 @@ import java.util.TreeSet;
  * <ol>
  *   <li>Below {@code minLoad} bytes a second in all, weights mean nothing: partitions stay where
  *       they are and are spread by count, as Kafka's sticky assignor does.
- *   <li>A heavy partition (a big tenant) gets an instance of its own, so that its merges, renders
- *       and the collections they cause do not delay the other tenants' answers: it is heavy at
+ *   <li>A heavy partition (one whose biggest org, a big tenant, weighs enough: not several small
+ *       orgs that share a partition) gets an instance of its own, so that its merges, renders and
+ *       the collections they cause do not delay the other tenants' answers: it is heavy at
  *       {@value #ENTER_SHARE} of an instance's fair share ({@value #LEAVE_SHARE} once alone, so
  *       it does not flap), while the instances left carry no more than {@value #REST_SHARE} times
  *       their fair share on average.
@@ -28,8 +29,8 @@ import java.util.TreeSet;
  * </ol>
  */
 public final class LoadPlan {
-    static final double ENTER_SHARE = 0.5;
-    static final double LEAVE_SHARE = 0.35;
+    static final double ENTER_SHARE = 0.4;
+    static final double LEAVE_SHARE = 0.3;
     static final double REST_SHARE = 1.75;
     static final double TOLERANCE = 0.15;
 
@@ -43,8 +44,13 @@ public final class LoadPlan {
         this.minLoad = minLoad;
     }
 
-    /** A partition, by name, and what it weighs. */
-    public record Part(String name, double load) {}
+    /** A partition, by name, what it weighs and what its biggest org weighs. */
+    public record Part(String name, double load, double largest) {
+        /** A partition of one org. */
+        public Part(String name, double load) {
+            this(name, load, load);
+        }
+    }
 
     /**
      * @param members the group's members, in the order ties are broken
@@ -107,13 +113,15 @@ public final class LoadPlan {
         double fair = total / members.size();
         Map<String, Part> heavy = new LinkedHashMap<>();
         double rest = total;
-        for (Part p : sorted) {
+        List<Part> byBiggestOrg = new ArrayList<>(sorted);
+        byBiggestOrg.sort(Comparator.comparingDouble(Part::largest).reversed().thenComparing(Part::name));
+        for (Part p : byBiggestOrg) {
             if (heavy.size() == members.size() - 1) {
                 break;
             }
             String o = owner.get(p.name());
             boolean alone = o != null && owned.getOrDefault(o, Set.of()).equals(Set.of(p.name()));
-            if (p.load() < (alone ? LEAVE_SHARE : ENTER_SHARE) * fair) {
+            if (p.largest() < (alone ? LEAVE_SHARE : ENTER_SHARE) * fair) {
                 continue;
             }
             int left = members.size() - heavy.size() - 1;

@@ -184,7 +184,7 @@ public final class ReportConsumer implements Managed, Runnable {
         if (placement != null) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             if (!rebuildTargets.containsKey(tp)) { // a window read back is history its seeded weight holds
-                placement.record(tp, record.serializedValueSize());
+                placement.record(tp, String.valueOf(record.key()), record.serializedValueSize());
             }
         }
         try {

@@ -43,7 +43,7 @@ class LoadAwareAssignorTest {
         return new Cluster("c", List.of(node), infos, Set.of(), Set.of());
     }
 
-    private static Subscription member(List<TopicPartition> owned, Map<TopicPartition, Double> weights) {
+    private static Subscription member(List<TopicPartition> owned, Map<TopicPartition, Weight> weights) {
         return new Subscription(List.of(TOPIC), LoadCodec.encode(weights), owned);
     }
 
@@ -71,11 +71,12 @@ class LoadAwareAssignorTest {
     void aHeavyPartitionIsIsolatedInTwoRoundsAndItsWeightTravelsWithIt() {
         List<TopicPartition> a = new ArrayList<>();
         List<TopicPartition> b = new ArrayList<>();
-        Map<TopicPartition, Double> aWeights = new HashMap<>();
-        Map<TopicPartition, Double> bWeights = new HashMap<>();
+        Map<TopicPartition, Weight> aWeights = new HashMap<>();
+        Map<TopicPartition, Weight> bWeights = new HashMap<>();
         for (int i = 0; i < PARTITIONS; i++) {
             (i % 2 == 0 ? a : b).add(p(i));
-            (i % 2 == 0 ? aWeights : bWeights).put(p(i), i == 0 ? 50_000.0 : 5_000.0);
+            double rate = i == 0 ? 50_000 : 5_000;
+            (i % 2 == 0 ? aWeights : bWeights).put(p(i), new Weight(rate, "org-" + i, rate));
         }
         Map<String, Subscription> first = Map.of("a", member(a, aWeights), "b", member(b, bWeights));
         Map<String, Assignment> one = round(first);
@@ -91,7 +92,7 @@ class LoadAwareAssignorTest {
         assertThat(two.get("b").partitions()).hasSize(11);
         assertThat(LoadCodec.decode(two.get("b").userData()))
                 .as("the weights of the partitions b takes over")
-                .containsEntry(p(2), 5_000.0)
+                .containsEntry(p(2), new Weight(5_000, "org-2", 5_000))
                 .doesNotContainKey(p(1));
         assertThat(placement.moved()).isEqualTo(5);
     }

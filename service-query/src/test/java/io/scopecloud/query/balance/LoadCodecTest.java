@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 class LoadCodecTest {
     @Test
     void weightsTravelWhole() {
-        Map<TopicPartition, Double> rates =
-                Map.of(new TopicPartition("scope.reports", 3), 1234.5, new TopicPartition("é", 0), 0.0);
+        Map<TopicPartition, Weight> rates = Map.of(
+                new TopicPartition("scope.reports", 3),
+                new Weight(1234.5, "4b9a3c1e-0000-4000-8000-000000000001", 1000.25),
+                new TopicPartition("é", 0),
+                Weight.NONE);
         ByteBuffer data = LoadCodec.encode(rates);
         assertThat(LoadCodec.decode(data)).isEqualTo(rates);
         assertThat(LoadCodec.decode(data))
@@ -25,7 +28,7 @@ class LoadCodecTest {
         assertThat(LoadCodec.decode(ByteBuffer.allocate(0))).isEmpty();
         assertThat(LoadCodec.decode(ByteBuffer.wrap(new byte[] {0, 9, 0, 0, 0, 1})))
                 .isEmpty();
-        ByteBuffer whole = LoadCodec.encode(Map.of(new TopicPartition("t", 1), 5.0));
+        ByteBuffer whole = LoadCodec.encode(Map.of(new TopicPartition("t", 1), new Weight(5, "o", 5)));
         assertThat(LoadCodec.decode(whole.limit(whole.limit() - 3))).isEmpty();
         assertThat(LoadCodec.decode(ByteBuffer.wrap(new byte[] {0, 1, 0x7f, 0, 0, 0})))
                 .isEmpty();

@@ -23,8 +23,8 @@ class LoadPlacementTest {
     private void seconds(int seconds, long p0PerSecond, long p1PerSecond) {
         for (int i = 0; i < seconds; i++) {
             now += 1_000_000_000L;
-            placement.record(P0, p0PerSecond);
-            placement.record(P1, p1PerSecond);
+            placement.record(P0, "a", p0PerSecond);
+            placement.record(P1, "b", p1PerSecond);
         }
     }
 

@@ -46,7 +46,7 @@ class LoadPlanTest {
 
     @Test
     void aBigTenantsPartitionGetsAnInstanceOfItsOwnAndStaysWithItsOwner() {
-        // p0 is 30 % of all: more than half of an instance's fair share (50 %).
+        // p0 is 30 % of all: more than 0.4 of an instance's fair share (50 %).
         Map<String, Set<String>> owned = split("p0", "p1", "p2", "p3", "p4", "p5");
         Map<String, Set<String>> result = plan.plan(List.of("a", "b"), owned, parts(3_000, 7_000 / 11.0));
         assertThat(result.get("a")).containsExactly("p0");
@@ -57,12 +57,12 @@ class LoadPlanTest {
     @Test
     void itStaysAloneWhileItWeighsMoreThanTheLowerShareAndLeavesBelowIt() {
         Map<String, Set<String>> owned = split("p0");
-        // 20 % of all: under the 25 % that makes a partition heavy, over the 17.5 % that keeps it so.
-        assertThat(plan.plan(List.of("a", "b"), owned, parts(2_000, 8_000 / 11.0))
+        // 17 % of all: under the 20 % that makes a partition heavy, over the 15 % that keeps it so.
+        assertThat(plan.plan(List.of("a", "b"), owned, parts(1_700, 8_300 / 11.0))
                         .get("a"))
                 .containsExactly("p0");
         // Not alone, the same weight is not heavy: the load is balanced instead.
-        Map<String, Set<String>> shared = plan.plan(List.of("a", "b"), split("p0", "p1"), parts(2_000, 8_000 / 11.0));
+        Map<String, Set<String>> shared = plan.plan(List.of("a", "b"), split("p0", "p1"), parts(1_700, 8_300 / 11.0));
         assertThat(shared.get("a")).contains("p0").hasSizeGreaterThan(1);
         // 10 % of all: no longer heavy, so the others come back to share its instance.
         Map<String, Set<String>> light = plan.plan(List.of("a", "b"), owned, parts(1_000, 9_000 / 11.0));
@@ -72,8 +72,9 @@ class LoadPlanTest {
 
     @Test
     void isolationNeverLeavesTheOthersMoreThanOneAndThreeQuarterFairShares() {
-        // Three instances, fair share 3,333. p0 (25 %) keeps a to itself. p1 (14 %) would keep b as
-        // well by weight, but c would then carry 6,100: more than 1.75 fair shares (5,833).
+        // Three instances, fair share 3,333. p0 (25 %) keeps a to itself. p1 (14 %, over the 10 % that
+        // keeps an instance) would keep b as well, but c would then carry 6,100: more than 1.75 fair
+        // shares (5,833).
         Map<String, Set<String>> owned = new LinkedHashMap<>();
         owned.put("a", Set.of("p0"));
         owned.put("b", Set.of("p1"));
@@ -84,6 +85,17 @@ class LoadPlanTest {
         assertThat(result.get("a")).containsExactly("p0");
         assertThat(result.get("b")).contains("p1").hasSizeGreaterThan(1);
         assertEveryPartitionOnce(result, 12);
+    }
+
+    @Test
+    void aPartitionThatSeveralSmallOrgsShareIsNotABigTenant() {
+        // p0 holds one org of 2,600; p7 four orgs of 700 each (2,800 in all): p0 gets the instance.
+        Map<String, Set<String>> owned = split("p0", "p1", "p2", "p3", "p4", "p5");
+        List<Part> parts = parts(2_600, 4_600 / 10.0);
+        parts.set(7, new Part("p7", 2_800, 700));
+        Map<String, Set<String>> result = plan.plan(List.of("a", "b"), owned, parts);
+        assertThat(result.get("a")).containsExactly("p0");
+        assertThat(result.get("b")).contains("p7").hasSize(11);
     }
 
     @Test
