@@ -69,33 +69,16 @@ public final class LoadAwareAssignor implements ConsumerPartitionAssignor, Confi
     public GroupAssignment assign(Cluster metadata, GroupSubscription group) {
         Map<String, Subscription> subscriptions = new TreeMap<>(group.groupSubscription());
         List<String> members = new ArrayList<>(subscriptions.keySet());
+        Map<TopicPartition, String> ownerOf = owners(subscriptions);
+        Map<TopicPartition, Weight> weights = weights(subscriptions, ownerOf);
         Map<String, Set<String>> owned = new HashMap<>();
-        Map<TopicPartition, String> ownerOf = new HashMap<>();
-        Map<TopicPartition, Weight> weights = new HashMap<>();
-        Set<String> topics = new HashSet<>();
-        for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
-            Subscription s = e.getValue();
-            topics.addAll(s.topics());
-            Set<String> mine = new HashSet<>();
-            for (TopicPartition tp : s.ownedPartitions()) {
-                if (ownerOf.putIfAbsent(tp, e.getKey()) == null) {
-                    mine.add(tp.toString());
-                }
-            }
-            owned.put(e.getKey(), mine);
-        }
-        // The owner's measure wins; a partition no one holds (it is moving) takes the largest report of it.
-        for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
-            LoadCodec.decode(e.getValue().userData()).forEach((tp, weight) -> {
-                if (e.getKey().equals(ownerOf.get(tp))) {
-                    weights.put(tp, weight);
-                } else if (!ownerOf.containsKey(tp)) {
-                    weights.merge(tp, weight, (a, b) -> a.total() >= b.total() ? a : b);
-                }
-            });
-        }
+        members.forEach(m -> owned.put(m, new HashSet<>()));
+        ownerOf.forEach((tp, m) -> owned.get(m).add(tp.toString()));
+
         Map<String, TopicPartition> byName = new HashMap<>();
         List<LoadPlan.Part> parts = new ArrayList<>();
+        Set<String> topics = new HashSet<>();
+        subscriptions.values().forEach(s -> topics.addAll(s.topics()));
         for (String topic : sorted(topics)) {
             Integer count = metadata.partitionCountForTopic(topic);
             for (int i = 0; count != null && i < count; i++) {
@@ -138,6 +121,27 @@ public final class LoadAwareAssignor implements ConsumerPartitionAssignor, Confi
         }
         placement.led(moves.size());
         return new GroupAssignment(assignments);
+    }
+
+    /** Who holds each partition now; one claimed twice (a member that missed a round) is the first claimant's. */
+    private static Map<TopicPartition, String> owners(Map<String, Subscription> subscriptions) {
+        Map<TopicPartition, String> ownerOf = new HashMap<>();
+        subscriptions.forEach((member, s) -> s.ownedPartitions().forEach(tp -> ownerOf.putIfAbsent(tp, member)));
+        return ownerOf;
+    }
+
+    /** Each partition's weight: its owner's measure, or for one no one holds (it is moving) the largest sent. */
+    private static Map<TopicPartition, Weight> weights(
+            Map<String, Subscription> subscriptions, Map<TopicPartition, String> ownerOf) {
+        Map<TopicPartition, Weight> weights = new HashMap<>();
+        subscriptions.forEach((member, s) -> LoadCodec.decode(s.userData()).forEach((tp, weight) -> {
+            if (member.equals(ownerOf.get(tp))) {
+                weights.put(tp, weight);
+            } else if (!ownerOf.containsKey(tp)) {
+                weights.merge(tp, weight, (a, b) -> a.total() >= b.total() ? a : b);
+            }
+        }));
+        return weights;
     }
 
     private static String weightsInKiB(List<LoadPlan.Part> parts) {

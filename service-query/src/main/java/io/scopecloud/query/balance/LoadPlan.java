@@ -19,18 +19,20 @@ import java.util.TreeSet;
  *       they are and are spread by count, as Kafka's sticky assignor does.
  *   <li>A heavy partition (one whose biggest org, a big tenant, weighs enough: not several small
  *       orgs that share a partition) gets an instance of its own, so that its merges, renders and
- *       the collections they cause do not delay the other tenants' answers: it is heavy at
+ *       the collections they cause do not delay the other tenants' answers: its biggest org weighs
  *       {@value #ENTER_SHARE} of an instance's fair share ({@value #LEAVE_SHARE} once alone, so
- *       it does not flap), while the instances left carry no more than {@value #REST_SHARE} times
- *       their fair share on average.
+ *       it does not flap) and {@value #OUTLIER} times the biggest org of any other partition not
+ *       already heavy (tenants of like size are balanced, not set apart), while the instances left
+ *       carry no more than {@value #REST_SHARE} times their fair share on average.
  *   <li>The rest stay where they are (new ones go to the lightest instance); while an instance
  *       carries more than {@value #TOLERANCE} above the others' average, partitions move from the
  *       heaviest to the lightest, each move narrowing the gap between the two.
  * </ol>
  */
 public final class LoadPlan {
-    static final double ENTER_SHARE = 0.4;
-    static final double LEAVE_SHARE = 0.3;
+    static final double ENTER_SHARE = 0.3;
+    static final double LEAVE_SHARE = 0.25;
+    static final double OUTLIER = 2;
     static final double REST_SHARE = 1.75;
     static final double TOLERANCE = 0.15;
 
@@ -121,7 +123,8 @@ public final class LoadPlan {
             }
             String o = owner.get(p.name());
             boolean alone = o != null && owned.getOrDefault(o, Set.of()).equals(Set.of(p.name()));
-            if (p.largest() < (alone ? LEAVE_SHARE : ENTER_SHARE) * fair) {
+            if (p.largest() < (alone ? LEAVE_SHARE : ENTER_SHARE) * fair
+                    || p.largest() < OUTLIER * nextBiggestOrg(byBiggestOrg, p, heavy)) {
                 continue;
             }
             int left = members.size() - heavy.size() - 1;
@@ -134,6 +137,16 @@ public final class LoadPlan {
             rest -= p.load();
         }
         return heavy;
+    }
+
+    /** The biggest org's weight among the partitions other than {@code p} not already heavy. */
+    private static double nextBiggestOrg(List<Part> byBiggestOrg, Part p, Map<String, Part> heavy) {
+        for (Part q : byBiggestOrg) {
+            if (q != p && !heavy.containsValue(q)) {
+                return q.largest();
+            }
+        }
+        return 0;
     }
 
     /** The member, not yet given a heavy partition, that holds the least now. */
