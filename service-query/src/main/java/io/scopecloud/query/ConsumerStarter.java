@@ -80,14 +80,14 @@ final class ConsumerStarter implements Managed, ServerLifecycleListener {
 
     /**
      * {@code scope_query_placement_leader} (1 on the instance that plans the group's placement) and
-     * {@code scope_query_placement_moves_total} (partitions it moved between instances by weight).
+     * {@code scope_query_placement_moves_total} (partitions it moved between instances).
      */
     private LoadPlacement watched(LoadPlacement placement) {
         Gauge.builder("scope.query.placement.leader", placement, p -> p.isLeader() ? 1 : 0)
                 .description("1 when this instance leads the query group's placement of partitions")
                 .register(registry);
         FunctionCounter.builder("scope.query.placement.moves", placement, LoadPlacement::moved)
-                .description("partitions this instance, as leader, moved between instances by weight")
+                .description("partitions this instance, as leader, moved between instances")
                 .register(registry);
         return placement;
     }

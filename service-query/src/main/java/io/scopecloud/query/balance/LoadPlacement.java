@@ -22,17 +22,16 @@ import org.apache.kafka.common.TopicPartition;
 public final class LoadPlacement {
     /** The consumer config key that hands this object to {@link LoadAwareAssignor}. */
     public static final String CONFIG = "scopecloud.query.load.placement";
+    /** Drift, as a share of what a member carries, that has the group place partitions again. */
+    static final double DRIFT = 0.25;
+    /** A member carrying less than this share of {@code minLoad} never asks for a round. */
+    static final double QUIET = 0.1;
 
     private final PartitionLoads loads;
     private final LoadPlan plan;
     private final long intervalNanos;
     private final LongSupplier nanoTime;
     private final AtomicLong moved = new AtomicLong();
-    /** Drift, as a share of what a member carries, that has the group place partitions again. */
-    static final double DRIFT = 0.25;
-    /** A member carrying less than this share of {@code minLoad} never asks for a round. */
-    static final double QUIET = 0.1;
-
     private final double minLoad;
     private Set<TopicPartition> owned = Set.of();
     private Map<TopicPartition, Weight> sent = Map.of();
@@ -152,7 +151,7 @@ public final class LoadPlacement {
         return leader;
     }
 
-    /** Partitions this instance, as leader, has taken from one member to give to another. */
+    /** Partitions this instance, as leader, has taken from one member to give to another (by weight or count). */
     public long moved() {
         return moved.get();
     }
