@@ -131,7 +131,7 @@ public final class LoadPlan {
             if ((rest - p.load()) / left > REST_SHARE * fair) {
                 break;
             }
-            String m = o != null && !heavy.containsKey(o) ? o : lightestMember(members, heavy, owned, owner, sorted);
+            String m = o != null && !heavy.containsKey(o) ? o : lightestMember(members, heavy, owner, sorted);
             heavy.put(m, p);
             bins.get(m).add(p);
             rest -= p.load();
@@ -151,11 +151,7 @@ public final class LoadPlan {
 
     /** The member, not yet given a heavy partition, that holds the least now. */
     private static String lightestMember(
-            List<String> members,
-            Map<String, Part> heavy,
-            Map<String, Set<String>> owned,
-            Map<String, String> owner,
-            List<Part> sorted) {
+            List<String> members, Map<String, Part> heavy, Map<String, String> owner, List<Part> sorted) {
         Map<String, Double> held = new HashMap<>();
         for (Part p : sorted) {
             String o = owner.get(p.name());
